@@ -1,0 +1,72 @@
+package licenses
+
+// Terms are the conditions of a license that decide whether a product may
+// ship. The same shape appears in `aibom license` output and in every model of
+// a scan report. The zero value means "nothing known": CommercialUse is empty
+// and must be read as unknown, never as allowed.
+type Terms struct {
+	CommercialUse        string            `json:"commercial_use"` // allowed | conditional | prohibited | unknown
+	UserLimit            *UserLimit        `json:"user_limit"`
+	RevenueLimit         *RevenueLimit     `json:"revenue_limit"`
+	ResearchOnly         bool              `json:"research_only"`
+	EvaluationOnly       bool              `json:"evaluation_only"`
+	RegistrationRequired bool              `json:"registration_required"`
+	AttributionRequired  bool              `json:"attribution_required"`
+	AttributionText      *string           `json:"attribution_text"`
+	NamingRule           *string           `json:"naming_rule"`
+	OutputRestriction    bool              `json:"output_restriction"`
+	UseRestrictions      bool              `json:"use_restrictions"`
+	UsePolicy            *string           `json:"use_policy"`
+	Redistribution       string            `json:"redistribution"` // allowed | conditional | prohibited | unknown
+	ShareAlike           bool              `json:"share_alike"`
+	TerritoryExcluded    []string          `json:"territory_excluded"`
+	GoverningLaw         *string           `json:"governing_law"`
+	Evidence             map[string]Clause `json:"evidence,omitempty"`
+}
+
+// Values of Terms.CommercialUse and Terms.Redistribution.
+const (
+	Allowed     = "allowed"
+	Conditional = "conditional" // allowed only under a cap, or after registration/approval
+	Prohibited  = "prohibited"
+	Unknown     = "unknown"
+)
+
+// Units of UserLimit.
+const (
+	MonthlyActiveUsers = "monthly_active_users"
+	DailyActiveUsers   = "daily_active_users"
+)
+
+// UserLimit is a cap on the licensee's users above which the grant stops.
+type UserLimit struct {
+	Count int64  `json:"count"`
+	Unit  string `json:"unit"`
+}
+
+// RevenueLimit is a cap on the licensee's revenue above which the grant stops.
+type RevenueLimit struct {
+	Amount   int64  `json:"amount"`
+	Currency string `json:"currency"`
+	Period   string `json:"period"` // annual | monthly
+}
+
+// Clause is the text that supports a term: a quote and, when it was found in
+// a document aibom read, its byte offsets in that document. Source names the
+// catalog key of the document when the quote comes from a related document
+// (a use policy) rather than the license itself.
+type Clause struct {
+	Quote  string `json:"quote"`
+	Start  int    `json:"start,omitempty"`
+	End    int    `json:"end,omitempty"`
+	Source string `json:"source,omitempty"`
+}
+
+// Str returns a pointer to s, or nil when s is empty; for the nullable
+// string fields of Terms.
+func Str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,222 @@
+// Package sbom holds aibom's report model: the models a project depends on
+// (direct references and their ancestors), the datasets they name, the
+// findings of the policy stage, and the tool and subject metadata. The JSON
+// form of Report is aibom's canonical output (docs/report.md); every other
+// format is rendered from it.
+package sbom
+
+import (
+	"github.com/aibom/aibom/licenses"
+)
+
+// SchemaVersion is the version of the JSON report contract.
+const SchemaVersion = 1
+
+// Report is the whole result of a scan.
+type Report struct {
+	SchemaVersion int         `json:"schema_version"`
+	Tool          Tool        `json:"tool"`
+	Subject       Subject     `json:"subject"`
+	Timestamp     string      `json:"timestamp,omitempty"` // RFC 3339 UTC; from SOURCE_DATE_EPOCH when set
+	Config        *ScanConfig `json:"config,omitempty"`
+	Models        []Model     `json:"models"`
+	Datasets      []Dataset   `json:"datasets"`
+	Findings      []Finding   `json:"findings"`
+	Warnings      []Warning   `json:"warnings,omitempty"`
+	Summary       *Summary    `json:"summary,omitempty"`
+}
+
+// Tool names the program that wrote the report.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Subject is what was scanned.
+type Subject struct {
+	Path     string `json:"path"`
+	Name     string `json:"name,omitempty"`
+	Revision string `json:"revision,omitempty"` // VCS commit when known
+}
+
+// ScanConfig records the settings that shaped the report, so a reader can
+// tell an offline scan from an online one and which policy was applied.
+type ScanConfig struct {
+	Offline  bool              `json:"offline"`
+	Policy   string            `json:"policy,omitempty"`
+	Context  map[string]string `json:"context,omitempty"`
+	FailOn   string            `json:"fail_on,omitempty"`
+	MaxDepth int               `json:"max_depth,omitempty"`
+	NoDocs   bool              `json:"no_docs,omitempty"`
+}
+
+// Model statuses.
+const (
+	StatusResolved = "resolved"
+	StatusOffline  = "offline"
+	StatusNotFound = "not-found"
+	StatusGated    = "gated"
+	StatusError    = "error"
+)
+
+// Model is one distinct model: referenced by the project (Direct) or reached
+// through the ancestry of one that is.
+type Model struct {
+	Ref       string     `json:"ref"` // hub prefix : id [@revision], e.g. hf:org/name
+	Hub       string     `json:"hub"`
+	ID        string     `json:"id"`
+	Revision  string     `json:"revision,omitempty"`
+	Name      string     `json:"name,omitempty"`
+	Purl      string     `json:"purl,omitempty"`
+	Direct    bool       `json:"direct"`
+	Locations []Location `json:"locations"`
+	// Via lists, for an ancestor, the refs of the direct models it was reached through.
+	Via      []string `json:"via,omitempty"`
+	Status   string   `json:"status"`
+	Reason   string   `json:"reason,omitempty"`   // why the status is not resolved
+	Source   string   `json:"source,omitempty"`   // hub | cache | catalog | file | manifest
+	Snapshot string   `json:"snapshot,omitempty"` // date of the catalog fact when source is catalog
+	Gated    bool     `json:"gated,omitempty"`
+	Task     string   `json:"task,omitempty"`
+	Library  string   `json:"library,omitempty"`
+	// License is the license that governs the model itself: detected from its
+	// text when aibom read one, else declared on the hub or card.
+	License *License `json:"license"`
+	// Declared is what the publisher declared, verbatim (hub id, license_name, link).
+	Declared *Declared `json:"declared,omitempty"`
+	// Detected lists the licenses identified in the files aibom read.
+	Detected []Detection `json:"detected,omitempty"`
+	// Terms are the model's own license terms.
+	Terms *licenses.Terms `json:"terms"`
+	// Effective lists every license that binds the model: its own and each
+	// ancestor's (a fine-tune stays bound by its base's license).
+	Effective  []EffectiveLicense `json:"effective,omitempty"`
+	BaseModels []BaseModel        `json:"base_models"`
+	Datasets   []string           `json:"datasets"`
+	Openness   *Openness          `json:"openness,omitempty"`
+}
+
+// Location is where a reference was found, relative to the scanned root
+// with / separators.
+type Location struct {
+	Path   string `json:"path"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
+	Cell   int    `json:"cell,omitempty"` // notebook cell (1-based) when the file is a notebook
+	Via    string `json:"via"`
+	Doc    bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
+}
+
+// License names one license in the report.
+type License struct {
+	Key    string `json:"key"`
+	SPDXID string `json:"spdx_id"`
+	HFID   string `json:"hf_id,omitempty"`
+	Name   string `json:"name"`
+	// Source says how aibom knows: declared (hub/card metadata), detected
+	// (license text), inherited (from an ancestor), catalog (built-in facts).
+	Source   string `json:"source"`
+	URL      string `json:"url,omitempty"`
+	Category string `json:"category,omitempty"`
+}
+
+// Declared is the publisher's own statement of the license.
+type Declared struct {
+	License string `json:"license,omitempty"`
+	Name    string `json:"license_name,omitempty"`
+	Link    string `json:"license_link,omitempty"`
+}
+
+// Detection is one license identified in a file.
+type Detection struct {
+	File       string  `json:"file"`
+	Key        string  `json:"key"`
+	SPDXID     string  `json:"spdx_id"`
+	Confidence float64 `json:"confidence"`
+}
+
+// EffectiveLicense is one license binding a model, and the model it comes from.
+type EffectiveLicense struct {
+	License
+	From  string          `json:"from"` // ref of the model whose license this is
+	Terms *licenses.Terms `json:"terms,omitempty"`
+}
+
+// BaseModel is one edge of the ancestry.
+type BaseModel struct {
+	Ref      string `json:"ref"`
+	Relation string `json:"relation"` // finetune | adapter | quantized | merge | unknown
+}
+
+// Openness is a profile after the European Open Source AI Index and the LF AI
+// Model Openness Framework. Each dimension is open, partial, closed or unknown.
+type Openness struct {
+	Weights      string `json:"weights"`
+	LicenseClass string `json:"license_class"`
+	TrainingCode string `json:"training_code"`
+	TrainingData string `json:"training_data"`
+	ModelCard    string `json:"model_card"`
+	Paper        string `json:"paper"`
+}
+
+// Dataset is a dataset a model names (trained on) or the project references.
+type Dataset struct {
+	Ref       string     `json:"ref"` // hf-dataset:org/name, modelscope-dataset:…
+	Hub       string     `json:"hub"`
+	ID        string     `json:"id"`
+	License   *License   `json:"license,omitempty"`
+	Status    string     `json:"status,omitempty"`
+	UsedBy    []string   `json:"used_by,omitempty"`
+	Locations []Location `json:"locations,omitempty"`
+}
+
+// Severities, ordered.
+const (
+	SeverityNote    = "note"
+	SeverityWarning = "warning"
+	SeverityError   = "error"
+)
+
+// Finding is one result of the policy stage.
+type Finding struct {
+	ID          string     `json:"id"` // stable fingerprint of rule, model and location
+	Rule        string     `json:"rule"`
+	Severity    string     `json:"severity"`
+	Model       string     `json:"model,omitempty"`
+	Message     string     `json:"message"`
+	Evidence    *Evidence  `json:"evidence,omitempty"`
+	Locations   []Location `json:"locations"`
+	Remediation string     `json:"remediation,omitempty"`
+	New         *bool      `json:"new,omitempty"` // false when present in the --baseline report
+	Waived      *Waiver    `json:"waived,omitempty"`
+}
+
+// Evidence is the clause behind a finding.
+type Evidence struct {
+	Quote    string `json:"quote,omitempty"`
+	Document string `json:"document,omitempty"` // catalog key or file
+	Start    int    `json:"start,omitempty"`
+	End      int    `json:"end,omitempty"`
+}
+
+// Waiver records the waiver applied to a finding.
+type Waiver struct {
+	Reason  string `json:"reason"`
+	Expires string `json:"expires"`
+}
+
+// Warning is a problem met during the scan that did not stop it: a file that
+// could not be read, a model that could not be resolved.
+type Warning struct {
+	Path    string `json:"path,omitempty"`
+	Model   string `json:"model,omitempty"`
+	Message string `json:"message"`
+}
+
+// Summary counts what the report holds.
+type Summary struct {
+	Models   int            `json:"models"`
+	Direct   int            `json:"direct"`
+	Findings map[string]int `json:"findings"` // by severity
+	Verdict  string         `json:"verdict"`  // pass | fail
+}

@@ -1,0 +1,96 @@
+// Package hub defines what every model hub client answers: metadata, the
+// model card and license files of one model or dataset, with typed errors
+// for the states a scan reports (not found, gated, offline).
+package hub
+
+import (
+	"context"
+	"errors"
+)
+
+// Client is one hub (Hugging Face, ModelScope, GitHub, Ollama).
+type Client interface {
+	// Name is the hub's name as used in report refs: huggingface,
+	// modelscope, github, ollama.
+	Name() string
+	// Model fetches what the hub knows about one model. revision may be
+	// empty for the default branch.
+	Model(ctx context.Context, id, revision string) (*ModelInfo, error)
+}
+
+// DatasetClient is implemented by hubs that host datasets.
+type DatasetClient interface {
+	Dataset(ctx context.Context, id, revision string) (*DatasetInfo, error)
+}
+
+// ModelInfo is what a hub says about one model.
+type ModelInfo struct {
+	Hub string
+	// ID is the canonical id (after the hub's redirects for renamed repos);
+	// RequestedID is the id the caller asked for.
+	ID          string
+	RequestedID string
+	Revision    string // resolved commit sha when the hub reports one
+	Gated       bool
+	Private     bool
+	// Declared license as the hub or card metadata states it.
+	License     string
+	LicenseName string
+	LicenseLink string
+	// BaseModels are the declared ancestors, with ids on the same hub
+	// unless Hub is set.
+	BaseModels  []BaseRef
+	Datasets    []string
+	PipelineTag string
+	LibraryName string
+	Tags        []string
+	// Card is the model card (README) text, when it could be read.
+	Card []byte
+	// Files are license-related files read from the repository
+	// (LICENSE*, USE_POLICY*, the license_link target).
+	Files []File
+	// FileNames lists the repository's files when the hub reported them.
+	FileNames []string
+	// Source is hub, cache or catalog.
+	Source string
+	// Snapshot is the date of the fact when Source is catalog.
+	Snapshot string
+	// Partial explains what could not be read (gated files, a file over the
+	// size cap) when the metadata itself was read.
+	Partial string
+}
+
+// BaseRef is one declared ancestor.
+type BaseRef struct {
+	Hub      string // empty: the same hub as the model
+	ID       string
+	Relation string // finetune | adapter | quantized | merge | unknown
+}
+
+// File is a file read from a model repository.
+type File struct {
+	Path    string
+	Content []byte
+}
+
+// DatasetInfo is what a hub says about one dataset.
+type DatasetInfo struct {
+	Hub         string
+	ID          string
+	Revision    string
+	License     string
+	LicenseName string
+	LicenseLink string
+	Gated       bool
+	Source      string
+}
+
+// Errors a client returns, wrapped with context; test with errors.Is.
+var (
+	ErrNotFound         = errors.New("not found")
+	ErrRevisionNotFound = errors.New("revision not found")
+	ErrGated            = errors.New("gated: access must be requested")
+	ErrUnauthorized     = errors.New("unauthorized or private")
+	ErrOffline          = errors.New("offline: not in cache or catalog")
+	ErrRateLimited      = errors.New("rate limited")
+)
