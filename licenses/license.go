@@ -39,3 +39,15 @@ const (
 	CategoryProprietary   = "proprietary"
 	CategoryUnknown       = "unknown"
 )
+
+// Openness is a model's openness profile after the European Open Source AI
+// Index (Liesenfeld & Dingemanse) and the LF AI Model Openness Framework.
+// Each dimension is open, partial, closed or unknown.
+type Openness struct {
+	Weights      string `json:"weights"`       // open | gated | closed (API only) | unknown
+	LicenseClass string `json:"license_class"` // osi-open-source | open-weights-restricted | non-commercial | proprietary | unknown
+	TrainingCode string `json:"training_code"`
+	TrainingData string `json:"training_data"`
+	ModelCard    string `json:"model_card"`
+	Paper        string `json:"paper"`
+}

@@ -93,7 +93,7 @@ type Model struct {
 	Effective  []EffectiveLicense `json:"effective,omitempty"`
 	BaseModels []BaseModel        `json:"base_models"`
 	Datasets   []string           `json:"datasets"`
-	Openness   *Openness          `json:"openness,omitempty"`
+	Openness   *licenses.Openness `json:"openness,omitempty"`
 }
 
 // Location is where a reference was found, relative to the scanned root
@@ -146,17 +146,6 @@ type EffectiveLicense struct {
 type BaseModel struct {
 	Ref      string `json:"ref"`
 	Relation string `json:"relation"` // finetune | adapter | quantized | merge | unknown
-}
-
-// Openness is a profile after the European Open Source AI Index and the LF AI
-// Model Openness Framework. Each dimension is open, partial, closed or unknown.
-type Openness struct {
-	Weights      string `json:"weights"`
-	LicenseClass string `json:"license_class"`
-	TrainingCode string `json:"training_code"`
-	TrainingData string `json:"training_data"`
-	ModelCard    string `json:"model_card"`
-	Paper        string `json:"paper"`
 }
 
 // Dataset is a dataset a model names (trained on) or the project references.

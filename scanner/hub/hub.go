@@ -37,6 +37,9 @@ type ModelInfo struct {
 	License     string
 	LicenseName string
 	LicenseLink string
+	// Licenses lists every declared license id when the card gives a list
+	// (`license: [llama2, other]`); License is its first element.
+	Licenses []string
 	// BaseModels are the declared ancestors, with ids on the same hub
 	// unless Hub is set.
 	BaseModels  []BaseRef

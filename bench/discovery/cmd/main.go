@@ -1,0 +1,39 @@
+// Command discover runs discovery alone on a directory and prints the
+// references as JSON (or only counts with -count). It is the benchmark
+// runner for bench/discovery/run.sh and a debugging aid.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/aibom/aibom/scanner/discover"
+)
+
+func main() {
+	docs := flag.Bool("docs", false, "include documentation")
+	count := flag.Bool("count", false, "print counts only")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: discover [-docs] [-count] DIR")
+		os.Exit(2)
+	}
+	res, err := discover.Discover(context.Background(), flag.Arg(0), discover.Options{IncludeDocs: *docs})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	if *count {
+		fmt.Printf("files=%d skipped=%d references=%d warnings=%d\n", res.Files, res.Skipped, len(res.References), len(res.Warnings))
+		return
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(res); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// version is set at link time (-ldflags "-X main.version=…"); otherwise the
+// module version from the build info is used.
+var version = ""
+
+// app carries what every command needs from the process: where to write and
+// how to read the environment and the clock. Tests build one per run.
+type app struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	now            func() time.Time
+}
+
+func (a *app) version() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// timestamp is the report time: SOURCE_DATE_EPOCH when set (reproducible
+// builds), else the clock.
+func (a *app) timestamp() (time.Time, error) {
+	if s := a.getenv("SOURCE_DATE_EPOCH"); s != "" {
+		sec, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, usagef("SOURCE_DATE_EPOCH %q: expected seconds since 1970", s)
+		}
+		return time.Unix(sec, 0).UTC(), nil
+	}
+	return a.now().UTC().Truncate(time.Second), nil
+}
+
+// isTerminal reports whether w is a terminal (for the default format and colour).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// color reports whether terminal colour may be used on w.
+func (a *app) color(w io.Writer) bool {
+	if _, set := os.LookupEnv("NO_COLOR"); set || a.getenv("NO_COLOR") != "" {
+		return false
+	}
+	if a.getenv("TERM") == "dumb" {
+		return false
+	}
+	return isTerminal(w)
+}
+
+// Run runs aibom with args (without the program name) and returns the exit
+// code. It is the whole CLI, callable in-process from tests.
+func Run(args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv, now: time.Now}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return a.run(ctx, args)
+}
+
+func (a *app) run(ctx context.Context, args []string) int {
+	root := a.rootCmd()
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err != nil && !isTyped(err) {
+		// cobra's own errors (unknown command, bad flag) are usage errors.
+		err = usageError{err}
+	}
+	return exitCode(err, a.stderr)
+}
+
+func isTyped(err error) bool {
+	var ue usageError
+	var fe findingsError
+	var se scanError
+	return errors.As(err, &ue) || errors.As(err, &fe) || errors.As(err, &se)
+}
+
+// scanError is a failure of the scan itself (exit 3).
+type scanError struct{ err error }
+
+func (e scanError) Error() string { return e.err.Error() }
+func (e scanError) Unwrap() error { return e.err }
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "aibom",
+		Short:         "Find the AI models a project depends on, their licenses and terms, and whether it may ship",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       a.version(),
+	}
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usagef("%v (see 'aibom %s --help')", err, c.Name())
+	})
+	root.SetVersionTemplate("aibom {{.Version}}\n")
+	for _, mk := range []func() *cobra.Command{
+		a.scanCmd,
+		a.versionCmd,
+		a.configCmd,
+		a.diffCmd,
+	} {
+		root.AddCommand(mk())
+	}
+	return root
+}
+
+func (a *app) versionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print aibom's version",
+		Args:  cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			_, err := io.WriteString(a.stdout, "aibom "+a.version()+"\n")
+			return err
+		},
+	}
+}

@@ -1,0 +1,270 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aibom/aibom/sbom"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// runCLI runs aibom in-process with a fixed clock and environment.
+func runCLI(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	a := &app{
+		stdout: &out,
+		stderr: &errb,
+		getenv: func(k string) string { return env[k] },
+		now:    func() time.Time { return time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) },
+	}
+	code = a.run(context.Background(), args)
+	return code, out.String(), errb.String()
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const example = "../../testdata/projects/rag-service"
+
+func TestCLIExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file.txt")
+	writeFile(t, file, "x")
+	badCfg := filepath.Join(dir, "bad", ".aibom.yaml")
+	writeFile(t, badCfg, "offline: true\nmax_depht: 3\n")
+	badType := filepath.Join(dir, "badtype", ".aibom.yaml")
+	writeFile(t, badType, "fail_on: error\nmax_depth: deep\n")
+	clean := filepath.Join(dir, "clean")
+	writeFile(t, filepath.Join(clean, "main.py"), "print('no models here')\n")
+	nc := filepath.Join(dir, "nc")
+	writeFile(t, filepath.Join(nc, "app.py"), "from transformers import pipeline\nt = pipeline('translation', model='facebook/nllb-200-distilled-600M')\n")
+
+	cases := []struct {
+		name      string
+		args      []string
+		env       map[string]string
+		code      int
+		stderrHas []string
+		stdoutHas []string
+	}{
+		{name: "version", args: []string{"version"}, code: 0, stdoutHas: []string{"aibom "}},
+		{name: "unknown command", args: []string{"scna"}, code: 2, stderrHas: []string{"unknown command"}},
+		{name: "bad flag", args: []string{"scan", "--frobnicate"}, code: 2, stderrHas: []string{"frobnicate"}},
+		{name: "missing path", args: []string{"scan", "--offline", filepath.Join(dir, "nope")}, code: 2, stderrHas: []string{"does not exist"}},
+		{name: "path is a file", args: []string{"scan", "--offline", file}, code: 2, stderrHas: []string{"is a file"}},
+		{name: "unknown config key", args: []string{"scan", "--offline", filepath.Dir(badCfg)}, code: 2, stderrHas: []string{".aibom.yaml:2", `"max_depht"`}},
+		{name: "wrong config type", args: []string{"scan", "--offline", filepath.Dir(badType)}, code: 2, stderrHas: []string{".aibom.yaml:2", "max_depth", "expected int"}},
+		{name: "bad format", args: []string{"scan", "--offline", "-f", "xml", clean}, code: 2, stderrHas: []string{`unknown format "xml"`}},
+		{name: "bad output spec", args: []string{"scan", "--offline", "-o", "json", clean}, code: 2, stderrHas: []string{"FORMAT=FILE"}},
+		{name: "bad fail-on", args: []string{"scan", "--offline", "--fail-on", "fatal", clean}, code: 2, stderrHas: []string{"fail_on"}},
+		{name: "unknown policy", args: []string{"scan", "--offline", "--policy", "lenient", clean}, code: 2, stderrHas: []string{"lenient"}},
+		{name: "negative users", args: []string{"scan", "--offline", "--mau", "-5", clean}, code: 2, stderrHas: []string{"negative"}},
+		{name: "bad SOURCE_DATE_EPOCH", args: []string{"scan", "--offline", clean}, env: map[string]string{"SOURCE_DATE_EPOCH": "yesterday"}, code: 2, stderrHas: []string{"SOURCE_DATE_EPOCH"}},
+		{name: "clean project", args: []string{"scan", "--offline", "-f", "json", clean}, code: 0, stdoutHas: []string{`"schema_version": 1`}},
+		{name: "non-commercial model in commercial product fails", args: []string{"scan", "--offline", "-f", "json", "--commercial", nc}, code: 1, stdoutHas: []string{"facebook/nllb-200-distilled-600M"}},
+		{name: "fail-on none never fails", args: []string{"scan", "--offline", "-f", "json", "--fail-on", "none", nc}, code: 0},
+		{name: "research product passes", args: []string{"scan", "--offline", "-f", "json", "--policy", "research", "--commercial=false", nc}, code: 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tc.env, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d\nstderr: %s", code, tc.code, stderr)
+			}
+			for _, s := range tc.stderrHas {
+				if !strings.Contains(stderr, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, stderr)
+				}
+			}
+			for _, s := range tc.stdoutHas {
+				if !strings.Contains(stdout, s) {
+					t.Errorf("stdout lacks %q:\n%.2000s", s, stdout)
+				}
+			}
+		})
+	}
+}
+
+// TestConfigLayers checks the precedence defaults < file < env < flags.
+func TestConfigLayers(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, ".aibom.yaml"), "fail_on: warning\nmax_depth: 3\nconcurrency: 2\n")
+	get := func(env map[string]string, args ...string) string {
+		for k, v := range env {
+			t.Setenv(k, v)
+		}
+		code, out, errs := runCLI(t, env, append([]string{"config"}, append(args, dir)...)...)
+		if code != 0 {
+			t.Fatalf("config exited %d: %s", code, errs)
+		}
+		return out
+	}
+	out := get(nil)
+	for _, want := range []string{"fail_on: warning", "max_depth: 3", "concurrency: 2", "include_docs: true"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("file layer: output lacks %q:\n%s", want, out)
+		}
+	}
+	out = get(map[string]string{"AIBOM_MAX_DEPTH": "5"})
+	if !strings.Contains(out, "max_depth: 5") {
+		t.Errorf("env should override file:\n%s", out)
+	}
+	out = get(map[string]string{"AIBOM_MAX_DEPTH": "5"}, "--max-depth", "7")
+	if !strings.Contains(out, "max_depth: 7") {
+		t.Errorf("flag should override env:\n%s", out)
+	}
+}
+
+// TestExampleScan runs the README's main command on the bundled example and
+// checks what a user would look at: the models it names, where, and their
+// licenses from the offline catalog.
+func TestExampleScan(t *testing.T) {
+	env := map[string]string{"SOURCE_DATE_EPOCH": "1764417600"}
+	code, stdout, stderr := runCLI(t, env, "scan", "--offline", "-f", "json", example)
+	if code != 0 && code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep sbom.Report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("report is not JSON: %v", err)
+	}
+	if rep.SchemaVersion != 1 || rep.Tool.Name != "aibom" || rep.Timestamp != "2025-11-29T12:00:00Z" {
+		t.Errorf("header: schema %d tool %q timestamp %q", rep.SchemaVersion, rep.Tool.Name, rep.Timestamp)
+	}
+	byRef := map[string]sbom.Model{}
+	for _, m := range rep.Models {
+		byRef[m.Ref] = m
+	}
+	want := map[string]struct {
+		hfID string
+		path string
+	}{
+		"hf:BAAI/bge-small-en-v1.5":                    {"mit", "app/embeddings.py"},
+		"hf:BAAI/bge-reranker-v2-m3":                   {"apache-2.0", "app/embeddings.py"},
+		"hf:bartowski/Meta-Llama-3.1-8B-Instruct-GGUF": {"llama3.1", "app/llm.py"},
+		"hf:meta-llama/Llama-3.1-8B-Instruct":          {"llama3.1", "app/llm.py"},
+		"hf:facebook/nllb-200-distilled-600M":          {"cc-by-nc-4.0", "app/llm.py"},
+		"hf:openai/whisper-large-v3-turbo":             {"mit", "Dockerfile"},
+	}
+	for ref, w := range want {
+		m, ok := byRef[ref]
+		if !ok {
+			t.Errorf("model %s missing; have %v", ref, keys(byRef))
+			continue
+		}
+		if !m.Direct {
+			t.Errorf("%s should be direct", ref)
+		}
+		if m.License == nil || m.License.HFID != w.hfID {
+			t.Errorf("%s license = %+v, want hf id %s", ref, m.License, w.hfID)
+		}
+		found := false
+		for _, l := range m.Locations {
+			if l.Path == w.path && l.Line > 0 {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no location in %s: %+v", ref, w.path, m.Locations)
+		}
+	}
+	if m, ok := byRef["openai:gpt-4o-mini"]; !ok || m.Hub != "openai" {
+		t.Errorf("API model openai:gpt-4o-mini missing or wrong hub: %+v", m)
+	}
+	// The GGUF's base is followed back through the ancestry.
+	gguf := byRef["hf:bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"]
+	if len(gguf.BaseModels) == 0 {
+		t.Errorf("GGUF has no base models")
+	}
+	// The non-commercial translation model cannot ship in this commercial SaaS.
+	var nc bool
+	for _, f := range rep.Findings {
+		if f.Model == "hf:facebook/nllb-200-distilled-600M" && f.Severity == "error" {
+			nc = true
+		}
+	}
+	if !nc {
+		t.Errorf("no error finding for the CC-BY-NC model in a commercial product: %+v", rep.Findings)
+	}
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (error findings)", code)
+	}
+}
+
+func keys(m map[string]sbom.Model) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// TestGolden pins the table and JSON renderings of the example scan. Run
+// with -update to rewrite, then read the diff.
+func TestGolden(t *testing.T) {
+	env := map[string]string{"SOURCE_DATE_EPOCH": "1764417600"}
+	for _, format := range []string{"json", "table"} {
+		t.Run(format, func(t *testing.T) {
+			_, stdout, stderr := runCLI(t, env, "scan", "--offline", "-f", format, example)
+			if stdout == "" {
+				t.Fatalf("no output; stderr: %s", stderr)
+			}
+			golden := filepath.Join("testdata", "rag-service."+format+".golden")
+			if *update {
+				writeFile(t, golden, stdout)
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./cmd/aibom -update)", err)
+			}
+			if stdout != string(want) {
+				t.Errorf("%s output differs from %s; run with -update and review the diff.\ngot:\n%s", format, golden, stdout)
+			}
+			// Same input, same bytes.
+			_, again, _ := runCLI(t, env, "scan", "--offline", "-f", format, example)
+			if again != stdout {
+				t.Errorf("two runs gave different %s output", format)
+			}
+		})
+	}
+}
+
+func TestOutputsFlagWritesFiles(t *testing.T) {
+	dir := t.TempDir()
+	jsonOut := filepath.Join(dir, "r.json")
+	tableOut := filepath.Join(dir, "r.txt")
+	code, _, stderr := runCLI(t, map[string]string{"SOURCE_DATE_EPOCH": "0"}, "scan", "--offline", "--fail-on", "none", "-f", "json", "-o", "json="+jsonOut, "-o", "table="+tableOut, example)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(jsonOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sbom.ReadJSON(bytes.NewReader(data)); err != nil {
+		t.Errorf("-o json file is not a report: %v", err)
+	}
+	txt, err := os.ReadFile(tableOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(txt), "MODEL") || strings.Contains(string(txt), "\x1b[") {
+		t.Errorf("-o table file should be a plain table:\n%s", txt)
+	}
+}

@@ -1,0 +1,263 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/sbom/formats"
+	"github.com/aibom/aibom/scanner"
+	"github.com/aibom/aibom/scanner/discover"
+)
+
+// scanFlags are the flags shared by scan and config (config prints what
+// scan would use).
+func addScanFlags(fs *pflag.FlagSet) {
+	fs.String("config", "", "config file (default: .aibom.yaml in the scanned root)")
+	fs.StringP("format", "f", "", "stdout format: "+strings.Join(formats.Names(), ", ")+" (default table on a terminal, else json)")
+	fs.StringArrayP("outputs", "o", nil, "also write FORMAT=FILE (repeatable)")
+	fs.String("fail-on", "error", "exit 1 when a finding has this severity or higher: error, warning, note, none")
+	fs.Bool("offline", false, "no network: answer from the cache and the built-in catalog only")
+	fs.String("policy", "", "policy preset ("+presetList()+") or policy file")
+	fs.String("cache-dir", "", "hub response cache (default: the user cache dir)")
+	fs.Int("max-depth", 8, "how many ancestors to follow")
+	fs.Bool("include-docs", true, "take hub URLs and code blocks from documentation (Markdown, rst, HTML)")
+	fs.Int64("max-file-size", 2<<20, "skip files larger than this many bytes")
+	fs.StringArray("exclude", nil, "gitignore-style pattern to leave out (repeatable)")
+	fs.Int("concurrency", 8, "models resolved at once")
+	fs.Duration("timeout", 0, "overall deadline for the scan (default 5m)")
+	fs.String("baseline", "", "aibom JSON report of the base branch: findings already there are not new")
+	addContextFlags(fs)
+}
+
+func (a *app) scanCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "scan [PATH]",
+		Short: "Scan a project for the AI models it depends on and judge them against a policy",
+		Long: `Scan walks PATH (default .), finds every model the project names — in code,
+notebooks, configs, Dockerfiles, Modelfiles, URLs, local weight files and the
+.aibom.yaml manifest — resolves each on its hub with its ancestry, identifies
+its license and terms, applies the policy and writes the AI bill of materials.
+
+Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or
+configuration error; 3 the scan itself failed.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			root := "."
+			if len(args) == 1 {
+				root = args[0]
+			}
+			return a.scan(c.Context(), c.Flags(), root)
+		},
+	}
+	addScanFlags(c.Flags())
+	return c
+}
+
+// output is one requested rendering of the report.
+type output struct {
+	enc  formats.Encoder
+	file string // "" for stdout
+}
+
+func (a *app) outputs(cfg Config) ([]output, error) {
+	var outs []output
+	stdoutFormat := cfg.Format
+	if stdoutFormat == "" {
+		stdoutFormat = "json"
+		if isTerminal(a.stdout) {
+			stdoutFormat = "table"
+		}
+	}
+	enc, err := formats.Find(stdoutFormat, formats.Options{Color: a.color(a.stdout)})
+	if err != nil {
+		return nil, usagef("--format: %v", err)
+	}
+	outs = append(outs, output{enc: enc})
+	for _, o := range cfg.Outputs {
+		name, file, ok := strings.Cut(o, "=")
+		if !ok || name == "" || file == "" {
+			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o cyclonedx=bom.json", o)
+		}
+		enc, err := formats.Find(name, formats.Options{})
+		if err != nil {
+			return nil, usagef("-o %s: %v", o, err)
+		}
+		outs = append(outs, output{enc: enc, file: file})
+	}
+	return outs, nil
+}
+
+func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error {
+	if err := checkRootArg(root); err != nil {
+		return err
+	}
+	explicit, _ := flags.GetString("config")
+	cfg, cfgFile, err := loadConfig(flags, explicit, root)
+	if err != nil {
+		return err
+	}
+	outs, err := a.outputs(cfg)
+	if err != nil {
+		return err
+	}
+	judge, err := a.newJudge(cfg, flags)
+	if err != nil {
+		return err
+	}
+	ts, err := a.timestamp()
+	if err != nil {
+		return err
+	}
+	clients, err := a.hubClients(cfg)
+	if err != nil {
+		return err
+	}
+	if cfg.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cfg.Timeout)
+		defer cancel()
+	}
+
+	rep, err := scanner.Scan(ctx, scanner.Options{
+		Root: root,
+		Discover: discover.Options{
+			MaxFileSize: cfg.MaxFileSize,
+			IncludeDocs: cfg.IncludeDocs,
+			Exclude:     cfg.Exclude,
+		},
+		Offline:     cfg.Offline,
+		MaxDepth:    cfg.MaxDepth,
+		Concurrency: cfg.Concurrency,
+		Clients:     clients,
+		Logger:      a.logger(),
+	})
+	if err != nil {
+		if errors.Is(err, scanner.ErrRoot) {
+			return usageError{err}
+		}
+		return scanError{fmt.Errorf("scanning %s: %w", root, err)}
+	}
+	rep.Tool = sbom.Tool{Name: "aibom", Version: a.version()}
+	rep.Timestamp = ts.Format("2006-01-02T15:04:05Z")
+	rep.Config = cfg.audit(cfgFile, judge)
+	for _, w := range rep.Warnings {
+		subject := w.Path
+		if subject == "" {
+			subject = w.Model
+		}
+		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", sbom.Clean(subject, 200), sbom.Clean(w.Message, 300))
+	}
+
+	failing, err := judge.apply(rep, ts)
+	if err != nil {
+		return err
+	}
+	if err := a.writeOutputs(rep, outs); err != nil {
+		return scanError{err}
+	}
+	if failing > 0 {
+		return findingsError{count: failing}
+	}
+	return nil
+}
+
+func (a *app) writeOutputs(rep *sbom.Report, outs []output) error {
+	for _, o := range outs {
+		if o.file == "" {
+			if err := o.enc.Encode(a.stdout, rep); err != nil {
+				return fmt.Errorf("writing %s to stdout: %w", o.enc.ID(), err)
+			}
+			continue
+		}
+		if err := writeFileAtomic(o.file, func(w io.Writer) error { return o.enc.Encode(w, rep) }); err != nil {
+			return fmt.Errorf("writing %s to %s: %w", o.enc.ID(), o.file, err)
+		}
+	}
+	return nil
+}
+
+// writeFileAtomic writes through a temporary file in the same directory and
+// renames it, so a killed run never leaves half a report.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".aibom-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func checkRootArg(root string) error {
+	st, err := os.Stat(root)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return usagef("%s does not exist: give the project directory to scan", root)
+	case err != nil:
+		return usagef("cannot read %s: %v", root, err)
+	case !st.IsDir():
+		return usagef("%s is a file: give the project directory to scan", root)
+	}
+	f, err := os.Open(root)
+	if err != nil {
+		return usagef("cannot read %s: %v", root, err)
+	}
+	defer f.Close()
+	if _, err := f.ReadDir(1); err != nil && !errors.Is(err, io.EOF) {
+		return usagef("cannot read %s: %v", root, err)
+	}
+	return nil
+}
+
+func (a *app) configCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "config [PATH]",
+		Short: "Print the effective configuration for scanning PATH",
+		Long: `Config prints the configuration a scan of PATH (default .) would use, after
+layering defaults < .aibom.yaml in PATH (or --config FILE) < AIBOM_* environment
+variables < flags.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			root := "."
+			if len(args) == 1 {
+				root = args[0]
+			}
+			if err := checkRootArg(root); err != nil {
+				return err
+			}
+			explicit, _ := c.Flags().GetString("config")
+			cfg, file, err := loadConfig(c.Flags(), explicit, root)
+			if err != nil {
+				return err
+			}
+			if _, err := a.newJudge(cfg, c.Flags()); err != nil {
+				return err
+			}
+			out, err := cfg.effectiveYAML()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "# config file: %s\n", orNone(file))
+			_, err = a.stdout.Write(out)
+			return err
+		},
+	}
+	addScanFlags(c.Flags())
+	return c
+}

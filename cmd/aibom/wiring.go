@@ -1,0 +1,61 @@
+package main
+
+import (
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/scanner/httpx"
+	"github.com/aibom/aibom/scanner/hub"
+	"github.com/aibom/aibom/scanner/hub/github"
+	"github.com/aibom/aibom/scanner/hub/huggingface"
+	"github.com/aibom/aibom/scanner/hub/modelscope"
+	"github.com/aibom/aibom/scanner/hub/ollama"
+)
+
+// logger writes diagnostics to stderr (never stdout, which carries the
+// report). AIBOM_LOG_LEVEL=debug shows hub requests and cache use.
+func (a *app) logger() *slog.Logger {
+	level := slog.LevelWarn
+	switch strings.ToLower(a.getenv("AIBOM_LOG_LEVEL")) {
+	case "debug":
+		level = slog.LevelDebug
+	case "info":
+		level = slog.LevelInfo
+	case "error":
+		level = slog.LevelError
+	}
+	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
+}
+
+// hubClients builds one client per hub over one shared HTTP layer, with
+// endpoints and tokens from the environment only. Offline, the HTTP layer
+// answers from its cache and never dials.
+func (a *app) hubClients(cfg Config) (map[string]hub.Client, error) {
+	for _, k := range []string{"HF_ENDPOINT", "MODELSCOPE_ENDPOINT", "GITHUB_API_URL"} {
+		if v := strings.TrimSpace(a.getenv(k)); v != "" {
+			u, err := url.Parse(v)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+				return nil, usagef("%s=%q: expected an http(s) URL without credentials", k, v)
+			}
+		}
+	}
+	h := httpx.New(httpx.Config{
+		CacheDir:  cfg.CacheDir,
+		Offline:   cfg.Offline,
+		UserAgent: "aibom/" + a.version(),
+		Logger:    a.logger(),
+	})
+	var ollamaHTTP *http.Client
+	if !cfg.Offline {
+		ollamaHTTP = h.HTTPClient(httpx.RequestOptions{})
+	}
+	return map[string]hub.Client{
+		sbom.HubHuggingFace: huggingface.New(h, huggingface.OptionsFromEnv(a.getenv)),
+		sbom.HubModelScope:  modelscope.New(h, modelscope.OptionsFromEnv(a.getenv)),
+		sbom.HubGitHub:      github.New(h, github.OptionsFromEnv(a.getenv)),
+		sbom.HubOllama:      ollama.New(ollama.Options{HTTP: ollamaHTTP}),
+	}, nil
+}

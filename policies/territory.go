@@ -1,0 +1,105 @@
+package policies
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aibom/aibom/sbom"
+)
+
+// euMembers are the EU member states (ISO 3166-1 alpha-2), so a product
+// region "DE" meets an "EU" exclusion and a region "EU" meets a "DE" one.
+var euMembers = []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR",
+	"HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}
+
+// eeaExtra are the EEA members outside the EU.
+var eeaExtra = []string{"IS", "LI", "NO"}
+
+var regionAliases = map[string]string{
+	"EUROPEAN UNION": "EU", "EUROPE": "EU", "EUROPEAN ECONOMIC AREA": "EEA",
+	"EL": "GR", "UK": "GB", "UNITED KINGDOM": "GB", "USA": "US", "UNITED STATES": "US",
+	"CHINA": "CN", "PRC": "CN", "MAINLAND CHINA": "CN",
+}
+
+// expandRegion returns a region and every country it covers.
+func expandRegion(r string) []string {
+	r = strings.ToUpper(strings.TrimSpace(r))
+	if a, ok := regionAliases[r]; ok {
+		r = a
+	}
+	switch r {
+	case "EU":
+		return append([]string{"EU"}, euMembers...)
+	case "EEA":
+		return append(append([]string{"EEA", "EU"}, euMembers...), eeaExtra...)
+	}
+	return []string{r}
+}
+
+func regionsOverlap(a, b string) bool {
+	ea, eb := expandRegion(a), expandRegion(b)
+	return slices.ContainsFunc(ea, func(x string) bool { return slices.Contains(eb, x) })
+}
+
+// multimodalTasks are Hugging Face pipeline tags of models that take or
+// produce more than text; the Llama 3.2+ use policies' EU clause is about
+// "multimodal models".
+var multimodalTasks = []string{"image-text-to-text", "visual-question-answering", "image-to-text",
+	"document-question-answering", "video-text-to-text", "any-to-any", "audio-text-to-text",
+	"text-to-image", "image-to-image", "text-to-video", "image-classification", "object-detection",
+	"image-segmentation", "automatic-speech-recognition", "text-to-speech", "text-to-audio"}
+
+var textTasks = []string{"text-generation", "text2text-generation", "fill-mask", "feature-extraction",
+	"sentence-similarity", "text-classification", "token-classification", "question-answering",
+	"summarization", "translation", "conversational", "zero-shot-classification", "table-question-answering", "text-ranking"}
+
+// multimodal says whether a model is multimodal: 1 yes, 0 unknown, -1 no.
+func multimodal(m *sbom.Model) int {
+	t := strings.ToLower(m.Task)
+	switch {
+	case slices.Contains(multimodalTasks, t):
+		return 1
+	case slices.Contains(textTasks, t):
+		return -1
+	}
+	id := strings.ToLower(m.Ref + " " + m.Name)
+	for _, w := range []string{"vision", "-vl", "multimodal", "llava", "omni", "-image"} {
+		if strings.Contains(id, w) {
+			return 1
+		}
+	}
+	return 0
+}
+
+// territory checks a license's excluded regions against the product's.
+func (e *evaluator) territory(m *sbom.Model, b *binding, who string) {
+	t := b.terms
+	ev := e.evidence(b, "territory_excluded", "territory", "geographic")
+	scoped := ev != nil && strings.Contains(strings.ToLower(ev.Quote), "multimodal")
+	for _, ex := range t.TerritoryExcluded {
+		exScoped := scoped || strings.Contains(strings.ToLower(ex), "multimodal")
+		region := strings.TrimSpace(strings.SplitN(ex, "(", 2)[0]) // "EU (multimodal models)" -> "EU"
+		for _, r := range e.ctx.Regions {
+			r = strings.ToUpper(strings.TrimSpace(r))
+			if !regionsOverlap(r, region) {
+				continue
+			}
+			d := draft{rule: RuleTerritory, model: m, subject: b.lic.Key + ":" + strings.ToUpper(region), ev: ev,
+				remedy: fmt.Sprintf("do not use %s for the product in %s, or pick a model whose license covers %s", display(m), r, r)}
+			switch mm := multimodal(m); {
+			case !exScoped:
+				d.message = fmt.Sprintf("%s, which does not grant its rights in %s; the product's regions include %s.", who, region, r)
+			case mm > 0:
+				d.message = fmt.Sprintf("%s, which does not grant rights to multimodal models in %s; %s is multimodal and the product's regions include %s.", who, region, display(m), r)
+			case mm == 0:
+				d.cap = sbom.SeverityWarning
+				d.message = fmt.Sprintf("%s, which does not grant rights to multimodal models in %s; whether %s is multimodal is not known and the product's regions include %s.", who, region, display(m), r)
+			default:
+				continue // a text-only model is outside the clause
+			}
+			e.add(d)
+			break
+		}
+	}
+}

@@ -1,0 +1,396 @@
+package cyclonedx
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	cdx "github.com/CycloneDX/cyclonedx-go"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/aibom/aibom/internal/sharedtest"
+	"github.com/aibom/aibom/licenses"
+	"github.com/aibom/aibom/sbom"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// fixture is the rich report the encoder packages' tests share: direct and
+// ancestor models, a GGUF → fine-tune → base chain, an API model, a local
+// model, datasets, waived and hostile findings.
+const fixture = "testdata/report.json"
+
+func loadReport(t testing.TB) *sbom.Report {
+	t.Helper()
+	b, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r sbom.Report
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return &r
+}
+
+func encode(t testing.TB, r *sbom.Report) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := (Encoder{}).Encode(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// schema compiles bom-1.6 with its two referenced schemas registered under
+// their cyclonedx.org ids (../shared/design/bom-formats.md §0).
+func schema(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	dir := sharedtest.Path(t, "schemas")
+	c := jsonschema.NewCompiler()
+	for _, f := range []string{"spdx.schema.json", "jsf-0.82.schema.json"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.AddResource("http://cyclonedx.org/schema/"+f, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := c.Compile(filepath.Join(dir, "bom-1.6.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func validate(s *jsonschema.Schema, out []byte) error {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		return err
+	}
+	return s.Validate(doc)
+}
+
+func reports(t *testing.T) map[string]*sbom.Report {
+	return map[string]*sbom.Report{
+		"rich":  loadReport(t),
+		"empty": {SchemaVersion: 1, Tool: sbom.Tool{Name: "aibom", Version: "0.1.0"}, Subject: sbom.Subject{Path: "."}},
+		"declared-only": {Timestamp: "bogus", Models: []sbom.Model{{
+			Ref: "hf:x/y", Hub: "huggingface", ID: "x/y", Direct: true,
+			Declared: &sbom.Declared{License: "apache-2.0", Link: "https://example.com/LICENSE"},
+		}}},
+	}
+}
+
+func TestSchemaValid(t *testing.T) {
+	s := schema(t)
+	for name, r := range reports(t) {
+		t.Run(name, func(t *testing.T) {
+			out := encode(t, r)
+			if err := validate(s, out); err != nil {
+				t.Error(err)
+			}
+			var top map[string]any
+			if err := json.Unmarshal(out, &top); err != nil {
+				t.Fatal(err)
+			}
+			if top["specVersion"] != "1.6" {
+				t.Errorf("specVersion %v, want 1.6", top["specVersion"])
+			}
+		})
+	}
+}
+
+// TestSchemaRejects shows the validation has teeth: the two license
+// mistakes bom-formats.md warns about are rejected.
+func TestSchemaRejects(t *testing.T) {
+	s := schema(t)
+	out := string(encode(t, loadReport(t)))
+	for name, m := range map[string]string{
+		"LicenseRef in license.id": strings.Replace(out, `"name": "LicenseRef-scancode-llama-3.1-license-2024"`, `"id": "LicenseRef-scancode-llama-3.1-license-2024"`, 1),
+		"mixed license and expression": strings.Replace(out,
+			`"expression": "Apache-2.0 OR MIT",`,
+			`"expression": "Apache-2.0 OR MIT"}, {"license": {"id": "MIT"}},{`, 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if m == out {
+				t.Fatal("mutation did not apply")
+			}
+			if validate(s, []byte(m)) == nil {
+				t.Error("schema accepted an invalid BOM")
+			}
+		})
+	}
+}
+
+func TestGolden(t *testing.T) {
+	got := encode(t, loadReport(t))
+	golden := filepath.Join("testdata", "report.cdx.json.golden")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, b := encode(t, loadReport(t)), encode(t, loadReport(t))
+	if !bytes.Equal(a, b) {
+		t.Fatal("same report, different bytes")
+	}
+	r := loadReport(t)
+	r.Timestamp = "2026-01-02T03:04:06Z"
+	bom, err := BOM(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bom.Metadata.Timestamp != "2026-01-02T03:04:06Z" {
+		t.Errorf("timestamp %q does not come from the report", bom.Metadata.Timestamp)
+	}
+	if strings.Contains(string(a), bom.SerialNumber) {
+		t.Error("a different report kept the same serialNumber")
+	}
+}
+
+// TestRoundTrip reads the BOM back with cyclonedx-go and checks that every
+// model, license and ancestry edge of the report survives.
+func TestRoundTrip(t *testing.T) {
+	r := loadReport(t)
+	var back cdx.BOM
+	if err := cdx.NewBOMDecoder(bytes.NewReader(encode(t, r)), cdx.BOMFileFormatJSON).Decode(&back); err != nil {
+		t.Fatal(err)
+	}
+	if back.SpecVersion != cdx.SpecVersion1_6 {
+		t.Errorf("spec version %v", back.SpecVersion)
+	}
+	byRef := map[string]cdx.Component{} // aibom model ref → component
+	bomRefs := map[string]string{}      // bom-ref → aibom model ref
+	for _, c := range *back.Components {
+		if c.Type != cdx.ComponentTypeMachineLearningModel {
+			continue
+		}
+		ref := prop(c, "aibom:model:ref")
+		if ref == "" {
+			// a base model named but not described carries its ref too
+			t.Errorf("component %s has no aibom:model:ref", c.BOMRef)
+		}
+		byRef[ref] = c
+		bomRefs[c.BOMRef] = ref
+	}
+	deps := map[string][]string{}
+	for _, d := range *back.Dependencies {
+		if d.Dependencies != nil {
+			deps[d.Ref] = *d.Dependencies
+		}
+	}
+	for _, m := range r.Models {
+		c, ok := byRef[m.Ref]
+		if !ok {
+			t.Errorf("model %s lost", m.Ref)
+			continue
+		}
+		if m.Purl != "" && c.PackageURL != m.Purl {
+			t.Errorf("%s: purl %q", m.Ref, c.PackageURL)
+		}
+		if m.License != nil {
+			if got := licenseIDs(c.Licenses); !slices.Contains(got, m.License.SPDXID) {
+				t.Errorf("%s: licenses %v lack %s", m.Ref, got, m.License.SPDXID)
+			}
+		}
+		for _, bm := range m.BaseModels {
+			base := byRef[bm.Ref]
+			if !slices.Contains(deps[c.BOMRef], base.BOMRef) {
+				t.Errorf("%s: dependency on %s lost", m.Ref, bm.Ref)
+			}
+			if !slices.Contains(propAll(c, "aibom:lineage:"+bm.Relation), bm.Ref) {
+				t.Errorf("%s: lineage property for %s lost", m.Ref, bm.Ref)
+			}
+			if findAncestor(c.Pedigree, bm.Ref) == nil {
+				t.Errorf("%s: pedigree ancestor %s lost", m.Ref, bm.Ref)
+			}
+		}
+		if m.Direct && !slices.Contains(deps[SubjectRef], c.BOMRef) {
+			t.Errorf("%s: direct model not a dependency of the subject", m.Ref)
+		}
+	}
+	// The fine-tune chain survives as nested pedigree: GGUF → chat → base.
+	gguf := byRef["hf:acme/llama-3.1-8b-chat-GGUF@5d2c9e0a7b1f3c4d6e8f0a1b2c3d4e5f60718293"]
+	if findAncestor(gguf.Pedigree, "hf:meta-llama/Llama-3.1-8B-Instruct@0e9e39f249a16976918f6564b8830bc894c89659") == nil {
+		t.Error("the grandparent is not in the GGUF model's nested pedigree")
+	}
+	for _, d := range r.Datasets {
+		found := false
+		for _, c := range *back.Components {
+			found = found || (c.Type == cdx.ComponentTypeData && c.BOMRef == d.Ref)
+		}
+		if !found {
+			t.Errorf("dataset %s lost", d.Ref)
+		}
+	}
+}
+
+func findAncestor(p *cdx.Pedigree, ref string) *cdx.Component {
+	if p == nil || p.Ancestors == nil {
+		return nil
+	}
+	for i := range *p.Ancestors {
+		a := &(*p.Ancestors)[i]
+		if prop(*a, "aibom:model:ref") == ref {
+			return a
+		}
+		if f := findAncestor(a.Pedigree, ref); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func prop(c cdx.Component, name string) string {
+	if all := propAll(c, name); len(all) > 0 {
+		return all[0]
+	}
+	return ""
+}
+
+func propAll(c cdx.Component, name string) []string {
+	var out []string
+	if c.Properties != nil {
+		for _, p := range *c.Properties {
+			if p.Name == name {
+				out = append(out, p.Value)
+			}
+		}
+	}
+	return out
+}
+
+func licenseIDs(l *cdx.Licenses) []string {
+	var out []string
+	if l == nil {
+		return nil
+	}
+	for _, c := range *l {
+		switch {
+		case c.Expression != "":
+			out = append(out, c.Expression)
+		case c.License != nil:
+			out = append(out, c.License.ID+c.License.Name)
+		}
+	}
+	return out
+}
+
+func TestLicenseChoices(t *testing.T) {
+	llama := &sbom.License{Key: "llama3.1", SPDXID: "LicenseRef-scancode-llama-3.1-license-2024", HFID: "llama3.1", Source: "detected", URL: "https://www.llama.com/llama3_1/license/"}
+	for _, tc := range []struct {
+		name string
+		m    sbom.Model
+		want string // JSON of the licenses array
+	}{
+		{"spdx id, declared", sbom.Model{License: &sbom.License{SPDXID: "apache-2.0", Source: "declared"}},
+			`[{"license":{"id":"Apache-2.0","acknowledgement":"declared"}}]`},
+		{"licenseref detected plus matching declaration", sbom.Model{License: llama, Declared: &sbom.Declared{License: "llama3.1"}},
+			`[{"license":{"name":"LicenseRef-scancode-llama-3.1-license-2024","acknowledgement":"concluded","url":"https://www.llama.com/llama3_1/license/"}},` +
+				`{"license":{"name":"LicenseRef-scancode-llama-3.1-license-2024","acknowledgement":"declared","url":"https://www.llama.com/llama3_1/license/"}}]`},
+		{"detected differs from declared spdx id", sbom.Model{License: &sbom.License{SPDXID: "MIT", Source: "detected"}, Declared: &sbom.Declared{License: "apache-2.0"}},
+			`[{"license":{"id":"MIT","acknowledgement":"concluded"}},{"license":{"id":"Apache-2.0","acknowledgement":"declared"}}]`},
+		{"expression stands alone", sbom.Model{License: &sbom.License{SPDXID: "Apache-2.0 OR MIT", Source: "detected"}, Declared: &sbom.Declared{License: "apache-2.0"}},
+			`[{"expression":"Apache-2.0 OR MIT","acknowledgement":"concluded"}]`},
+		{"other with a name and a hostile link", sbom.Model{Declared: &sbom.Declared{License: "other", Name: "acme-model-license", Link: "javascript:alert(1)"}},
+			`[{"license":{"name":"acme-model-license","acknowledgement":"declared"}}]`},
+		{"licenseref without url points at the detected file", sbom.Model{Hub: "huggingface", ID: "o/m", Revision: "abc",
+			License:  &sbom.License{SPDXID: "LicenseRef-aibom-unknown-0123456789ab", Source: "detected"},
+			Detected: []sbom.Detection{{File: "LICENSE.md", SPDXID: "LicenseRef-aibom-unknown-0123456789ab"}}},
+			`[{"license":{"name":"LicenseRef-aibom-unknown-0123456789ab","acknowledgement":"concluded","url":"https://huggingface.co/o/m/blob/abc/LICENSE.md"}}]`},
+		{"nothing known", sbom.Model{}, `null`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := json.Marshal(modelLicenses(&tc.m))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTermsProps(t *testing.T) {
+	var p props
+	addTermsProps(&p, &licenses.Terms{CommercialUse: licenses.Conditional,
+		UserLimit:         &licenses.UserLimit{Count: 700000000, Unit: licenses.MonthlyActiveUsers},
+		AttributionText:   licenses.Str("Built with Llama"),
+		TerritoryExcluded: []string{"EU", "CN"}})
+	got := map[string][]string{}
+	for _, x := range p {
+		if !strings.HasPrefix(x.Name, "aibom:terms:") {
+			t.Errorf("property %q outside aibom:terms:", x.Name)
+		}
+		got[x.Name] = append(got[x.Name], x.Value)
+	}
+	for k, v := range map[string][]string{
+		"aibom:terms:commercial-use":     {"conditional"},
+		"aibom:terms:user-limit":         {"700000000 monthly_active_users"},
+		"aibom:terms:attribution-text":   {"Built with Llama"},
+		"aibom:terms:territory-excluded": {"EU", "CN"},
+		"aibom:terms:redistribution":     {"unknown"},
+		"aibom:terms:research-only":      {"false"},
+	} {
+		if !slices.Equal(got[k], v) {
+			t.Errorf("%s = %v, want %v", k, got[k], v)
+		}
+	}
+	if _, ok := got["aibom:terms:naming-rule"]; ok {
+		t.Error("a nil naming rule was written")
+	}
+}
+
+func TestHubURL(t *testing.T) {
+	for _, tc := range []struct {
+		hub, id, rev string
+		dataset      bool
+		file         []string
+		want         string
+	}{
+		{"huggingface", "org/m", "", false, nil, "https://huggingface.co/org/m"},
+		{"huggingface", "org/d", "", true, nil, "https://huggingface.co/datasets/org/d"},
+		{"huggingface", "org/m", "abc", false, []string{"LICENSE"}, "https://huggingface.co/org/m/blob/abc/LICENSE"},
+		{"github", "u/r", "", false, []string{"LICENSE"}, "https://github.com/u/r/blob/HEAD/LICENSE"},
+		{"ollama", "llama3.2:3b", "", false, nil, "https://ollama.com/library/llama3.2"},
+		{"huggingface", "a b/c|d", "", false, nil, "https://huggingface.co/a%20b/c%7Cd"},
+		{"local", "models/x.onnx", "", false, nil, ""},
+		{"openai", "gpt-4o", "", false, nil, ""},
+	} {
+		if got := hubURL(tc.hub, tc.id, tc.rev, tc.dataset, tc.file...); got != tc.want {
+			t.Errorf("hubURL(%q, %q) = %q, want %q", tc.hub, tc.id, got, tc.want)
+		}
+	}
+}
+
+func BenchmarkEncode(b *testing.B) {
+	r := loadReport(b)
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := (Encoder{}).Encode(&buf, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,201 @@
+package formats
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/aibom/aibom/sbom"
+)
+
+// tableEncoder writes a terminal summary: one row per model, then the
+// findings. Every string from a model card or hub is passed through
+// sbom.Clean so that a hostile card cannot move the cursor or recolour the
+// terminal.
+type tableEncoder struct{ color bool }
+
+func (tableEncoder) ID() string        { return "table" }
+func (tableEncoder) Aliases() []string { return []string{"text"} }
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+	ansiDim    = "\x1b[2m"
+)
+
+func (t tableEncoder) paint(code, s string) string {
+	if !t.color || s == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t tableEncoder) Encode(w io.Writer, r *sbom.Report) error {
+	r.Normalize()
+	bw := bufio.NewWriter(w)
+	direct := 0
+	for _, m := range r.Models {
+		if m.Direct {
+			direct++
+		}
+	}
+	fmt.Fprintf(bw, "%s %s: %d models (%d referenced directly, %d ancestors)\n\n",
+		t.paint(ansiBold, "aibom"), clean(r.Subject.Path), len(r.Models), direct, len(r.Models)-direct)
+	if len(r.Models) > 0 {
+		// tabwriter pads by byte width; colour codes would skew it, so the
+		// table body is written plain and only headings are coloured.
+		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "MODEL\tLICENSE\tCOMMERCIAL\tSTATUS\tFOUND AT")
+		for _, m := range r.Models {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", modelCell(m), licenseCell(m), commercialCell(m), statusCell(m), locationCell(m))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if len(r.Findings) > 0 {
+		fmt.Fprintf(bw, "\n%s\n", t.paint(ansiBold, "Findings"))
+		for _, f := range r.Findings {
+			sev := strings.ToUpper(f.Severity)
+			switch f.Severity {
+			case sbom.SeverityError:
+				sev = t.paint(ansiRed, sev)
+			case sbom.SeverityWarning:
+				sev = t.paint(ansiYellow, sev)
+			default:
+				sev = t.paint(ansiCyan, sev)
+			}
+			extra := ""
+			if f.Waived != nil {
+				extra = t.paint(ansiDim, " (waived until "+clean(f.Waived.Expires)+")")
+			} else if f.New != nil && !*f.New {
+				extra = t.paint(ansiDim, " (in baseline)")
+			}
+			fmt.Fprintf(bw, "  %s %s [%s]%s\n", sev, clean(f.Message), clean(f.Rule), extra)
+			if len(f.Locations) > 0 {
+				fmt.Fprintf(bw, "    at %s\n", locString(f.Locations[0]))
+			}
+			if f.Remediation != "" {
+				fmt.Fprintf(bw, "    fix: %s\n", clean(f.Remediation))
+			}
+		}
+	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintf(bw, "\n%s\n", t.paint(ansiBold, "Warnings"))
+		for _, wn := range r.Warnings {
+			subject := wn.Path
+			if subject == "" {
+				subject = wn.Model
+			}
+			fmt.Fprintf(bw, "  %s: %s\n", clean(subject), clean(wn.Message))
+		}
+	}
+	if s := r.Summary; s != nil {
+		fmt.Fprintf(bw, "\n%d errors, %d warnings, %d notes: %s\n",
+			s.Findings[sbom.SeverityError], s.Findings[sbom.SeverityWarning], s.Findings[sbom.SeverityNote], verdict(t, s.Verdict))
+	}
+	return bw.Flush()
+}
+
+func verdict(t tableEncoder, v string) string {
+	switch v {
+	case "fail":
+		return t.paint(ansiRed, "FAIL")
+	case "pass":
+		return "PASS"
+	}
+	return v
+}
+
+func clean(s string) string { return sbom.Clean(s, 200) }
+
+func modelCell(m sbom.Model) string {
+	s := clean(m.Ref)
+	if !m.Direct {
+		s = "  └ " + s
+	}
+	return s
+}
+
+func licenseCell(m sbom.Model) string {
+	if m.License == nil {
+		return "?"
+	}
+	l := m.License
+	name := l.HFID
+	if name == "" {
+		name = l.Key
+	}
+	if name == "" {
+		name = l.SPDXID
+	}
+	if name == "" {
+		name = "?"
+	}
+	s := clean(name)
+	if l.Source == "catalog" {
+		s += " (catalog)"
+	}
+	return s
+}
+
+func commercialCell(m sbom.Model) string {
+	if m.Terms == nil || m.Terms.CommercialUse == "" {
+		return "unknown"
+	}
+	s := m.Terms.CommercialUse
+	if ul := m.Terms.UserLimit; ul != nil {
+		unit := "MAU"
+		if ul.Unit == "daily_active_users" {
+			unit = "DAU"
+		}
+		s += " (<" + humanCount(ul.Count) + " " + unit + ")"
+	}
+	return s
+}
+
+func statusCell(m sbom.Model) string {
+	return clean(m.Status)
+}
+
+func locationCell(m sbom.Model) string {
+	if len(m.Locations) == 0 {
+		if len(m.Via) > 0 {
+			return "via " + clean(m.Via[0])
+		}
+		return ""
+	}
+	s := locString(m.Locations[0])
+	if n := len(m.Locations) - 1; n > 0 {
+		s += fmt.Sprintf(" (+%d)", n)
+	}
+	return s
+}
+
+func locString(l sbom.Location) string {
+	s := clean(l.Path)
+	if l.Cell > 0 {
+		s += fmt.Sprintf("[cell %d]", l.Cell)
+	}
+	if l.Line > 0 {
+		s += fmt.Sprintf(":%d", l.Line)
+	}
+	return s
+}
+
+func humanCount(n int64) string {
+	switch {
+	case n >= 1_000_000_000 && n%1_000_000_000 == 0:
+		return fmt.Sprintf("%dB", n/1_000_000_000)
+	case n >= 1_000_000 && n%1_000_000 == 0:
+		return fmt.Sprintf("%dM", n/1_000_000)
+	case n >= 1_000 && n%1_000 == 0:
+		return fmt.Sprintf("%dk", n/1_000)
+	}
+	return fmt.Sprint(n)
+}

@@ -1,0 +1,171 @@
+package sbom
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Normalize puts the report in canonical order so that the same input gives
+// the same bytes: models by ref, locations by path/line/column, findings by
+// severity then rule, model and id, and nil slices replaced by empty ones
+// where the contract promises an array.
+func (r *Report) Normalize() {
+	if r.Models == nil {
+		r.Models = []Model{}
+	}
+	if r.Datasets == nil {
+		r.Datasets = []Dataset{}
+	}
+	if r.Findings == nil {
+		r.Findings = []Finding{}
+	}
+	for i := range r.Models {
+		m := &r.Models[i]
+		SortLocations(m.Locations)
+		if m.Locations == nil {
+			m.Locations = []Location{}
+		}
+		if m.BaseModels == nil {
+			m.BaseModels = []BaseModel{}
+		}
+		if m.Datasets == nil {
+			m.Datasets = []string{}
+		}
+		slices.SortFunc(m.BaseModels, func(a, b BaseModel) int {
+			return cmp.Or(cmp.Compare(a.Ref, b.Ref), cmp.Compare(a.Relation, b.Relation))
+		})
+		slices.Sort(m.Datasets)
+		slices.Sort(m.Via)
+		slices.SortFunc(m.Detected, func(a, b Detection) int {
+			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Key, b.Key))
+		})
+		slices.SortStableFunc(m.Effective, func(a, b EffectiveLicense) int {
+			return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.Key, b.Key))
+		})
+	}
+	slices.SortFunc(r.Models, func(a, b Model) int { return cmp.Compare(a.Ref, b.Ref) })
+	for i := range r.Datasets {
+		slices.Sort(r.Datasets[i].UsedBy)
+		SortLocations(r.Datasets[i].Locations)
+	}
+	slices.SortFunc(r.Datasets, func(a, b Dataset) int { return cmp.Compare(a.Ref, b.Ref) })
+	for i := range r.Findings {
+		SortLocations(r.Findings[i].Locations)
+		if r.Findings[i].Locations == nil {
+			r.Findings[i].Locations = []Location{}
+		}
+	}
+	slices.SortFunc(r.Findings, func(a, b Finding) int {
+		return cmp.Or(
+			-cmp.Compare(SeverityRank(a.Severity), SeverityRank(b.Severity)),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Model, b.Model),
+			cmp.Compare(a.ID, b.ID),
+		)
+	})
+	slices.SortFunc(r.Warnings, func(a, b Warning) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Model, b.Model), cmp.Compare(a.Message, b.Message))
+	})
+	r.Warnings = slices.Compact(r.Warnings)
+}
+
+// SortLocations sorts locations by path, cell, line, column and via, in place.
+func SortLocations(locs []Location) {
+	slices.SortFunc(locs, CompareLocations)
+}
+
+// CompareLocations orders two locations by path, cell, line, column, via.
+func CompareLocations(a, b Location) int {
+	return cmp.Or(
+		cmp.Compare(a.Path, b.Path),
+		cmp.Compare(a.Cell, b.Cell),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Column, b.Column),
+		cmp.Compare(a.Via, b.Via),
+	)
+}
+
+// SeverityRank orders severities: error > warning > note > anything else.
+func SeverityRank(s string) int {
+	switch s {
+	case SeverityError:
+		return 3
+	case SeverityWarning:
+		return 2
+	case SeverityNote:
+		return 1
+	}
+	return 0
+}
+
+// ValidSeverity reports whether s names a severity.
+func ValidSeverity(s string) bool { return SeverityRank(s) > 0 }
+
+// WriteJSON writes the report as indented JSON, normalized, with a trailing
+// newline. HTML characters are not escaped: the output is data, not markup.
+func WriteJSON(w io.Writer, r *Report) error {
+	r.Normalize()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		return fmt.Errorf("encoding report: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// ReadJSON reads an aibom JSON report, refusing other schema versions.
+func ReadJSON(rd io.Reader) (*Report, error) {
+	var r Report
+	dec := json.NewDecoder(io.LimitReader(rd, 512<<20))
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("reading aibom report: %w", err)
+	}
+	if r.SchemaVersion != SchemaVersion {
+		return nil, fmt.Errorf("reading aibom report: schema_version %d, this aibom reads %d", r.SchemaVersion, SchemaVersion)
+	}
+	r.Normalize()
+	return &r, nil
+}
+
+// Clean makes an untrusted string safe to print on a terminal: escape
+// sequences and other control characters are dropped, newlines and tabs
+// become spaces, and the result is capped at max runes (0: no cap).
+func Clean(s string, max int) string {
+	var b strings.Builder
+	n := 0
+	inEsc := false
+	for _, r := range s {
+		if inEsc {
+			// Skip an ANSI CSI/OSC sequence up to its final byte.
+			if (r >= '@' && r <= '~' && r != '[' && r != ']') || r == '\a' {
+				inEsc = false
+			}
+			continue
+		}
+		switch {
+		case r == 0x1b || r == 0x9b:
+			inEsc = true
+			continue
+		case r == '\n' || r == '\r' || r == '\t':
+			r = ' '
+		case unicode.IsControl(r) || r == unicode.ReplacementChar || unicode.Is(unicode.Cf, r):
+			continue
+		}
+		if max > 0 && n >= max {
+			b.WriteString("…")
+			break
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}

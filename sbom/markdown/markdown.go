@@ -1,0 +1,457 @@
+// Package markdown renders an aibom report as a pull-request summary for
+// GitHub: a verdict line, the new and the existing findings, the models
+// added or removed (when given a diff), the obligations the models'
+// licenses put on the product, and the models in a collapsed table.
+//
+// The output fits a PR comment (65,536 characters) and so also
+// GITHUB_STEP_SUMMARY (1 MiB). Every string that comes from a scanned
+// project, a model card or a hub is escaped: it cannot open a link, an
+// image, HTML, a table cell or a new block, nor mention a user.
+package markdown
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/sbom/notice"
+)
+
+// MaxChars is the size a summary must fit: GitHub's limit on a comment
+// body. GITHUB_STEP_SUMMARY allows 1 MiB per step, so this fits both.
+const MaxChars = 65536
+
+// Diff is what changed since a baseline report. The CLI fills it when it
+// compares against --baseline; nil leaves the section out.
+type Diff struct {
+	Added   []DiffModel
+	Removed []DiffModel
+	// Changed lists models whose license changed.
+	Changed []DiffChange
+}
+
+// DiffModel is a model that appeared or disappeared.
+type DiffModel struct {
+	Ref     string
+	License string // SPDX id or LicenseRef
+}
+
+// DiffChange is a model whose license changed.
+type DiffChange struct {
+	Ref      string
+	From, To string
+}
+
+// Options shape the summary.
+type Options struct {
+	Diff *Diff
+	// MaxRows caps each table; 0 means 50. The summary shrinks it further
+	// when it would not fit MaxChars.
+	MaxRows int
+}
+
+// Encoder writes the Markdown summary.
+type Encoder struct {
+	opts Options
+}
+
+// New returns an encoder with the given options.
+func New(opts Options) *Encoder { return &Encoder{opts: opts} }
+
+// ID implements the encoder registry's interface.
+func (*Encoder) ID() string { return "markdown" }
+
+// Aliases implements the encoder registry's interface.
+func (*Encoder) Aliases() []string { return []string{"md"} }
+
+// Encode writes the summary for r.
+func (e *Encoder) Encode(w io.Writer, r *sbom.Report) error {
+	if r == nil {
+		return fmt.Errorf("markdown: nil report")
+	}
+	if _, err := io.WriteString(w, Render(r, e.opts)); err != nil {
+		return fmt.Errorf("markdown: write: %w", err)
+	}
+	return nil
+}
+
+// Render returns the summary, at most MaxChars characters long: it halves
+// the table rows and the length of quoted strings until it fits.
+func Render(r *sbom.Report, opts Options) string {
+	rows := cmp.Or(opts.MaxRows, 50)
+	text := 300
+	for {
+		out := render(r, opts, rows, text)
+		if utf8.RuneCountInString(out) <= MaxChars || (rows <= 1 && text <= 20) {
+			return out
+		}
+		rows = max(rows/2, 1)
+		text = max(text/2, 20)
+	}
+}
+
+type writer struct {
+	strings.Builder
+	text int // cap on quoted strings, in runes
+}
+
+func (w *writer) esc(s string) string { return Escape(s, w.text) }
+
+func render(r *sbom.Report, opts Options, rows, text int) string {
+	w := &writer{text: text}
+	findings := slices.Clone(r.Findings)
+	slices.SortStableFunc(findings, func(a, b sbom.Finding) int {
+		return cmp.Or(cmp.Compare(rank(b.Severity), rank(a.Severity)),
+			strings.Compare(a.Rule, b.Rule), strings.Compare(a.Model, b.Model), strings.Compare(a.ID, b.ID))
+	})
+	var fresh, existing, waived []sbom.Finding
+	for _, f := range findings {
+		switch {
+		case f.Waived != nil:
+			waived = append(waived, f)
+		case f.New != nil && !*f.New:
+			existing = append(existing, f)
+		default: // new, or no baseline to compare with
+			fresh = append(fresh, f)
+		}
+	}
+
+	w.WriteString("## AI models: " + verdict(r, fresh, existing) + "\n\n")
+	w.WriteString(counts(r, fresh, existing, waived))
+
+	hasBaseline := slices.ContainsFunc(findings, func(f sbom.Finding) bool { return f.New != nil })
+	title := "Findings"
+	if hasBaseline {
+		title = "New findings"
+	}
+	if len(fresh) > 0 {
+		w.findingTable(title, fresh, rows)
+	}
+	if len(existing) > 0 {
+		w.findingTable("Existing findings", existing, rows)
+	}
+	if len(waived) > 0 {
+		w.WriteString("\n<details><summary>Waived findings (" + strconv.Itoa(len(waived)) + ")</summary>\n\n")
+		w.WriteString("| Rule | Model | Reason | Expires |\n| --- | --- | --- | --- |\n")
+		for i, f := range waived {
+			if i == rows {
+				w.more(len(waived) - rows)
+				break
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", w.esc(f.Rule), w.esc(f.Model), w.esc(f.Waived.Reason), w.esc(f.Waived.Expires))
+		}
+		w.WriteString("\n</details>\n")
+	}
+	if opts.Diff != nil {
+		w.diff(opts.Diff, rows)
+	}
+	w.obligations(r, rows)
+	w.models(r, rows)
+	return w.String()
+}
+
+func verdict(r *sbom.Report, fresh, existing []sbom.Finding) string {
+	v := ""
+	if r.Summary != nil {
+		v = r.Summary.Verdict
+	}
+	if v == "" {
+		// No summary: fail when an unwaived finding reaches --fail-on
+		// (error by default), as the CLI's exit code would.
+		threshold := sbom.SeverityError
+		if r.Config != nil && r.Config.FailOn != "" {
+			threshold = r.Config.FailOn
+		}
+		v = "pass"
+		for _, f := range append(slices.Clone(fresh), existing...) {
+			if rank(f.Severity) >= rank(threshold) && rank(threshold) > 0 {
+				v = "fail"
+			}
+		}
+	}
+	switch v {
+	case "fail":
+		return "❌ fail"
+	case "pass":
+		return "✅ pass"
+	}
+	return Escape(v, 20)
+}
+
+func counts(r *sbom.Report, fresh, existing, waived []sbom.Finding) string {
+	direct := 0
+	for _, m := range r.Models {
+		if m.Direct {
+			direct++
+		}
+	}
+	bySev := map[string]int{}
+	for _, f := range append(slices.Clone(fresh), existing...) {
+		bySev[f.Severity]++
+	}
+	var parts []string
+	for _, s := range []string{sbom.SeverityError, sbom.SeverityWarning, sbom.SeverityNote} {
+		if n := bySev[s]; n > 0 {
+			parts = append(parts, plural(n, s))
+		}
+	}
+	line := fmt.Sprintf("%s (%d direct) · ", plural(len(r.Models), "model"), direct)
+	if len(parts) == 0 {
+		line += "no findings"
+	} else {
+		line += strings.Join(parts, ", ")
+	}
+	if len(existing) > 0 || slices.ContainsFunc(fresh, func(f sbom.Finding) bool { return f.New != nil }) {
+		line += fmt.Sprintf(" · %d new", len(fresh))
+	}
+	if len(waived) > 0 {
+		line += fmt.Sprintf(" · %d waived", len(waived))
+	}
+	return line + "\n"
+}
+
+func (w *writer) findingTable(title string, fs []sbom.Finding, rows int) {
+	w.WriteString("\n### " + title + "\n\n")
+	w.WriteString("| | Rule | Model | Where | Finding |\n| --- | --- | --- | --- | --- |\n")
+	for i, f := range fs {
+		if i == rows {
+			w.more(len(fs) - rows)
+			break
+		}
+		where := ""
+		if len(f.Locations) > 0 {
+			l := f.Locations[0]
+			where = l.Path
+			if l.Line > 0 {
+				where += ":" + strconv.Itoa(l.Line)
+			}
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", icon(f.Severity), w.esc(f.Rule), w.esc(f.Model), w.esc(where), w.esc(f.Message))
+	}
+}
+
+func (w *writer) more(n int) {
+	fmt.Fprintf(w, "\n…and %d more (see the full report).\n", n)
+}
+
+func (w *writer) diff(d *Diff, rows int) {
+	if len(d.Added)+len(d.Removed)+len(d.Changed) == 0 {
+		w.WriteString("\n### Model changes\n\nNo models added or removed.\n")
+		return
+	}
+	w.WriteString("\n### Model changes\n\n| | Model | License |\n| --- | --- | --- |\n")
+	n := 0
+	row := func(mark, ref, lic string) bool {
+		if n == rows {
+			return false
+		}
+		n++
+		fmt.Fprintf(w, "| %s | %s | %s |\n", mark, w.esc(ref), lic)
+		return true
+	}
+	total := len(d.Added) + len(d.Removed) + len(d.Changed)
+	for _, m := range sortedDiff(d.Added) {
+		if !row("added", m.Ref, w.esc(m.License)) {
+			w.more(total - n)
+			return
+		}
+	}
+	for _, m := range sortedDiff(d.Removed) {
+		if !row("removed", m.Ref, w.esc(m.License)) {
+			w.more(total - n)
+			return
+		}
+	}
+	changed := slices.Clone(d.Changed)
+	slices.SortFunc(changed, func(a, b DiffChange) int { return strings.Compare(a.Ref, b.Ref) })
+	for _, c := range changed {
+		if !row("license changed", c.Ref, w.esc(c.From)+" → "+w.esc(c.To)) {
+			w.more(total - n)
+			return
+		}
+	}
+}
+
+func sortedDiff(in []DiffModel) []DiffModel {
+	out := slices.Clone(in)
+	slices.SortFunc(out, func(a, b DiffModel) int { return strings.Compare(a.Ref, b.Ref) })
+	return out
+}
+
+func (w *writer) obligations(r *sbom.Report, rows int) {
+	var lines []string
+	for _, e := range notice.Entries(r) {
+		for _, d := range e.Licenses {
+			if !d.Obligation() {
+				continue
+			}
+			var what []string
+			if d.DisplayText != "" {
+				what = append(what, "display “"+w.esc(d.DisplayText)+"”")
+			} else if d.Attribution {
+				what = append(what, "attribution")
+			}
+			if d.NamingRule != "" {
+				what = append(what, "naming: "+w.esc(d.NamingRule))
+			}
+			if d.UsePolicy != "" {
+				what = append(what, "use policy "+w.esc(d.UsePolicy))
+			}
+			if d.ShareAlike {
+				what = append(what, "share-alike")
+			}
+			lines = append(lines, "- "+w.esc(e.ID)+" ("+w.esc(cmp.Or(d.SPDXID, d.Name))+"): "+strings.Join(what, "; "))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	w.WriteString("\n### Obligations\n\n")
+	for i, l := range lines {
+		if i == rows {
+			w.more(len(lines) - rows)
+			break
+		}
+		w.WriteString(l + "\n")
+	}
+	w.WriteString("\n`aibom notice` writes the attribution file to ship.\n")
+}
+
+func (w *writer) models(r *sbom.Report, rows int) {
+	if len(r.Models) == 0 {
+		return
+	}
+	ms := slices.Clone(r.Models)
+	slices.SortStableFunc(ms, func(a, b sbom.Model) int {
+		if a.Direct != b.Direct {
+			if a.Direct {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Ref, b.Ref)
+	})
+	w.WriteString("\n<details><summary>Models (" + strconv.Itoa(len(ms)) + ")</summary>\n\n")
+	w.WriteString("| Model | Direct | License | Commercial use | Status |\n| --- | --- | --- | --- | --- |\n")
+	for i, m := range ms {
+		if i == rows {
+			w.more(len(ms) - rows)
+			break
+		}
+		lic, commercial := "unknown", "unknown"
+		if m.License != nil {
+			lic = cmp.Or(m.License.SPDXID, m.License.Name, lic)
+		}
+		if m.Terms != nil {
+			commercial = cmp.Or(m.Terms.CommercialUse, commercial)
+		}
+		direct := "ancestor"
+		if m.Direct {
+			direct = "yes"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", w.esc(m.Ref), direct, w.esc(lic), w.esc(commercial), w.esc(m.Status))
+	}
+	w.WriteString("\n</details>\n")
+}
+
+// Escape makes s inert inline Markdown for a GitHub comment or a table
+// cell, at most max runes long (0: no cap):
+//   - whitespace and control characters become single spaces (no new
+//     block, no broken table row) and bidirectional controls are dropped;
+//   - &, < and > become entities (no HTML);
+//   - Markdown punctuation is backslash-escaped (no code span, emphasis,
+//     link, image, table cell, heading or strikethrough);
+//   - @ and # at a word start are followed by a word joiner, so no user
+//     or team is mentioned and no issue linked.
+func Escape(s string, max int) string {
+	var b strings.Builder
+	n := 0
+	space := false
+	prev := ' '
+	for _, r := range s {
+		if max > 0 && n >= max {
+			b.WriteString("…")
+			break
+		}
+		switch {
+		case isBidi(r):
+			continue
+		case unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError:
+			if !space {
+				b.WriteByte(' ')
+				n++
+			}
+			space = true
+			prev = ' '
+			continue
+		}
+		space = false
+		n++
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '!', '|', '~', '$', ':':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '@', '#':
+			b.WriteRune(r)
+			// GitHub links @user and #123 only at a word start; a word
+			// joiner there keeps the text and drops the link.
+			if !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
+				b.WriteRune('\u2060')
+			}
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func isBidi(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+func rank(sev string) int {
+	switch sev {
+	case sbom.SeverityError:
+		return 3
+	case sbom.SeverityWarning:
+		return 2
+	case sbom.SeverityNote:
+		return 1
+	}
+	return 0
+}
+
+func icon(sev string) string {
+	switch sev {
+	case sbom.SeverityError:
+		return "🔴 error"
+	case sbom.SeverityWarning:
+		return "🟡 warning"
+	case sbom.SeverityNote:
+		return "🔵 note"
+	}
+	return Escape(sev, 20)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "s") {
+		return strconv.Itoa(n) + " " + word + "es"
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}

@@ -1,0 +1,169 @@
+package markdown
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/aibom/aibom/sbom"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// fixture is the rich report shared by the encoder packages' tests.
+const fixture = "../cyclonedx/testdata/report.json"
+
+func loadReport(t testing.TB) *sbom.Report {
+	t.Helper()
+	b, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r sbom.Report
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return &r
+}
+
+var diff = &Diff{
+	Added:   []DiffModel{{Ref: "openai:gpt-4o", License: "LicenseRef-scancode-openai-tou-20241211"}, {Ref: "github:ultralytics/yolov5@v7.0", License: "AGPL-3.0-only"}},
+	Removed: []DiffModel{{Ref: "hf:mistralai/Mistral-7B-v0.1", License: "Apache-2.0"}},
+	Changed: []DiffChange{{Ref: "hf:google/gemma-2-2b-it@299a8560bedf22ed1c72a8a11e7dce4a7f9f51f8", From: "Apache-2.0", To: "LicenseRef-scancode-gemma-tou-2024-04-01"}},
+}
+
+func TestGolden(t *testing.T) {
+	for name, opts := range map[string]Options{
+		"report.md.golden":      {},
+		"report-diff.md.golden": {Diff: diff},
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := Render(loadReport(t), opts)
+			golden := filepath.Join("testdata", name)
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s; run go test -update and review the diff", golden)
+			}
+			if got != Render(loadReport(t), opts) {
+				t.Error("same report, different output")
+			}
+		})
+	}
+}
+
+func TestEscape(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"plain text 1.2", "plain text 1.2"},
+		{"a|b", `a\|b`},
+		{"`code`", "\\`code\\`"},
+		{"[x](javascript:alert(1))", `\[x\]\(javascript\:alert\(1\)\)`},
+		{"![img](http://e/x.png)", `\!\[img\]\(http\://e/x.png\)`},
+		{"<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert\\(1\\)&gt;"},
+		{"line1\nline2\r\n# h", "line1 line2 #\u2060 h"},
+		{"a\u0000b\u001b[31m", `a b \[31m`},
+		{"@everyone #12", "@\u2060everyone #\u206012"},
+		{"evil\u202egnp.exe", "evilgnp.exe"},
+		{"**bold** _it_ ~~s~~", `\*\*bold\*\* \_it\_ \~\~s\~\~`},
+		{"&lt;", "&amp;lt;"},
+		{"模型 Ünïcödé", "模型 Ünïcödé"},
+	} {
+		if got := Escape(tc.in, 0); got != tc.want {
+			t.Errorf("Escape(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if got := Escape(strings.Repeat("x", 50), 10); got != "xxxxxxxxxx…" {
+		t.Errorf("cap: %q", got)
+	}
+}
+
+// TestHostileReport checks the rendered summary for anything a hostile
+// model card could smuggle in: raw HTML, links, images, line breaks that
+// end a table row, code spans.
+func TestHostileReport(t *testing.T) {
+	out := Render(loadReport(t), Options{Diff: diff})
+	for _, bad := range []string{"<img", "<script", "<b>", "](", "![", "\n# injected", "\n- injected", "\u202e", "\x00", "\x1b", "@everyone"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output contains %q", bad)
+		}
+	}
+	for i, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			continue
+		}
+		// Every table row has the same number of unescaped pipes as its header.
+		if n := strings.Count(line, "|") - strings.Count(line, `\|`); n != 6 && n != 5 && n != 4 {
+			t.Errorf("line %d has %d cell separators: %s", i+1, n, line)
+		}
+	}
+	// The only HTML is ours.
+	for _, tag := range strings.SplitAfter(out, "<")[1:] {
+		if !strings.HasPrefix(tag, "details>") && !strings.HasPrefix(tag, "/details>") && !strings.HasPrefix(tag, "summary>") && !strings.HasPrefix(tag, "/summary>") {
+			t.Errorf("unexpected tag <%.20s", tag)
+		}
+	}
+}
+
+func TestFitsCommentLimit(t *testing.T) {
+	r := &sbom.Report{Summary: &sbom.Summary{Verdict: "fail"}}
+	long := strings.Repeat("<|`[x](y)", 2000)
+	for i := range 3000 {
+		yes := i%2 == 0
+		r.Findings = append(r.Findings, sbom.Finding{ID: fmt.Sprint(i), Rule: "rule-" + fmt.Sprint(i%7), Severity: "error",
+			Model: "hf:org/" + long[:200], Message: long, New: &yes, Locations: []sbom.Location{{Path: long[:300], Line: i}}})
+		r.Models = append(r.Models, sbom.Model{Ref: fmt.Sprintf("hf:o/m%d", i), Direct: true,
+			License: &sbom.License{SPDXID: long[:500]}})
+	}
+	out := Render(r, Options{})
+	if n := utf8.RuneCountInString(out); n > MaxChars {
+		t.Errorf("summary is %d characters, limit %d", n, MaxChars)
+	}
+	if !strings.Contains(out, "more (see the full report)") {
+		t.Error("truncation is not announced")
+	}
+}
+
+func TestVerdictWithoutSummary(t *testing.T) {
+	yes := true
+	r := &sbom.Report{Findings: []sbom.Finding{{ID: "1", Rule: "r", Severity: "warning", New: &yes}}}
+	if out := Render(r, Options{}); !strings.Contains(out, "✅ pass") {
+		t.Errorf("a warning failed the default threshold:\n%s", out)
+	}
+	r.Config = &sbom.ScanConfig{FailOn: "warning"}
+	if out := Render(r, Options{}); !strings.Contains(out, "❌ fail") {
+		t.Errorf("fail_on warning did not fail:\n%s", out)
+	}
+	r.Findings[0].Waived = &sbom.Waiver{Reason: "ok", Expires: "2030-01-01"}
+	if out := Render(r, Options{}); !strings.Contains(out, "✅ pass") {
+		t.Errorf("a waived finding failed the verdict:\n%s", out)
+	}
+}
+
+func FuzzEscape(f *testing.F) {
+	for _, s := range []string{"a|b", "<x>", "[a](b)", "\n#", "@u", "\u202e", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Escape(s, 100)
+		if strings.ContainsAny(out, "\n\r<>") {
+			t.Errorf("Escape(%q) = %q", s, out)
+		}
+		for i := 0; i < len(out); i++ {
+			if strings.IndexByte("|`[]", out[i]) >= 0 && (i == 0 || out[i-1] != '\\') {
+				t.Errorf("Escape(%q) = %q: unescaped %q", s, out, out[i])
+			}
+		}
+	})
+}

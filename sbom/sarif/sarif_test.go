@@ -1,0 +1,261 @@
+package sarif
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/aibom/aibom/internal/sharedtest"
+	"github.com/aibom/aibom/sbom"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// fixture is the rich report shared by the encoder packages' tests.
+const fixture = "../cyclonedx/testdata/report.json"
+
+func loadReport(t testing.TB) *sbom.Report {
+	t.Helper()
+	b, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r sbom.Report
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return &r
+}
+
+var testRules = []RuleMeta{
+	{ID: "user-limit", Short: "License caps the number of users", Full: "The model's license ends above a number of monthly active users.", DefaultLevel: "warning"},
+	{ID: "copyleft-network", Short: "Network copyleft license", Full: "AGPL-style licenses oblige publishing source when the model is offered over a network.", DefaultLevel: "error", Tags: []string{"copyleft"}},
+	{ID: "never-fires", Short: "A rule with no findings", DefaultLevel: "note", HelpURI: "https://example.com/rules#never-fires"},
+}
+
+func encode(t testing.TB, e *Encoder, r *sbom.Report) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := e.Encode(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func schema(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	s, err := jsonschema.NewCompiler().Compile(sharedtest.Path(t, "schemas/sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func validate(t *testing.T, s *jsonschema.Schema, out []byte) {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate(doc); err != nil {
+		t.Errorf("schema: %v", err)
+	}
+}
+
+func TestSchemaValid(t *testing.T) {
+	s := schema(t)
+	for name, tc := range map[string]struct {
+		e *Encoder
+		r *sbom.Report
+	}{
+		"rich, given rules":   {New(testRules), loadReport(t)},
+		"rich, derived rules": {New(nil), loadReport(t)},
+		"empty":               {New(nil), &sbom.Report{}},
+	} {
+		t.Run(name, func(t *testing.T) { validate(t, s, encode(t, tc.e, tc.r)) })
+	}
+}
+
+func TestSchemaRejects(t *testing.T) {
+	s := schema(t)
+	out := strings.Replace(string(encode(t, New(nil), loadReport(t))), `"level": "warning"`, `"level": "critical"`, 1)
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Validate(doc) == nil {
+		t.Error("schema accepted an invalid level")
+	}
+}
+
+func TestGolden(t *testing.T) {
+	got := encode(t, New(testRules), loadReport(t))
+	golden := filepath.Join("testdata", "report.sarif.golden")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
+	}
+	if !bytes.Equal(got, encode(t, New(testRules), loadReport(t))) {
+		t.Error("same report, different bytes")
+	}
+}
+
+func TestResults(t *testing.T) {
+	r := loadReport(t)
+	log := New(testRules).Log(r)
+	if len(log.Runs) != 1 {
+		t.Fatalf("%d runs", len(log.Runs))
+	}
+	run := log.Runs[0]
+	if len(run.Results) != len(r.Findings) {
+		t.Fatalf("%d results for %d findings", len(run.Results), len(r.Findings))
+	}
+	rules := map[string]bool{}
+	for i, rl := range run.Tool.Driver.Rules {
+		rules[rl.ID] = true
+		if rl.ShortDescription.Text == "" || rl.FullDescription.Text == "" || rl.Help == nil || rl.Help.Text == "" || rl.HelpURI == "" {
+			t.Errorf("rule %d %s: missing description, help or helpUri", i, rl.ID)
+		}
+	}
+	for _, want := range []string{"never-fires", "user-limit", "resolve-failed", "gated-model"} {
+		if !rules[want] {
+			t.Errorf("rule %s missing", want)
+		}
+	}
+	byID := map[string]Result{}
+	for _, res := range run.Results {
+		if run.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID {
+			t.Errorf("%s: ruleIndex %d names %s", res.RuleID, res.RuleIndex, run.Tool.Driver.Rules[res.RuleIndex].ID)
+		}
+		byID[res.PartialFingerprints[FingerprintKey]] = res
+	}
+	for _, f := range r.Findings {
+		res, ok := byID[f.ID]
+		if !ok {
+			t.Errorf("finding %s has no result with its fingerprint", f.ID)
+			continue
+		}
+		if res.Level != f.Severity {
+			t.Errorf("%s: level %s, severity %s", f.ID, res.Level, f.Severity)
+		}
+		switch {
+		case f.New == nil && res.BaselineState != "":
+			t.Errorf("%s: baselineState %q without a baseline", f.ID, res.BaselineState)
+		case f.New != nil && *f.New && res.BaselineState != "new":
+			t.Errorf("%s: baselineState %q, want new", f.ID, res.BaselineState)
+		case f.New != nil && !*f.New && res.BaselineState != "unchanged":
+			t.Errorf("%s: baselineState %q, want unchanged", f.ID, res.BaselineState)
+		}
+		if (f.Waived != nil) != (len(res.Suppressions) == 1) {
+			t.Errorf("%s: waived %v, suppressions %v", f.ID, f.Waived != nil, res.Suppressions)
+		}
+		if len(res.Locations) != 1 {
+			t.Errorf("%s: %d primary locations, want 1", f.ID, len(res.Locations))
+		}
+	}
+	// The multi-location finding keeps its second place as a related location.
+	if res := byID["f3a1c9e07b2d4e15"]; len(res.RelatedLocations) != 1 || res.RelatedLocations[0].PhysicalLocation.ArtifactLocation.URI != "app/serve.py" {
+		t.Errorf("related locations %+v", res.RelatedLocations)
+	}
+	// The ancestor finding with no location of its own points at the line
+	// that references the direct model it was reached through.
+	if res := byID["c1d2e3f405162738"]; len(res.Locations) == 0 || res.Locations[0].PhysicalLocation.ArtifactLocation.URI != "config/models.yaml" {
+		t.Errorf("ancestor finding located at %+v", res.Locations)
+	}
+	// A path with a space, a pipe and non-ASCII letters is a valid URI.
+	if res := byID["5e6f708192a3b4c5"]; res.Locations[0].PhysicalLocation.ArtifactLocation.URI != "weird%20dir/%C3%BCn%C3%AF%20code%7Cfile.py" {
+		t.Errorf("escaped uri %q", res.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+	}
+}
+
+func TestLocation(t *testing.T) {
+	for _, tc := range []struct {
+		path string
+		want string // "" = dropped
+	}{
+		{"models/config.yaml", "models/config.yaml"},
+		{"./a/b.py", "a/b.py"},
+		{"a/../b.py", "b.py"},
+		{"../outside.py", ""},
+		{"/etc/passwd", ""},
+		{`C:\src\x.py`, ""},
+		{"", ""},
+		{"c:d/x", ""},
+		{"ab:c/x", "./ab:c/x"},
+	} {
+		loc, ok := location(sbom.Location{Path: tc.path, Line: 3, Column: 2})
+		got := ""
+		if ok {
+			got = loc.PhysicalLocation.ArtifactLocation.URI
+			if loc.PhysicalLocation.ArtifactLocation.URIBaseID != "SRCROOT" || loc.PhysicalLocation.Region.StartLine != 3 || loc.PhysicalLocation.Region.StartColumn != 2 {
+				t.Errorf("%q: %+v", tc.path, loc)
+			}
+		}
+		if got != tc.want {
+			t.Errorf("location(%q) = %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}
+
+// TestResultCap keeps a log under GitHub's 25,000 results per run, keeping
+// the most severe.
+func TestResultCap(t *testing.T) {
+	r := &sbom.Report{}
+	for i := range MaxResults + 10 {
+		sev := sbom.SeverityNote
+		if i%1000 == 0 {
+			sev = sbom.SeverityError
+		}
+		r.Findings = append(r.Findings, sbom.Finding{ID: fmt.Sprintf("f%06d", i), Rule: "r", Severity: sev, Message: "m",
+			Locations: []sbom.Location{{Path: "a.py", Line: 1}}})
+	}
+	run := New(nil).Log(r).Runs[0]
+	if len(run.Results) != MaxResults {
+		t.Fatalf("%d results", len(run.Results))
+	}
+	if run.Properties["aibom/droppedResults"] != 10 {
+		t.Errorf("dropped count %v", run.Properties)
+	}
+	for i := range 26 {
+		if run.Results[i].Level != "error" {
+			t.Fatalf("result %d is %s: the most severe must come first", i, run.Results[i].Level)
+		}
+	}
+}
+
+func TestRuleTagsCapped(t *testing.T) {
+	var tags []string
+	for i := range 40 {
+		tags = append(tags, fmt.Sprintf("t%02d", i))
+	}
+	rl := rule(RuleMeta{ID: "x", Tags: tags})
+	if n := len(rl.Properties["tags"].([]string)); n > MaxTags {
+		t.Errorf("%d tags", n)
+	}
+	if rl.HelpURI != DefaultHelpBase+"x" || rl.DefaultConfiguration.Level != "warning" {
+		t.Errorf("defaults: %+v", rl)
+	}
+}
+
+func TestIsSemver(t *testing.T) {
+	for v, want := range map[string]bool{"0.1.0": true, "1.2.3-rc.1": true, "v1.2.3": false, "dev": false, "1.2": false} {
+		if isSemver(v) != want {
+			t.Errorf("isSemver(%q) != %v", v, want)
+		}
+	}
+}

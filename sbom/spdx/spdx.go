@@ -1,0 +1,728 @@
+// Package spdx renders an aibom report as an SPDX 3.0.1 JSON-LD document
+// with the AI and Dataset profiles: an ai_AIPackage per model, a
+// dataset_DatasetPackage per dataset, lineage and training as Relationships,
+// and licenses as simplelicensing_LicenseExpression elements (LicenseRefs
+// resolved to expandedlicensing_CustomLicense elements).
+//
+// No Go library covers SPDX 3 without heavy dependencies
+// (../shared/design/bom-formats.md §B), so the shapes are small typed
+// structs. The JSON schema does not enforce the SHACL minimum counts; the
+// tests check the AI-profile required properties themselves.
+package spdx
+
+import (
+	"cmp"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/aibom/aibom/licenses"
+	"github.com/aibom/aibom/sbom"
+)
+
+// Encoder writes SPDX 3.0.1 JSON-LD.
+type Encoder struct{}
+
+// ID implements the encoder registry's interface.
+func (Encoder) ID() string { return "spdx" }
+
+// Aliases implements the encoder registry's interface.
+func (Encoder) Aliases() []string { return []string{"spdx-json", "spdx3"} }
+
+// Encode writes r as one SPDX 3.0.1 JSON-LD document.
+func (Encoder) Encode(w io.Writer, r *sbom.Report) error {
+	doc, err := build(r)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("spdx: write document: %w", err)
+	}
+	return nil
+}
+
+// DocumentUUID derives a name-based (version 5, RFC 9562) UUID from the
+// report's canonical JSON, so the same report always gets the same
+// document identity and a changed report a new one. CycloneDX uses it for
+// its serialNumber, so both documents of one scan share it.
+func DocumentUUID(r *sbom.Report) (string, error) {
+	b, err := json.Marshal(r) // map keys are sorted by encoding/json
+	if err != nil {
+		return "", fmt.Errorf("hash report: %w", err)
+	}
+	return uuidV5(aibomNamespace, b), nil
+}
+
+// aibomNamespace is the UUIDv5 of the URL https://github.com/aibom/aibom in
+// the RFC 9562 URL namespace: a fixed namespace for aibom's document ids.
+var aibomNamespace = func() [16]byte {
+	urlNS := [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+	return uuidV5Bytes(urlNS, []byte("https://github.com/aibom/aibom"))
+}()
+
+func uuidV5Bytes(ns [16]byte, name []byte) [16]byte {
+	h := sha1.New()
+	h.Write(ns[:])
+	h.Write(name)
+	var u [16]byte
+	copy(u[:], h.Sum(nil))
+	u[6] = u[6]&0x0f | 0x50 // version 5
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+	return u
+}
+
+func uuidV5(ns [16]byte, name []byte) string {
+	u := uuidV5Bytes(ns, name)
+	x := hex.EncodeToString(u[:])
+	return x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
+}
+
+// Created formats the report timestamp the way SPDX 3 wants every date:
+// UTC, whole seconds, a Z suffix. An empty or unreadable timestamp gives
+// the Unix epoch and ok=false: the CLI always sets one (from
+// SOURCE_DATE_EPOCH or the clock), and an encoder never reads the clock.
+func Created(ts string) (string, bool) {
+	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(ts))
+	if err != nil {
+		return "1970-01-01T00:00:00Z", false
+	}
+	return t.UTC().Format("2006-01-02T15:04:05Z"), true
+}
+
+type builder struct {
+	r       *sbom.Report
+	ns      string // element id prefix: urn:uuid:<document uuid>#
+	ci      string
+	created string
+
+	agents   []any
+	packages []any
+	lics     []any
+	rels     []any
+	ids      []string // element ids, in graph order per bucket
+
+	orgs      map[string]string // organisation name → id
+	orgList   []any
+	exprs     map[string]string // license expression → element id
+	customs   map[string]string // LicenseRef id → CustomLicense element id
+	modelIDs  map[string]string // model ref → element id
+	dataIDs   map[string]string // dataset ref → element id
+	relIDs    map[string]bool
+	licFacts  map[string]sbom.License // LicenseRef id → what the report says of it
+	stubs     []string
+	dataStubs []string
+}
+
+func build(r *sbom.Report) (*document, error) {
+	if r == nil {
+		return nil, fmt.Errorf("spdx: nil report")
+	}
+	u, err := DocumentUUID(r)
+	if err != nil {
+		return nil, fmt.Errorf("spdx: %w", err)
+	}
+	b := &builder{
+		r:        r,
+		ns:       "urn:uuid:" + u + "#",
+		ci:       "_:creationinfo",
+		orgs:     map[string]string{},
+		exprs:    map[string]string{},
+		customs:  map[string]string{},
+		modelIDs: map[string]string{},
+		dataIDs:  map[string]string{},
+		relIDs:   map[string]bool{},
+		licFacts: map[string]sbom.License{},
+	}
+	created, ok := Created(r.Timestamp)
+	b.created = created
+	ci := creationInfo{Type: "CreationInfo", ID: b.ci, SpecVersion: "3.0.1", Created: created,
+		// The AI and Dataset profiles require releaseTime (and builtTime for
+		// datasets), which no hub reports reliably; say what they hold.
+		Comment: "releaseTime and builtTime of packages are this document's creation time: aibom does not know release dates."}
+	if !ok {
+		ci.Comment += " The report carried no timestamp, so created is the Unix epoch."
+	}
+
+	toolName := cmp.Or(r.Tool.Name, "aibom")
+	agentID := b.ns + "agent-" + slug(toolName)
+	toolID := b.ns + "tool-" + slug(toolName)
+	ci.CreatedBy = []string{agentID}
+	ci.CreatedUsing = []string{toolID}
+	b.agents = append(b.agents,
+		element{Type: "SoftwareAgent", SpdxID: agentID, CreationInfo: b.ci, Name: toolName},
+		element{Type: "Tool", SpdxID: toolID, CreationInfo: b.ci, Name: strings.TrimSpace(toolName + " " + r.Tool.Version)},
+	)
+
+	models := sortedModels(r.Models)
+	datasets := sortedDatasets(r.Datasets)
+	for _, m := range models {
+		b.modelIDs[m.Ref] = b.ns + "model-" + slug(m.Ref)
+	}
+	for _, d := range datasets {
+		b.dataIDs[d.Ref] = b.ns + "dataset-" + slug(d.Ref)
+	}
+
+	// The scanned project is the document's root: a package that depends
+	// on each model and dataset it references directly.
+	subjectID := b.ns + "subject"
+	subjectName := subjectName(r.Subject)
+	subject := pkg{
+		element:        element{Type: "software_Package", SpdxID: subjectID, CreationInfo: b.ci, Name: subjectName},
+		PackageVersion: r.Subject.Revision,
+		PrimaryPurpose: "application",
+	}
+	b.packages = append(b.packages, subject)
+	var direct []string
+	for _, m := range models {
+		if m.Direct {
+			direct = append(direct, b.modelIDs[m.Ref])
+		}
+	}
+	for _, d := range datasets {
+		if len(d.Locations) > 0 {
+			direct = append(direct, b.dataIDs[d.Ref])
+		}
+	}
+	b.relate(subjectID, "dependsOn", direct, "")
+
+	for i := range models {
+		b.model(&models[i])
+	}
+	for i := range datasets {
+		b.dataset(&datasets[i])
+	}
+	b.addStubs()
+
+	dataLicense := b.expression("CC0-1.0", nil)
+
+	slices.SortFunc(b.orgList, func(x, y any) int {
+		return strings.Compare(x.(element).SpdxID, y.(element).SpdxID)
+	})
+	slices.SortFunc(b.lics, func(x, y any) int { return strings.Compare(spdxIDOf(x), spdxIDOf(y)) })
+
+	var all []string
+	for _, group := range [][]any{b.agents, b.orgList, b.packages, b.lics, b.rels} {
+		for _, e := range group {
+			all = append(all, spdxIDOf(e))
+		}
+	}
+	docEl := spdxDocument{
+		element: element{Type: "SpdxDocument", SpdxID: "urn:uuid:" + u, CreationInfo: b.ci,
+			Name: "AI BOM for " + subjectName},
+		ProfileConformance: []string{"core", "software", "ai", "dataset", "simpleLicensing", "expandedLicensing"},
+		DataLicense:        dataLicense,
+		RootElement:        []string{subjectID},
+		Element:            all,
+	}
+	graph := []any{ci, docEl}
+	for _, group := range [][]any{b.agents, b.orgList, b.packages, b.lics, b.rels} {
+		graph = append(graph, group...)
+	}
+	return &document{Context: Context, Graph: graph}, nil
+}
+
+func spdxIDOf(e any) string {
+	switch v := e.(type) {
+	case element:
+		return v.SpdxID
+	case pkg:
+		return v.SpdxID
+	case aiPackage:
+		return v.SpdxID
+	case datasetPackage:
+		return v.SpdxID
+	case licenseExpression:
+		return v.SpdxID
+	case customLicense:
+		return v.SpdxID
+	case relationship:
+		return v.SpdxID
+	}
+	panic(fmt.Sprintf("spdx: unknown element type %T", e))
+}
+
+func (b *builder) model(m *sbom.Model) {
+	id := b.modelIDs[m.Ref]
+	version := m.Revision
+	if version == "" {
+		version = "NOASSERTION"
+	}
+	p := aiPackage{pkg: pkg{
+		element: element{Type: "ai_AIPackage", SpdxID: id, CreationInfo: b.ci, Name: m.ID,
+			Comment: modelComment(m)},
+		SuppliedBy:       b.org(supplier(m.Hub, m.ID)),
+		ReleaseTime:      b.created,
+		PackageVersion:   version,
+		DownloadLocation: cmp.Or(downloadURL(m.Hub, m.ID, false), noAssertionElement),
+		PackageURL:       m.Purl,
+		HomePage:         downloadURL(m.Hub, m.ID, false),
+		PrimaryPurpose:   "model",
+	}}
+	if m.Name != "" && m.Name != m.ID {
+		p.Description = m.Name
+	}
+	var app []string
+	if m.Task != "" {
+		app = append(app, "task: "+m.Task)
+	}
+	if m.Library != "" {
+		app = append(app, "library: "+m.Library)
+	}
+	p.InformationAboutApplication = strings.Join(app, "; ")
+	var training []string
+	for _, bm := range m.BaseModels {
+		training = append(training, cmp.Or(bm.Relation, "derived")+" of "+bm.Ref)
+	}
+	if len(m.Datasets) > 0 {
+		training = append(training, "datasets: "+strings.Join(m.Datasets, ", "))
+	}
+	p.InformationAboutTraining = strings.Join(training, "; ")
+	if m.License != nil && m.License.URL != "" {
+		p.ExternalRef = []externalRef{{Type: "ExternalRef", ExternalRefType: "license", Locator: []string{m.License.URL}}}
+	}
+	b.packages = append(b.packages, p)
+
+	for _, bm := range m.BaseModels {
+		to, ok := b.modelIDs[bm.Ref]
+		if !ok {
+			to = b.ns + "model-" + slug(bm.Ref)
+			b.modelIDs[bm.Ref] = to
+			b.stubs = append(b.stubs, bm.Ref)
+		}
+		// SPDX has no fine-tune-specific type: descendantOf, with aibom's
+		// relation (finetune, adapter, quantized, merge) in the comment.
+		b.relate(id, "descendantOf", []string{to}, "aibom relation: "+cmp.Or(bm.Relation, "unknown"))
+	}
+	var trained []string
+	for _, ds := range m.Datasets {
+		to, ok := b.dataIDs[ds]
+		if !ok {
+			to = b.ns + "dataset-" + slug(ds)
+			b.dataIDs[ds] = to
+			b.dataStubs = append(b.dataStubs, ds)
+		}
+		trained = append(trained, to)
+	}
+	b.relate(id, "trainedOn", trained, "")
+
+	if decl := b.declared(m); decl != "" {
+		b.relate(id, "hasDeclaredLicense", []string{decl}, "")
+	}
+	concluded := noAssertionLicense
+	if m.License != nil && m.License.SPDXID != "" {
+		concluded = b.expression(m.License.SPDXID, m.License)
+	}
+	b.relate(id, "hasConcludedLicense", []string{concluded}, "")
+}
+
+// addStubs writes minimal packages for base models and datasets that the
+// report names but does not describe, so no lineage edge dangles.
+func (b *builder) addStubs() {
+	for _, ref := range b.stubs {
+		hub, id, rev, err := sbom.ParseRef(ref)
+		if err != nil {
+			hub, id = "", ref
+		}
+		b.packages = append(b.packages, aiPackage{pkg: pkg{
+			element: element{Type: "ai_AIPackage", SpdxID: b.modelIDs[ref], CreationInfo: b.ci, Name: id,
+				Comment: "aibom: ref=" + ref + "; named as a base model but not described in the report"},
+			SuppliedBy:       b.org(supplier(hub, id)),
+			ReleaseTime:      b.created,
+			PackageVersion:   cmp.Or(rev, "NOASSERTION"),
+			DownloadLocation: cmp.Or(downloadURL(hub, id, false), noAssertionElement),
+			PrimaryPurpose:   "model",
+		}})
+	}
+	for _, ref := range b.dataStubs {
+		b.packages = append(b.packages, b.datasetPackage(sbom.Dataset{Ref: ref, ID: datasetID(ref), Hub: datasetHub(ref)},
+			"named by a model but not described in the report"))
+	}
+}
+
+func (b *builder) dataset(d *sbom.Dataset) {
+	p := b.datasetPackage(*d, "")
+	b.packages = append(b.packages, p)
+	if d.License != nil && d.License.SPDXID != "" {
+		b.relate(p.SpdxID, "hasConcludedLicense", []string{b.expression(d.License.SPDXID, d.License)}, "")
+	}
+}
+
+func (b *builder) datasetPackage(d sbom.Dataset, note string) datasetPackage {
+	hub := d.Hub
+	if hub == "" {
+		hub = datasetHub(d.Ref)
+	}
+	id := d.ID
+	if id == "" {
+		id = datasetID(d.Ref)
+	}
+	parts := []string{"aibom: ref=" + d.Ref}
+	if d.Status != "" {
+		parts = append(parts, "status="+d.Status)
+	}
+	if note != "" {
+		parts = append(parts, note)
+	}
+	org := b.org(supplier(hub, id))
+	return datasetPackage{
+		pkg: pkg{
+			element: element{Type: "dataset_DatasetPackage", SpdxID: b.dataIDs[d.Ref], CreationInfo: b.ci,
+				Name: id, Comment: strings.Join(parts, "; ")},
+			OriginatedBy:     []string{org},
+			ReleaseTime:      b.created,
+			BuiltTime:        b.created,
+			DownloadLocation: cmp.Or(downloadURL(hub, id, true), noAssertionElement),
+			HomePage:         downloadURL(hub, id, true),
+			PrimaryPurpose:   "data",
+		},
+		// aibom does not read dataset contents, so it makes no assertion
+		// about their type.
+		DatasetType: []string{"noAssertion"},
+	}
+}
+
+// declared returns the element id of the license the publisher declared,
+// or "" when nothing was declared.
+func (b *builder) declared(m *sbom.Model) string {
+	d := m.Declared
+	if d == nil || (d.License == "" && d.Name == "") {
+		if m.License != nil && m.License.Source == "declared" && m.License.SPDXID != "" {
+			return b.expression(m.License.SPDXID, m.License)
+		}
+		return ""
+	}
+	if m.License != nil && m.License.SPDXID != "" && d.License != "" && strings.EqualFold(d.License, m.License.HFID) {
+		return b.expression(m.License.SPDXID, m.License)
+	}
+	if id, ok := ListedID(d.License); ok {
+		return b.expression(id, nil)
+	}
+	// A declaration aibom cannot name (license: other with a license_name,
+	// or an id outside both lists) is kept verbatim in a CustomLicense.
+	raw := d.License
+	if raw == "" || raw == "other" {
+		raw = strings.TrimSpace(d.License + " " + d.Name)
+	}
+	ref := "LicenseRef-aibom-declared-" + licenseRefSuffix(raw)
+	b.licFacts[ref] = sbom.License{Name: cmp.Or(d.Name, d.License), URL: d.Link}
+	return b.expression(ref, nil)
+}
+
+// expression returns the id of the LicenseExpression element for expr,
+// creating it (and CustomLicense elements for its LicenseRefs) once.
+func (b *builder) expression(expr string, lic *sbom.License) string {
+	if id, ok := b.exprs[expr]; ok {
+		return id
+	}
+	id := b.ns + "license-" + slug(expr)
+	b.exprs[expr] = id
+	le := licenseExpression{
+		element:    element{Type: "simplelicensing_LicenseExpression", SpdxID: id, CreationInfo: b.ci},
+		Expression: expr,
+	}
+	listed := false
+	for _, tok := range expressionIDs(expr) {
+		if strings.HasPrefix(tok, "LicenseRef-") {
+			fact := b.licFacts[tok]
+			if lic != nil && lic.SPDXID == tok {
+				fact = *lic
+			}
+			le.CustomIDToURI = append(le.CustomIDToURI, dictionaryEntry{Type: "DictionaryEntry", Key: tok, Value: b.custom(tok, fact)})
+		} else if _, ok := ListedID(tok); ok {
+			listed = true
+		}
+	}
+	if listed {
+		le.ListVersion = LicenseListVersion
+	}
+	b.lics = append(b.lics, le)
+	return id
+}
+
+// custom returns the CustomLicense element for a LicenseRef. aibom does not
+// copy license texts it did not write, so the text is NOASSERTION and the
+// license's URL goes in seeAlso.
+func (b *builder) custom(ref string, fact sbom.License) string {
+	if id, ok := b.customs[ref]; ok {
+		return id
+	}
+	id := b.ns + "customlicense-" + slug(ref)
+	b.customs[ref] = id
+	c := customLicense{
+		element:     element{Type: "expandedlicensing_CustomLicense", SpdxID: id, CreationInfo: b.ci, Name: cmp.Or(fact.Name, ref)},
+		LicenseText: "NOASSERTION",
+	}
+	if fact.Key != "" {
+		c.Comment = "aibom catalog key: " + fact.Key
+	}
+	if fact.URL != "" {
+		c.SeeAlso = []string{fact.URL}
+	}
+	b.lics = append(b.lics, c)
+	return id
+}
+
+func (b *builder) org(name string) string {
+	if name == "" {
+		name = "NOASSERTION"
+	}
+	if id, ok := b.orgs[name]; ok {
+		return id
+	}
+	id := b.ns + "org-" + slug(name)
+	b.orgs[name] = id
+	e := element{Type: "Organization", SpdxID: id, CreationInfo: b.ci, Name: name}
+	if name == "NOASSERTION" {
+		e.Comment = "The supplier is not known to aibom."
+	}
+	b.orgList = append(b.orgList, e)
+	return id
+}
+
+func (b *builder) relate(from, typ string, to []string, comment string) {
+	if len(to) == 0 {
+		return
+	}
+	id := b.ns + "rel-" + slug(typ+" "+from+" "+strings.Join(to, " "))
+	if b.relIDs[id] {
+		return
+	}
+	b.relIDs[id] = true
+	b.rels = append(b.rels, relationship{
+		element:          element{Type: "Relationship", SpdxID: id, CreationInfo: b.ci, Comment: comment},
+		From:             from,
+		RelationshipType: typ,
+		To:               to,
+	})
+}
+
+// expressionIDs returns the license ids in an SPDX expression.
+func expressionIDs(expr string) []string {
+	f := strings.FieldsFunc(expr, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == '\t' })
+	var ids []string
+	for _, t := range f {
+		switch strings.ToUpper(t) {
+		case "AND", "OR", "WITH":
+			continue
+		}
+		ids = append(ids, strings.TrimSuffix(t, "+"))
+	}
+	return ids
+}
+
+// modelComment keeps what SPDX has no property for: aibom's status and the
+// license terms, in one line.
+func modelComment(m *sbom.Model) string {
+	parts := []string{"aibom: ref=" + m.Ref, "direct=" + fmt.Sprint(m.Direct)}
+	if m.Status != "" {
+		parts = append(parts, "status="+m.Status)
+	}
+	if m.Reason != "" {
+		parts = append(parts, "reason="+oneLine(m.Reason))
+	}
+	if m.Terms != nil {
+		parts = append(parts, termsSummary(m.Terms))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func termsSummary(t *licenses.Terms) string {
+	p := []string{"commercial_use=" + cmp.Or(t.CommercialUse, licenses.Unknown)}
+	if t.UserLimit != nil {
+		p = append(p, fmt.Sprintf("user_limit=%d %s", t.UserLimit.Count, t.UserLimit.Unit))
+	}
+	if t.RevenueLimit != nil {
+		p = append(p, fmt.Sprintf("revenue_limit=%d %s %s", t.RevenueLimit.Amount, t.RevenueLimit.Currency, t.RevenueLimit.Period))
+	}
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{
+		{t.ResearchOnly, "research_only"}, {t.EvaluationOnly, "evaluation_only"},
+		{t.RegistrationRequired, "registration_required"}, {t.AttributionRequired, "attribution_required"},
+		{t.OutputRestriction, "output_restriction"}, {t.UseRestrictions, "use_restrictions"},
+		{t.ShareAlike, "share_alike"},
+	} {
+		if f.on {
+			p = append(p, f.name)
+		}
+	}
+	if t.Redistribution != "" {
+		p = append(p, "redistribution="+t.Redistribution)
+	}
+	if len(t.TerritoryExcluded) > 0 {
+		p = append(p, "territory_excluded="+strings.Join(t.TerritoryExcluded, ","))
+	}
+	return strings.Join(p, "; ")
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func subjectName(s sbom.Subject) string {
+	if s.Name != "" {
+		return s.Name
+	}
+	p := strings.TrimRight(strings.ReplaceAll(s.Path, "\\", "/"), "/")
+	if i := strings.LastIndex(p, "/"); i >= 0 {
+		p = p[i+1:]
+	}
+	if p == "" || p == "." {
+		return "project"
+	}
+	return p
+}
+
+// supplier names the organisation that publishes a model: the owner part of
+// a hub id, or the API provider. "" when unknown (local files).
+func supplier(hub, id string) string {
+	switch hub {
+	case sbom.HubHuggingFace, sbom.HubModelScope, sbom.HubGitHub:
+		if owner, _, ok := strings.Cut(id, "/"); ok {
+			return owner
+		}
+		return ""
+	case sbom.HubLocal, "":
+		return ""
+	case sbom.HubOllama:
+		if owner, _, ok := strings.Cut(id, "/"); ok {
+			return owner
+		}
+		return "" // library models: published by many vendors
+	}
+	return hub // API providers: openai, anthropic, …
+}
+
+// downloadURL is the public page of a model or dataset on its hub, or ""
+// when it has none (local files, API models).
+func downloadURL(hub, id string, dataset bool) string {
+	if id == "" {
+		return ""
+	}
+	id = escapePath(id)
+	switch hub {
+	case sbom.HubHuggingFace:
+		if dataset {
+			return "https://huggingface.co/datasets/" + id
+		}
+		return "https://huggingface.co/" + id
+	case sbom.HubModelScope:
+		if dataset {
+			return "https://modelscope.cn/datasets/" + id
+		}
+		return "https://modelscope.cn/models/" + id
+	case sbom.HubGitHub:
+		return "https://github.com/" + id
+	case sbom.HubOllama:
+		name, _, _ := strings.Cut(id, ":")
+		if strings.Contains(name, "/") {
+			return "https://ollama.com/" + name
+		}
+		return "https://ollama.com/library/" + name
+	}
+	return ""
+}
+
+// escapePath percent-encodes each /-separated segment, so an id with
+// spaces, pipes or angle brackets still yields a valid URI.
+func escapePath(id string) string {
+	seg := strings.Split(id, "/")
+	for i, s := range seg {
+		seg[i] = url.PathEscape(s)
+	}
+	return strings.Join(seg, "/")
+}
+
+// datasetHub and datasetID split a dataset ref (hf-dataset:org/name).
+func datasetHub(ref string) string {
+	p, _, _ := strings.Cut(ref, ":")
+	p = strings.TrimSuffix(p, "-dataset")
+	if p == "hf" {
+		return sbom.HubHuggingFace
+	}
+	return p
+}
+
+func datasetID(ref string) string {
+	_, id, ok := strings.Cut(ref, ":")
+	if !ok {
+		return ref
+	}
+	return id
+}
+
+// slug makes a readable, IRI-safe, collision-resistant id fragment: the
+// key's letters and digits, then 12 hex digits of its sha256.
+func slug(key string) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(key) {
+		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.'
+		if ok {
+			sb.WriteRune(r)
+			dash = false
+		} else if !dash && sb.Len() > 0 {
+			sb.WriteByte('-')
+			dash = true
+		}
+		if sb.Len() >= 48 {
+			break
+		}
+	}
+	s := strings.TrimRight(sb.String(), "-.")
+	sum := sha256.Sum256([]byte(key))
+	h := hex.EncodeToString(sum[:6])
+	if s == "" {
+		return h
+	}
+	return s + "-" + h
+}
+
+// licenseRefSuffix turns free text into the idstring of a LicenseRef:
+// letters, digits, '.' and '-' only.
+func licenseRefSuffix(s string) string {
+	var sb strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.':
+			sb.WriteRune(r)
+		default:
+			sb.WriteByte('-')
+		}
+	}
+	out := strings.Trim(sb.String(), "-.")
+	for strings.Contains(out, "--") {
+		out = strings.ReplaceAll(out, "--", "-")
+	}
+	if len(out) > 64 {
+		out = out[:64]
+	}
+	if out == "" {
+		sum := sha256.Sum256([]byte(s))
+		out = hex.EncodeToString(sum[:6])
+	}
+	return out
+}
+
+func sortedModels(in []sbom.Model) []sbom.Model {
+	out := slices.Clone(in)
+	slices.SortStableFunc(out, func(a, b sbom.Model) int { return strings.Compare(a.Ref, b.Ref) })
+	// A ref names one model; a repeated one would repeat an spdxId.
+	return slices.CompactFunc(out, func(a, b sbom.Model) bool { return a.Ref == b.Ref })
+}
+
+func sortedDatasets(in []sbom.Dataset) []sbom.Dataset {
+	out := slices.Clone(in)
+	slices.SortStableFunc(out, func(a, b sbom.Dataset) int { return strings.Compare(a.Ref, b.Ref) })
+	return slices.CompactFunc(out, func(a, b sbom.Dataset) bool { return a.Ref == b.Ref })
+}

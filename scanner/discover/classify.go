@@ -1,0 +1,287 @@
+package discover
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Hub names used in references.
+const (
+	HubHuggingFace = "huggingface"
+	HubModelScope  = "modelscope"
+	HubGitHub      = "github"
+	HubOllama      = "ollama"
+	HubLocal       = "local"
+)
+
+// hint is what the surrounding code or config says about a value.
+type hint struct {
+	hub      string // hub for owner/name ids: huggingface (default), modelscope
+	provider string // API provider or "ollama" implied by the SDK, client or base URL
+	anyName  bool   // the provider is certain (base URL, provider-only SDK, config key): any bare name is its model
+	strong   bool   // the value is certainly a model id (first argument of from_pretrained …): single-segment ids allowed
+	ollama   bool   // Ollama context: name:tag ids
+	litellm  bool   // LiteLLM context: provider/model strings
+	dataset  bool
+}
+
+// classified is one value recognised as a reference.
+type classified struct {
+	hub, id, rev string
+	kind         string
+	via          string // overrides the caller's via (e.g. "url")
+}
+
+// hfIDRe is the Hub's repo id shape: owner/name, letters, digits, '-', '_',
+// '.', at most 96 characters each (huggingface_hub validate_repo_id).
+var hfIDRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$`)
+
+// legacyIDRe is a single-segment id (gpt2, bert-base-uncased, all-MiniLM-L6-v2),
+// accepted only where the context says the value is a model id.
+var legacyIDRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{1,95}$`)
+
+var ollamaRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}(/[a-z0-9][a-z0-9._-]{0,63})?(:[A-Za-z0-9][A-Za-z0-9._-]{0,63})?$`)
+
+// ollamaTagRe: tags that make a bare name:tag recognisable as an Ollama
+// model outside an explicit Ollama context (sizes, quantisations, latest).
+var ollamaTagRe = regexp.MustCompile(`(?i)^(latest|[0-9.]+[bmk]([-_.][a-z0-9_.-]+)?|(instruct|chat|text|code|vision)([-_.][a-z0-9_.-]+)?|q[0-9][a-z0-9_]*|fp16|bf16|f16)$`)
+
+// providerPatterns map closed-API model names to their provider. Names are
+// from the providers' public model lists; the patterns are prefixes so
+// that new versions are recognised.
+var providerPatterns = []struct {
+	provider string
+	re       *regexp.Regexp
+}{
+	{"openai", regexp.MustCompile(`^(gpt-(3\.5|4|5)[a-z0-9.:-]*|gpt-image-[a-z0-9.-]+|o[1-9](-(mini|pro|preview|deep-research)[a-z0-9.-]*|-20[0-9-]+)?|chatgpt-[a-z0-9.-]+|text-embedding-(ada-002|3-small|3-large)|text-davinci-[0-9]+|davinci-[0-9]+|babbage-[0-9]+|dall-e-[23]|whisper-1|tts-1(-hd)?|gpt-4o-[a-z-]+|omni-moderation-[a-z0-9-]+|text-moderation-[a-z0-9-]+|codex-mini[a-z0-9.-]*|computer-use-preview[a-z0-9.-]*|ft:gpt-[a-z0-9.:_-]+)$`)},
+	{"anthropic", regexp.MustCompile(`^claude-[a-z0-9.@-]+$`)},
+	{"google", regexp.MustCompile(`^(models/)?(gemini-[a-z0-9.-]+|text-bison[a-z0-9@-]*|chat-bison[a-z0-9@-]*|textembedding-gecko[a-z0-9@-]*|text-embedding-00[0-9]|text-multilingual-embedding-[0-9]+|gemini-embedding-[a-z0-9.-]+|embedding-001|imagen-[a-z0-9.-]+|veo-[a-z0-9.-]+)$`)},
+	{"baidu", regexp.MustCompile(`(?i)^(ernie[-_][a-z0-9._-]+|ernie-bot[a-z0-9._-]*|eb-instant)$`)},
+	{"dashscope", regexp.MustCompile(`^(qwen[0-9.]*-(max|plus|turbo|long|flash|coder-plus|math-plus|mt-plus|mt-turbo|vl-max|vl-plus|audio-turbo|omni-turbo)[a-z0-9.-]*|qwq-plus[a-z0-9.-]*|text-embedding-v[0-9]+|qwen-vl-ocr[a-z0-9.-]*)$`)},
+	{"zhipu", regexp.MustCompile(`^(glm-[345][a-z0-9.-]*|glm-z1-[a-z0-9.-]+|chatglm_(pro|std|lite|turbo)|cogview-[a-z0-9.-]+|cogvideox[a-z0-9.-]*|charglm-[0-9]+|codegeex-[0-9]+)$`)},
+	{"bytedance", regexp.MustCompile(`^(doubao-[a-z0-9.-]+|skylark[0-9]?-[a-z0-9.-]+)$`)},
+	{"tencent", regexp.MustCompile(`^hunyuan-[a-z0-9.-]+$`)},
+	{"huawei", regexp.MustCompile(`(?i)^pangu-[a-z0-9._-]+$`)},
+	{"moonshot", regexp.MustCompile(`^(moonshot-v1-[a-z0-9-]+|kimi-(k2|latest|thinking)[a-z0-9.-]*)$`)},
+	{"mistral", regexp.MustCompile(`^((mistral|codestral|ministral|pixtral|magistral|devstral)-[a-z0-9.-]*(latest|[0-9]{4})|open-(mistral|mixtral|codestral)[a-z0-9.-]*|mistral-(embed|large|medium|small|tiny|moderation|ocr)[a-z0-9.-]*)$`)},
+	{"deepseek", regexp.MustCompile(`^deepseek-(chat|reasoner|coder)$`)},
+}
+
+// apiProvider returns the provider whose model list name matches.
+func apiProvider(name string) string {
+	for _, p := range providerPatterns {
+		if p.re.MatchString(name) {
+			return p.provider
+		}
+	}
+	return ""
+}
+
+// litellmProviders map LiteLLM's provider prefixes to aibom hubs.
+// https://docs.litellm.ai/docs/providers
+var litellmProviders = map[string]string{
+	"openai": "openai", "azure": "openai", "azure_ai": "other", "text-completion-openai": "openai",
+	"anthropic": "anthropic", "gemini": "google", "vertex_ai": "google", "vertex_ai_beta": "google",
+	"mistral": "mistral", "codestral": "mistral", "deepseek": "deepseek", "dashscope": "dashscope",
+	"moonshot": "moonshot", "volcengine": "bytedance", "zhipuai": "zhipu", "qianfan": "baidu",
+	"ollama": HubOllama, "ollama_chat": HubOllama, "huggingface": HubHuggingFace,
+	"bedrock": "other", "groq": "other", "together_ai": "other", "openrouter": "other",
+	"fireworks_ai": "other", "replicate": "other", "cohere": "other", "xai": "other", "perplexity": "other",
+}
+
+// placeholderWords are id segments that only ever appear in examples.
+var placeholderWords = map[string]bool{
+	"org": true, "model": true, "owner": true, "repo": true, "user": true, "username": true,
+	"organization": true, "organisation": true, "namespace": true, "name": true, "model-name": true, "model_name": true,
+	"modelname": true, "repo-name": true, "repo_name": true, "reponame": true, "model-id": true, "model_id": true,
+	"modelid": true, "repo-id": true, "repo_id": true, "xxx": true, "yyy": true, "zzz": true, "foo": true, "bar": true,
+	"baz": true, "example": true, "my-model": true, "my_model": true, "mymodel": true, "my-org": true, "my_org": true,
+	"myorg": true, "path": true, "to": true, "hf-model": true, "some-model": true, "some-org": true, "author": true,
+	"user-name": true, "user_name": true, "org-name": true, "org_name": true, "orgname": true, "company": true,
+	"placeholder": true, "dummy": true, "abc": true, "test-model": true, "hf_username": true, "hf-username": true,
+	"your": true, "model-repo": true, "model_repo": true, "huggingface-model": true, "hub-model": true,
+	"my-finetuned-model": true, "my-fine-tuned-model": true,
+}
+
+// localDirs are first path segments that name a local directory far more
+// often than a Hub owner.
+var localDirs = map[string]bool{
+	"models": true, "model": true, "checkpoints": true, "checkpoint": true, "ckpt": true, "ckpts": true,
+	"output": true, "outputs": true, "out": true, "data": true, "weights": true, "tmp": true, "temp": true,
+	"saved_models": true, "saved_model": true, "runs": true, "results": true, "artifacts": true, "exp": true,
+	"src": true, "local": true, "cache": true, "home": true, "mnt": true, "opt": true, "var": true, "usr": true,
+	"root": true, "workspace": true, "app": true, "assets": true, "resources": true, "pretrained": true,
+	"pretrained_models": true, "lora": true, "loras": true, "adapters": true, "build": true, "dist": true,
+}
+
+// fileExts end values that name files, not repositories.
+var fileExts = []string{
+	".gguf", ".bin", ".pt", ".pth", ".safetensors", ".onnx", ".json", ".yaml", ".yml", ".txt", ".py", ".csv",
+	".ckpt", ".h5", ".pkl", ".tar", ".gz", ".zip", ".npz", ".npy", ".md", ".jsonl", ".parquet", ".tflite",
+	".pb", ".ipynb", ".js", ".ts", ".sh", ".toml", ".cfg", ".ini", ".xml", ".html", ".png", ".jpg", ".wav", ".mp3",
+}
+
+func isPlaceholder(v string) bool {
+	l := strings.ToLower(v)
+	if strings.ContainsAny(l, "<>{}$%*[]|\\ \t\n\"'`,;()") || strings.Contains(l, "...") {
+		return true
+	}
+	if strings.Contains(l, "xxx") || strings.Contains(l, "placeholder") || strings.Contains(l, "path/to") {
+		return true
+	}
+	segs := strings.Split(l, "/")
+	generic := 0
+	for i, s := range segs {
+		if strings.HasPrefix(s, "your") || strings.HasPrefix(s, "my-") && i == 0 || strings.HasPrefix(s, "my_") && i == 0 ||
+			strings.HasPrefix(s, "example") || strings.HasPrefix(s, "<") || strings.HasPrefix(s, "{") {
+			return true
+		}
+		if placeholderWords[s] {
+			generic++
+		}
+	}
+	// "org/model", "owner/repo", "username/anything": generic owner words,
+	// or every segment generic.
+	if len(segs) >= 2 && placeholderWords[segs[0]] {
+		return true
+	}
+	return generic == len(segs) && generic > 0
+}
+
+func looksLikeFile(v string) bool {
+	l := strings.ToLower(v)
+	for _, e := range fileExts {
+		if strings.HasSuffix(l, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// validHFID checks the Hub's repo id rules.
+func validHFID(id string) bool {
+	if !hfIDRe.MatchString(id) {
+		return false
+	}
+	for _, seg := range strings.Split(id, "/") {
+		if strings.Contains(seg, "--") || strings.Contains(seg, "..") ||
+			strings.HasSuffix(seg, "-") || strings.HasSuffix(seg, ".") {
+			return false
+		}
+	}
+	if looksLikeFile(id) {
+		return false
+	}
+	return !localDirs[strings.ToLower(id[:strings.IndexByte(id, '/')])]
+}
+
+// classify decides whether a string value from code or config is a model
+// (or dataset) reference, and which.
+func classify(v string, h hint) (classified, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" || len(v) > 256 {
+		return classified{}, false
+	}
+	if c, ok := parseHubURL(v); ok {
+		c.via = viaURL
+		return c, true
+	}
+	if strings.Contains(v, "://") || isPlaceholder(v) {
+		return classified{}, false
+	}
+	switch v[0] {
+	case '.', '/', '~', '-', '@', '#', ':':
+		return classified{}, false
+	}
+	kind := KindModel
+	if h.dataset {
+		kind = KindDataset
+	}
+	slash := strings.Count(v, "/")
+
+	// hf.co/owner/repo[:quant] is how Ollama pulls GGUF repos from the Hub.
+	if rest, ok := strings.CutPrefix(v, "hf.co/"); ok {
+		return ollamaHF(rest)
+	}
+	if rest, ok := strings.CutPrefix(v, "huggingface.co/"); ok {
+		return ollamaHF(rest)
+	}
+
+	// LiteLLM's provider/model strings.
+	if slash >= 1 {
+		prefix, rest, _ := strings.Cut(v, "/")
+		if p, ok := litellmProviders[prefix]; ok && !h.dataset {
+			switch {
+			case p == HubOllama:
+				if ollamaRe.MatchString(rest) && !isPlaceholder(rest) {
+					return classified{hub: HubOllama, id: rest, kind: KindModel}, true
+				}
+				return classified{}, false
+			case p == HubHuggingFace && strings.Count(rest, "/") == 1:
+				if validHFID(rest) && !isPlaceholder(rest) {
+					return classified{hub: HubHuggingFace, id: rest, kind: KindModel}, true
+				}
+			case h.litellm || apiProvider(rest) != "":
+				if h.litellm && strings.Count(rest, "/") == 1 && validHFID(rest) && p == "other" {
+					// together_ai/meta-llama/…: an open model served by a host
+					return classified{hub: HubHuggingFace, id: rest, kind: KindModel}, true
+				}
+				if legacyIDRe.MatchString(strings.ReplaceAll(rest, ":", "-")) || apiProvider(rest) != "" {
+					return classified{hub: p, id: rest, kind: KindModel}, true
+				}
+			}
+		}
+	}
+
+	if !h.dataset {
+		if p := apiProvider(v); p != "" {
+			return classified{hub: p, id: strings.TrimPrefix(v, "models/"), kind: KindModel}, true
+		}
+	}
+	if slash == 0 && strings.Contains(v, ":") && !h.dataset {
+		if ollamaRe.MatchString(v) {
+			_, tag, _ := strings.Cut(v, ":")
+			if h.ollama || h.provider == HubOllama || ollamaTagRe.MatchString(tag) {
+				return classified{hub: HubOllama, id: v, kind: KindModel}, true
+			}
+		}
+		return classified{}, false
+	}
+	if h.ollama || h.provider == HubOllama {
+		if ollamaRe.MatchString(v) && slash <= 1 && (slash == 0 || h.ollama) {
+			return classified{hub: HubOllama, id: v, kind: KindModel}, true
+		}
+	}
+	hub := h.hub
+	if hub == "" {
+		hub = HubHuggingFace
+	}
+	if slash == 1 {
+		if validHFID(v) {
+			return classified{hub: hub, id: v, kind: kind}, true
+		}
+		return classified{}, false
+	}
+	if slash == 0 {
+		if h.anyName && h.provider != "" && h.provider != HubOllama && h.provider != HubHuggingFace && h.provider != HubModelScope && !h.dataset &&
+			legacyIDRe.MatchString(v) {
+			return classified{hub: h.provider, id: v, kind: KindModel}, true
+		}
+		// Legacy single-segment ids (gpt2, t5-small, bert-base-uncased)
+		// carry a digit or a hyphen; plain words are local directories.
+		if (h.strong && strings.ContainsAny(v, "0123456789-") || h.dataset) && legacyIDRe.MatchString(v) && !looksLikeFile(v) && !localDirs[strings.ToLower(v)] &&
+			!strings.HasSuffix(v, ".") && !strings.HasSuffix(v, "-") {
+			return classified{hub: hub, id: v, kind: kind}, true
+		}
+	}
+	return classified{}, false
+}
+
+func ollamaHF(rest string) (classified, bool) {
+	id, quant, _ := strings.Cut(rest, ":")
+	if !validHFID(id) || isPlaceholder(id) {
+		return classified{}, false
+	}
+	_ = quant // the quantisation selects a file in the repo; the repo is the model
+	return classified{hub: HubHuggingFace, id: id, kind: KindModel}, true
+}

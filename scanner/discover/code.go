@@ -1,0 +1,1119 @@
+package discover
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/aibom/aibom/sbom"
+)
+
+// codeFile is one Python or JavaScript/TypeScript source (or notebook cell,
+// or fenced code block) being analysed.
+type codeFile struct {
+	src  []byte
+	toks []token
+	lang lang
+
+	path       string
+	cell       int
+	lineOffset int
+	doc        bool
+
+	consts   map[string]constVal // module-level NAME = "…" (JS: const/let/var)
+	imports  map[string]string   // local name -> module ("transformers", "openai", "@huggingface/inference")
+	vars     map[string]varInfo  // client variables: x = OpenAI(base_url=…)
+	provider string              // the one provider named by a base URL in the file, if exactly one
+	hub      string              // default hub for owner/name ids in this file
+	used     map[string]bool     // constants consumed by a recognised call
+	objArgs  map[int]bool        // token indexes of '{' that are call arguments
+	refs     []Reference
+}
+
+type constVal struct {
+	val string
+	ok  bool
+	tok int // index of the value's first token
+}
+
+type varInfo struct {
+	module   string
+	provider string
+}
+
+type call struct {
+	name     string // dotted, as written: "AutoModel.from_pretrained", "torch.hub.load"
+	last     string
+	head     string
+	receiver string // the name without its last segment
+	nameTok  int
+	pos      [][]token
+	posIdx   []int // token index of each positional arg
+	kw       map[string]kwArg
+	kwOrder  []string
+}
+
+type kwArg struct {
+	toks []token
+	idx  int
+}
+
+func locAt(p string, line, col int, via string, doc bool, cell int) sbom.Location {
+	return sbom.Location{Path: p, Line: line, Column: col, Cell: cell, Via: via, Doc: doc}
+}
+
+// codeTriggers: a source without any of these cannot hold a reference the
+// code rules recognise (hub URLs are found by the URL extractor).
+var codeTriggers = [][]byte{
+	[]byte("model"), []byte("Model"), []byte("MODEL"), []byte("pretrained"), []byte("pipeline"), []byte("repo"),
+	[]byte("download"), []byte("dataset"), []byte("Transformer"), []byte("Encoder"), []byte("LLM"),
+	[]byte("torch.hub"), []byte("Embedding"), []byte("Endpoint"), []byte("ollama"), []byte("Client"),
+	[]byte("checkpoint"), []byte("CHECKPOINT"), []byte("HuggingFace"), []byte("REPO"), []byte("Ollama"),
+}
+
+func hasTrigger(src []byte) bool {
+	for _, t := range codeTriggers {
+		if bytes.Contains(src, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// analyzeCode returns the references in one source text.
+func analyzeCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) []Reference {
+	if !hasTrigger(src) {
+		return nil
+	}
+	cf := &codeFile{
+		src: src, toks: lex(src, l), lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
+		consts: map[string]constVal{}, imports: map[string]string{}, vars: map[string]varInfo{},
+		used: map[string]bool{}, objArgs: map[int]bool{},
+	}
+	cf.scanImports()
+	cf.scanConsts()
+	clear(cf.used) // constants referencing constants are not uses
+	cf.scanProviders()
+	cf.scanCalls()
+	cf.scanObjects()
+	cf.scanAssignments()
+	return cf.refs
+}
+
+func (cf *codeFile) tok(i int) token {
+	if i < 0 || i >= len(cf.toks) {
+		return token{}
+	}
+	return cf.toks[i]
+}
+
+func (cf *codeFile) isOp(i int, op string) bool {
+	t := cf.tok(i)
+	return t.kind == tOp && t.text == op
+}
+
+// scanImports records where imported names come from.
+func (cf *codeFile) scanImports() {
+	ts := cf.toks
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		if t.kind != tIdent || !t.lineFirst && cf.lang == langPython {
+			if !(cf.lang == langJS && t.kind == tIdent && t.text == "require") {
+				continue
+			}
+		}
+		switch {
+		case cf.lang == langPython && t.text == "import":
+			// import a.b as c, d
+			j := i + 1
+			for j < len(ts) && ts[j].kind != tNewline {
+				mod, k := cf.dotted(j)
+				if mod == "" {
+					break
+				}
+				local := strings.SplitN(mod, ".", 2)[0]
+				if cf.tok(k).kind == tIdent && cf.tok(k).text == "as" {
+					local = cf.tok(k + 1).text
+					k += 2
+				}
+				cf.imports[local] = mod
+				if cf.isOp(k, ",") {
+					k++
+				}
+				j = k
+			}
+		case cf.lang == langPython && t.text == "from":
+			mod, k := cf.dotted(i + 1)
+			if mod == "" || cf.tok(k).text != "import" {
+				continue
+			}
+			for j := k + 1; j < len(ts) && ts[j].kind != tNewline; j++ {
+				if ts[j].kind != tIdent {
+					continue
+				}
+				name := ts[j].text
+				if cf.tok(j+1).text == "as" && cf.tok(j+2).kind == tIdent {
+					cf.imports[cf.tok(j+2).text] = mod
+					j += 2
+					continue
+				}
+				cf.imports[name] = mod
+			}
+		case cf.lang == langJS && t.text == "import":
+			// import X, { a as b } from "m"; import * as X from "m"
+			var names []string
+			j := i + 1
+			for ; j < len(ts) && ts[j].kind != tNewline && !(ts[j].kind == tIdent && ts[j].text == "from"); j++ {
+				if ts[j].kind == tIdent && ts[j].text != "as" && ts[j].text != "type" {
+					if cf.tok(j+1).text == "as" {
+						continue
+					}
+					names = append(names, ts[j].text)
+				}
+			}
+			if cf.tok(j).text == "from" && cf.tok(j+1).kind == tString {
+				for _, n := range names {
+					cf.imports[n] = cf.tok(j + 1).text
+				}
+			}
+		case cf.lang == langJS && t.text == "require":
+			// const X = require("m"); const { a, b } = require("m")
+			if !cf.isOp(i+1, "(") || cf.tok(i+2).kind != tString || !cf.isOp(i-1, "=") {
+				continue
+			}
+			mod := cf.tok(i + 2).text
+			j := i - 2
+			if cf.tok(j).kind == tIdent {
+				cf.imports[cf.tok(j).text] = mod
+				continue
+			}
+			for ; j >= 0 && !cf.isOp(j, "{"); j-- {
+				if ts[j].kind == tIdent {
+					cf.imports[ts[j].text] = mod
+				}
+			}
+		}
+	}
+}
+
+// dotted reads a.b.c starting at i; returns the name and the next index.
+func (cf *codeFile) dotted(i int) (string, int) {
+	if cf.tok(i).kind != tIdent {
+		return "", i
+	}
+	parts := []string{cf.tok(i).text}
+	i++
+	for cf.isOp(i, ".") && cf.tok(i+1).kind == tIdent {
+		parts = append(parts, cf.tok(i+1).text)
+		i += 2
+	}
+	return strings.Join(parts, "."), i
+}
+
+// scanConsts records string constants: Python module-level NAME = expr,
+// JavaScript const/let/var NAME = expr.
+func (cf *codeFile) scanConsts() {
+	ts := cf.toks
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		if t.kind != tIdent {
+			continue
+		}
+		var nameIdx int
+		switch cf.lang {
+		case langPython:
+			if !t.lineFirst || t.off != t.lineStart {
+				continue
+			}
+			nameIdx = i
+		case langJS:
+			if t.text != "const" && t.text != "let" && t.text != "var" {
+				continue
+			}
+			nameIdx = i + 1
+			if cf.tok(nameIdx).kind != tIdent {
+				continue
+			}
+		}
+		j := nameIdx + 1
+		if cf.isOp(j, ":") { // annotation
+			for j < len(ts) && !cf.isOp(j, "=") && ts[j].kind != tNewline {
+				j++
+			}
+		}
+		if !cf.isOp(j, "=") {
+			continue
+		}
+		end := j + 1
+		for end < len(ts) && ts[end].kind != tNewline {
+			end++
+		}
+		name := ts[nameIdx].text
+		if _, dup := cf.consts[name]; dup {
+			// reassigned: no longer a constant we can trust
+			cf.consts[name] = constVal{}
+			continue
+		}
+		v, ok := cf.eval(ts[j+1:end], 0)
+		cf.consts[name] = constVal{val: v, ok: ok, tok: j + 1}
+	}
+}
+
+// eval evaluates a string expression: literals, implicit and '+'
+// concatenation, constants, resolvable f-strings / template literals, and
+// environment lookups with a literal default.
+func (cf *codeFile) eval(ts []token, depth int) (string, bool) {
+	if len(ts) == 0 || depth > 8 {
+		return "", false
+	}
+	// os.getenv("X", "default"), os.environ.get("X", "default"),
+	// process.env.X ?? "default", x or "default": the literal default.
+	for k := len(ts) - 1; k > 0; k-- {
+		if t := ts[k]; (t.kind == tOp && (t.text == "||" || t.text == "??")) || (t.kind == tIdent && t.text == "or") {
+			return cf.eval(ts[k+1:], depth+1)
+		}
+	}
+	if ts[0].kind == tIdent {
+		name, k := dottedIn(ts, 0)
+		if (strings.HasSuffix(name, "getenv") || strings.HasSuffix(name, "environ.get") || strings.HasSuffix(name, "env.get")) &&
+			k < len(ts) && ts[k].text == "(" && ts[len(ts)-1].text == ")" {
+			args := splitArgs(ts[k+1 : len(ts)-1])
+			if len(args) == 2 {
+				return cf.eval(args[1], depth+1)
+			}
+			return "", false
+		}
+	}
+	var b strings.Builder
+	expectOperand := true
+	for _, t := range ts {
+		switch {
+		case t.kind == tString:
+			s := t.text
+			if t.fstr {
+				r, ok := cf.interpolate(s, depth)
+				if !ok {
+					return "", false
+				}
+				s = r
+			}
+			b.WriteString(s)
+			expectOperand = false
+		case t.kind == tIdent && expectOperand:
+			c, ok := cf.consts[t.text]
+			if !ok || !c.ok {
+				return "", false
+			}
+			cf.used[t.text] = true
+			b.WriteString(c.val)
+			expectOperand = false
+		case t.kind == tOp && t.text == "+":
+			expectOperand = true
+		case t.kind == tOp && (t.text == "(" || t.text == ")") && len(ts) > 2:
+			// parenthesised concatenation
+		default:
+			return "", false
+		}
+	}
+	return b.String(), b.Len() > 0 && !expectOperand
+}
+
+func dottedIn(ts []token, i int) (string, int) {
+	if i >= len(ts) || ts[i].kind != tIdent {
+		return "", i
+	}
+	parts := []string{ts[i].text}
+	i++
+	for i+1 < len(ts) && ts[i].kind == tOp && ts[i].text == "." && ts[i+1].kind == tIdent {
+		parts = append(parts, ts[i+1].text)
+		i += 2
+	}
+	return strings.Join(parts, "."), i
+}
+
+// interpolate resolves {NAME} (Python) or ${NAME} (JS) from constants.
+func (cf *codeFile) interpolate(s string, depth int) (string, bool) {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if cf.lang == langPython && c == '{' && i+1 < len(s) && s[i+1] == '{' {
+			b.WriteByte('{')
+			i++
+			continue
+		}
+		if cf.lang == langPython && c == '}' && i+1 < len(s) && s[i+1] == '}' {
+			b.WriteByte('}')
+			i++
+			continue
+		}
+		open := c == '{' && cf.lang == langPython || c == '$' && cf.lang == langJS && i+1 < len(s) && s[i+1] == '{'
+		if !open {
+			b.WriteByte(c)
+			continue
+		}
+		start := i + 1
+		if cf.lang == langJS {
+			start = i + 2
+		}
+		end := strings.IndexByte(s[start:], '}')
+		if end < 0 {
+			return "", false
+		}
+		name := strings.TrimSpace(s[start : start+end])
+		cv, ok := cf.consts[name]
+		if !ok || !cv.ok {
+			return "", false
+		}
+		cf.used[name] = true
+		b.WriteString(cv.val)
+		i = start + end
+	}
+	return b.String(), depth >= 0
+}
+
+// splitArgs splits tokens at depth-0 commas.
+func splitArgs(ts []token) [][]token {
+	var out [][]token
+	depth, start := 0, 0
+	for k, t := range ts {
+		if t.kind != tOp {
+			continue
+		}
+		switch t.text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		case ",":
+			if depth == 0 {
+				out = append(out, ts[start:k])
+				start = k + 1
+			}
+		}
+	}
+	if start < len(ts) {
+		out = append(out, ts[start:])
+	}
+	return out
+}
+
+// scanProviders finds API base URLs anywhere in the file.
+func (cf *codeFile) scanProviders() {
+	seen := ""
+	for _, t := range cf.toks {
+		if t.kind != tString || !strings.Contains(t.text, ".") {
+			continue
+		}
+		if p := hostProvider(t.text); p != "" {
+			if seen != "" && seen != p {
+				cf.provider = ""
+				return
+			}
+			seen = p
+			cf.provider = p
+		}
+	}
+	hf, ms := false, false
+	for _, m := range cf.imports {
+		switch moduleFamily(m) {
+		case HubModelScope:
+			ms = true
+		case HubHuggingFace:
+			hf = true
+		}
+	}
+	if ms && !hf {
+		cf.hub = HubModelScope
+	}
+}
+
+// providerHosts map API hosts to providers, for OpenAI-compatible clients.
+var providerHosts = []struct{ host, provider string }{
+	{"api.openai.com", "openai"}, {"openai.azure.com", "openai"}, {"api.anthropic.com", "anthropic"},
+	{"generativelanguage.googleapis.com", "google"}, {"aiplatform.googleapis.com", "google"},
+	{"qianfan.baidubce.com", "baidu"}, {"aip.baidubce.com", "baidu"}, {"dashscope.aliyuncs.com", "dashscope"},
+	{"dashscope-intl.aliyuncs.com", "dashscope"}, {"open.bigmodel.cn", "zhipu"}, {"api.z.ai", "zhipu"},
+	{"volces.com", "bytedance"}, {"volcengineapi.com", "bytedance"}, {"hunyuan.cloud.tencent.com", "tencent"},
+	{"hunyuan.tencentcloudapi.com", "tencent"}, {"pangu", "huawei"}, {"api.moonshot.cn", "moonshot"},
+	{"api.moonshot.ai", "moonshot"}, {"api.mistral.ai", "mistral"}, {"api.deepseek.com", "deepseek"},
+	{"localhost:11434", HubOllama}, {"127.0.0.1:11434", HubOllama}, {"ollama:11434", HubOllama},
+	{"openrouter.ai", "other"}, {"api.together.xyz", "other"}, {"api.groq.com", "other"}, {"api.fireworks.ai", "other"},
+}
+
+func hostProvider(s string) string {
+	l := strings.ToLower(s)
+	if !strings.Contains(l, "http") && !strings.Contains(l, ":11434") {
+		return ""
+	}
+	for _, h := range providerHosts {
+		if strings.Contains(l, h.host) {
+			return h.provider
+		}
+	}
+	return ""
+}
+
+// moduleFamily maps an imported module to a hub or API provider.
+func moduleFamily(mod string) string {
+	m := strings.ToLower(mod)
+	root := strings.SplitN(strings.TrimPrefix(m, "@"), ".", 2)[0]
+	switch {
+	case strings.HasPrefix(m, "modelscope"), strings.HasPrefix(m, "funasr"):
+		return HubModelScope
+	case strings.HasPrefix(m, "ollama"), strings.Contains(m, "ollama"):
+		return HubOllama
+	case strings.HasPrefix(m, "litellm"):
+		return "litellm"
+	case root == "openai", strings.Contains(m, "langchain_openai"), m == "@langchain/openai", strings.HasPrefix(m, "@ai-sdk/openai"),
+		strings.Contains(m, "llama_index.llms.openai"), strings.Contains(m, "llama_index.embeddings.openai"):
+		return "openai"
+	case root == "anthropic", m == "@anthropic-ai/sdk", strings.Contains(m, "langchain_anthropic"), m == "@langchain/anthropic",
+		strings.HasPrefix(m, "@ai-sdk/anthropic"):
+		return "anthropic"
+	case strings.HasPrefix(m, "google.generativeai"), strings.HasPrefix(m, "google.genai"), m == "google" && false,
+		strings.HasPrefix(m, "vertexai"), strings.Contains(m, "langchain_google"), strings.HasPrefix(m, "@google/generative-ai"),
+		strings.HasPrefix(m, "@google/genai"), strings.HasPrefix(m, "@ai-sdk/google"):
+		return "google"
+	case root == "qianfan", root == "erniebot", strings.Contains(m, "qianfan"):
+		return "baidu"
+	case root == "dashscope", strings.Contains(m, "tongyi"):
+		return "dashscope"
+	case root == "zhipuai", root == "zai", strings.Contains(m, "zhipuai"):
+		return "zhipu"
+	case strings.HasPrefix(m, "volcenginesdkarkruntime"), strings.HasPrefix(m, "volcengine"):
+		return "bytedance"
+	case strings.HasPrefix(m, "tencentcloud"):
+		return "tencent"
+	case strings.Contains(m, "pangu"):
+		return "huawei"
+	case root == "mistralai", strings.Contains(m, "langchain_mistralai"), m == "@mistralai/mistralai":
+		return "mistral"
+	case strings.Contains(m, "deepseek"):
+		return "deepseek"
+	case strings.Contains(m, "moonshot"):
+		return "moonshot"
+	case root == "transformers", root == "huggingface_hub", root == "diffusers", root == "peft",
+		root == "sentence_transformers", root == "vllm", root == "accelerate", root == "timm", root == "optimum",
+		root == "datasets", strings.Contains(m, "huggingface"), m == "@xenova/transformers", root == "trl",
+		root == "gliner", root == "setfit", root == "open_clip", root == "unsloth", root == "llama_cpp":
+		return HubHuggingFace
+	}
+	return ""
+}
+
+// originOf returns the module a dotted name's head comes from.
+func (cf *codeFile) originOf(head string) (module string, provider string) {
+	if v, ok := cf.vars[head]; ok {
+		return v.module, v.provider
+	}
+	if m, ok := cf.imports[head]; ok {
+		return m, ""
+	}
+	return "", ""
+}
+
+// scanCalls finds every call NAME(args) and applies the call rules.
+func (cf *codeFile) scanCalls() {
+	ts := cf.toks
+	for i := 1; i < len(ts); i++ {
+		if !cf.isOp(i, "(") || ts[i-1].kind != tIdent {
+			continue
+		}
+		j := i - 1
+		parts := []string{ts[j].text}
+		for j >= 2 && cf.isOp(j-1, ".") && ts[j-2].kind == tIdent {
+			j -= 2
+			parts = append([]string{ts[j].text}, parts...)
+		}
+		if p := cf.tok(j - 1); p.kind == tIdent && (p.text == "def" || p.text == "function" || p.text == "class" || p.text == "async" && cf.tok(j-2).text == "def") {
+			continue
+		}
+		if cf.isOp(j-1, ".") && cf.isOp(j-2, ")") {
+			// a chained call on a call result: anthropic.Anthropic().messages.create(…):
+			// the head is the head of the inner call
+			if k := cf.matchOpen(j - 2); k > 0 && cf.tok(k-1).kind == tIdent {
+				h := k - 1
+				for h >= 2 && cf.isOp(h-1, ".") && ts[h-2].kind == tIdent {
+					h -= 2
+				}
+				parts = append([]string{ts[h].text, "()"}, parts...)
+			} else {
+				parts = append([]string{"?"}, parts...)
+			}
+		} else if cf.isOp(j-1, ".") {
+			parts = append([]string{"?"}, parts...)
+		}
+		c := call{name: strings.Join(parts, "."), last: parts[len(parts)-1], head: parts[0], nameTok: j, kw: map[string]kwArg{}}
+		c.receiver = strings.Join(parts[:len(parts)-1], ".")
+		end := cf.parseArgs(i, &c)
+		cf.trackVar(j, c)
+		cf.applyCall(c)
+		_ = end
+	}
+}
+
+// matchOpen returns the index of the '(' matching the ')' at close, or -1.
+func (cf *codeFile) matchOpen(close int) int {
+	depth := 0
+	for k := close; k >= 0 && close-k < 4096; k-- {
+		if cf.toks[k].kind != tOp {
+			continue
+		}
+		switch cf.toks[k].text {
+		case ")", "]", "}":
+			depth++
+		case "(", "[", "{":
+			depth--
+			if depth == 0 {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// parseArgs fills c from the argument list opening at ts[open].
+func (cf *codeFile) parseArgs(open int, c *call) int {
+	ts := cf.toks
+	depth := 0
+	start := open + 1
+	end := len(ts)
+	var args [][2]int
+	for k := open; k < len(ts); k++ {
+		t := ts[k]
+		if t.kind != tOp {
+			continue
+		}
+		switch t.text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+			if depth == 0 {
+				if k > start {
+					args = append(args, [2]int{start, k})
+				}
+				end = k
+				k = len(ts)
+			}
+		case ",":
+			if depth == 1 {
+				args = append(args, [2]int{start, k})
+				start = k + 1
+			}
+		}
+	}
+	for _, a := range args {
+		seg := ts[a[0]:a[1]]
+		if len(seg) == 0 {
+			continue
+		}
+		switch {
+		case cf.lang == langPython && len(seg) >= 2 && seg[0].kind == tIdent && seg[1].kind == tOp && seg[1].text == "=":
+			name := seg[0].text
+			c.kw[name] = kwArg{toks: seg[2:], idx: a[0] + 2}
+			c.kwOrder = append(c.kwOrder, name)
+		case seg[0].kind == tOp && (seg[0].text == "*" || seg[0].text == "**" || seg[0].text == "..."):
+		case seg[0].kind == tOp && seg[0].text == "{" && cf.lang == langJS:
+			cf.objArgs[a[0]] = true
+			for _, kv := range cf.objectPairs(a[0]) {
+				if _, dup := c.kw[kv.key]; !dup {
+					c.kwOrder = append(c.kwOrder, kv.key)
+				}
+				c.kw[kv.key] = kwArg{toks: kv.val, idx: kv.idx}
+			}
+			c.pos = append(c.pos, seg)
+			c.posIdx = append(c.posIdx, a[0])
+		default:
+			c.pos = append(c.pos, seg)
+			c.posIdx = append(c.posIdx, a[0])
+		}
+	}
+	return end
+}
+
+type pair struct {
+	key string
+	val []token
+	idx int
+}
+
+// objectPairs returns the top-level key: value pairs of the object or
+// dict literal opening at ts[open].
+func (cf *codeFile) objectPairs(open int) []pair {
+	ts := cf.toks
+	var out []pair
+	depth := 0
+	itemStart := open + 1
+	for k := open; k < len(ts); k++ {
+		t := ts[k]
+		if t.kind != tOp {
+			continue
+		}
+		switch t.text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}", ",":
+			if t.text != "," {
+				depth--
+			}
+			if depth == 1 && t.text == "," || depth == 0 {
+				seg := ts[itemStart:k]
+				if len(seg) >= 3 && seg[1].kind == tOp && seg[1].text == ":" &&
+					(seg[0].kind == tString && !seg[0].fstr || seg[0].kind == tIdent && cf.lang == langJS) {
+					out = append(out, pair{key: seg[0].text, val: seg[2:], idx: itemStart + 2})
+				}
+				itemStart = k + 1
+			}
+			if depth == 0 {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// trackVar remembers client = SDK(…) so that client.x.create(model=…) knows
+// its provider.
+func (cf *codeFile) trackVar(nameTok int, c call) {
+	k := nameTok - 1
+	if t := cf.tok(k); t.kind == tIdent && (t.text == "new" || t.text == "await") {
+		k--
+	}
+	if !cf.isOp(k, "=") || cf.tok(k-1).kind != tIdent {
+		return
+	}
+	mod, prov := cf.originOf(c.head)
+	for _, key := range []string{"base_url", "baseURL", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "host", "baseUrl", "url"} {
+		if a, ok := c.kw[key]; ok {
+			if v, ok := cf.eval(a.toks, 0); ok {
+				if p := hostProvider(v); p != "" {
+					prov = p
+				}
+			}
+		}
+	}
+	if mod == "" && prov == "" {
+		return
+	}
+	cf.vars[cf.tok(k-1).text] = varInfo{module: mod, provider: prov}
+}
+
+// modelWords: keyword and key names that hold a model id.
+func isModelKey(k string) bool {
+	l := strings.ToLower(k)
+	words := splitWords(l)
+	for _, w := range words {
+		switch w {
+		case "model", "models", "checkpoint", "tokenizer":
+			return true
+		}
+	}
+	return l == "repo_id" || l == "repoid" || l == "repo" && false || strings.HasSuffix(l, "model") || strings.HasSuffix(l, "modelname") ||
+		strings.HasSuffix(l, "modelid") || strings.HasSuffix(l, "repoid")
+}
+
+func isDatasetKey(k string) bool {
+	for _, w := range splitWords(strings.ToLower(k)) {
+		if w == "dataset" || w == "datasets" {
+			return true
+		}
+	}
+	return false
+}
+
+// splitWords splits snake_case, kebab-case, dotted and camelCase names.
+func splitWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == ' ' })
+}
+
+// camelLower turns embedModelName into embed_model_name; ALL_CAPS and
+// snake_case names just lose their case.
+func camelLower(s string) string {
+	var b strings.Builder
+	prevLower := false
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			if prevLower {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r + 32)
+			prevLower = false
+			continue
+		}
+		b.WriteRune(r)
+		prevLower = r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
+	}
+	return b.String()
+}
+
+func (cf *codeFile) emit(c classified, tokIdx int, via string) {
+	t := cf.tok(tokIdx)
+	line, col := t.pos(cf.src)
+	cf.refs = append(cf.refs, c.ref(cf.path, line+cf.lineOffset, col, via, cf.doc, cf.cell))
+}
+
+// value evaluates an argument and classifies it.
+func (cf *codeFile) value(ts []token, idx int, h hint, via string) bool {
+	v, ok := cf.eval(ts, 0)
+	if !ok {
+		return false
+	}
+	c, ok := classify(v, h)
+	if !ok {
+		return false
+	}
+	if c.kind == KindModel && h.dataset {
+		c.kind = KindDataset
+	}
+	cf.emit(c, idx, via)
+	return true
+}
+
+func (cf *codeFile) arg(c call, pos int, kws ...string) ([]token, int, bool) {
+	for _, k := range kws {
+		if a, ok := c.kw[k]; ok {
+			return a.toks, a.idx, true
+		}
+	}
+	if pos >= 0 && pos < len(c.pos) {
+		return c.pos[pos], c.posIdx[pos], true
+	}
+	return nil, 0, false
+}
+
+var hfHubFuncs = map[string]bool{
+	"hf_hub_download": true, "snapshot_download": true, "hf_hub_url": true, "model_info": true,
+	"list_repo_files": true, "try_to_load_from_cache": true, "repo_info": true, "list_repo_tree": true,
+	"hf_hub_file_exists": true, "file_exists": false, "dataset_snapshot_download": true, "model_file_download": true,
+}
+
+var stFuncs = map[string]bool{"SentenceTransformer": true, "CrossEncoder": true, "SparseEncoder": true}
+
+// wrappers are LangChain / LlamaIndex / other constructors whose keyword
+// arguments name an open model.
+var wrappers = map[string]bool{
+	"HuggingFaceEndpoint": true, "HuggingFaceHub": true, "HuggingFaceEmbeddings": true, "HuggingFaceInferenceAPIEmbeddings": true,
+	"HuggingFaceBgeEmbeddings": true, "HuggingFaceInstructEmbeddings": true, "HuggingFaceLLM": true, "HuggingFaceEmbedding": true,
+	"HuggingFaceInferenceAPI": true, "HuggingFaceInferenceAPIEmbedding": true, "ChatHuggingFace": true, "from_model_id": true,
+	"VLLM": true, "HuggingFacePipeline": true, "HuggingFaceTextGenInference": true, "HuggingFaceEndpointEmbeddings": true,
+	"TextEmbeddingsInference": true, "SentenceTransformerEmbeddings": true, "FastEmbedEmbeddings": true,
+	"HuggingFaceInference": true, "HuggingFaceTransformersEmbeddings": true, "HfInference": false,
+}
+
+var ollamaWrappers = map[string]bool{
+	"ChatOllama": true, "OllamaLLM": true, "OllamaEmbeddings": true, "Ollama": true, "OllamaEmbedding": true,
+	"OllamaFunctions": true,
+}
+
+// builtinLoaders are datasets' packaged loaders, not Hub datasets.
+var builtinLoaders = map[string]bool{
+	"json": true, "csv": true, "parquet": true, "text": true, "arrow": true, "imagefolder": true, "audiofolder": true,
+	"videofolder": true, "webdataset": true, "pandas": true, "sql": true, "generator": true, "xml": true, "folder": true,
+}
+
+func (cf *codeFile) applyCall(c call) {
+	mod, prov := cf.originOf(c.head)
+	fam := moduleFamily(mod)
+	// A provider known from a base URL, or from an SDK that talks only to
+	// its own provider, makes any model name that provider's; the OpenAI
+	// SDK serves many backends, so there only known names count.
+	anyName := prov != ""
+	if prov == "" && fam != HubHuggingFace && fam != HubModelScope && fam != "litellm" {
+		prov = fam
+		anyName = fam != "openai" && fam != ""
+	}
+	if c.receiver == "" {
+		// a bare function: its import says where it comes from
+		if m, ok := cf.imports[c.last]; ok {
+			mod = m
+			fam = moduleFamily(m)
+		}
+	}
+	hub := cf.hub
+	if fam == HubModelScope {
+		hub = HubModelScope
+	} else if fam == HubHuggingFace {
+		hub = HubHuggingFace
+	}
+	strong := hint{hub: hub, strong: true}
+	revision := func() string {
+		if a, ok := c.kw["revision"]; ok {
+			if v, ok := cf.eval(a.toks, 0); ok && !strings.ContainsAny(v, " \t/") || ok && len(v) == 40 {
+				return v
+			}
+		}
+		return ""
+	}
+	emitRev := func(ts []token, idx int, h hint, via string) {
+		v, ok := cf.eval(ts, 0)
+		if !ok {
+			return
+		}
+		cl, ok := classify(v, h)
+		if !ok {
+			return
+		}
+		if h.dataset {
+			cl.kind = KindDataset
+		}
+		if cl.rev == "" && (cl.hub == HubHuggingFace || cl.hub == HubModelScope) {
+			cl.rev = revision()
+		}
+		cf.emit(cl, idx, via)
+	}
+	handled := map[string]bool{}
+	take := func(names ...string) {
+		for _, n := range names {
+			handled[n] = true
+		}
+	}
+
+	switch {
+	case c.last == "from_pretrained" || c.last == "from_single_file":
+		pos := 0
+		if strings.Contains(c.receiver, "Peft") || strings.Contains(c.receiver, "Lora") {
+			pos = 1 // PeftModel.from_pretrained(base_model, "adapter-id")
+		}
+		if ts, idx, ok := cf.arg(c, pos, "pretrained_model_name_or_path", "model_id", "model_name_or_path", "pretrained_model_link_or_path"); ok {
+			emitRev(ts, idx, strong, c.last)
+		}
+		take("pretrained_model_name_or_path", "model_id", "model_name_or_path", "pretrained_model_link_or_path", "revision")
+	case c.last == "pipeline" && (c.receiver == "" || c.receiver == "transformers" || strings.HasPrefix(mod, "modelscope") || fam == HubHuggingFace):
+		if ts, idx, ok := cf.arg(c, 1, "model"); ok {
+			emitRev(ts, idx, strong, "pipeline")
+		}
+		take("model", "revision")
+	case hfHubFuncs[c.last]:
+		h := strong
+		if a, ok := c.kw["repo_type"]; ok {
+			v, _ := cf.eval(a.toks, 0)
+			switch v {
+			case "dataset":
+				h.dataset = true
+			case "space":
+				return
+			}
+		}
+		if c.last == "dataset_snapshot_download" {
+			h.dataset = true
+		}
+		if ts, idx, ok := cf.arg(c, 0, "repo_id", "model_id", "dataset_id"); ok {
+			emitRev(ts, idx, h, c.last)
+		}
+		take("repo_id", "model_id", "revision", "dataset_id")
+	case c.last == "InferenceClient" || c.last == "AsyncInferenceClient" || c.last == "InferenceApi":
+		if ts, idx, ok := cf.arg(c, 0, "model", "repo_id"); ok {
+			emitRev(ts, idx, hint{hub: HubHuggingFace, strong: true}, "inference_client")
+		}
+		take("model", "repo_id")
+	case stFuncs[c.last]:
+		if ts, idx, ok := cf.arg(c, 0, "model_name_or_path", "model_name"); ok {
+			emitRev(ts, idx, hint{hub: HubHuggingFace, strong: true}, "sentence_transformers")
+		}
+		take("model_name_or_path", "model_name", "revision")
+	case (c.last == "LLM" || c.last == "EngineArgs" || c.last == "AsyncEngineArgs") && (strings.HasPrefix(mod, "vllm") || mod == ""):
+		if ts, idx, ok := cf.arg(c, 0, "model"); ok {
+			emitRev(ts, idx, hint{hub: hub, strong: strings.HasPrefix(mod, "vllm")}, "vllm")
+		}
+		if a, ok := c.kw["tokenizer"]; ok {
+			emitRev(a.toks, a.idx, hint{hub: hub}, "vllm")
+		}
+		take("model", "tokenizer", "revision")
+	case wrappers[c.last]:
+		via := "langchain"
+		if strings.HasPrefix(mod, "llama_index") {
+			via = "llama_index"
+		}
+		for _, k := range []string{"repo_id", "model_name", "model_id", "model", "tokenizer_name", "model_name_or_path"} {
+			if a, ok := c.kw[k]; ok {
+				emitRev(a.toks, a.idx, hint{hub: HubHuggingFace, strong: true}, via)
+			}
+			take(k)
+		}
+		if len(c.pos) > 0 && c.last == "HuggingFaceEmbedding" {
+			emitRev(c.pos[0], c.posIdx[0], hint{hub: HubHuggingFace, strong: true}, via)
+		}
+	case ollamaWrappers[c.last]:
+		if ts, idx, ok := cf.arg(c, -1, "model", "model_name"); ok {
+			emitRev(ts, idx, hint{ollama: true, provider: HubOllama}, "ollama")
+		}
+		take("model", "model_name")
+	case c.last == "load" && strings.HasSuffix(c.receiver, "hub") && (c.head == "torch" || strings.HasPrefix(mod, "torch")):
+		if a, ok := c.kw["source"]; ok {
+			if v, _ := cf.eval(a.toks, 0); v == "local" {
+				return
+			}
+		}
+		if ts, idx, ok := cf.arg(c, 0, "repo_or_dir", "github"); ok {
+			if v, ok := cf.eval(ts, 0); ok {
+				id, rev, _ := strings.Cut(v, ":")
+				if hfIDRe.MatchString(id) && !isPlaceholder(id) && !looksLikeFile(id) {
+					cf.emit(classified{hub: HubGitHub, id: id, rev: rev, kind: KindModel}, idx, "torch.hub.load")
+				}
+			}
+		}
+		take("repo_or_dir", "github")
+	case c.last == "load_dataset" || c.last == "load" && strings.HasSuffix(c.receiver, "MsDataset"):
+		h := hint{hub: hub, dataset: true}
+		if c.last == "load" {
+			h.hub = HubModelScope
+		}
+		if ts, idx, ok := cf.arg(c, 0, "path", "dataset_name"); ok {
+			if v, ok := cf.eval(ts, 0); ok && !builtinLoaders[strings.ToLower(v)] {
+				emitRev(ts, idx, h, "load_dataset")
+			}
+		}
+		take("path", "dataset_name", "revision", "name")
+	case c.last == "GenerativeModel" || c.last == "ChatGoogleGenerativeAI" || c.last == "GoogleGenerativeAI":
+		if ts, idx, ok := cf.arg(c, 0, "model_name", "model"); ok {
+			emitRev(ts, idx, hint{provider: "google", anyName: true}, "google")
+		}
+		take("model_name", "model")
+	case c.last == "AutoModel" && strings.HasPrefix(mod, "funasr"):
+		for _, k := range c.kwOrder {
+			if isModelKey(k) {
+				a := c.kw[k]
+				emitRev(a.toks, a.idx, hint{hub: HubModelScope, strong: true}, "funasr")
+			}
+			take(k)
+		}
+	case fam == HubOllama || prov == HubOllama:
+		switch c.last {
+		case "create":
+			for _, k := range []string{"from_", "from"} {
+				if a, ok := c.kw[k]; ok {
+					emitRev(a.toks, a.idx, hint{ollama: true, provider: HubOllama}, "ollama")
+				}
+			}
+			take("model", "from_", "from")
+		case "chat", "generate", "embed", "embeddings", "pull", "show":
+			if ts, idx, ok := cf.arg(c, 0, "model"); ok {
+				emitRev(ts, idx, hint{ollama: true, provider: HubOllama}, "ollama")
+			}
+			take("model")
+		case "push", "delete", "copy":
+			take("model", "source", "destination")
+		}
+	}
+
+	// Any other keyword naming a model: the SDK, client or base URL decides.
+	via := "kwarg"
+	h := hint{hub: hub}
+	switch {
+	case fam == "litellm":
+		h.litellm = true
+		via = "litellm"
+	case prov != "" && prov != HubHuggingFace:
+		h.provider = prov
+		h.anyName = anyName
+		via = prov
+		if prov == HubOllama {
+			h.ollama = true
+			via = "ollama"
+		}
+	case cf.provider != "" && fam == "" && prov == "":
+		h.provider = cf.provider
+		h.anyName = true
+		if cf.provider == HubOllama {
+			h.ollama = true
+		}
+	}
+	if c.last == "create" && (fam == HubOllama || prov == HubOllama) {
+		return
+	}
+	for _, k := range c.kwOrder {
+		if handled[k] {
+			continue
+		}
+		a := c.kw[k]
+		hk := h
+		v := via
+		if via == "kwarg" {
+			v = "kwarg:" + k
+		}
+		switch {
+		case isDatasetKey(k):
+			hk.dataset = true
+			hk.provider = ""
+		case isModelKey(camelLower(k)):
+		default:
+			continue
+		}
+		emitRev(a.toks, a.idx, hk, v)
+	}
+	// Positional model in completion-style calls of LiteLLM.
+	if fam == "litellm" && (c.last == "completion" || c.last == "acompletion" || c.last == "embedding") {
+		if _, ok := c.kw["model"]; !ok && len(c.pos) > 0 {
+			emitRev(c.pos[0], c.posIdx[0], h, via)
+		}
+	}
+}
+
+// scanObjects handles dict / object literals that are not call arguments:
+// {"model": "gpt-4o", …} sent as a request body, config objects in JS.
+func (cf *codeFile) scanObjects() {
+	for i, t := range cf.toks {
+		if t.kind != tOp || t.text != "{" || cf.objArgs[i] {
+			continue
+		}
+		if cf.lang == langPython && i > 0 && cf.toks[i-1].kind == tString {
+			continue
+		}
+		for _, kv := range cf.objectPairs(i) {
+			h := hint{hub: cf.hub, provider: cf.provider, anyName: cf.provider != "", ollama: cf.provider == HubOllama}
+			switch {
+			case isDatasetKey(kv.key):
+				h = hint{hub: cf.hub, dataset: true}
+			case isModelKey(camelLower(kv.key)):
+			default:
+				continue
+			}
+			cf.value(kv.val, kv.idx, h, "key:"+kv.key)
+		}
+	}
+}
+
+// scanAssignments reports NAME = "owner/model" where the name says it holds
+// a model and no recognised call consumed it (a model chosen in one place
+// and passed to a helper).
+func (cf *codeFile) scanAssignments() {
+	ts := cf.toks
+	for i := 0; i+2 < len(ts); i++ {
+		t := ts[i]
+		if t.kind != tIdent || !t.lineFirst && !(cf.lang == langJS && i > 0 && ts[i-1].kind == tIdent && (ts[i-1].text == "const" || ts[i-1].text == "let" || ts[i-1].text == "var")) {
+			continue
+		}
+		name, j := cf.dotted(i)
+		if cf.isOp(j, ":") {
+			for j < len(ts) && !cf.isOp(j, "=") && ts[j].kind != tNewline {
+				j++
+			}
+		}
+		if !cf.isOp(j, "=") || cf.used[name] {
+			continue
+		}
+		last := name[strings.LastIndexByte(name, '.')+1:]
+		key := camelLower(last)
+		h := hint{hub: cf.hub, provider: cf.provider, anyName: cf.provider != "", ollama: cf.provider == HubOllama}
+		switch {
+		case isDatasetKey(key):
+			h = hint{hub: cf.hub, dataset: true}
+		case isModelKey(key):
+		default:
+			continue
+		}
+		end := j + 1
+		for end < len(ts) && ts[end].kind != tNewline {
+			end++
+		}
+		if end == j+1 {
+			continue
+		}
+		val := ts[j+1 : end]
+		// only literal-ish right-hand sides; a call result is not a model id
+		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(val[0].text), "getenv") || val[0].text == "os" || val[0].text == "process")) {
+			continue
+		}
+		cf.value(val, j+1, h, "assign:"+last)
+	}
+}

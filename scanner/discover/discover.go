@@ -1,0 +1,307 @@
+package discover
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/aibom/aibom/sbom"
+)
+
+// DefaultMaxFileSize is the size cap for text files when Options.MaxFileSize is 0.
+const DefaultMaxFileSize = 2 << 20
+
+// Options shape one discovery run.
+type Options struct {
+	MaxFileSize int64    // bytes; text files above are skipped (counted in Result.Skipped); default 2 MiB when 0
+	IncludeDocs bool     // take explicit hub URLs and fenced code blocks from Markdown/rst/html (Location.Doc=true)
+	Workers     int      // extractor concurrency; default GOMAXPROCS when 0
+	Exclude     []string // extra gitignore-style patterns from config
+}
+
+// Result is everything one discovery run found.
+type Result struct {
+	// References are sorted by (Kind, Hub, ID, Revision, Location.Path,
+	// Line, Column); not de-duplicated across locations (the caller merges).
+	References []Reference
+	Warnings   []sbom.Warning // unreadable or unparsable files, with Path
+	Files      int            // files examined by at least one extractor
+	Skipped    int            // files skipped for size or as binary
+}
+
+// Extractor finds references in one kind of file. The walker does the
+// walking and reading; an extractor only chooses files and parses them.
+type Extractor interface {
+	Name() string
+	// Match reports whether the extractor wants the file; path is the
+	// slash-separated path relative to the root.
+	Match(path string, info fs.FileInfo) bool
+	Extract(ctx context.Context, in *Input) ([]Reference, error)
+}
+
+// headerReader marks extractors that read only a bounded header through
+// Input.Open and therefore run on files of any size and on binaries.
+type headerReader interface{ readsHeader() }
+
+// Input is one file handed to an extractor.
+type Input struct {
+	Path    string // slash-separated, relative to the root
+	Info    fs.FileInfo
+	Content []byte // whole file for text extractors; nil for header readers on big/binary files
+	Docs    bool   // Options.IncludeDocs
+	root    *os.Root
+}
+
+// Open opens the file for header readers; the caller closes it.
+func (in *Input) Open() (io.ReadCloser, error) {
+	if in.root == nil {
+		return nil, errors.New("no root")
+	}
+	return in.root.Open(filepath.FromSlash(in.Path))
+}
+
+// Stat stats a path relative to the root (used to look at siblings of a
+// file, e.g. a README.md beside a config.json); it never leaves the root.
+func (in *Input) Stat(rel string) (fs.FileInfo, error) {
+	if in.root == nil {
+		return nil, errors.New("no root")
+	}
+	return in.root.Stat(filepath.FromSlash(rel))
+}
+
+// ReadFile reads a file relative to the root, capped at limit bytes.
+func (in *Input) ReadFile(rel string, limit int64) ([]byte, error) {
+	if in.root == nil {
+		return nil, errors.New("no root")
+	}
+	f, err := in.root.Open(filepath.FromSlash(rel))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// Extractors returns the built-in extractors, sorted by name. One explicit
+// list: adding a source means adding it here.
+func Extractors() []Extractor {
+	list := []Extractor{
+		configExtractor{},
+		docsExtractor{},
+		ggufExtractor{},
+		jsExtractor{},
+		manifestExtractor{},
+		modelfileExtractor{},
+		notebookExtractor{},
+		pythonExtractor{},
+		safetensorsExtractor{},
+		shellExtractor{},
+		urlExtractor{},
+		vendoredExtractor{},
+	}
+	slices.SortFunc(list, func(a, b Extractor) int { return strings.Compare(a.Name(), b.Name()) })
+	return list
+}
+
+// Discover walks root once and returns every model and dataset reference
+// found. The error is non-nil only when root itself is unusable; problems
+// with single files become warnings.
+func Discover(ctx context.Context, root string, opts Options) (*Result, error) {
+	return discoverWith(ctx, root, opts, Extractors())
+}
+
+func discoverWith(ctx context.Context, root string, opts Options, exts []Extractor) (*Result, error) {
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, fmt.Errorf("discover: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("discover: %s is not a directory", root)
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, fmt.Errorf("discover: %w", err)
+	}
+	defer r.Close()
+
+	res := &Result{}
+	jobs := make(chan job, opts.Workers*4)
+	type out struct {
+		refs    []Reference
+		warn    *sbom.Warning
+		file    bool
+		skipped bool
+	}
+	outs := make(chan out, opts.Workers*4)
+
+	var wg sync.WaitGroup
+	for range opts.Workers {
+		wg.Go(func() {
+			for j := range jobs {
+				refs, warn, examined, skipped := runFile(ctx, r, j, opts)
+				if len(refs) > 0 || warn != nil || examined || skipped {
+					outs <- out{refs, warn, examined, skipped}
+				}
+			}
+		})
+	}
+	var walkWarnings []sbom.Warning
+	walkDone := make(chan struct{})
+	go func() {
+		defer close(walkDone)
+		defer close(jobs)
+		w := walker{root: root, r: r, exts: exts, opts: opts, jobs: jobs, ctx: ctx}
+		w.walk()
+		walkWarnings = w.warnings
+	}()
+	go func() {
+		<-walkDone
+		wg.Wait()
+		close(outs)
+	}()
+	for o := range outs {
+		res.References = append(res.References, o.refs...)
+		if o.warn != nil {
+			res.Warnings = append(res.Warnings, *o.warn)
+		}
+		if o.file {
+			res.Files++
+		}
+		if o.skipped {
+			res.Skipped++
+		}
+	}
+	res.Warnings = append(res.Warnings, walkWarnings...)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("discover: %w", err)
+	}
+	res.References = dedupePositions(res.References)
+	sortReferences(res.References)
+	slices.SortFunc(res.Warnings, func(a, b sbom.Warning) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Message, b.Message))
+	})
+	return res, nil
+}
+
+// job is one file the walker hands to the workers.
+type job struct {
+	path string
+	info fs.FileInfo
+	exts []Extractor
+}
+
+// binarySniff is how many leading bytes are checked for NUL.
+const binarySniff = 8000
+
+func runFile(ctx context.Context, r *os.Root, j job, opts Options) (refs []Reference, warn *sbom.Warning, examined, skipped bool) {
+	if ctx.Err() != nil {
+		return nil, nil, false, false
+	}
+	in := &Input{Path: j.path, Info: j.info, Docs: opts.IncludeDocs, root: r}
+	text := j.info.Size() <= opts.MaxFileSize
+	var textExts, headerExts []Extractor
+	for _, e := range j.exts {
+		if _, ok := e.(headerReader); ok {
+			headerExts = append(headerExts, e)
+		} else {
+			textExts = append(textExts, e)
+		}
+	}
+	if len(textExts) > 0 && text {
+		b, err := in.ReadFile(j.path, opts.MaxFileSize+1)
+		if err != nil {
+			return nil, &sbom.Warning{Path: j.path, Message: fmt.Sprintf("read %s: %v", j.path, err)}, false, false
+		}
+		sniff := b
+		if len(sniff) > binarySniff {
+			sniff = sniff[:binarySniff]
+		}
+		if slices.Contains(sniff, 0) {
+			textExts = nil
+			skipped = true
+		} else {
+			in.Content = b
+		}
+	} else if len(textExts) > 0 {
+		textExts = nil
+		skipped = true
+	}
+	var errs []string
+	for _, list := range [][]Extractor{headerExts, textExts} {
+		for _, e := range list {
+			examined = true
+			got, err := e.Extract(ctx, in)
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("%s: %v", e.Name(), err))
+			}
+			for i := range got {
+				if got[i].Location.Path == "" {
+					got[i].Location.Path = j.path
+				}
+				if got[i].Kind == "" {
+					got[i].Kind = KindModel
+				}
+			}
+			refs = append(refs, got...)
+		}
+	}
+	if len(errs) > 0 {
+		warn = &sbom.Warning{Path: j.path, Message: strings.Join(errs, "; ")}
+	}
+	return refs, warn, examined, skipped && !examined
+}
+
+func sortReferences(refs []Reference) {
+	slices.SortStableFunc(refs, func(a, b Reference) int {
+		return cmp.Or(
+			strings.Compare(a.Kind, b.Kind),
+			strings.Compare(a.Hub, b.Hub),
+			strings.Compare(a.ID, b.ID),
+			strings.Compare(a.Revision, b.Revision),
+			strings.Compare(a.Location.Path, b.Location.Path),
+			cmp.Compare(a.Location.Cell, b.Location.Cell),
+			cmp.Compare(a.Location.Line, b.Location.Line),
+			cmp.Compare(a.Location.Column, b.Location.Column),
+			strings.Compare(a.Location.Via, b.Location.Via),
+		)
+	})
+}
+
+// dedupePositions drops a reference found twice at the same position (a
+// hub URL inside a from_pretrained call is seen by both the code and the
+// URL extractor); the more specific via wins over "url".
+func dedupePositions(refs []Reference) []Reference {
+	type key struct {
+		kind, hub, id, rev, path string
+		cell, line, col          int
+	}
+	seen := make(map[key]int, len(refs))
+	out := refs[:0]
+	for _, r := range refs {
+		k := key{r.Kind, r.Hub, strings.ToLower(r.ID), r.Revision, r.Location.Path, r.Location.Cell, r.Location.Line, r.Location.Column}
+		if i, ok := seen[k]; ok {
+			if out[i].Location.Via == viaURL && r.Location.Via != viaURL {
+				out[i] = r
+			}
+			continue
+		}
+		seen[k] = len(out)
+		out = append(out, r)
+	}
+	return out
+}

@@ -1,0 +1,529 @@
+package discover
+
+import (
+	"context"
+	"io/fs"
+	"path"
+	"strings"
+	"unicode/utf8"
+)
+
+// shellExtractor reads shell scripts and Dockerfiles.
+type shellExtractor struct{}
+
+func (shellExtractor) Name() string { return "shell" }
+func (shellExtractor) Match(p string, _ fs.FileInfo) bool {
+	return isShell(p) || isDockerfile(p)
+}
+func (shellExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
+	if isDockerfile(in.Path) {
+		return analyzeDockerfile(in.Content, in.Path), nil
+	}
+	return analyzeShell(in.Content, in.Path, 0, 0, false), nil
+}
+
+func isShell(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".sh", ".bash", ".zsh", ".ksh", ".command":
+		return true
+	}
+	return false
+}
+
+func isDockerfile(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	return b == "dockerfile" || b == "containerfile" || strings.HasPrefix(b, "dockerfile.") || strings.HasSuffix(b, ".dockerfile")
+}
+
+// word is one shell word with the position of its first character.
+type word struct {
+	s         string
+	line, col int
+	sep       bool // a command separator (; && || | & newline)
+	nl        bool // the separator is a newline
+}
+
+// shellWords splits a script into words, honouring quotes, comments,
+// backslash-newline continuations and command separators.
+func shellWords(src []byte, lineOffset int) []word {
+	var out []word
+	line, lineStart := 1, 0
+	i := 0
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c == '\n':
+			out = append(out, word{sep: true, nl: true})
+			i++
+			line++
+			lineStart = i
+		case c == ' ' || c == '\t' || c == '\r':
+			i++
+		case c == '\\' && i+1 < len(src) && src[i+1] == '\n':
+			i += 2
+			line++
+			lineStart = i
+		case c == '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case c == ';' || c == '|' || c == '&' || c == '(' || c == ')' || c == '`':
+			out = append(out, word{sep: true})
+			i++
+		default:
+			w := word{line: line + lineOffset, col: utf8.RuneCount(src[lineStart:i]) + 1}
+			var b strings.Builder
+			for i < len(src) {
+				c := src[i]
+				if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '|' || c == '&' || c == ')' || c == '`' {
+					break
+				}
+				if c == '\\' && i+1 < len(src) {
+					if src[i+1] == '\n' {
+						break
+					}
+					b.WriteByte(src[i+1])
+					i += 2
+					continue
+				}
+				if c == '\'' || c == '"' {
+					if b.Len() == 0 && w.col == utf8.RuneCount(src[lineStart:i])+1 {
+						w.col++ // position of the content, not the quote
+					}
+					j := i + 1
+					for j < len(src) && src[j] != c {
+						if src[j] == '\\' && c == '"' && j+1 < len(src) {
+							j++
+						}
+						if src[j] == '\n' {
+							line++
+							lineStart = j + 1
+						}
+						j++
+					}
+					b.Write(src[i+1 : min(j, len(src))])
+					i = j + 1
+					continue
+				}
+				b.WriteByte(c)
+				i++
+			}
+			w.s = b.String()
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+type shellState struct {
+	p     string
+	cell  int
+	doc   bool
+	vars  map[string]string
+	refs  []Reference
+	files bool // Dockerfile: instructions
+}
+
+func analyzeShell(src []byte, p string, cell, lineOffset int, doc bool) []Reference {
+	st := &shellState{p: p, cell: cell, doc: doc, vars: map[string]string{}}
+	st.run(shellWords(src, lineOffset))
+	return st.refs
+}
+
+func (st *shellState) run(words []word) {
+	var cmd []word
+	for _, w := range append(words, word{sep: true}) {
+		if w.sep {
+			if len(cmd) > 0 {
+				st.command(cmd)
+			}
+			cmd = cmd[:0]
+			continue
+		}
+		cmd = append(cmd, w)
+	}
+}
+
+// expand substitutes $VAR, ${VAR} and ${VAR:-default} from assignments
+// seen earlier; it fails on anything it cannot resolve.
+func (st *shellState) expand(s string) (string, bool) {
+	if !strings.Contains(s, "$") {
+		return s, true
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' {
+			b.WriteByte(s[i])
+			continue
+		}
+		var name, def string
+		hasDef := false
+		if i+1 < len(s) && s[i+1] == '{' {
+			end := strings.IndexByte(s[i:], '}')
+			if end < 0 {
+				return "", false
+			}
+			inner := s[i+2 : i+end]
+			if k := strings.Index(inner, ":-"); k >= 0 {
+				name, def, hasDef = inner[:k], inner[k+2:], true
+			} else if k := strings.Index(inner, "-"); k >= 0 {
+				name, def, hasDef = inner[:k], inner[k+1:], true
+			} else {
+				name = inner
+			}
+			i += end
+		} else {
+			j := i + 1
+			for j < len(s) && isIdentChar(s[j]) && s[j] != '$' {
+				j++
+			}
+			name = s[i+1 : j]
+			i = j - 1
+		}
+		v, ok := st.vars[name]
+		switch {
+		case ok && v != "":
+			b.WriteString(v)
+		case hasDef:
+			b.WriteString(def)
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}
+
+func (st *shellState) emit(c classified, w word, via string) {
+	st.refs = append(st.refs, c.ref(st.p, w.line, w.col, via, st.doc, st.cell))
+}
+
+func (st *shellState) assign(w word) bool {
+	k, v, ok := strings.Cut(w.s, "=")
+	if !ok || k == "" || !isShellName(k) {
+		return false
+	}
+	ev, ok := st.expand(v)
+	if ok {
+		st.vars[k] = ev
+	}
+	if ok && ev != "" {
+		st.keyValue(k, ev, w, len(k)+1)
+	}
+	return true
+}
+
+// keyValue classifies an environment-style KEY=value whose key names a model.
+func (st *shellState) keyValue(k, v string, w word, shift int) {
+	h := envHint(k)
+	if h == nil {
+		return
+	}
+	if c, ok := classify(v, *h); ok {
+		w.col += shift
+		st.emit(c, w, "env:"+k)
+	}
+}
+
+// envHint returns the hint for an environment-style key, or nil when the
+// key does not name a model or dataset.
+func envHint(k string) *hint {
+	l := strings.ToLower(k)
+	h := &hint{}
+	switch {
+	case isDatasetKey(l):
+		h.dataset = true
+	case isModelKey(l):
+	default:
+		return nil
+	}
+	for _, pw := range providerWords {
+		if strings.Contains(l, pw.word) {
+			h.provider = pw.provider
+			h.anyName = true
+			if pw.provider == HubOllama {
+				h.ollama = true
+			}
+			if pw.provider == HubModelScope {
+				h.hub, h.provider = HubModelScope, ""
+			}
+			break
+		}
+	}
+	return h
+}
+
+// providerWords name a provider inside a config key (OPENAI_MODEL, ollama.model).
+var providerWords = []struct{ word, provider string }{
+	{"openai", "openai"}, {"azure", "openai"}, {"anthropic", "anthropic"}, {"claude", "anthropic"},
+	{"gemini", "google"}, {"vertex", "google"}, {"google", "google"}, {"qianfan", "baidu"}, {"ernie", "baidu"},
+	{"dashscope", "dashscope"}, {"tongyi", "dashscope"}, {"zhipu", "zhipu"}, {"glm", "zhipu"}, {"doubao", "bytedance"},
+	{"volc", "bytedance"}, {"ark_", "bytedance"}, {"hunyuan", "tencent"}, {"pangu", "huawei"}, {"moonshot", "moonshot"},
+	{"kimi", "moonshot"}, {"mistral", "mistral"}, {"deepseek", "deepseek"}, {"ollama", HubOllama},
+	{"modelscope", HubModelScope},
+}
+
+func isShellName(k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// optsWithValue are options of the download commands that take a value.
+var optsWithValue = map[string]bool{
+	"--repo-type": true, "--revision": true, "--local-dir": true, "--cache-dir": true, "--include": true,
+	"--exclude": true, "--token": true, "--local-dir-use-symlinks": true, "--max-workers": true,
+	"--model": true, "--dataset": true, "--local_dir": true, "--cache_dir": true, "--file": true,
+}
+
+func (st *shellState) command(cmd []word) {
+	// leading assignments: VAR=value cmd …, export VAR=value
+	for len(cmd) > 0 {
+		if cmd[0].s == "export" || cmd[0].s == "sudo" || cmd[0].s == "exec" || cmd[0].s == "env" || cmd[0].s == "then" || cmd[0].s == "do" || cmd[0].s == "time" || cmd[0].s == "nohup" {
+			cmd = cmd[1:]
+			continue
+		}
+		if st.assign(cmd[0]) {
+			cmd = cmd[1:]
+			continue
+		}
+		break
+	}
+	if len(cmd) == 0 {
+		return
+	}
+	name := path.Base(cmd[0].s)
+	args := cmd[1:]
+	// URLs anywhere in the command, named by the command that fetches them.
+	via := viaURL
+	switch name {
+	case "wget", "curl", "aria2c":
+		via = name
+	case "git":
+		if len(args) > 0 && args[0].s == "clone" {
+			via = "git_clone"
+		}
+	}
+	for _, a := range args {
+		s, ok := st.expand(a.s)
+		if !ok {
+			continue
+		}
+		if c, ok := parseHubURL(s); ok {
+			st.emit(c, a, via)
+		}
+	}
+	switch {
+	case name == "huggingface-cli" || name == "hf":
+		if len(args) == 0 || args[0].s != "download" {
+			break
+		}
+		st.download(args[1:], hint{hub: HubHuggingFace, strong: true}, name+" download")
+	case name == "modelscope":
+		if len(args) == 0 || args[0].s != "download" {
+			break
+		}
+		st.download(args[1:], hint{hub: HubModelScope, strong: true}, "modelscope download")
+	case name == "ollama":
+		if len(args) < 2 || (args[0].s != "pull" && args[0].s != "run") {
+			break
+		}
+		if s, ok := st.expand(args[1].s); ok {
+			if c, ok := classify(s, hint{ollama: true, provider: HubOllama}); ok {
+				st.emit(c, args[1], "ollama "+args[0].s)
+			}
+		}
+	default:
+		st.flags(args)
+	}
+}
+
+// download handles huggingface-cli / hf / modelscope download arguments.
+func (st *shellState) download(args []word, h hint, via string) {
+	var repo *word
+	rev := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		opt, val, hasVal := strings.Cut(a.s, "=")
+		if strings.HasPrefix(a.s, "-") {
+			if !hasVal && optsWithValue[opt] && i+1 < len(args) {
+				i++
+				val = args[i].s
+				a = args[i]
+			} else if !hasVal {
+				continue
+			}
+			switch opt {
+			case "--repo-type":
+				switch val {
+				case "dataset":
+					h.dataset = true
+				case "space":
+					return
+				}
+			case "--revision":
+				rev = val
+			case "--model":
+				w := a
+				w.s = val
+				repo = &w
+			case "--dataset":
+				w := a
+				w.s = val
+				repo = &w
+				h.dataset = true
+			}
+			continue
+		}
+		if repo == nil {
+			w := a
+			repo = &w
+		}
+	}
+	if repo == nil {
+		return
+	}
+	s, ok := st.expand(repo.s)
+	if !ok {
+		return
+	}
+	c, ok := classify(s, h)
+	if !ok {
+		return
+	}
+	if h.dataset {
+		c.kind = KindDataset
+	}
+	if c.rev == "" {
+		c.rev, _ = st.expand(rev)
+	}
+	st.emit(c, *repo, via)
+}
+
+// modelFlags are command-line options of serving tools (vllm serve, TGI,
+// llama.cpp, sglang, mlx_lm …) that name the model to load.
+var modelFlags = map[string]bool{
+	"--model": true, "--model-id": true, "--model_id": true, "--model-name-or-path": true, "--model_name_or_path": true,
+	"--base-model": true, "--base_model": true, "--tokenizer": true, "--hf-repo": true, "-hf": true, "--hf": true,
+	"--model-path": true, "--model_path": true, "--served-model": false, "--pretrained_model_name_or_path": true,
+	"--draft-model": true, "--speculative-model": true,
+}
+
+func (st *shellState) flags(args []word) {
+	for i := 0; i < len(args); i++ {
+		opt, val, hasVal := strings.Cut(args[i].s, "=")
+		if !modelFlags[opt] {
+			// vllm serve MODEL: the first positional
+			if i == 0 && args[i].s == "serve" && len(args) > 1 && !strings.HasPrefix(args[1].s, "-") {
+				if s, ok := st.expand(args[1].s); ok {
+					if c, ok := classify(s, hint{hub: HubHuggingFace}); ok && c.via == "" {
+						st.emit(c, args[1], "serve")
+					}
+				}
+			}
+			continue
+		}
+		w := args[i]
+		if hasVal {
+			w.col += len(opt) + 1
+		} else if i+1 < len(args) {
+			i++
+			w, val = args[i], args[i].s
+		}
+		if s, ok := st.expand(val); ok {
+			if c, ok := classify(s, hint{hub: HubHuggingFace}); ok && c.via == "" {
+				st.emit(c, w, "flag:"+opt)
+			}
+		}
+	}
+}
+
+// analyzeDockerfile reads RUN/CMD/ENTRYPOINT as shell and ENV/ARG as
+// variables; FROM names a container image and is never a model.
+func analyzeDockerfile(src []byte, p string) []Reference {
+	st := &shellState{p: p, vars: map[string]string{}}
+	words := shellWords(src, 0)
+	var cmd []word
+	var instr string
+	flush := func() {
+		defer func() { cmd = cmd[:0]; instr = "" }()
+		if len(cmd) == 0 {
+			return
+		}
+		switch instr {
+		case "RUN":
+			st.run(cmd)
+		case "CMD", "ENTRYPOINT":
+			if strings.HasPrefix(cmd[0].s, "[") {
+				st.command(execForm(cmd))
+			} else {
+				st.run(cmd)
+			}
+		case "ENV", "ARG":
+			for i := 0; i < len(cmd); i++ {
+				if strings.Contains(cmd[i].s, "=") {
+					st.assign(cmd[i])
+				} else if instr == "ENV" && i+1 < len(cmd) && len(cmd) == 2 {
+					// legacy "ENV KEY value"
+					st.vars[cmd[0].s] = cmd[1].s
+					st.keyValue(cmd[0].s, cmd[1].s, cmd[1], 0)
+					i++
+				}
+			}
+		}
+	}
+	// An uppercase instruction at the start of a line starts a new one;
+	// continuation lines never do (their newline was swallowed).
+	atStart := true
+	for _, w := range words {
+		if w.sep {
+			if w.nl {
+				atStart = true
+			}
+			if instr == "RUN" || instr == "CMD" || instr == "ENTRYPOINT" {
+				cmd = append(cmd, w)
+			}
+			continue
+		}
+		if atStart && isInstruction(w.s) {
+			flush()
+			instr = strings.ToUpper(w.s)
+			atStart = false
+			continue
+		}
+		atStart = false
+		cmd = append(cmd, w)
+	}
+	flush()
+	return st.refs
+}
+
+func isInstruction(s string) bool {
+	switch strings.ToUpper(s) {
+	case "FROM", "RUN", "CMD", "ENTRYPOINT", "ENV", "ARG", "COPY", "ADD", "LABEL", "WORKDIR", "USER", "EXPOSE",
+		"VOLUME", "HEALTHCHECK", "SHELL", "STOPSIGNAL", "ONBUILD", "MAINTAINER":
+		return s == strings.ToUpper(s)
+	}
+	return false
+}
+
+// execForm turns the words of ["vllm", "serve", "org/x"] (quotes already
+// removed by shellWords) into plain words.
+func execForm(cmd []word) []word {
+	out := make([]word, 0, len(cmd))
+	for _, w := range cmd {
+		if w.sep {
+			continue
+		}
+		t := strings.TrimLeft(w.s, "[")
+		w.col += len(w.s) - len(t)
+		w.s = strings.TrimRight(t, "],")
+		if w.s != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}

@@ -1,0 +1,296 @@
+package discover
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+const viaURL = "url"
+
+// urlRe finds hub URLs in any text. Scheme-less forms are allowed for the
+// hubs' own domains because people write "hf.co/org/name" in configs.
+var urlRe = regexp.MustCompile(`(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|modelscope\.cn)/[A-Za-z0-9._~/@:%+-]+|hf://[A-Za-z0-9._/@-]+|https?://github\.com/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/releases/download/[A-Za-z0-9._/%+~-]+`)
+
+// urlNeedles are the cheap pre-checks run before the regular expression.
+var urlNeedles = [][]byte{[]byte("huggingface.co/"), []byte("hf.co/"), []byte("hf://"), []byte("modelscope.cn/"), []byte("/releases/download/")}
+
+// hfReserved are first path segments of huggingface.co that are site
+// pages, not owners.
+var hfReserved = map[string]bool{
+	"docs": true, "blog": true, "papers": true, "settings": true, "join": true, "login": true, "pricing": true,
+	"learn": true, "tasks": true, "collections": true, "organizations": true, "new": true, "chat": true,
+	"posts": true, "enterprise": true, "spaces": true, "search": true, "terms-of-service": true, "privacy": true,
+	"models": true, "welcome": true, "inference-endpoints": true, "new-space": true, "new-dataset": true,
+	"api": true, "datasets": true, "hf": false, "notifications": true, "billing": true, "changelog": true,
+	"inference-api": true, "transformers": true, "course": true, "support": true, "brand": true, "jobs": true,
+}
+
+// weightExts are release assets that are model weights (a GitHub release
+// of a CLI binary is not a model).
+var weightExts = []string{".pt", ".pth", ".onnx", ".bin", ".safetensors", ".gguf", ".ckpt", ".tflite", ".h5",
+	".pb", ".caffemodel", ".weights", ".mlmodel", ".engine", ".param", ".npz", ".pkl", ".keras", ".mar", ".torchscript", ".ggml"}
+
+// parseHubURL recognises a single hub URL (the whole value).
+func parseHubURL(v string) (classified, bool) {
+	l := strings.ToLower(v)
+	switch {
+	case strings.HasPrefix(l, "hf://"):
+		return parseHFScheme(v[len("hf://"):])
+	case strings.HasPrefix(l, "http://"), strings.HasPrefix(l, "https://"):
+	case strings.HasPrefix(l, "huggingface.co/"), strings.HasPrefix(l, "www.huggingface.co/"),
+		strings.HasPrefix(l, "modelscope.cn/"), strings.HasPrefix(l, "www.modelscope.cn/"):
+		v = "https://" + v
+	default:
+		return classified{}, false
+	}
+	u, err := url.Parse(v)
+	if err != nil {
+		return classified{}, false
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	switch host {
+	case "huggingface.co", "hf.co":
+		return parseHFPath(segs)
+	case "modelscope.cn":
+		if len(segs) < 3 {
+			return classified{}, false
+		}
+		kind := KindModel
+		switch segs[0] {
+		case "models":
+		case "datasets":
+			kind = KindDataset
+		default:
+			return classified{}, false
+		}
+		return idOK(HubModelScope, segs[1]+"/"+segs[2], "", kind)
+	case "github.com":
+		// owner/repo/releases/download/tag/asset
+		if len(segs) < 6 || segs[2] != "releases" || segs[3] != "download" {
+			return classified{}, false
+		}
+		asset := strings.ToLower(segs[len(segs)-1])
+		for _, e := range weightExts {
+			if strings.HasSuffix(asset, e) {
+				id := segs[0] + "/" + segs[1]
+				if isPlaceholder(id) {
+					return classified{}, false
+				}
+				return classified{hub: HubGitHub, id: id, rev: segs[4], kind: KindModel}, true
+			}
+		}
+	}
+	return classified{}, false
+}
+
+func parseHFPath(segs []string) (classified, bool) {
+	if len(segs) >= 2 && segs[0] == "api" && (segs[1] == "models" || segs[1] == "datasets") {
+		if segs[1] == "datasets" {
+			segs[0] = "datasets"
+			segs = append(segs[:1], segs[2:]...)
+		} else {
+			segs = segs[2:]
+		}
+	}
+	kind := KindModel
+	switch {
+	case len(segs) > 0 && segs[0] == "datasets":
+		kind = KindDataset
+		segs = segs[1:]
+	case len(segs) > 0 && hfReserved[segs[0]]:
+		return classified{}, false
+	}
+	if len(segs) < 2 {
+		return classified{}, false
+	}
+	name, _, _ := strings.Cut(segs[1], ":") // hf.co/org/repo:Q4_K_M (Ollama)
+	rev := ""
+	if len(segs) >= 4 {
+		switch segs[2] {
+		case "resolve", "tree", "blob", "raw", "commit":
+			rev = segs[3]
+		}
+	}
+	return idOK(HubHuggingFace, segs[0]+"/"+name, rev, kind)
+}
+
+// parseHFScheme handles hf://[datasets/|spaces/]owner/name[@rev]/path.
+func parseHFScheme(p string) (classified, bool) {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	kind := KindModel
+	switch segs[0] {
+	case "datasets":
+		kind = KindDataset
+		segs = segs[1:]
+	case "spaces", "buckets":
+		return classified{}, false
+	case "models":
+		segs = segs[1:]
+	}
+	if len(segs) < 2 {
+		return classified{}, false
+	}
+	name, rev, _ := strings.Cut(segs[1], "@")
+	return idOK(HubHuggingFace, segs[0]+"/"+name, rev, kind)
+}
+
+func idOK(hub, id, rev, kind string) (classified, bool) {
+	if rev == "main" {
+		rev = "" // the default branch is what an unpinned reference means
+	}
+	if dec, err := url.PathUnescape(rev); err == nil {
+		rev = dec
+	}
+	if !hfIDRe.MatchString(id) || isPlaceholder(id) || looksLikeFile(id) {
+		return classified{}, false
+	}
+	return classified{hub: hub, id: id, rev: rev, kind: kind}, true
+}
+
+// findURLs returns every hub URL reference in text, with 1-based line and
+// character column of the URL's first character.
+func findURLs(text []byte) []urlHit {
+	found := false
+	for _, n := range urlNeedles {
+		if bytes.Contains(text, n) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return nil
+	}
+	var hits []urlHit
+	lines := newLineIndex(text)
+	for _, m := range urlRe.FindAllIndex(text, -1) {
+		s, e := m[0], m[1]
+		if s > 0 {
+			p := text[s-1]
+			if isIdentChar(p) || p == '.' || p == '-' {
+				continue
+			}
+		}
+		raw := strings.TrimRight(string(text[s:e]), ".,:;)'\"")
+		c, ok := parseHubURL(raw)
+		if !ok {
+			if strings.HasPrefix(strings.ToLower(raw), "hf.co/") {
+				c, ok = parseHubURL("https://" + raw)
+			}
+			if !ok {
+				continue
+			}
+		}
+		line, col := lines.pos(s)
+		hits = append(hits, urlHit{c: c, line: line, col: col, off: s})
+	}
+	return hits
+}
+
+type urlHit struct {
+	c         classified
+	line, col int
+	off       int
+}
+
+// lineIndex converts byte offsets to 1-based line and character column.
+type lineIndex struct {
+	text   []byte
+	starts []int
+}
+
+func newLineIndex(text []byte) *lineIndex {
+	li := &lineIndex{text: text, starts: []int{0}}
+	for i, c := range text {
+		if c == '\n' {
+			li.starts = append(li.starts, i+1)
+		}
+	}
+	return li
+}
+
+func (li *lineIndex) pos(off int) (int, int) {
+	lo, hi := 0, len(li.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if li.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo + 1, utf8.RuneCount(li.text[li.starts[lo]:off]) + 1
+}
+
+// urlExtractor finds hub URLs in every text file that no language-aware
+// extractor covers better (documentation is left to docsExtractor so that
+// IncludeDocs governs it).
+type urlExtractor struct{}
+
+func (urlExtractor) Name() string { return "url" }
+
+func (urlExtractor) Match(p string, info fs.FileInfo) bool {
+	return textCandidate(p) && !isDocFile(p) && !strings.HasSuffix(strings.ToLower(p), ".ipynb")
+}
+
+func (urlExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
+	return urlRefs(in.Content, in.Path, false, 0, 0), nil
+}
+
+func urlRefs(text []byte, p string, doc bool, lineOffset, cell int) []Reference {
+	var refs []Reference
+	for _, h := range findURLs(text) {
+		refs = append(refs, h.c.ref(p, h.line+lineOffset, h.col, viaURL, doc, cell))
+	}
+	return refs
+}
+
+func (c classified) ref(p string, line, col int, via string, doc bool, cell int) Reference {
+	if c.via != "" {
+		via = c.via
+	}
+	return Reference{
+		Hub: c.hub, ID: c.id, Revision: c.rev, Kind: c.kind,
+		Location: locAt(p, line, col, via, doc, cell),
+	}
+}
+
+// binaryExts are never opened by text extractors.
+var binaryExts = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".ico": true, ".bmp": true, ".tiff": true,
+	".pdf": true, ".zip": true, ".gz": true, ".tgz": true, ".bz2": true, ".xz": true, ".zst": true, ".7z": true, ".rar": true,
+	".tar": true, ".jar": true, ".war": true, ".class": true, ".so": true, ".dylib": true, ".dll": true, ".exe": true,
+	".o": true, ".a": true, ".pyc": true, ".pyo": true, ".whl": true, ".egg": true, ".bin": true, ".pt": true,
+	".pth": true, ".safetensors": true, ".gguf": true, ".onnx": true, ".ckpt": true, ".h5": true, ".pkl": true,
+	".npy": true, ".npz": true, ".parquet": true, ".arrow": true, ".mp3": true, ".mp4": true, ".wav": true,
+	".flac": true, ".ogg": true, ".mov": true, ".avi": true, ".mkv": true, ".woff": true, ".woff2": true,
+	".ttf": true, ".otf": true, ".eot": true, ".sqlite": true, ".db": true, ".tflite": true, ".pb": true,
+	".lock": false, ".svg": false, ".map": true, ".min.js": true, ".wasm": true, ".iso": true, ".dmg": true,
+	".deb": true, ".rpm": true, ".msi": true, ".psd": true, ".ai": false, ".keras": true, ".joblib": true,
+}
+
+// textCandidate reports whether a file may hold text worth scanning.
+func textCandidate(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	if binaryExts[ext] {
+		return false
+	}
+	if strings.HasSuffix(strings.ToLower(p), ".min.js") {
+		return false
+	}
+	return true
+}
+
+func isDocFile(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown", ".mdx", ".rst", ".html", ".htm", ".adoc":
+		return true
+	}
+	return false
+}

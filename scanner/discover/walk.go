@@ -1,0 +1,263 @@
+package discover
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/aibom/aibom/sbom"
+)
+
+// skipDirs are directory names never descended into: version control,
+// dependency trees and caches hold other people's code, not this project's
+// model choices.
+var skipDirs = map[string]bool{
+	".git": true, ".hg": true, ".svn": true,
+	"node_modules": true, "bower_components": true, "vendor": true,
+	"site-packages": true, "dist-packages": true, "__pycache__": true,
+	".venv": true, "venv": true, ".tox": true, ".nox": true, ".mypy_cache": true,
+	".pytest_cache": true, ".ruff_cache": true, ".ipynb_checkpoints": true,
+	".terraform": true, ".gradle": true, ".idea": true, ".next": true,
+}
+
+// ignoreFiles are read in every directory, in this order; later ones win.
+var ignoreFiles = []string{".gitignore", ".aibomignore"}
+
+type walker struct {
+	root     string
+	r        *os.Root
+	exts     []Extractor
+	opts     Options
+	jobs     chan<- job
+	ctx      context.Context
+	warnings []sbom.Warning
+}
+
+// scope is the ignore rules of one directory, applied to paths relative to it.
+type scope struct {
+	dir   string // slash path relative to root, "" for the root
+	rules *ignoreRules
+}
+
+func (w *walker) walk() {
+	var scopes []scope
+	if len(w.opts.Exclude) > 0 {
+		scopes = append(scopes, scope{"", parseIgnore(strings.Join(w.opts.Exclude, "\n"))})
+	}
+	w.walkDir("", scopes)
+}
+
+func (w *walker) walkDir(rel string, scopes []scope) {
+	if w.ctx.Err() != nil {
+		return
+	}
+	name := rel
+	if name == "" {
+		name = "."
+	}
+	f, err := w.r.Open(filepath.FromSlash(name))
+	if err != nil {
+		w.warnings = append(w.warnings, sbom.Warning{Path: rel, Message: fmt.Sprintf("open directory: %v", err)})
+		return
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil && len(entries) == 0 {
+		w.warnings = append(w.warnings, sbom.Warning{Path: rel, Message: fmt.Sprintf("read directory: %v", err)})
+		return
+	}
+	// A Python virtual environment is recognised by its marker file, whatever its name.
+	for _, e := range entries {
+		if e.Name() == "pyvenv.cfg" && rel != "" {
+			return
+		}
+	}
+	for _, ig := range ignoreFiles {
+		for _, e := range entries {
+			if e.Name() == ig && e.Type().IsRegular() {
+				b, err := readCapped(w.r, path.Join(rel, ig), 1<<20)
+				if err != nil {
+					w.warnings = append(w.warnings, sbom.Warning{Path: path.Join(rel, ig), Message: fmt.Sprintf("read ignore file: %v", err)})
+					continue
+				}
+				scopes = append(scopes[:len(scopes):len(scopes)], scope{rel, parseIgnore(string(b))})
+			}
+		}
+	}
+	// ReadDir returns entries sorted by name, so the walk order is stable.
+	for _, e := range entries {
+		child := e.Name()
+		if rel != "" {
+			child = rel + "/" + e.Name()
+		}
+		typ := e.Type()
+		var info fs.FileInfo
+		switch {
+		case typ&fs.ModeSymlink != 0:
+			// os.Root refuses targets outside the root; symlinked
+			// directories are never followed (no loops, no escapes).
+			fi, err := w.r.Stat(filepath.FromSlash(child))
+			if err != nil || !fi.Mode().IsRegular() {
+				continue
+			}
+			info = fi
+		case typ.IsDir():
+			if skipDirs[e.Name()] || ignored(scopes, child, true) {
+				continue
+			}
+			w.walkDir(child, scopes)
+			continue
+		case !typ.IsRegular():
+			continue
+		}
+		if ignored(scopes, child, false) {
+			continue
+		}
+		if info == nil {
+			fi, err := e.Info()
+			if err != nil {
+				continue
+			}
+			info = fi
+		}
+		var want []Extractor
+		for _, x := range w.exts {
+			if x.Match(child, info) {
+				want = append(want, x)
+			}
+		}
+		if len(want) == 0 {
+			continue
+		}
+		select {
+		case w.jobs <- job{path: child, info: info, exts: want}:
+		case <-w.ctx.Done():
+			return
+		}
+	}
+}
+
+func ignored(scopes []scope, p string, isDir bool) bool {
+	// Deeper ignore files override shallower ones, as in git.
+	for i := len(scopes) - 1; i >= 0; i-- {
+		s := scopes[i]
+		rel := p
+		if s.dir != "" {
+			if !strings.HasPrefix(p, s.dir+"/") {
+				continue
+			}
+			rel = p[len(s.dir)+1:]
+		}
+		if m, decided := s.rules.match(rel, isDir); decided {
+			return m
+		}
+	}
+	return false
+}
+
+func readCapped(r *os.Root, rel string, limit int64) ([]byte, error) {
+	f, err := r.Open(filepath.FromSlash(rel))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// ignoreRules is a gitignore file: ordered patterns, last match wins.
+type ignoreRules struct{ pats []ignorePattern }
+
+type ignorePattern struct {
+	negate   bool
+	dirOnly  bool
+	anchored bool     // contains a slash other than a trailing one: match from the file's directory
+	segs     []string // pattern split on "/"
+}
+
+func parseIgnore(text string) *ignoreRules {
+	r := &ignoreRules{}
+	for line := range strings.SplitSeq(text, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.HasSuffix(line, `\ `) {
+			line = strings.TrimRight(line[:len(line)-2], " ") + " "
+		} else {
+			line = strings.TrimRight(line, " \t")
+		}
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		var p ignorePattern
+		if line[0] == '!' {
+			p.negate = true
+			line = line[1:]
+		} else if strings.HasPrefix(line, `\!`) || strings.HasPrefix(line, `\#`) {
+			line = line[1:]
+		}
+		if strings.HasSuffix(line, "/") {
+			p.dirOnly = true
+			line = strings.TrimRight(line, "/")
+		}
+		if strings.Contains(line, "/") {
+			p.anchored = true
+			line = strings.TrimPrefix(line, "/")
+		}
+		if line == "" {
+			continue
+		}
+		p.segs = strings.Split(line, "/")
+		r.pats = append(r.pats, p)
+	}
+	return r
+}
+
+// match reports (ignored, decided): decided is false when no pattern matched.
+func (r *ignoreRules) match(rel string, isDir bool) (bool, bool) {
+	var m, decided bool
+	segs := strings.Split(rel, "/")
+	for _, p := range r.pats {
+		if p.dirOnly && !isDir {
+			continue
+		}
+		var ok bool
+		if p.anchored {
+			ok = matchSegs(p.segs, segs)
+		} else {
+			ok = globMatch(p.segs[0], segs[len(segs)-1])
+		}
+		if ok {
+			m, decided = !p.negate, true
+		}
+	}
+	return m, decided
+}
+
+func matchSegs(pat, name []string) bool {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			if len(pat) == 1 {
+				return len(name) > 0
+			}
+			for i := 0; i <= len(name); i++ {
+				if matchSegs(pat[1:], name[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(name) == 0 || !globMatch(pat[0], name[0]) {
+			return false
+		}
+		pat, name = pat[1:], name[1:]
+	}
+	return len(name) == 0
+}
+
+func globMatch(pat, name string) bool {
+	ok, err := path.Match(pat, name)
+	return err == nil && ok
+}

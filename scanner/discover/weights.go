@@ -1,0 +1,639 @@
+package discover
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/aibom/aibom/sbom"
+)
+
+// Hard bounds for reading weight headers: a malicious file must not make
+// discovery allocate or read without limit.
+const (
+	ggufMaxHeader      = 256 << 20 // bytes of KV section read before giving up (vocabularies are large)
+	ggufMaxString      = 1 << 20   // one string value or key
+	ggufMaxKV          = 1 << 16   // key-value pairs
+	ggufMaxArray       = 1 << 24   // elements in one array
+	safetensorsMaxHead = 16 << 20  // JSON header length
+	cardMax            = 1 << 20   // README.md read for front matter
+)
+
+// ggufExtractor reads the key-value section of GGUF files.
+// Format: https://github.com/ggml-org/ggml/blob/master/docs/gguf.md
+type ggufExtractor struct{}
+
+func (ggufExtractor) Name() string { return "gguf" }
+func (ggufExtractor) Match(p string, _ fs.FileInfo) bool {
+	return strings.HasSuffix(strings.ToLower(p), ".gguf")
+}
+func (ggufExtractor) readsHeader() {}
+
+func (ggufExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
+	f, err := in.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	kv, err := readGGUF(f)
+	if err != nil {
+		return nil, fmt.Errorf("gguf header: %w", err)
+	}
+	info := ggufInfo(kv)
+	return []Reference{localRef(in.Path, "gguf", info)}, nil
+}
+
+func localRef(p, via string, info *LocalInfo) Reference {
+	return Reference{Hub: HubLocal, ID: p, Kind: KindModel, Location: sbom.Location{Path: p, Via: via}, Local: info}
+}
+
+// readGGUF returns the string-valued (and base-model count) metadata keys.
+func readGGUF(r io.Reader) (map[string]string, error) {
+	br := &countingReader{r: bufio.NewReaderSize(r, 64<<10), limit: ggufMaxHeader}
+	var magic [4]byte
+	if _, err := io.ReadFull(br, magic[:]); err != nil {
+		return nil, err
+	}
+	if string(magic[:]) != "GGUF" {
+		return nil, errors.New("not a GGUF file")
+	}
+	version, err := br.u32()
+	if err != nil {
+		return nil, err
+	}
+	if version < 1 || version > 3 {
+		return nil, fmt.Errorf("unsupported GGUF version %d", version)
+	}
+	var nKV uint64
+	if version == 1 {
+		if _, err := br.u32(); err != nil { // tensor count
+			return nil, err
+		}
+		n, err := br.u32()
+		nKV = uint64(n)
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		if _, err := br.u64(); err != nil {
+			return nil, err
+		}
+		if nKV, err = br.u64(); err != nil {
+			return nil, err
+		}
+	}
+	if nKV > ggufMaxKV {
+		return nil, fmt.Errorf("too many metadata keys (%d)", nKV)
+	}
+	out := map[string]string{}
+	for i := uint64(0); i < nKV; i++ {
+		key, err := br.str(version, true)
+		if err != nil {
+			return out, fmt.Errorf("key %d: %w", i, err)
+		}
+		typ, err := br.u32()
+		if err != nil {
+			return out, err
+		}
+		keep := strings.HasPrefix(key, "general.")
+		v, err := br.value(version, typ, keep, 0)
+		if err != nil {
+			return out, fmt.Errorf("key %s: %w", key, err)
+		}
+		if keep && v != "" {
+			out[key] = v
+		}
+	}
+	return out, nil
+}
+
+type countingReader struct {
+	r     *bufio.Reader
+	n     int64
+	limit int64
+	buf   [8]byte
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	if c.n >= c.limit {
+		return 0, errors.New("header exceeds size bound")
+	}
+	if int64(len(p)) > c.limit-c.n {
+		p = p[:c.limit-c.n]
+	}
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func (c *countingReader) skip(n uint64) error {
+	if int64(n) < 0 || c.n+int64(n) > c.limit {
+		return errors.New("header exceeds size bound")
+	}
+	d, err := c.r.Discard(int(n))
+	c.n += int64(d)
+	return err
+}
+
+func (c *countingReader) u32() (uint32, error) {
+	if _, err := io.ReadFull(c, c.buf[:4]); err != nil {
+		return 0, err
+	}
+	return binary.LittleEndian.Uint32(c.buf[:4]), nil
+}
+
+func (c *countingReader) u64() (uint64, error) {
+	if _, err := io.ReadFull(c, c.buf[:8]); err != nil {
+		return 0, err
+	}
+	return binary.LittleEndian.Uint64(c.buf[:8]), nil
+}
+
+func (c *countingReader) str(version uint32, keep bool) (string, error) {
+	var n uint64
+	if version == 1 {
+		v, err := c.u32()
+		n = uint64(v)
+		if err != nil {
+			return "", err
+		}
+	} else {
+		v, err := c.u64()
+		if err != nil {
+			return "", err
+		}
+		n = v
+	}
+	if n > ggufMaxString {
+		return "", fmt.Errorf("string of %d bytes exceeds bound", n)
+	}
+	if !keep {
+		return "", c.skip(n)
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(c, b); err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// GGUF value types.
+const (
+	ggufU8, ggufI8, ggufU16, ggufI16, ggufU32, ggufI32, ggufF32, ggufBool, ggufString, ggufArray, ggufU64, ggufI64, ggufF64 = 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12
+)
+
+var ggufSizes = map[uint32]uint64{ggufU8: 1, ggufI8: 1, ggufU16: 2, ggufI16: 2, ggufU32: 4, ggufI32: 4, ggufF32: 4, ggufBool: 1, ggufU64: 8, ggufI64: 8, ggufF64: 8}
+
+// value reads (or skips) one value; kept scalars are rendered as strings.
+func (c *countingReader) value(version, typ uint32, keep bool, depth int) (string, error) {
+	if sz, ok := ggufSizes[typ]; ok {
+		if !keep {
+			return "", c.skip(sz)
+		}
+		if _, err := io.ReadFull(c, c.buf[:sz]); err != nil {
+			return "", err
+		}
+		switch typ {
+		case ggufU32:
+			return strconv.FormatUint(uint64(binary.LittleEndian.Uint32(c.buf[:4])), 10), nil
+		case ggufI32:
+			return strconv.FormatInt(int64(int32(binary.LittleEndian.Uint32(c.buf[:4]))), 10), nil
+		case ggufU64, ggufI64:
+			return strconv.FormatUint(binary.LittleEndian.Uint64(c.buf[:8]), 10), nil
+		case ggufU8:
+			return strconv.Itoa(int(c.buf[0])), nil
+		case ggufF32:
+			return strconv.FormatFloat(float64(math.Float32frombits(binary.LittleEndian.Uint32(c.buf[:4]))), 'g', -1, 32), nil
+		}
+		return "", nil
+	}
+	switch typ {
+	case ggufString:
+		return c.str(version, keep)
+	case ggufArray:
+		if depth > 2 {
+			return "", errors.New("nested arrays too deep")
+		}
+		et, err := c.u32()
+		if err != nil {
+			return "", err
+		}
+		var n uint64
+		if version == 1 {
+			v, err := c.u32()
+			if err != nil {
+				return "", err
+			}
+			n = uint64(v)
+		} else if n, err = c.u64(); err != nil {
+			return "", err
+		}
+		if n > ggufMaxArray {
+			return "", fmt.Errorf("array of %d elements exceeds bound", n)
+		}
+		if sz, ok := ggufSizes[et]; ok {
+			return "", c.skip(sz * n)
+		}
+		var parts []string
+		for i := uint64(0); i < n; i++ {
+			v, err := c.value(version, et, keep && i < 64, depth+1)
+			if err != nil {
+				return "", err
+			}
+			if keep && v != "" {
+				parts = append(parts, v)
+			}
+		}
+		return strings.Join(parts, ","), nil
+	}
+	return "", fmt.Errorf("unknown value type %d", typ)
+}
+
+// ggufInfo maps general.* keys (llama.cpp's naming convention) to LocalInfo.
+func ggufInfo(kv map[string]string) *LocalInfo {
+	info := &LocalInfo{Format: "gguf", Name: kv["general.name"], License: kv["general.license"],
+		LicenseName: kv["general.license.name"], LicenseLink: kv["general.license.link"]}
+	if src := kv["general.source.repo_url"]; src != "" {
+		if c, ok := parseHubURL(src); ok && c.kind == KindModel {
+			info.BaseModels = append(info.BaseModels, sbom.BaseModel{Ref: hubPrefix(c.hub) + ":" + c.id, Relation: "quantized"})
+		}
+	} else if src := kv["general.source.huggingface.repository"]; validHFID(src) {
+		info.BaseModels = append(info.BaseModels, sbom.BaseModel{Ref: "hf:" + src, Relation: "quantized"})
+	}
+	n, _ := strconv.Atoi(kv["general.base_model.count"])
+	for i := 0; i < min(n, 64); i++ {
+		pre := "general.base_model." + strconv.Itoa(i) + "."
+		if c, ok := parseHubURL(kv[pre+"repo_url"]); ok && c.kind == KindModel {
+			info.BaseModels = append(info.BaseModels, sbom.BaseModel{Ref: hubPrefix(c.hub) + ":" + c.id, Relation: "unknown"})
+			continue
+		}
+		// Without a URL, organization + name is the best guess at an id
+		// only when it already has the Hub's shape.
+		if id := kv[pre+"organization"] + "/" + kv[pre+"name"]; validHFID(id) {
+			info.BaseModels = append(info.BaseModels, sbom.BaseModel{Ref: "hf:" + id, Relation: "unknown"})
+		}
+	}
+	n, _ = strconv.Atoi(kv["general.dataset.count"])
+	for i := 0; i < min(n, 64); i++ {
+		if c, ok := parseHubURL(kv["general.dataset."+strconv.Itoa(i)+".repo_url"]); ok {
+			info.Datasets = append(info.Datasets, c.id)
+		}
+	}
+	return info
+}
+
+func hubPrefix(hub string) string {
+	switch hub {
+	case HubHuggingFace:
+		return "hf"
+	case HubModelScope:
+		return "modelscope"
+	}
+	return hub
+}
+
+// safetensorsExtractor reads the __metadata__ of .safetensors files.
+// Format: https://github.com/huggingface/safetensors#format
+type safetensorsExtractor struct{}
+
+func (safetensorsExtractor) Name() string { return "safetensors" }
+func (safetensorsExtractor) Match(p string, _ fs.FileInfo) bool {
+	return strings.HasSuffix(strings.ToLower(p), ".safetensors")
+}
+func (safetensorsExtractor) readsHeader() {}
+
+var shardRe = regexp.MustCompile(`-0*([0-9]+)-of-0*[0-9]+\.safetensors$`)
+
+func (safetensorsExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
+	// Shards after the first belong to the same model.
+	if m := shardRe.FindStringSubmatch(strings.ToLower(in.Path)); m != nil && m[1] != "1" {
+		return nil, nil
+	}
+	f, err := in.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	meta, err := readSafetensorsMeta(f)
+	if err != nil {
+		return nil, fmt.Errorf("safetensors header: %w", err)
+	}
+	info := &LocalInfo{Format: "safetensors"}
+	info.Name = first(meta, "name", "modelspec.title", "general.name")
+	info.License = first(meta, "license", "modelspec.license", "general.license")
+	if b := first(meta, "base_model", "modelspec.base_model"); b != "" {
+		if c, ok := classify(b, hint{strong: false}); ok && c.hub == HubHuggingFace {
+			info.BaseModels = []sbom.BaseModel{{Ref: "hf:" + c.id, Relation: "unknown"}}
+		}
+	}
+	return []Reference{localRef(in.Path, "safetensors", info)}, nil
+}
+
+func first(m map[string]string, keys ...string) string {
+	for _, k := range keys {
+		if v := m[k]; v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func readSafetensorsMeta(r io.Reader) (map[string]string, error) {
+	var lb [8]byte
+	if _, err := io.ReadFull(r, lb[:]); err != nil {
+		return nil, err
+	}
+	n := binary.LittleEndian.Uint64(lb[:])
+	if n < 2 || n > safetensorsMaxHead {
+		return nil, fmt.Errorf("header length %d out of bounds", n)
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return nil, err
+	}
+	var head struct {
+		Meta map[string]any `json:"__metadata__"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return nil, fmt.Errorf("parse header: %w", err)
+	}
+	out := map[string]string{}
+	for k, v := range head.Meta {
+		if s, ok := v.(string); ok {
+			out[k] = s
+		}
+	}
+	return out, nil
+}
+
+// vendoredExtractor reads a model directory committed to the project: a
+// config.json with a model architecture. Its _name_or_path names the model
+// it came from; a README.md beside it with a model card makes the
+// directory itself a local model.
+type vendoredExtractor struct{}
+
+func (vendoredExtractor) Name() string { return "vendored" }
+func (vendoredExtractor) Match(p string, _ fs.FileInfo) bool {
+	return path.Base(p) == "config.json"
+}
+
+func (vendoredExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
+	var cfg map[string]any
+	if err := json.Unmarshal(in.Content, &cfg); err != nil {
+		return nil, nil // not ours to judge: the config extractor reports bad JSON
+	}
+	_, arch := cfg["architectures"]
+	_, mt := cfg["model_type"]
+	if !arch && !mt {
+		return nil, nil
+	}
+	var refs []Reference
+	if s, ok := cfg["_name_or_path"].(string); ok {
+		if c, ok := classify(s, hint{hub: HubHuggingFace}); ok && c.kind == KindModel {
+			line, col := findJSONString(in.Content, "_name_or_path", s)
+			refs = append(refs, c.ref(in.Path, line, col, "config:_name_or_path", false, 0))
+		}
+	}
+	dir := path.Dir(in.Path)
+	readme := path.Join(dir, "README.md")
+	if dir == "." {
+		readme = "README.md"
+	}
+	b, err := in.ReadFile(readme, cardMax)
+	if err != nil {
+		return refs, nil
+	}
+	card, ok := frontMatter(b)
+	if !ok {
+		return refs, nil
+	}
+	info := cardInfo(card)
+	id := dir
+	if dir == "." {
+		id = "."
+	}
+	refs = append(refs, Reference{Hub: HubLocal, ID: id, Kind: KindModel,
+		Location: sbom.Location{Path: in.Path, Via: "vendored"}, Local: info})
+	return refs, nil
+}
+
+// findJSONString locates "key": "value" for a position (1-based line and
+// column of the value's first character); 0,0 when not found.
+func findJSONString(b []byte, key, val string) (int, int) {
+	k := bytes.Index(b, []byte(`"`+key+`"`))
+	if k < 0 {
+		return 0, 0
+	}
+	v := bytes.Index(b[k:], []byte(`"`+val+`"`))
+	if v < 0 {
+		return 0, 0
+	}
+	return newLineIndex(b).pos(k + v + 1)
+}
+
+// frontMatter returns the YAML between leading --- lines of a model card.
+func frontMatter(b []byte) (map[string]any, bool) {
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	if !bytes.HasPrefix(b, []byte("---")) {
+		return nil, false
+	}
+	rest := b[3:]
+	nl := bytes.IndexByte(rest, '\n')
+	if nl < 0 || len(bytes.TrimSpace(rest[:nl])) != 0 {
+		return nil, false
+	}
+	rest = rest[nl+1:]
+	end := bytes.Index(rest, []byte("\n---"))
+	if end < 0 {
+		return nil, false
+	}
+	var m map[string]any
+	if err := yaml.Unmarshal(rest[:end], &m); err != nil || m == nil {
+		return nil, false
+	}
+	return m, true
+}
+
+func cardInfo(card map[string]any) *LocalInfo {
+	str := func(k string) string {
+		s, _ := card[k].(string)
+		return s
+	}
+	list := func(k string) []string {
+		switch v := card[k].(type) {
+		case string:
+			return []string{v}
+		case []any:
+			var out []string
+			for _, e := range v {
+				if s, ok := e.(string); ok {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+		return nil
+	}
+	info := &LocalInfo{Format: "directory", Name: str("model_name"), License: str("license"),
+		LicenseName: str("license_name"), LicenseLink: str("license_link")}
+	if l, ok := card["license"].([]any); ok && len(l) > 0 {
+		if s, ok := l[0].(string); ok {
+			info.License = s
+		}
+	}
+	rel := str("base_model_relation")
+	if rel == "" {
+		rel = "unknown"
+	}
+	for _, b := range list("base_model") {
+		if c, ok := classify(b, hint{strong: true}); ok && c.hub == HubHuggingFace {
+			info.BaseModels = append(info.BaseModels, sbom.BaseModel{Ref: "hf:" + c.id, Relation: rel})
+		}
+	}
+	info.Datasets = list("datasets")
+	sort.Strings(info.Datasets)
+	return info
+}
+
+// modelfileExtractor reads Ollama Modelfiles: FROM names the base model.
+type modelfileExtractor struct{}
+
+func (modelfileExtractor) Name() string { return "modelfile" }
+func (modelfileExtractor) Match(p string, _ fs.FileInfo) bool {
+	b := strings.ToLower(path.Base(p))
+	return b == "modelfile" || strings.HasPrefix(b, "modelfile.") || strings.HasSuffix(b, ".modelfile")
+}
+func (modelfileExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
+	return modelfileRefs(in.Content, in.Path, 0, false), nil
+}
+
+func modelfileRefs(b []byte, p string, lineOffset int, doc bool) []Reference {
+	var refs []Reference
+	for i, raw := range bytes.Split(b, []byte("\n")) {
+		line := strings.TrimRight(string(raw), "\r")
+		t := strings.TrimLeft(line, " \t")
+		instr, arg, ok := strings.Cut(t, " ")
+		if !ok || !strings.EqualFold(instr, "FROM") && !strings.EqualFold(instr, "ADAPTER") {
+			continue
+		}
+		lead := len(arg) - len(strings.TrimLeft(arg, " \t"))
+		arg = strings.TrimSpace(arg)
+		if arg == "" || strings.HasPrefix(arg, ".") || strings.HasPrefix(arg, "/") || strings.HasPrefix(arg, "~") || looksLikeFile(arg) {
+			continue // a local file: found by the weight extractors when in the tree
+		}
+		c, ok := classify(arg, hint{ollama: true, provider: HubOllama})
+		if !ok {
+			continue
+		}
+		col := len(line) - len(t) + len(instr) + 1 + lead + 1
+		refs = append(refs, c.ref(p, i+1+lineOffset, col, "modelfile", doc, 0))
+	}
+	return refs
+}
+
+// manifestExtractor reads the models: list of aibom.yaml / .aibom.yaml,
+// where a team declares what cannot be seen in code.
+type manifestExtractor struct{}
+
+func (manifestExtractor) Name() string { return "manifest" }
+func (manifestExtractor) Match(p string, _ fs.FileInfo) bool {
+	switch p {
+	case "aibom.yaml", ".aibom.yaml", "aibom.yml", ".aibom.yml":
+		return true
+	}
+	return false
+}
+
+func (manifestExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
+	var doc struct {
+		Models yaml.Node `yaml:"models"`
+	}
+	if err := yaml.Unmarshal(in.Content, &doc); err != nil {
+		return nil, fmt.Errorf("parse manifest: %w", err)
+	}
+	if doc.Models.Kind != yaml.SequenceNode {
+		return nil, nil
+	}
+	var refs []Reference
+	var bad []string
+	for _, item := range doc.Models.Content {
+		node := item
+		if item.Kind == yaml.MappingNode {
+			node = nil
+			for i := 0; i+1 < len(item.Content); i += 2 {
+				if item.Content[i].Value == "ref" {
+					node = item.Content[i+1]
+				}
+			}
+		}
+		if node == nil || node.Kind != yaml.ScalarNode {
+			bad = append(bad, fmt.Sprintf("line %d: entry without ref", item.Line))
+			continue
+		}
+		r, ok := ParseRef(node.Value)
+		if !ok {
+			bad = append(bad, fmt.Sprintf("line %d: %q is not hub:id[@revision]", node.Line, node.Value))
+			continue
+		}
+		r.Location = sbom.Location{Path: in.Path, Line: node.Line, Column: scalarCol(node), Via: "manifest"}
+		refs = append(refs, r)
+	}
+	if len(bad) > 0 {
+		return refs, errors.New(strings.Join(bad, "; "))
+	}
+	return refs, nil
+}
+
+// hubAliases are the prefixes accepted in written refs.
+var hubAliases = map[string]string{
+	"hf": HubHuggingFace, "huggingface": HubHuggingFace, "ms": HubModelScope, "modelscope": HubModelScope,
+	"gh": HubGitHub, "github": HubGitHub, "ollama": HubOllama, "local": HubLocal,
+	"openai": "openai", "anthropic": "anthropic", "google": "google", "baidu": "baidu", "dashscope": "dashscope",
+	"zhipu": "zhipu", "bytedance": "bytedance", "tencent": "tencent", "huawei": "huawei", "moonshot": "moonshot",
+	"mistral": "mistral", "deepseek": "deepseek", "other": "other",
+}
+
+// ParseRef parses a written reference hub:id[@revision] (hf:org/name@rev,
+// ollama:llama3:8b, openai:gpt-4o, hf-dataset:org/x).
+func ParseRef(s string) (Reference, bool) {
+	s = strings.TrimSpace(s)
+	prefix, rest, ok := strings.Cut(s, ":")
+	if !ok || rest == "" {
+		return Reference{}, false
+	}
+	kind := KindModel
+	if p, isDS := strings.CutSuffix(prefix, "-dataset"); isDS {
+		prefix, kind = p, KindDataset
+	}
+	hub, ok := hubAliases[strings.ToLower(prefix)]
+	if !ok {
+		return Reference{}, false
+	}
+	id, rev := rest, ""
+	if hub == HubHuggingFace || hub == HubModelScope || hub == HubGitHub {
+		if k := strings.LastIndexByte(rest, '@'); k > 0 {
+			id, rev = rest[:k], rest[k+1:]
+		}
+		if !hfIDRe.MatchString(id) && !(hub != HubGitHub && legacyIDRe.MatchString(id)) {
+			return Reference{}, false
+		}
+	}
+	if isPlaceholder(id) && hub != HubLocal {
+		return Reference{}, false
+	}
+	return Reference{Hub: hub, ID: id, Revision: rev, Kind: kind}, true
+}

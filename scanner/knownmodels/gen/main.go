@@ -1,0 +1,85 @@
+// Command gen regenerates models.gen.json from the team's research file
+// ../shared/corpus/known-models.yaml (beside the repository; AIBOM_SHARED
+// overrides the shared folder). Run it with `go generate ./scanner/knownmodels`.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/aibom/aibom/scanner/knownmodels"
+)
+
+func main() {
+	in := flag.String("in", "", "known-models.yaml to read (default: <shared>/corpus/known-models.yaml)")
+	out := flag.String("out", "models.gen.json", "file to write")
+	flag.Parse()
+	if err := run(*in, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "knownmodels/gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(in, out string) error {
+	if in == "" {
+		shared, err := sharedDir()
+		if err != nil {
+			return err
+		}
+		in = filepath.Join(shared, "corpus", "known-models.yaml")
+	}
+	data, err := os.ReadFile(in)
+	if err != nil {
+		return err
+	}
+	cat, err := knownmodels.ParseYAML(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", in, err)
+	}
+	b, err := cat.EncodeJSON()
+	if err != nil {
+		return err
+	}
+	// Write beside the target and rename, so an interrupted run never
+	// leaves a truncated file that would break the build.
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".models-*.json")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), out)
+}
+
+// sharedDir finds ../shared beside the module root.
+func sharedDir() (string, error) {
+	if d := os.Getenv("AIBOM_SHARED"); d != "" {
+		return d, nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(filepath.Dir(dir), "shared"), nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("go.mod not found above the working directory; pass -in")
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,160 @@
+package resolve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/scanner/discover"
+	"github.com/aibom/aibom/scanner/hub"
+	"github.com/aibom/aibom/scanner/hub/ollama"
+)
+
+type request struct {
+	hub, id, revision string
+	local             *discover.LocalInfo
+}
+
+// fetchable are the hubs that publish weights and answer metadata requests;
+// any other hub name (openai, anthropic, google, …) is an API provider.
+var fetchable = map[string]bool{
+	sbom.HubHuggingFace: true,
+	sbom.HubModelScope:  true,
+	sbom.HubGitHub:      true,
+	sbom.HubOllama:      true,
+}
+
+// resolveOne answers for one model. The order is: the client's answer
+// (hub or cache) → on anything but a definitive answer, the built-in
+// catalog → a status that says why nothing answered.
+func (r *resolver) resolveOne(ctx context.Context, q request) result {
+	switch {
+	case q.hub == sbom.HubLocal:
+		return result{info: localInfo(q), status: sbom.StatusResolved}
+	case !fetchable[q.hub] && r.opts.Clients[q.hub] == nil:
+		// Closed API models are not fetched: the identify stage maps the
+		// provider to its terms.
+		return result{info: &hub.ModelInfo{Hub: q.hub, ID: q.id, RequestedID: q.id, Source: SourceProvider}, status: sbom.StatusResolved}
+	}
+	c := r.opts.Clients[q.hub]
+	if c == nil {
+		// Deliberate (an offline scan, a hub the caller left out): the
+		// catalog answers without a warning.
+		res := r.fallback(q, fmt.Errorf("no %s client configured", q.hub))
+		res.warning = ""
+		return res
+	}
+	info, err := c.Model(ctx, q.id, q.revision)
+	if err == nil && info == nil {
+		err = errNoAnswer
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return result{status: sbom.StatusError, reason: "not resolved: the scan was interrupted"}
+		}
+		return r.classify(q, info, err)
+	}
+	info = fill(info, q)
+	if info.Gated && info.Partial != "" {
+		// Metadata read, files refused: the license comes from metadata.
+		return result{info: info, status: sbom.StatusGated, reason: info.Partial}
+	}
+	return result{info: info, status: sbom.StatusResolved}
+}
+
+// classify turns a client error into a status, consulting the catalog
+// where the hub's silence is not an answer.
+func (r *resolver) classify(q request, info *hub.ModelInfo, err error) result {
+	switch {
+	case errors.Is(err, hub.ErrNotFound), errors.Is(err, hub.ErrRevisionNotFound):
+		// The hub answered: an online answer wins over the catalog.
+		return result{status: sbom.StatusNotFound, reason: err.Error()}
+	case errors.Is(err, hub.ErrGated):
+		if info == nil {
+			info = r.catalogInfo(q)
+		}
+		return result{info: fillOrNil(info, q), status: sbom.StatusGated, reason: err.Error()}
+	case errors.Is(err, hub.ErrUnauthorized):
+		if cat := r.catalogInfo(q); cat != nil && cat.Gated {
+			// Anonymous requests to a gated repo look like this.
+			return result{info: cat, status: sbom.StatusGated, reason: err.Error()}
+		}
+		return result{info: fillOrNil(info, q), status: sbom.StatusError, reason: err.Error()}
+	}
+	return r.fallback(q, err)
+}
+
+// fallback answers from the catalog when the hub could not (offline, a
+// network error, a rate limit, a server error, a response it could not
+// parse).
+func (r *resolver) fallback(q request, cause error) result {
+	if cat := r.catalogInfo(q); cat != nil {
+		return result{
+			info:    cat,
+			status:  sbom.StatusResolved,
+			warning: fmt.Sprintf("answered from the built-in catalog (snapshot %s): %v", cat.Snapshot, cause),
+		}
+	}
+	if r.opts.Offline || errors.Is(cause, hub.ErrOffline) {
+		return result{status: sbom.StatusOffline, reason: fmt.Sprintf("offline and not in the cache or the built-in catalog: %v", cause)}
+	}
+	return result{status: sbom.StatusError, reason: cause.Error()}
+}
+
+// catalogInfo is the built-in fact for a model: the known-models catalog,
+// or for Ollama tags the tag table. Catalog facts describe the default
+// branch at their snapshot, not a pinned revision; they still beat no
+// answer, and the snapshot tells the reader their age.
+func (r *resolver) catalogInfo(q request) *hub.ModelInfo {
+	if q.hub == sbom.HubOllama {
+		if m, ok := ollama.Lookup(q.id); ok {
+			return m.ModelInfo(q.id)
+		}
+		return nil
+	}
+	e, ok := r.opts.Catalog.Lookup(q.hub, q.id)
+	if !ok {
+		return nil
+	}
+	info := e.ModelInfo()
+	info.RequestedID = q.id
+	return info
+}
+
+func fill(info *hub.ModelInfo, q request) *hub.ModelInfo {
+	if info.Hub == "" {
+		info.Hub = q.hub
+	}
+	if info.ID == "" {
+		info.ID = q.id
+	}
+	if info.RequestedID == "" {
+		info.RequestedID = q.id
+	}
+	if info.Source == "" {
+		info.Source = "hub"
+	}
+	return info
+}
+
+func fillOrNil(info *hub.ModelInfo, q request) *hub.ModelInfo {
+	if info == nil {
+		return nil
+	}
+	return fill(info, q)
+}
+
+func localInfo(q request) *hub.ModelInfo {
+	info := &hub.ModelInfo{Hub: sbom.HubLocal, ID: q.id, RequestedID: q.id, Source: SourceFile}
+	if l := q.local; l != nil {
+		info.License, info.LicenseName, info.LicenseLink = l.License, l.LicenseName, l.LicenseLink
+		info.Datasets = append(info.Datasets, l.Datasets...)
+		for _, b := range l.BaseModels {
+			if h, id, _, err := sbom.ParseRef(b.Ref); err == nil {
+				info.BaseModels = append(info.BaseModels, hub.BaseRef{Hub: h, ID: id, Relation: b.Relation})
+			}
+		}
+	}
+	return info
+}
