@@ -603,3 +603,61 @@ func TestFixtureQuotesInCorpus(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkEvaluate(b *testing.B) {
+	var models []sbom.Model
+	for i := range 500 {
+		ref := fmt.Sprintf("hf:acme/model-%03d@%s", i, pin)
+		m := model(ref, true, llama31, anc(baseRef, llama31))
+		models = append(models, m)
+	}
+	base := llamaBase()
+	models = append(models, base)
+	r := report(models...)
+	p, err := Preset("strict")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := saas(600_000_000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Evaluate(r, p, ctx, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestUnknownOwnLicense(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		license *sbom.License
+		inherit bool
+		want    bool // license-unknown fires
+	}{
+		{"no license, nothing inherited", nil, false, true},
+		{"no license, inherits Llama 3.1", nil, true, false},
+		{"umbrella other", &sbom.License{Key: "other", HFID: "other", Source: "declared"}, true, true},
+		{"unrecognised text", &sbom.License{SPDXID: "LicenseRef-aibom-unknown-0a1b2c3d4e5f", Source: "detected"}, false, true},
+		{"SPDX id only", &sbom.License{SPDXID: "MIT", Source: "declared"}, false, false},
+		{"catalog key", &sbom.License{Key: "mit", Source: "declared"}, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := sbom.Model{Ref: "hf:acme/x@" + pin, Hub: sbom.HubHuggingFace, ID: "acme/x", Revision: pin, Direct: true,
+				Status: sbom.StatusResolved, License: tc.license,
+				Locations: []sbom.Location{{Path: "a.py", Line: 1, Via: "from_pretrained"}}}
+			if tc.inherit {
+				m.Effective = []sbom.EffectiveLicense{{License: llama31.lic, From: baseRef, Terms: llama31.terms}}
+			}
+			fs, err := Evaluate(report(m), mustPreset(t, "commercial-saas"), saas(10), now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := find(fs, RuleLicenseUnknown) != nil; got != tc.want {
+				t.Errorf("license-unknown fired = %v, want %v\n%s", got, tc.want, dump(fs))
+			}
+			if f := find(fs, RuleLicenseMismatch); f != nil {
+				t.Errorf("unidentified license gave a mismatch: %s", f.Message)
+			}
+		})
+	}
+}

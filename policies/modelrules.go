@@ -64,21 +64,22 @@ func pinned(rev string) bool {
 	return true
 }
 
+// ownLicenseUnknown reports a model whose own license is missing or not
+// identified. A model that declares nothing but inherits a license from its
+// ancestors is governed by those and is not reported.
 func ownLicenseUnknown(m *sbom.Model) bool {
 	l := m.License
-	if l == nil {
+	switch {
+	case l == nil:
 		return !hasInherited(m)
-	}
-	if l.Source == "inherited" {
+	case l.Source == "inherited":
 		return false
+	case l.Key != "":
+		return isUmbrellaID(l.Key)
+	case l.SPDXID != "":
+		return strings.HasPrefix(l.SPDXID, "LicenseRef-aibom-unknown")
 	}
-	if l.Key != "" {
-		return false
-	}
-	if l.SPDXID != "" && !strings.HasPrefix(l.SPDXID, "LicenseRef-aibom-unknown") {
-		return false
-	}
-	return !hasInherited(m) || l.HFID == "" || l.HFID == "other" || l.HFID == "unknown"
+	return true
 }
 
 func hasInherited(m *sbom.Model) bool {
@@ -146,8 +147,8 @@ func (e *evaluator) mismatch(m *sbom.Model) {
 	}
 	// Lineage: a derivative declaring a license other than its ancestors'.
 	own := m.License
-	if own == nil || own.Source == "inherited" || licenseID(*own) == "" {
-		return
+	if own == nil || own.Source == "inherited" || licenseID(*own) == "" || ownLicenseUnknown(m) || (own.Key == "" && isUmbrellaID(own.HFID)) {
+		return // nothing identified to compare; license-unknown reports it
 	}
 	ownID := licenseID(*own)
 	for _, b := range bindings(m) {

@@ -228,7 +228,17 @@ func (c *collector) errorf(n *yaml.Node, format string, args ...any) {
 	c.errs = append(c.errs, e)
 }
 
-func (c *collector) err() error { return errors.Join(c.errs...) }
+// maxErrors bounds the problems listed for one file; a file with hundreds
+// is usually one systematic mistake.
+const maxErrors = 20
+
+func (c *collector) err() error {
+	if len(c.errs) > maxErrors {
+		more := &ParseError{File: c.file, Msg: fmt.Sprintf("and %d more problems", len(c.errs)-maxErrors)}
+		return errors.Join(append(c.errs[:maxErrors:maxErrors], more)...)
+	}
+	return errors.Join(c.errs...)
+}
 
 var topKeys = []string{"extends", "description", "rules", "licenses", "margin", "providers", "waivers"}
 

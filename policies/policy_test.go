@@ -336,3 +336,19 @@ func TestPresetTableInDocs(t *testing.T) {
 		}
 	}
 }
+
+func TestParseErrorsAreBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("rules:\n")
+	for _, r := range Rules() {
+		b.WriteString("  " + r.ID + ": loud\n")
+	}
+	_, err := Parse([]byte(b.String()), "p.yaml")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != maxErrors+1 || !strings.Contains(lines[maxErrors], "more problems") {
+		t.Errorf("got %d lines, last %q", len(lines), lines[len(lines)-1])
+	}
+}

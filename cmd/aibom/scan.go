@@ -149,14 +149,9 @@ func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error
 	rep.Tool = sbom.Tool{Name: "aibom", Version: a.version()}
 	rep.Timestamp = ts.Format("2006-01-02T15:04:05Z")
 	rep.Config = cfg.audit(cfgFile, judge)
-	for _, w := range rep.Warnings {
-		subject := w.Path
-		if subject == "" {
-			subject = w.Model
-		}
-		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", sbom.Clean(subject, 200), sbom.Clean(w.Message, 300))
-	}
-
+	// Warnings go to stderr, where a person sees them whatever the stdout
+	// format; the reports carry them too.
+	a.printWarnings(rep)
 	failing, err := judge.apply(rep, ts)
 	if err != nil {
 		return err
@@ -168,6 +163,16 @@ func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error
 		return findingsError{count: failing}
 	}
 	return nil
+}
+
+func (a *app) printWarnings(rep *sbom.Report) {
+	for _, w := range rep.Warnings {
+		subject := w.Path
+		if subject == "" {
+			subject = w.Model
+		}
+		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", sbom.Clean(subject, 200), sbom.Clean(w.Message, 300))
+	}
 }
 
 func (a *app) writeOutputs(rep *sbom.Report, outs []output) error {

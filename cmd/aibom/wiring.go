@@ -50,7 +50,8 @@ func (a *app) hubClients(cfg Config) (map[string]hub.Client, error) {
 	})
 	var ollamaHTTP *http.Client
 	if !cfg.Offline {
-		ollamaHTTP = h.HTTPClient(httpx.RequestOptions{})
+		// Registry blobs redirect to a CDN; no token rides on these requests.
+		ollamaHTTP = h.HTTPClient(httpx.RequestOptions{FollowOtherHosts: true})
 	}
 	return map[string]hub.Client{
 		sbom.HubHuggingFace: huggingface.New(h, huggingface.OptionsFromEnv(a.getenv)),

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -306,18 +307,44 @@ func annotationLevel(sev string) string {
 	return "notice"
 }
 
-// WriteGitHub writes one workflow command (::error, ::warning or ::notice)
-// per new, unwaived finding, at its first location. Paths get
+// WriteGitHub writes workflow commands (::error, ::warning or ::notice)
+// for the new, unwaived findings: one per place in the code, so that a line
+// that brings a model with several findings gets one annotation listing
+// them all (GitHub also shows only the first few annotations of each level
+// per step). The level is that of the most severe finding; findings without
+// a location share one annotation without a file. Paths get
 // opts.PathPrefix; a reference inside a notebook cell is annotated on the
-// file only, because its line counts within the cell. Messages keep their
-// text but lose control characters other than newlines, which are
-// encoded as the command syntax requires.
+// file only, because its line counts within the cell. Text keeps its
+// words but loses control characters; newlines are encoded as the command
+// syntax requires.
 func WriteGitHub(w io.Writer, d *Diff, opts Options) error {
-	bw := bufio.NewWriter(w)
-	for _, f := range d.Gating() {
-		var props []string
+	type group struct {
+		loc      *sbom.Location
+		findings []sbom.Finding
+	}
+	var groups []*group
+	index := map[string]*group{}
+	for _, f := range d.Gating() { // report order: most severe first
+		key := "\x00"
+		var loc *sbom.Location
 		if len(f.Locations) > 0 {
 			l := f.Locations[0]
+			loc = &l
+			key = l.Path + "\x00" + strconv.Itoa(l.Cell) + "\x00" + strconv.Itoa(l.Line)
+		}
+		g := index[key]
+		if g == nil {
+			g = &group{loc: loc}
+			index[key] = g
+			groups = append(groups, g)
+		}
+		g.findings = append(g.findings, f)
+	}
+
+	bw := bufio.NewWriter(w)
+	for _, g := range groups {
+		var props []string
+		if l := g.loc; l != nil {
 			p := l.Path
 			if opts.PathPrefix != "" && opts.PathPrefix != "." {
 				p = path.Join(strings.TrimSuffix(opts.PathPrefix, "/"), p)
@@ -330,25 +357,30 @@ func WriteGitHub(w io.Writer, d *Diff, opts Options) error {
 				}
 			}
 		}
-		title := "aibom " + f.Rule
-		if f.Model != "" {
-			title += ": " + f.Model
+		var models []string
+		for _, f := range g.findings {
+			if f.Model != "" && !slices.Contains(models, f.Model) {
+				models = append(models, f.Model)
+			}
+		}
+		title := fmt.Sprintf("aibom: %d new finding(s)", len(g.findings))
+		if len(models) > 0 {
+			title += " for " + strings.Join(models, ", ")
 		}
 		props = append(props, "title="+escapeProperty(sbom.Clean(title, 200)))
-		msg := f.Message
-		if f.Remediation != "" {
-			msg += "\n" + f.Remediation
+		var lines []string
+		for _, f := range g.findings {
+			line := f.Severity + " " + f.Rule
+			if len(models) > 1 && f.Model != "" {
+				line += " (" + f.Model + ")"
+			}
+			line += ": " + f.Message
+			if f.Remediation != "" {
+				line += " Fix: " + f.Remediation
+			}
+			lines = append(lines, sbom.Clean(line, 1000))
 		}
-		fmt.Fprintf(bw, "::%s %s::%s\n", annotationLevel(f.Severity), strings.Join(props, ","), escapeData(cleanKeepNewlines(msg, 2000)))
+		fmt.Fprintf(bw, "::%s %s::%s\n", annotationLevel(g.findings[0].Severity), strings.Join(props, ","), escapeData(strings.Join(lines, "\n")))
 	}
 	return bw.Flush()
-}
-
-// cleanKeepNewlines cleans each line with sbom.Clean and joins them with \n.
-func cleanKeepNewlines(s string, max int) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = sbom.Clean(l, max)
-	}
-	return strings.Join(lines, "\n")
 }

@@ -85,15 +85,9 @@ func (t tableEncoder) Encode(w io.Writer, r *sbom.Report) error {
 			}
 		}
 	}
-	if len(r.Warnings) > 0 {
-		fmt.Fprintf(bw, "\n%s\n", t.paint(ansiBold, "Warnings"))
-		for _, wn := range r.Warnings {
-			subject := wn.Path
-			if subject == "" {
-				subject = wn.Model
-			}
-			fmt.Fprintf(bw, "  %s: %s\n", clean(subject), clean(wn.Message))
-		}
+	if n := len(r.Warnings); n > 0 {
+		// The warnings themselves go to stderr as the scan runs.
+		fmt.Fprintf(bw, "\n%d warning(s) during the scan (see stderr or the JSON report)\n", n)
 	}
 	if s := r.Summary; s != nil {
 		fmt.Fprintf(bw, "\n%d errors, %d warnings, %d notes: %s\n",

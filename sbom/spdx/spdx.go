@@ -108,7 +108,6 @@ type builder struct {
 	packages []any
 	lics     []any
 	rels     []any
-	ids      []string // element ids, in graph order per bucket
 
 	orgs      map[string]string // organisation name → id
 	orgList   []any

@@ -235,4 +235,3 @@ func rstRefs(src []byte, p string) []Reference {
 	}
 	return refs
 }
-

@@ -101,7 +101,9 @@ var (
 )
 
 func retryableError(err error) bool {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) && !isTimeout(err) {
+	// The caller's own deadline is checked before this; a per-attempt
+	// timeout (http.Client.Timeout) is retried.
+	if errors.Is(err, context.Canceled) {
 		return false
 	}
 	if errors.Is(err, errRedirectLoop) || errors.Is(err, errUnsupported) {

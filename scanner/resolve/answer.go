@@ -89,14 +89,18 @@ func (r *resolver) classify(q request, info *hub.ModelInfo, err error) result {
 // network error, a rate limit, a server error, a response it could not
 // parse).
 func (r *resolver) fallback(q request, cause error) result {
+	offline := r.opts.Offline || errors.Is(cause, hub.ErrOffline)
 	if cat := r.catalogInfo(q); cat != nil {
-		return result{
-			info:    cat,
-			status:  sbom.StatusResolved,
-			warning: fmt.Sprintf("answered from the built-in catalog (snapshot %s): %v", cat.Snapshot, cause),
+		res := result{info: cat, status: sbom.StatusResolved}
+		// Offline, the catalog is the expected answer (the model's source
+		// and snapshot say so); online it stands in for a hub that failed,
+		// which the user should hear about.
+		if !offline {
+			res.warning = fmt.Sprintf("answered from the built-in catalog (snapshot %s): %v", cat.Snapshot, cause)
 		}
+		return res
 	}
-	if r.opts.Offline || errors.Is(cause, hub.ErrOffline) {
+	if offline {
 		return result{status: sbom.StatusOffline, reason: fmt.Sprintf("offline and not in the cache or the built-in catalog: %v", cause)}
 	}
 	return result{status: sbom.StatusError, reason: cause.Error()}

@@ -155,6 +155,9 @@ func markerLen(text []byte, i int) int {
 	if k < 0 || text[k] == '\n' || text[k] == '\r' {
 		return end - i
 	}
+	if k > 0 && text[k-1] == '\\' && (text[k] == 'n' || text[k] == 'r' || text[k] == 't') {
+		return end - i // an escaped line break in a quoted YAML/JSON string
+	}
 	switch text[k] {
 	case '.', ':', ';', '(', '#', '*', '>', '-', '|', '_':
 		return end - i

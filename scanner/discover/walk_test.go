@@ -1,0 +1,107 @@
+package discover
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestWalker(t *testing.T) {
+	code := func(id string) string {
+		if _, ok := classify(id, hint{strong: true}); !ok {
+			t.Fatalf("test id %q is not a valid id: the case could not fail", id)
+		}
+		return "AutoModel.from_pretrained(\"" + id + "\")\n"
+	}
+	outside := writeTree(t, map[string]string{"secret.py": code("outer/side")})
+	dir := writeTree(t, map[string]string{
+		"keep.py":                        code("keep/root"),
+		".gitignore":                     "gen/\n*.tmp.py\n!important.tmp.py\n",
+		"gen/x.py":                       code("gen/ignored"),
+		"a.tmp.py":                       code("tmpx/ignored"),
+		"important.tmp.py":               code("neg/kept"),
+		"sub/.gitignore":                 "local.py\n/anchored.py\n",
+		"sub/local.py":                   code("sub/ignored"),
+		"sub/anchored.py":                code("sub/anchored"),
+		"sub/deeper/anchored.py":         code("sub/deeper-kept"),
+		"sub/deeper/local.py":            code("sub/deeper-ignored"),
+		".aibomignore":                   "fixtures/**/*.py\n",
+		"fixtures/a/b/c.py":              code("fixtures/ignored"),
+		"node_modules/pkg/index.py":      code("nm/ignored"),
+		"vendor/x.py":                    code("vendor/ignored"),
+		".git/hooks/x.py":                code("git/ignored"),
+		"env1/pyvenv.cfg":                "home = /usr\n",
+		"env1/lib/x.py":                  code("venv/ignored"),
+		"lib/python3/site-packages/x.py": code("site/ignored"),
+		"excluded/x.py":                  code("excluded/ignored"),
+		"big.py":                         code("big/ignored") + "#" + strings.Repeat("x", 5000) + "\n",
+		"bin.py":                         code("bin/ignored") + "\x00",
+	})
+	if err := os.Symlink(filepath.Join(outside, "secret.py"), filepath.Join(dir, "link.py")); err != nil {
+		t.Skip("symlinks unsupported:", err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "linkdir")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("keep.py", filepath.Join(dir, "inside_link.py")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Discover(context.Background(), dir, Options{MaxFileSize: 4096, Exclude: []string{"excluded/"}, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res.References {
+		got = append(got, r.ID+" "+r.Location.Path)
+	}
+	want := []string{"keep/root inside_link.py", "keep/root keep.py", "neg/kept important.tmp.py", "sub/deeper-kept sub/deeper/anchored.py"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if res.Skipped != 2 {
+		t.Errorf("skipped = %d, want 2 (big.py, bin.py)", res.Skipped)
+	}
+}
+
+func TestDiscoverBadRoot(t *testing.T) {
+	if _, err := Discover(context.Background(), filepath.Join(t.TempDir(), "missing"), Options{}); err == nil {
+		t.Error("missing root: no error")
+	}
+	f := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(f, nil, 0o644)
+	if _, err := Discover(context.Background(), f, Options{}); err == nil {
+		t.Error("file root: no error")
+	}
+}
+
+func TestUnparsableIsWarning(t *testing.T) {
+	dir := writeTree(t, map[string]string{"bad.ipynb": "{not json", "ok.py": "AutoModel.from_pretrained(\"ok1/m\")\n"})
+	res, err := Discover(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.References) != 1 || len(res.Warnings) != 1 || res.Warnings[0].Path != "bad.ipynb" {
+		t.Errorf("refs %d warnings %+v", len(res.References), res.Warnings)
+	}
+}
+
+func TestIgnoreRules(t *testing.T) {
+	r := parseIgnore("# c\n*.log\n!keep.log\nbuild/\n/root.txt\ndocs/**/draft.md\n\\#hash\n")
+	for _, tc := range []struct {
+		p    string
+		dir  bool
+		want bool
+	}{
+		{"a.log", false, true}, {"x/y/a.log", false, true}, {"keep.log", false, false},
+		{"build", true, true}, {"build", false, false}, {"x/build", true, true},
+		{"root.txt", false, true}, {"x/root.txt", false, false},
+		{"docs/a/b/draft.md", false, true}, {"docs/draft.md", false, true}, {"#hash", false, true},
+	} {
+		if got, _ := r.match(tc.p, tc.dir); got != tc.want {
+			t.Errorf("match(%q, dir=%v) = %v, want %v", tc.p, tc.dir, got, tc.want)
+		}
+	}
+}
