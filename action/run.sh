@@ -66,6 +66,23 @@ scan_path=${scan_path#./}
 
 out_dir=$RUNNER_TEMP/aibom
 mkdir -p "$out_dir"
+
+# format: extra outputs, FORMAT (into out_dir) or FORMAT=FILE (relative to
+# the repository), separated by commas or spaces.
+outputs=()
+IFS=$', \t\n' read -r -a format_list <<<"$formats" || true
+for f in ${format_list[@]+"${format_list[@]}"}; do
+	[[ -n $f ]] || continue
+	name=${f%%=*}
+	[[ $name =~ ^[a-z0-9-]+$ ]] || fail 2 "input format: \"$f\" is not FORMAT or FORMAT=FILE"
+	file=$out_dir/aibom.$name
+	if [[ $f == *=* ]]; then
+		file=${f#*=}
+		[[ -n $file ]] || fail 2 "input format: \"$f\" names no file"
+		[[ $file == /* ]] || file=$GITHUB_WORKSPACE/$file
+	fi
+	outputs+=(-o "$name=$file")
+done
 report=$out_dir/aibom.json
 sarif=$out_dir/aibom.sarif
 base_report=$out_dir/base.json
@@ -191,20 +208,8 @@ else
 fi
 
 # 3. The head, with every output the workflow asked for.
-outputs=(-o "sarif=$sarif")
-IFS=$', \t\n' read -r -a format_list <<<"$formats" || true
-for f in ${format_list[@]+"${format_list[@]}"}; do
-	name=${f%%=*}
-	[[ $name =~ ^[a-z0-9-]+$ ]] || fail 2 "input format: \"$f\" is not FORMAT or FORMAT=FILE"
-	file=$out_dir/aibom.$name
-	if [[ $f == *=* ]]; then
-		file=${f#*=}
-		[[ $file == /* ]] || file=$GITHUB_WORKSPACE/$file
-	fi
-	outputs+=(-o "$name=$file")
-done
 log "scanning $scan_path"
-scan "$GITHUB_WORKSPACE/$scan_path" "$report" --baseline "$base_report" "${outputs[@]}"
+scan "$GITHUB_WORKSPACE/$scan_path" "$report" --baseline "$base_report" -o "sarif=$sarif" ${outputs[@]+"${outputs[@]}"}
 
 # 4. The diff decides: annotations for new findings, the summary, the gate.
 rc=0

@@ -254,10 +254,27 @@ var (
 	reTrademarkReg   = regexp.MustCompile(`registered trade|trademark registration|register of`)
 )
 
+// hasAny reports whether t contains one of the keywords. The rule patterns use
+// long bounded repetitions, which make Go's linear-time matcher slow per
+// byte; a keyword prefilter keeps them off sentences they cannot match.
+func hasAny(t string, keys ...string) bool {
+	for _, k := range keys {
+		if strings.Contains(t, k) {
+			return true
+		}
+	}
+	return false
+}
+
+var commerceKeys = []string{"commerc", "monetary", "revenue", "sell", "royalty", "no-charge", "purpose", "host", "research", "evaluat", "testing", "production", "personal", "academic", "internal use", "regist", "licen", "商", "研究", "评", "测试", "学术", "个人", "登记", "注册", "申请", "授权"}
+
 func (x *extraction) commercial() {
 	var prohibit, allow, cond, weak *hit
 	for _, s := range x.sents {
 		t := x.text(s)
+		if !hasAny(t, commerceKeys...) {
+			continue
+		}
 		blank := reNotLimited.ReplaceAllStringFunc(t, func(m string) string { return strings.Repeat("_", len(m)) })
 		if loc := reNegatedNC.FindStringIndex(t); loc != nil {
 			// Checked before blanking: "not limited to non-commercial use"
@@ -389,6 +406,9 @@ var (
 func (x *extraction) attribution() {
 	for _, s := range x.sents {
 		t := x.text(s)
+		if !strings.Contains(t, `"`) && !hasAny(t, "notice", "credit", "attribution", "creator", "声明", "出处", "来源") {
+			continue
+		}
 		if x.terms.NamingRule == nil {
 			if m := reNaming.FindStringSubmatchIndex(t); m != nil {
 				if a, b := group(reNaming, m, "v"); a >= 0 {
@@ -406,7 +426,7 @@ func (x *extraction) attribution() {
 				x.setAttribText(s, m[0], m[1], m[4], m[5])
 			}
 		}
-		if !x.terms.AttributionRequired {
+		if !x.terms.AttributionRequired && hasAny(t, "notice", "credit", "attribution", "creator", "声明", "出处", "来源") {
 			if m := reNotice.FindStringIndex(t); m != nil {
 				x.terms.AttributionRequired = true
 				x.set(fieldAttribution, hit{s, span{s.a + m[0], s.a + m[1]}})
@@ -448,6 +468,9 @@ var (
 func (x *extraction) outputs() {
 	for _, s := range x.sents {
 		t := x.text(s)
+		if !hasAny(t, "output", "result", "generated", "synthetic", "生成", "输出") {
+			continue
+		}
 		o := reOutputWord.FindStringIndex(t)
 		if o == nil || !reTrainWord.MatchString(t) || isDefinition(t) {
 			continue
@@ -507,6 +530,9 @@ func PolicyKeyForURL(ref string) string {
 func (x *extraction) useRestrictions() {
 	for _, s := range x.sents {
 		t := x.text(s)
+		if !hasAny(t, "polic", "restrict", "attachment", "not", "prohibit", "使用", "不得", "禁止") {
+			continue
+		}
 		if !x.terms.UseRestrictions {
 			if m := reUsePolicy.FindStringIndex(t); m != nil {
 				x.terms.UseRestrictions = true
@@ -542,7 +568,11 @@ func (x *extraction) redistribution() {
 	var cond, allow hit
 	haveCond, haveAllow := false, false
 	for _, s := range x.sents {
-		t := reNotLimited.ReplaceAllStringFunc(x.text(s), func(m string) string { return strings.Repeat("_", len(m)) })
+		raw := x.text(s)
+		if !hasAny(raw, "distribut", "share", "copies", "分发", "传播", "副本") {
+			continue
+		}
+		t := reNotLimited.ReplaceAllStringFunc(raw, func(m string) string { return strings.Repeat("_", len(m)) })
 		if isDefinition(t) {
 			continue
 		}
@@ -585,6 +615,9 @@ func isDefinition(t string) bool { return reDefinition.MatchString(t) }
 
 func (x *extraction) shareAlike() {
 	if h, ok := x.find(reShareAlike, func(t string) bool {
+		if !hasAny(t, "share", "copyleft", "same", "subject to", "under", "相同", "同一", "协议", "许可") {
+			return false
+		}
 		// "provide a copy of this Agreement" is a notice duty, not share-alike.
 		return !strings.Contains(t, "use restrictions") && !strings.Contains(t, "paragraph 5")
 	}); ok {
@@ -627,6 +660,9 @@ func (x *extraction) territory() {
 	seen := map[string]bool{}
 	for _, s := range x.sents {
 		t := x.text(s)
+		if !hasAny(t, "domicil", "located", "resident", "place of business", "incorporated", "based in", "citizens") {
+			continue
+		}
 		for _, m := range reTerritory.FindAllStringSubmatchIndex(t, -1) {
 			if a, b := group(reTerritory, m, "reg"); a >= 0 {
 				if c := regionCode(t[a:b]); c != "" && !seen[c] {
@@ -661,6 +697,9 @@ var (
 func (x *extraction) governingLaw() {
 	for _, s := range x.sents {
 		t := x.text(s)
+		if !hasAny(t, "law", "法律") {
+			continue
+		}
 		m := reLaw.FindStringSubmatchIndex(t)
 		if m == nil {
 			continue

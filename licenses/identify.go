@@ -90,8 +90,12 @@ func (c *Catalog) Identify(text []byte) Identification {
 	}
 
 	// OSS licenses outside the catalog texts.
-	cov := licensecheck.Scan(text)
 	unclaimedShare := 1 - coveredShare(len(text), claimed)
+	var cov licensecheck.Coverage
+	if unclaimedShare > 0.1 {
+		// Skipped when known texts already explain nearly all of the input.
+		cov = licensecheck.Scan(text)
+	}
 	for _, lm := range cov.Match {
 		if lm.IsURL || overlaps(lm.Start, lm.End, claimed) {
 			continue

@@ -117,6 +117,9 @@ func (a *app) rootCmd() *cobra.Command {
 		a.scanCmd,
 		a.versionCmd,
 		a.configCmd,
+		a.checkCmd,
+		a.convertCmd,
+		a.catalogCmd,
 		a.diffCmd,
 	} {
 		root.AddCommand(mk())

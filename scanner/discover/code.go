@@ -1,7 +1,6 @@
 package discover
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/aibom/aibom/sbom"
@@ -61,22 +60,49 @@ func locAt(p string, line, col int, via string, doc bool, cell int) sbom.Locatio
 	return sbom.Location{Path: p, Line: line, Column: col, Cell: cell, Via: via, Doc: doc}
 }
 
-// codeTriggers: a source without any of these cannot hold a reference the
-// code rules recognise (hub URLs are found by the URL extractor).
-var codeTriggers = [][]byte{
-	[]byte("model"), []byte("Model"), []byte("MODEL"), []byte("pretrained"), []byte("pipeline"), []byte("repo"),
-	[]byte("download"), []byte("dataset"), []byte("Transformer"), []byte("Encoder"), []byte("LLM"),
-	[]byte("torch.hub"), []byte("Embedding"), []byte("Endpoint"), []byte("ollama"), []byte("Client"),
-	[]byte("checkpoint"), []byte("CHECKPOINT"), []byte("HuggingFace"), []byte("REPO"), []byte("Ollama"),
+// codeTriggers: a source without any of these (case-insensitive) cannot
+// hold a reference the code rules recognise; hub URLs are found by the URL
+// extractor. Checked in one pass because most files have none.
+var codeTriggers = []string{
+	"model", "pretrained", "pipeline", "repo", "download", "dataset", "transformer", "encoder", "llm",
+	"torch.hub", "embedding", "endpoint", "ollama", "client", "checkpoint", "huggingface", "completion",
 }
 
+// triggerFirst marks the lowercase first bytes of codeTriggers.
+var triggerFirst = func() (t [256]bool) {
+	for _, w := range codeTriggers {
+		t[w[0]] = true
+		t[w[0]-32] = true
+	}
+	return t
+}()
+
 func hasTrigger(src []byte) bool {
-	for _, t := range codeTriggers {
-		if bytes.Contains(src, t) {
-			return true
+	for i := 0; i < len(src); i++ {
+		if !triggerFirst[src[i]] {
+			continue
+		}
+		for _, w := range codeTriggers {
+			if len(src)-i >= len(w) && equalFoldASCII(src[i:i+len(w)], w) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// equalFoldASCII compares b with the lowercase ASCII word w, ignoring case.
+func equalFoldASCII(b []byte, w string) bool {
+	for k := 0; k < len(w); k++ {
+		c := b[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 32
+		}
+		if c != w[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // analyzeCode returns the references in one source text.

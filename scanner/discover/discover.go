@@ -149,11 +149,18 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 	}
 	outs := make(chan out, opts.Workers*4)
 
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return nil, fmt.Errorf("discover: %w", err)
+	}
 	var wg sync.WaitGroup
 	for range opts.Workers {
 		wg.Go(func() {
+			// One buffer per worker, reused: extractors copy what they keep,
+			// so memory is bounded by Workers × MaxFileSize.
+			var buf []byte
 			for j := range jobs {
-				refs, warn, examined, skipped := runFile(ctx, r, j, opts)
+				refs, warn, examined, skipped := runFile(ctx, r, absRoot, j, opts, &buf)
 				if len(refs) > 0 || warn != nil || examined || skipped {
 					outs <- out{refs, warn, examined, skipped}
 				}
@@ -200,15 +207,16 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 
 // job is one file the walker hands to the workers.
 type job struct {
-	path string
-	info fs.FileInfo
-	exts []Extractor
+	path    string
+	info    fs.FileInfo
+	exts    []Extractor
+	symlink bool
 }
 
 // binarySniff is how many leading bytes are checked for NUL.
 const binarySniff = 8000
 
-func runFile(ctx context.Context, r *os.Root, j job, opts Options) (refs []Reference, warn *sbom.Warning, examined, skipped bool) {
+func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Options, buf *[]byte) (refs []Reference, warn *sbom.Warning, examined, skipped bool) {
 	if ctx.Err() != nil {
 		return nil, nil, false, false
 	}
@@ -223,7 +231,7 @@ func runFile(ctx context.Context, r *os.Root, j job, opts Options) (refs []Refer
 		}
 	}
 	if len(textExts) > 0 && text {
-		b, err := in.ReadFile(j.path, opts.MaxFileSize+1)
+		b, err := readInto(r, absRoot, j, buf)
 		if err != nil {
 			return nil, &sbom.Warning{Path: j.path, Message: fmt.Sprintf("read %s: %v", j.path, err)}, false, false
 		}
@@ -264,6 +272,37 @@ func runFile(ctx context.Context, r *os.Root, j job, opts Options) (refs []Refer
 		warn = &sbom.Warning{Path: j.path, Message: strings.Join(errs, "; ")}
 	}
 	return refs, warn, examined, skipped && !examined
+}
+
+// readInto reads a whole file into the worker's buffer. Regular files the
+// walker reached without a symlink are opened by path (fast); symlinked
+// files go through os.Root, which refuses targets outside the root.
+func readInto(r *os.Root, absRoot string, j job, buf *[]byte) ([]byte, error) {
+	var f *os.File
+	var err error
+	if j.symlink {
+		f, err = r.Open(filepath.FromSlash(j.path))
+	} else {
+		f, err = os.Open(filepath.Join(absRoot, filepath.FromSlash(j.path)))
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	n := int(j.info.Size())
+	if cap(*buf) < n+1 {
+		*buf = make([]byte, n+1, max(n+1, 64<<10))
+	}
+	b := (*buf)[:n+1]
+	got, err := io.ReadFull(f, b)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	// got == n+1 means the file grew since the walk; read what was asked for.
+	return b[:min(got, n)], nil
 }
 
 func sortReferences(refs []Reference) {

@@ -6,19 +6,13 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
 
 const viaURL = "url"
 
-// urlRe finds hub URLs in any text. Scheme-less forms are allowed for the
-// hubs' own domains because people write "hf.co/org/name" in configs.
-var urlRe = regexp.MustCompile(`(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|modelscope\.cn)/[A-Za-z0-9._~/@:%+-]+|hf://[A-Za-z0-9._/@-]+|https?://github\.com/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/releases/download/[A-Za-z0-9._/%+~-]+`)
-
-// urlNeedles are the cheap pre-checks run before the regular expression.
-var urlNeedles = [][]byte{[]byte("huggingface.co/"), []byte("hf.co/"), []byte("hf://"), []byte("modelscope.cn/"), []byte("/releases/download/")}
 
 // hfReserved are first path segments of huggingface.co that are site
 // pages, not owners.
@@ -154,42 +148,65 @@ func idOK(hub, id, rev, kind string) (classified, bool) {
 	return classified{hub: hub, id: id, rev: rev, kind: kind}, true
 }
 
+// urlNeedles are the literal cores of hub URLs; a match is grown to the
+// whole URL around it. Scanning for fixed strings keeps this at memory
+// speed on files without URLs, which is nearly all of them.
+var urlNeedles = []string{"huggingface.co/", "hf.co/", "hf://", "modelscope.cn/", "github.com/"}
+
+func isURLChar(c byte) bool {
+	return isIdentChar(c) && c < 0x80 || strings.IndexByte("._~/@:%+-", c) >= 0
+}
+
 // findURLs returns every hub URL reference in text, with 1-based line and
 // character column of the URL's first character.
 func findURLs(text []byte) []urlHit {
-	found := false
-	for _, n := range urlNeedles {
-		if bytes.Contains(text, n) {
-			found = true
-			break
-		}
-	}
-	if !found {
-		return nil
-	}
 	var hits []urlHit
-	lines := newLineIndex(text)
-	for _, m := range urlRe.FindAllIndex(text, -1) {
-		s, e := m[0], m[1]
-		if s > 0 {
-			p := text[s-1]
-			if isIdentChar(p) || p == '.' || p == '-' {
+	var lines *lineIndex
+	for _, n := range urlNeedles {
+		nb := []byte(n)
+		for off := 0; off < len(text); {
+			k := bytes.Index(text[off:], nb)
+			if k < 0 {
+				break
+			}
+			at := off + k
+			off = at + len(nb)
+			// grow left over an optional scheme and www.
+			s := at
+			for _, pre := range []string{"www.", "https://", "http://"} {
+				if s >= len(pre) && string(text[s-len(pre):s]) == pre {
+					s -= len(pre)
+				}
+			}
+			if n == "hf.co/" && s == at && at > 0 && (isIdentChar(text[at-1]) || text[at-1] == '.' || text[at-1] == '-') {
+				continue // e.g. "xhf.co/": another domain, or huggingface.co found by its own needle
+			}
+			if n == "github.com/" && s == at {
+				continue // release downloads are taken only as full https URLs
+			}
+			if s > 0 && (isIdentChar(text[s-1]) && text[s-1] < 0x80 || text[s-1] == '.' || text[s-1] == '-') {
 				continue
 			}
-		}
-		raw := strings.TrimRight(string(text[s:e]), ".,:;)'\"")
-		c, ok := parseHubURL(raw)
-		if !ok {
-			if strings.HasPrefix(strings.ToLower(raw), "hf.co/") {
-				c, ok = parseHubURL("https://" + raw)
+			e := off
+			for e < len(text) && isURLChar(text[e]) {
+				e++
 			}
+			raw := strings.TrimRight(string(text[s:e]), ".,:;)")
+			if n == "hf.co/" && s == at {
+				raw = "https://" + raw
+			}
+			c, ok := parseHubURL(raw)
 			if !ok {
 				continue
 			}
+			if lines == nil {
+				lines = newLineIndex(text)
+			}
+			line, col := lines.pos(s)
+			hits = append(hits, urlHit{c: c, line: line, col: col, off: s})
 		}
-		line, col := lines.pos(s)
-		hits = append(hits, urlHit{c: c, line: line, col: col, off: s})
 	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].off < hits[j].off })
 	return hits
 }
 

@@ -97,6 +97,7 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 		}
 		typ := e.Type()
 		var info fs.FileInfo
+		symlink := false
 		switch {
 		case typ&fs.ModeSymlink != 0:
 			// os.Root refuses targets outside the root; symlinked
@@ -106,6 +107,7 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 				continue
 			}
 			info = fi
+			symlink = true
 		case typ.IsDir():
 			if skipDirs[e.Name()] || ignored(scopes, child, true) {
 				continue
@@ -135,7 +137,7 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 			continue
 		}
 		select {
-		case w.jobs <- job{path: child, info: info, exts: want}:
+		case w.jobs <- job{path: child, info: info, exts: want, symlink: symlink}:
 		case <-w.ctx.Done():
 			return
 		}
