@@ -350,11 +350,11 @@ func (c *Catalog) Lookup(name string) (License, bool) {
 	return License{}, false
 }
 
-// Provider returns the terms of a closed-model API provider by key or name
-// ("openai-api", "OpenAI", "openai").
+// Provider returns the terms of a closed-model API provider by key, SPDX id
+// or discovery hub name ("openai-api", "OpenAI", "gemini", "qianfan").
 func (c *Catalog) Provider(name string) (License, bool) {
 	n := normName(name)
-	for _, cand := range []string{n, n + "-api"} {
+	for _, cand := range []string{n, n + "-api", ProviderForHub(n)} {
 		if k, ok := c.names[cand]; ok && c.entries[k].Kind == KindServiceTerms && !c.entries[k].hasText {
 			return c.entries[k].copy(), true
 		}
@@ -451,6 +451,5 @@ func umbrellaCovers(family string, l License) bool {
 }
 
 // providerEntries returns the closed-API provider terms kept in
-// providers*.go.
-// TODO(lead): return providerLicenses() once licenses/providers*.go lands.
-func providerEntries() []License { return nil }
+// providers.go.
+func providerEntries() []License { return providerLicenses() }

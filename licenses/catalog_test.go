@@ -282,3 +282,24 @@ func TestIdentificationJSONShape(t *testing.T) {
 		t.Errorf("empty list = %q, %v", buf.String(), err)
 	}
 }
+
+func TestProvider(t *testing.T) {
+	c := Builtin()
+	for name, want := range map[string]string{
+		"openai-api": "openai-api", "OpenAI": "openai-api", "anthropic": "anthropic-api",
+		"gemini": "google-gemini-api", "qianfan": "baidu-qianfan", "kimi": "moonshot-api",
+	} {
+		l, ok := c.Provider(name)
+		if !ok || l.Key != want || l.Kind != KindServiceTerms {
+			t.Errorf("Provider(%q) = %q %v, want %q", name, l.Key, ok, want)
+		}
+	}
+	for _, name := range []string{"llama3.1", "openai-terms-of-use-2023-03-14", "nope"} {
+		if l, ok := c.Provider(name); ok {
+			t.Errorf("Provider(%q) = %q, want none", name, l.Key)
+		}
+	}
+	if _, ok := c.Get("anthropic-api"); !ok {
+		t.Error("provider entries missing from the catalog")
+	}
+}

@@ -68,10 +68,9 @@ func dedupeEffective(in []sbom.EffectiveLicense) []sbom.EffectiveLicense {
 	var out []sbom.EffectiveLicense
 	seen := map[string]bool{}
 	for _, e := range in {
-		k := e.Key + "\x00" + e.SPDXID
-		if e.Key == "" {
-			k += e.From
-		}
+		// One entry per license and the model imposing it, so a reader
+		// (and the policy stage) sees every ancestor that binds.
+		k := e.Key + "\x00" + e.SPDXID + "\x00" + e.From
 		if seen[k] {
 			continue
 		}

@@ -51,8 +51,14 @@ func (t tableEncoder) Encode(w io.Writer, r *sbom.Report) error {
 		// table body is written plain and only headings are coloured.
 		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "MODEL\tLICENSE\tCOMMERCIAL\tSTATUS\tFOUND AT")
-		for _, m := range r.Models {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", modelCell(m), licenseCell(m), commercialCell(m), statusCell(m), locationCell(m))
+		// Direct references first, then the ancestors they bring in, each
+		// group in report order.
+		for _, direct := range []bool{true, false} {
+			for _, m := range r.Models {
+				if m.Direct == direct {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", modelCell(m), licenseCell(m), commercialCell(m), statusCell(m), locationCell(m))
+				}
+			}
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -111,7 +117,7 @@ func clean(s string) string { return sbom.Clean(s, 200) }
 func modelCell(m sbom.Model) string {
 	s := clean(m.Ref)
 	if !m.Direct {
-		s = "  └ " + s
+		s = "ancestor " + s
 	}
 	return s
 }
@@ -160,7 +166,11 @@ func statusCell(m sbom.Model) string {
 func locationCell(m sbom.Model) string {
 	if len(m.Locations) == 0 {
 		if len(m.Via) > 0 {
-			return "via " + clean(m.Via[0])
+			s := "via " + clean(m.Via[0])
+			if n := len(m.Via) - 1; n > 0 {
+				s += fmt.Sprintf(" (+%d)", n)
+			}
+			return s
 		}
 		return ""
 	}

@@ -10,7 +10,7 @@
 // Go code holds no model facts of its own.
 package knownmodels
 
-//go:generate go run ./gen -out models.gen.json
+//go:generate go run ./gen -out models.gen.json -renames renames.gen.json
 
 import (
 	"bytes"
@@ -90,6 +90,8 @@ type ID struct {
 type Catalog struct {
 	entries []Entry
 	index   map[string]int
+	// renames maps a lookup key of a renamed repository to its new id.
+	renames map[string]string
 }
 
 func lookupKey(hubName, id string) string {
@@ -125,8 +127,11 @@ func compareEntries(a, b Entry) int {
 
 var builtin = sync.OnceValue(func() *Catalog {
 	c, err := Decode(builtinJSON)
+	if err == nil {
+		c.renames, err = decodeRenames(builtinRenames)
+	}
 	if err != nil {
-		// The embedded file is generated and tested; a failure here is a
+		// The embedded files are generated and tested; a failure here is a
 		// build defect, not a runtime condition.
 		panic(fmt.Sprintf("knownmodels: embedded catalog: %v", err))
 	}
@@ -143,7 +148,15 @@ func (c *Catalog) Lookup(hubName, id string) (Entry, bool) {
 	}
 	i, ok := c.index[lookupKey(hubName, id)]
 	if !ok {
-		return Entry{}, false
+		// A renamed repository answers with its new id, as the Hub's
+		// redirect would; the resolver then collapses the two names.
+		to, renamed := c.renames[lookupKey(hubName, id)]
+		if !renamed {
+			return Entry{}, false
+		}
+		if i, ok = c.index[lookupKey(hubName, to)]; !ok {
+			return Entry{}, false
+		}
 	}
 	return c.entries[i], true
 }

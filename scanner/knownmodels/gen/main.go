@@ -16,8 +16,16 @@ import (
 func main() {
 	in := flag.String("in", "", "known-models.yaml to read (default: <shared>/corpus/known-models.yaml)")
 	out := flag.String("out", "models.gen.json", "file to write")
+	renames := flag.String("renames", "", "also write the Hub's recorded repository renames to this file")
 	flag.Parse()
 	if err := run(*in, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "knownmodels/gen:", err)
+		os.Exit(1)
+	}
+	if *renames == "" {
+		return
+	}
+	if err := runRenames(*renames); err != nil {
 		fmt.Fprintln(os.Stderr, "knownmodels/gen:", err)
 		os.Exit(1)
 	}
@@ -43,6 +51,44 @@ func run(in, out string) error {
 	if err != nil {
 		return err
 	}
+	return writeAtomic(out, b)
+}
+
+// runRenames reads the recorded 307 answers of the Hub's model API (a
+// renamed repository answers with a relative Location to its new id) and
+// writes the from → to table, so an offline scan can follow a rename the
+// way the live Hub would.
+func runRenames(out string) error {
+	shared, err := sharedDir()
+	if err != nil {
+		return err
+	}
+	files, err := filepath.Glob(filepath.Join(shared, "fixtures", "hub", "huggingface", "api-models", "*.307.exchange.json"))
+	if err != nil {
+		return err
+	}
+	var renames []knownmodels.Rename
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		r, ok, err := knownmodels.RenameFromExchange(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		if ok {
+			renames = append(renames, r)
+		}
+	}
+	b, err := knownmodels.EncodeRenames(renames)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(out, b)
+}
+
+func writeAtomic(out string, b []byte) error {
 	// Write beside the target and rename, so an interrupted run never
 	// leaves a truncated file that would break the build.
 	tmp, err := os.CreateTemp(filepath.Dir(out), ".models-*.json")
