@@ -80,6 +80,7 @@ for f in ${format_list[@]+"${format_list[@]}"}; do
 		file=${f#*=}
 		[[ -n $file ]] || fail 2 "input format: \"$f\" names no file"
 		[[ $file == /* ]] || file=$GITHUB_WORKSPACE/$file
+		mkdir -p "$(dirname "$file")"
 	fi
 	outputs+=(-o "$name=$file")
 done
@@ -220,7 +221,10 @@ case $rc in
 *) fail "$rc" "aibom diff failed (exit $rc)" ;;
 esac
 cat "$annotations"
-new=$(grep -c '^::' "$annotations" || true)
+# The count of new, unwaived findings is the diff's summary.new_findings:
+# the only key at that depth of the indented JSON, on a line of its own.
+new=$(sed -n 's/^    "new_findings": \([0-9][0-9]*\),$/\1/p' "$diff_json")
+[[ $new =~ ^[0-9]+$ ]] || fail 3 "cannot read new_findings from $diff_json"
 
 if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
 	{

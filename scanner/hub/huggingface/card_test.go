@@ -168,3 +168,21 @@ func FuzzParseCard(f *testing.F) {
 		}
 	})
 }
+
+func TestRelationFromFiles(t *testing.T) {
+	cases := []struct {
+		files []string
+		want  string
+	}{
+		{[]string{"README.md", "model-Q4_K_M.gguf", "model-Q8_0.gguf"}, "quantized"},
+		{[]string{"README.md", "adapter_config.json", "adapter_model.safetensors"}, "adapter"},
+		{[]string{"README.md", "config.json", "model.safetensors"}, ""},
+		{[]string{"README.md", "model.safetensors", "model.gguf"}, ""}, // full weights too: not only a quantization
+		{nil, ""},
+	}
+	for _, tc := range cases {
+		if got := relationFromFiles(tc.files); got != tc.want {
+			t.Errorf("relationFromFiles(%v) = %q, want %q", tc.files, got, tc.want)
+		}
+	}
+}

@@ -213,8 +213,42 @@ func (c *Client) Model(ctx context.Context, id, revision string) (*hub.ModelInfo
 		notes = append(notes, "no model card")
 	}
 	fillFromCard(info, card, tags)
+	if rel := relationFromFiles(info.FileNames); rel != "" {
+		for i := range info.BaseModels {
+			if info.BaseModels[i].Relation == "unknown" {
+				info.BaseModels[i].Relation = rel
+			}
+		}
+	}
 	info.Partial = strings.Join(notes, "; ")
 	return info, nil
+}
+
+// relationFromFiles infers how a repository derives from its base when
+// neither the Hub's tags nor the card say: a repository of GGUF files is a
+// quantization, one holding an adapter_config.json is an adapter. These are
+// the file shapes the Hub itself reads; anything else stays unknown rather
+// than guessed.
+func relationFromFiles(names []string) string {
+	var gguf, adapter, weights bool
+	for _, n := range names {
+		base := strings.ToLower(path.Base(n))
+		switch {
+		case strings.HasSuffix(base, ".gguf"):
+			gguf = true
+		case base == "adapter_config.json":
+			adapter = true
+		case strings.HasSuffix(base, ".safetensors") || strings.HasSuffix(base, ".bin"):
+			weights = true
+		}
+	}
+	switch {
+	case adapter:
+		return "adapter"
+	case gguf && !weights:
+		return "quantized"
+	}
+	return ""
 }
 
 // fillFromCard sets license, lineage and datasets. The Hub's tags win over

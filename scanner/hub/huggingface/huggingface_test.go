@@ -256,7 +256,8 @@ func TestCardWithoutCardData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []hub.BaseRef{{ID: "meta-llama/Meta-Llama-3-8B-Instruct", Relation: "unknown"}}
+	// No tag or card relation, but a repository of GGUF files only: a quantization.
+	want := []hub.BaseRef{{ID: "meta-llama/Meta-Llama-3-8B-Instruct", Relation: "quantized"}}
 	if info.License != "" || info.LicenseName != "llama3" || !slices.Equal(info.BaseModels, want) || info.Card == nil {
 		t.Errorf("license=%q name=%q bases=%+v card=%d", info.License, info.LicenseName, info.BaseModels, len(info.Card))
 	}
