@@ -120,6 +120,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.checkCmd,
 		a.convertCmd,
 		a.catalogCmd,
+		a.noticeCmd,
 		a.diffCmd,
 	} {
 		root.AddCommand(mk())

@@ -97,11 +97,7 @@ func (a *app) outputs(cfg Config) ([]output, error) {
 }
 
 func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error {
-	if err := checkRootArg(root); err != nil {
-		return err
-	}
-	explicit, _ := flags.GetString("config")
-	cfg, cfgFile, err := loadConfig(flags, explicit, root)
+	rep, cfg, failing, err := a.judgedScan(ctx, flags, root)
 	if err != nil {
 		return err
 	}
@@ -109,17 +105,42 @@ func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error
 	if err != nil {
 		return err
 	}
+	if err := a.writeOutputs(rep, outs); err != nil {
+		return scanError{err}
+	}
+	if failing > 0 {
+		return findingsError{count: failing}
+	}
+	return nil
+}
+
+// judgedScan loads the configuration for root, scans it, applies the policy
+// and returns the report with the number of findings that fail the run.
+// Every setting is validated before the scan starts, so a typo in a flag or
+// policy never costs a scan.
+func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string) (*sbom.Report, Config, int, error) {
+	if err := checkRootArg(root); err != nil {
+		return nil, Config{}, 0, err
+	}
+	explicit, _ := flags.GetString("config")
+	cfg, cfgFile, err := loadConfig(flags, explicit, root)
+	if err != nil {
+		return nil, cfg, 0, err
+	}
+	if _, err := a.outputs(cfg); err != nil {
+		return nil, cfg, 0, err
+	}
 	judge, err := a.newJudge(cfg, flags)
 	if err != nil {
-		return err
+		return nil, cfg, 0, err
 	}
 	ts, err := a.timestamp()
 	if err != nil {
-		return err
+		return nil, cfg, 0, err
 	}
 	clients, err := a.hubClients(cfg)
 	if err != nil {
-		return err
+		return nil, cfg, 0, err
 	}
 	if cfg.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -142,9 +163,9 @@ func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error
 	})
 	if err != nil {
 		if errors.Is(err, scanner.ErrRoot) {
-			return usageError{err}
+			return nil, cfg, 0, usageError{err}
 		}
-		return scanError{fmt.Errorf("scanning %s: %w", root, err)}
+		return nil, cfg, 0, scanError{fmt.Errorf("scanning %s: %w", root, err)}
 	}
 	rep.Tool = sbom.Tool{Name: "aibom", Version: a.version()}
 	rep.Timestamp = ts.Format("2006-01-02T15:04:05Z")
@@ -154,15 +175,9 @@ func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error
 	a.printWarnings(rep)
 	failing, err := judge.apply(rep, ts)
 	if err != nil {
-		return err
+		return nil, cfg, 0, err
 	}
-	if err := a.writeOutputs(rep, outs); err != nil {
-		return scanError{err}
-	}
-	if failing > 0 {
-		return findingsError{count: failing}
-	}
-	return nil
+	return rep, cfg, failing, nil
 }
 
 func (a *app) printWarnings(rep *sbom.Report) {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/aibom/aibom/policies"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/cyclonedx"
 	"github.com/aibom/aibom/sbom/markdown"
@@ -38,12 +39,26 @@ func All(opts Options) []Encoder {
 		tableEncoder{color: opts.Color},
 		cyclonedx.Encoder{},
 		spdx.Encoder{},
-		sarif.New(nil), // the CLI can pass policies' rule metadata: sarif.New(rules)
+		sarif.New(sarifRules()),
 		markdown.New(markdown.Options{}),
 		notice.Encoder{},
 	}
 	sort.Slice(encs, func(i, j int) bool { return encs[i].ID() < encs[j].ID() })
 	return encs
+}
+
+// sarifRules describes every policy rule for SARIF consumers (GitHub code
+// scanning shows the descriptions and links the help URI).
+func sarifRules() []sarif.RuleMeta {
+	var out []sarif.RuleMeta
+	for _, r := range policies.Rules() {
+		level := r.DefaultSeverity
+		if level == "off" {
+			level = "none"
+		}
+		out = append(out, sarif.RuleMeta{ID: r.ID, Short: r.Short, Full: r.Full, HelpURI: r.HelpURI(), DefaultLevel: level})
+	}
+	return out
 }
 
 // Names returns the IDs of all encoders, sorted, for help and errors.
