@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/aibom/aibom/sbom"
 )
@@ -340,55 +340,30 @@ func TestEscapeProperty(t *testing.T) {
 	}
 }
 
-func TestEscapeMarkdown(t *testing.T) {
-	for in, want := range map[string]string{
-		"hf:org/model-1.5":         "hf:org/model-1.5",
-		"a|b":                      `a\|b`,
-		"`code`":                   "\\`code\\`",
-		"[x](http://e)":            `\[x\]\(http://e\)`,
-		"<img src=x onerror=y>":    "&lt;img src=x onerror=y&gt;",
-		"a\nb\r\nc":                "a b  c",
-		"x\x1b[31mred\x00":         "xred",
-		"**bold** _it_ ~~s~~ $m$!": `\*\*bold\*\* \_it\_ \~\~s\~\~ \$m\$\!`,
-		"&amp;":                    "&amp;amp;",
-		`back\slash`:               `back\\slash`,
-	} {
-		if got := EscapeMarkdown(in, 0); got != want {
-			t.Errorf("EscapeMarkdown(%q) = %q, want %q", in, got, want)
+// TestMarkdownHostile: strings from a report cannot break out of a table
+// cell or inject markup.
+func TestMarkdownHostile(t *testing.T) {
+	d := Compare(readReport(t, "base.json"), readReport(t, "head.json"))
+	var buf bytes.Buffer
+	if err := WriteMarkdown(&buf, d, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, bad := range []string{"<img", "<b>", "\x1b", "\r", "](http", "pipe|tick"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("Markdown keeps %q", bad)
 		}
 	}
-}
-
-// FuzzEscapeMarkdown: whatever the input, the output stays on one line,
-// holds no raw HTML and no unescaped cell separator or code span.
-func FuzzEscapeMarkdown(f *testing.F) {
-	for _, s := range []string{"a|b", "<script>", "`x`", "\\|", "line\nbreak", "\x1b]0;title\a", "\u202e"} {
-		f.Add(s)
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "| ") {
+			continue
+		}
+		// Unescaped pipes: the row's cell count must match its header's.
+		cells := len(regexp.MustCompile(`(^|[^\\])\|`).FindAllString(line, -1))
+		if cells != 5 && cells != 6 {
+			t.Errorf("row with %d separators: %s", cells, line)
+		}
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		out := EscapeMarkdown(s, 0)
-		if strings.ContainsAny(out, "<>\n\r") {
-			t.Fatalf("EscapeMarkdown(%q) = %q keeps markup or a newline", s, out)
-		}
-		for _, r := range out {
-			if unicode.IsControl(r) {
-				t.Fatalf("EscapeMarkdown(%q) = %q keeps a control character", s, out)
-			}
-		}
-		// Every | ` [ ] is preceded by an odd run of backslashes.
-		for i := 0; i < len(out); i++ {
-			switch out[i] {
-			case '|', '`', '[', ']':
-				n := 0
-				for j := i - 1; j >= 0 && out[j] == '\\'; j-- {
-					n++
-				}
-				if n%2 != 1 {
-					t.Fatalf("EscapeMarkdown(%q) = %q: %q at %d not escaped", s, out, out[i], i)
-				}
-			}
-		}
-	})
 }
 
 func BenchmarkCompare(b *testing.B) {
@@ -403,5 +378,16 @@ func BenchmarkCompare(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		Compare(base, head)
+	}
+}
+
+func TestForMarkdown(t *testing.T) {
+	d := Compare(readReport(t, "base.json"), readReport(t, "head.json"))
+	md := d.ForMarkdown()
+	if len(md.Added) != 2 || len(md.Removed) != 1 || md.Removed[0].License != "CC-BY-NC-4.0" {
+		t.Errorf("added %+v removed %+v", md.Added, md.Removed)
+	}
+	if len(md.Changed) != 1 || md.Changed[0].Ref != "hf:acme/tuned" || md.Changed[0].From != "Apache-2.0" || md.Changed[0].To != "LicenseRef-llama3.1" {
+		t.Errorf("changed = %+v: want only the license change", md.Changed)
 	}
 }

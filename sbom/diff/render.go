@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/sbom/markdown"
 )
 
 // Formats lists the renderings of a diff, for help and validation.
@@ -169,38 +170,13 @@ func WriteTable(w io.Writer, d *Diff, opts Options) error {
 	return bw.Flush()
 }
 
-// EscapeMarkdown makes an untrusted string inert inside GitHub-flavoured
-// Markdown, including a table cell: control characters are dropped,
-// newlines become spaces, HTML is neutralised (<, >, & become entities) and
-// every character with inline Markdown meaning (pipes, backticks,
-// brackets, emphasis, images, strikethrough, math) is backslash-escaped.
-// Block syntax (#, -, +) needs no escape because the output only places
-// these strings inside table cells and after other text. max caps the length in runes (0: no cap).
-func EscapeMarkdown(s string, max int) string {
-	s = sbom.Clean(s, max)
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '\\', '`', '*', '_', '[', ']', '(', ')', '!', '|', '~', '$':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func md(s string) string { return EscapeMarkdown(s, 300) }
+// md escapes an untrusted string for a Markdown table cell with the
+// summary encoder's own escaping (after sbom.Clean drops terminal escape
+// sequences whole), so both renderings agree.
+func md(s string) string { return markdown.Escape(sbom.Clean(s, 0), 300) }
 
 // WriteMarkdown writes d as a pull-request summary (GitHub-flavoured
-// Markdown). Every string from a report is escaped with EscapeMarkdown.
+// Markdown). Every string from a report is escaped with markdown.Escape.
 func WriteMarkdown(w io.Writer, d *Diff, opts Options) error {
 	bw := bufio.NewWriter(w)
 	s := d.Summary
@@ -383,4 +359,25 @@ func WriteGitHub(w io.Writer, d *Diff, opts Options) error {
 		fmt.Fprintf(bw, "::%s %s::%s\n", annotationLevel(g.findings[0].Severity), strings.Join(props, ","), escapeData(strings.Join(lines, "\n")))
 	}
 	return bw.Flush()
+}
+
+// ForMarkdown converts d into the report summary's diff section
+// (markdown.Options.Diff): models added and removed, and the models whose
+// license changed.
+func (d *Diff) ForMarkdown() *markdown.Diff {
+	md := &markdown.Diff{}
+	for _, m := range d.Models.Added {
+		md.Added = append(md.Added, markdown.DiffModel{Ref: m.Ref, License: m.License})
+	}
+	for _, m := range d.Models.Removed {
+		md.Removed = append(md.Removed, markdown.DiffModel{Ref: m.Ref, License: m.License})
+	}
+	for _, m := range d.Models.Changed {
+		for _, c := range m.Changes {
+			if c.Field == FieldLicense {
+				md.Changed = append(md.Changed, markdown.DiffChange{Ref: m.Ref, From: c.Base, To: c.Head})
+			}
+		}
+	}
+	return md
 }
