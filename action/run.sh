@@ -229,6 +229,7 @@ new=$(sed -n 's/^    "new_findings": \([0-9][0-9]*\),$/\1/p' "$diff_json")
 if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
 	{
 		cat "$summary"
+		# shellcheck disable=SC2016 # the backticks are Markdown, not a command
 		printf '\nCompared with %s. Gate: new findings at or above `%s`.\n' "$base_desc" "$fail_on"
 	} >>"$GITHUB_STEP_SUMMARY"
 fi

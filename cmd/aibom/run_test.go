@@ -268,3 +268,49 @@ func TestOutputsFlagWritesFiles(t *testing.T) {
 		t.Errorf("-o table file should be a plain table:\n%s", txt)
 	}
 }
+
+// TestSavedReportCommands covers the commands that work on a saved report:
+// check re-judges it, convert renders it, notice lists its duties, and a
+// scan against itself as baseline has nothing new to fail on.
+func TestSavedReportCommands(t *testing.T) {
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "report.json")
+	env := map[string]string{"SOURCE_DATE_EPOCH": "0"}
+	if code, _, stderr := runCLI(t, env, "scan", "--offline", "--fail-on", "none", "-f", "json", "-o", "json="+saved, example); code != 0 {
+		t.Fatalf("scan: exit %d: %s", code, stderr)
+	}
+	notJSON := filepath.Join(dir, "x.json")
+	writeFile(t, notJSON, `{"schema_version": 7}`)
+
+	cases := []struct {
+		name      string
+		args      []string
+		code      int
+		stdoutHas string
+		stderrHas string
+	}{
+		{"check with the example's commercial policy fails", []string{"check", "-f", "json", "--mau", "2000000", saved}, 1, `"rule": "commercial-use"`, ""},
+		{"check as research passes", []string{"check", "-f", "json", "--policy", "research", "--commercial=false", saved}, 0, `"verdict": "pass"`, ""},
+		{"check a missing report", []string{"check", filepath.Join(dir, "none.json")}, 2, "", "none.json"},
+		{"check a report of another schema", []string{"check", notJSON}, 2, "", "schema_version 7"},
+		{"convert to cyclonedx", []string{"convert", "-f", "cyclonedx", saved}, 0, `"bomFormat": "CycloneDX"`, ""},
+		{"convert needs a format", []string{"convert", saved}, 2, "", "-f FORMAT"},
+		{"notice from a report", []string{"notice", "--report", saved}, 0, "Built with Llama", ""},
+		{"baseline: nothing new", []string{"scan", "--offline", "-f", "json", "--baseline", saved, example}, 0, `"new": false`, ""},
+		{"bad baseline", []string{"scan", "--offline", "--baseline", notJSON, example}, 2, "", "--baseline"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, env, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tc.code, stderr)
+			}
+			if tc.stdoutHas != "" && !strings.Contains(stdout, tc.stdoutHas) {
+				t.Errorf("stdout lacks %q:\n%.1500s", tc.stdoutHas, stdout)
+			}
+			if tc.stderrHas != "" && !strings.Contains(stderr, tc.stderrHas) {
+				t.Errorf("stderr lacks %q:\n%s", tc.stderrHas, stderr)
+			}
+		})
+	}
+}
