@@ -121,6 +121,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.convertCmd,
 		a.catalogCmd,
 		a.noticeCmd,
+		a.licenseCmd,
 		a.diffCmd,
 	} {
 		root.AddCommand(mk())
