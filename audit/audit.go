@@ -67,12 +67,12 @@ const (
 
 // Event is one step of the run.
 type Event struct {
-	Kind  EventKind
-	Repo  Repo
-	Err   error  // RepoFailed
+	Kind    EventKind
+	Repo    Repo
+	Err     error  // RepoFailed
 	Verdict string // RepoDone: pass | fail
-	Done  int    // repositories finished (skipped, done or failed) so far
-	Total int
+	Done    int    // repositories finished (skipped, done or failed) so far
+	Total   int
 }
 
 // Result counts the run.

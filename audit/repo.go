@@ -19,6 +19,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/aibom/aibom/audit/report"
 )
 
 // Repo is one repository to audit.
@@ -42,17 +44,11 @@ func (r Repo) Local() bool { return r.Dir != "" }
 // FileName is the repository's report file in the output directory: a
 // readable, filesystem-safe rendering of Name plus a hash of Name so that
 // names differing only in replaced characters never share a file.
-func (r Repo) FileName() string { return fileStem(r.Name) + ReportSuffix }
+func (r Repo) FileName() string { return fileStem(r.Name) + report.ReportSuffix }
 
 // ErrorFileName is where a failed attempt is recorded (not a completion
 // marker: the repository is tried again on the next run).
-func (r Repo) ErrorFileName() string { return fileStem(r.Name) + ErrorSuffix }
-
-// File name suffixes in the output directory.
-const (
-	ReportSuffix = ".aibom.json"
-	ErrorSuffix  = ".error.json"
-)
+func (r Repo) ErrorFileName() string { return fileStem(r.Name) + report.ErrorSuffix }
 
 func fileStem(name string) string {
 	var b strings.Builder

@@ -3,9 +3,9 @@ package report
 import (
 	"bytes"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/base64"
 	"encoding/csv"
-	_ "embed"
 	"encoding/json"
 	"fmt"
 	"html/template"
