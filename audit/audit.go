@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"reflect"
 	"sync"
 	"time"
 
@@ -193,7 +192,15 @@ func Done(outDir string, r Repo, config *sbom.ScanConfig) bool {
 	if err != nil || e.Report == nil || e.Report.Subject.Name != r.Name {
 		return false
 	}
-	return config == nil || reflect.DeepEqual(e.Report.Config, config)
+	return config == nil || sameConfig(e.Report.Config, config)
+}
+
+// sameConfig compares configs as they are stored (JSON), so that an empty
+// map and an omitted one are the same.
+func sameConfig(a, b *sbom.ScanConfig) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
 
 // Entries reads the stored outcome of each repository (its report, else its
