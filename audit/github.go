@@ -98,7 +98,9 @@ type Lister struct {
 	MaxWait time.Duration
 	// MaxAttempts bounds the retries of one page (default 8).
 	MaxAttempts int
-	sleep       func(context.Context, time.Duration) error
+	// PerPage is the page size asked for (default 100, GitHub's maximum).
+	PerPage int
+	sleep   func(context.Context, time.Duration) error
 }
 
 // NewLister builds a Lister for the API at opts.APIURL (default
@@ -153,7 +155,7 @@ func (l *Lister) ListOrg(ctx context.Context, org string, f OrgFilter) ([]Repo, 
 	if f.Visibility == "public" || f.Visibility == "private" {
 		typ = f.Visibility
 	}
-	opt := &gh.RepositoryListByOrgOptions{Type: typ, Sort: "full_name", ListOptions: gh.ListOptions{PerPage: 100}}
+	opt := &gh.RepositoryListByOrgOptions{Type: typ, Sort: "full_name", ListOptions: gh.ListOptions{PerPage: cmpOr(l.PerPage, 100)}}
 	var repos []Repo
 	for page := 1; ; {
 		opt.Page = page
@@ -271,6 +273,13 @@ func describe(err error) error {
 		return fmt.Errorf("HTTP %d: %s", er.Response.StatusCode, msg)
 	}
 	return err
+}
+
+func cmpOr(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

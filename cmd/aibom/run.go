@@ -123,6 +123,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.noticeCmd,
 		a.licenseCmd,
 		a.diffCmd,
+		a.auditCmd, a.mergeCmd,
 	} {
 		root.AddCommand(mk())
 	}

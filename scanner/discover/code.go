@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/aibom/aibom/sbom"
@@ -60,50 +61,47 @@ func locAt(p string, line, col int, via string, doc bool, cell int) sbom.Locatio
 	return sbom.Location{Path: p, Line: line, Column: col, Cell: cell, Via: via, Doc: doc}
 }
 
-// codeTriggers: a source without any of these (case-insensitive) cannot
-// hold a reference the code rules recognise; hub URLs are found by the URL
-// extractor. Checked in one pass because most files have none.
-var codeTriggers = []string{
-	"model", "pretrained", "pipeline", "repo", "download", "dataset", "transformer", "encoder", "llm",
-	"torch.hub", "embedding", "endpoint", "ollama", "client", "checkpoint", "huggingface", "completion",
+// codeTriggers: a source without any of these cannot hold a reference the
+// code rules recognise (hub URLs are found by the URL extractor). Checked
+// with bytes.Index, which runs at memory speed, because most files have
+// none. API names have a fixed case; words people case freely (model,
+// MODEL_ID, embedModel) are searched without their first letter.
+var codeTriggers = foldNeedles("model", "pretrained", "pipeline", "download", "dataset", "repo", "checkpoint", "tokenizer",
+	"ollama", "completion").plus(needles("Encoder", "Transformer", "Client", "hub.", "Hugging", "LLM", "Endpoint", "Embedding"))
+
+// needleSet is a list of byte strings searched for as a prefilter.
+type needleSet [][]byte
+
+func (a needleSet) plus(b needleSet) needleSet { return append(append(needleSet{}, a...), b...) }
+
+func needles(ws ...string) needleSet {
+	var out needleSet
+	for _, w := range ws {
+		out = append(out, []byte(w))
+	}
+	return out
 }
 
-// triggerFirst marks the lowercase first bytes of codeTriggers.
-var triggerFirst = func() (t [256]bool) {
-	for _, w := range codeTriggers {
-		t[w[0]] = true
-		t[w[0]-32] = true
+// foldNeedles matches the lowercase words in any capitalisation of the
+// first letter and in all caps.
+func foldNeedles(ws ...string) needleSet {
+	var out needleSet
+	for _, w := range ws {
+		out = append(out, []byte(w[1:]), []byte(strings.ToUpper(w[1:])))
 	}
-	return t
-}()
+	return out
+}
 
-func hasTrigger(src []byte) bool {
-	for i := 0; i < len(src); i++ {
-		if !triggerFirst[src[i]] {
-			continue
-		}
-		for _, w := range codeTriggers {
-			if len(src)-i >= len(w) && equalFoldASCII(src[i:i+len(w)], w) {
-				return true
-			}
+func (a needleSet) in(src []byte) bool {
+	for _, n := range a {
+		if bytes.Contains(src, n) {
+			return true
 		}
 	}
 	return false
 }
 
-// equalFoldASCII compares b with the lowercase ASCII word w, ignoring case.
-func equalFoldASCII(b []byte, w string) bool {
-	for k := 0; k < len(w); k++ {
-		c := b[k]
-		if c >= 'A' && c <= 'Z' {
-			c += 32
-		}
-		if c != w[k] {
-			return false
-		}
-	}
-	return true
-}
+func hasTrigger(src []byte) bool { return codeTriggers.in(src) }
 
 // analyzeCode returns the references in one source text.
 func analyzeCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) []Reference {

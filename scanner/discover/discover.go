@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -172,7 +173,7 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 	go func() {
 		defer close(walkDone)
 		defer close(jobs)
-		w := walker{root: root, r: r, exts: exts, opts: opts, jobs: jobs, ctx: ctx}
+		w := walker{root: root, absRoot: absRoot, r: r, exts: exts, opts: opts, jobs: jobs, ctx: ctx}
 		w.walk()
 		walkWarnings = w.warnings
 	}()
@@ -239,7 +240,7 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 		if len(sniff) > binarySniff {
 			sniff = sniff[:binarySniff]
 		}
-		if slices.Contains(sniff, 0) {
+		if bytes.IndexByte(sniff, 0) >= 0 {
 			textExts = nil
 			skipped = true
 		} else {

@@ -15,7 +15,15 @@ func (shellExtractor) Name() string { return "shell" }
 func (shellExtractor) Match(p string, _ fs.FileInfo) bool {
 	return isShell(p) || isDockerfile(p)
 }
+
+// shellTriggers: a script without any of these words cannot hold a
+// command or assignment the shell rules read.
+var shellTriggers = foldNeedles("download", "ollama", "model", "clone", "wget", "curl", "serve", "repo", "dataset", "checkpoint", "tokenizer", "hugging").plus(needles("-hf"))
+
 func (shellExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
+	if !shellTriggers.in(in.Content) {
+		return nil, nil
+	}
 	if isDockerfile(in.Path) {
 		return analyzeDockerfile(in.Content, in.Path), nil
 	}

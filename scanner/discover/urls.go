@@ -13,7 +13,6 @@ import (
 
 const viaURL = "url"
 
-
 // hfReserved are first path segments of huggingface.co that are site
 // pages, not owners.
 var hfReserved = map[string]bool{

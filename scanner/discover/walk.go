@@ -30,6 +30,7 @@ var ignoreFiles = []string{".gitignore", ".aibomignore"}
 
 type walker struct {
 	root     string
+	absRoot  string
 	r        *os.Root
 	exts     []Extractor
 	opts     Options
@@ -60,13 +61,9 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 	if name == "" {
 		name = "."
 	}
-	f, err := w.r.Open(filepath.FromSlash(name))
-	if err != nil {
-		w.warnings = append(w.warnings, sbom.Warning{Path: rel, Message: fmt.Sprintf("open directory: %v", err)})
-		return
-	}
-	entries, err := f.ReadDir(-1)
-	f.Close()
+	// Directories reached by the walk are never symlinks (those are
+	// skipped below), so reading them by path stays inside the root.
+	entries, err := os.ReadDir(filepath.Join(w.absRoot, filepath.FromSlash(name)))
 	if err != nil && len(entries) == 0 {
 		w.warnings = append(w.warnings, sbom.Warning{Path: rel, Message: fmt.Sprintf("read directory: %v", err)})
 		return

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"github.com/aibom/aibom/scanner/discover"
 )
@@ -16,7 +17,17 @@ import (
 func main() {
 	docs := flag.Bool("docs", false, "include documentation")
 	count := flag.Bool("count", false, "print counts only")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: discover [-docs] [-count] DIR")
 		os.Exit(2)
@@ -27,6 +38,10 @@ func main() {
 		os.Exit(3)
 	}
 	if *count {
+		defer fmt.Printf("files=%d skipped=%d references=%d warnings=%d\n", res.Files, res.Skipped, len(res.References), len(res.Warnings))
+		return
+	}
+	if false {
 		fmt.Printf("files=%d skipped=%d references=%d warnings=%d\n", res.Files, res.Skipped, len(res.References), len(res.Warnings))
 		return
 	}

@@ -1,0 +1,387 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/aibom/aibom/audit"
+	"github.com/aibom/aibom/audit/report"
+	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/scanner"
+	"github.com/aibom/aibom/scanner/discover"
+	"github.com/aibom/aibom/scanner/httpx"
+	"github.com/aibom/aibom/scanner/hub"
+	hubgithub "github.com/aibom/aibom/scanner/hub/github"
+	"github.com/aibom/aibom/scanner/hub/huggingface"
+	"github.com/aibom/aibom/scanner/hub/modelscope"
+	"github.com/aibom/aibom/scanner/hub/ollama"
+)
+
+// addAuditOutputFlags adds -f and -o for the consolidated report.
+func addAuditOutputFlags(fs *pflag.FlagSet) {
+	fs.StringP("format", "f", "", "stdout format of the consolidated report: "+strings.Join(report.Formats(), ", ")+" (default markdown on a terminal, else json)")
+	fs.StringArrayP("outputs", "o", nil, "also write the consolidated report as FORMAT=FILE (repeatable), e.g. -o html=audit.html")
+}
+
+func (a *app) auditCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "audit (--org ORG | --repos FILE) --out DIR",
+		Short: "Audit many repositories — a GitHub organisation or a list — into one consolidated report",
+		Long: `Audit fetches each repository (a depth-1, size-filtered git fetch; local
+paths are scanned in place), scans it, applies the policy, and writes one aibom
+JSON report per repository into --out. It then writes the consolidated report
+(per model: the repositories using it, their licenses and findings; per
+repository: its verdict; totals) to stdout and to each -o FORMAT=FILE.
+
+A rerun with the same --out skips repositories already done. --shard K/N audits
+a stable subset (K may be "auto": JOB_COMPLETION_INDEX); 'aibom merge' combines
+shard directories into the same consolidated report as an unsharded run.
+
+The policy, product context and fail-on come from flags, AIBOM_* variables
+and --config; a repository's own .aibom.yaml does not change them.
+
+Exit codes: 0 every repository passes; 1 a repository fails the policy;
+2 usage or configuration error; 3 a repository could not be audited or the
+run was interrupted (rerun to continue).`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return a.audit(c.Context(), c.Flags()) },
+	}
+	fs := c.Flags()
+	fs.String("org", "", "GitHub organisation whose non-archived repositories to audit")
+	fs.String("repos", "", "file listing repositories: owner/name[@ref], git URL[@ref] or local path, one per line")
+	fs.String("out", "", "output directory: one report per repository; also what a rerun resumes from")
+	fs.String("shard", "", "audit only shard K of N (K/N, 0-based; auto/N takes K from JOB_COMPLETION_INDEX)")
+	fs.StringArray("topic", nil, "--org: keep repositories with this topic (repeatable: any of them)")
+	fs.String("visibility", "all", "--org: all, public, private or internal")
+	fs.StringArray("name", nil, "--org: keep repositories whose name matches this glob (repeatable)")
+	fs.Bool("skip-forks", false, "--org: leave forks out")
+	fs.Int("jobs", 4, "repositories fetched and scanned at once")
+	fs.String("work-dir", "", "where temporary clones go (default: the system temp dir)")
+	addAuditOutputFlags(fs)
+	fs.String("config", "", "config file for policy, context and scan settings (no per-repository .aibom.yaml is used for them)")
+	fs.String("fail-on", "error", "a repository fails with a finding of this severity or higher: error, warning, note, none")
+	fs.Bool("offline", false, "no network for hub lookups: answer from the cache and the built-in catalog only")
+	fs.String("policy", "", "policy preset ("+presetList()+") or policy file")
+	fs.String("cache-dir", "", "hub response cache (default: the user cache dir)")
+	fs.Int("max-depth", 8, "how many ancestors to follow")
+	fs.Bool("include-docs", true, "take hub URLs and code blocks from documentation")
+	fs.Int64("max-file-size", 2<<20, "skip files larger than this many bytes (also the fetch's blob filter)")
+	fs.StringArray("exclude", nil, "gitignore-style pattern to leave out (repeatable)")
+	fs.Int("concurrency", 8, "models resolved at once per repository")
+	fs.Duration("timeout", 0, "deadline for one repository's fetch and scan (default 5m)")
+	addContextFlags(fs)
+	return c
+}
+
+func (a *app) mergeCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "merge DIR...",
+		Short: "Combine audit output directories (shards) into one consolidated report",
+		Long: `Merge reads the per-repository reports in each DIR (the --out directories of
+'aibom audit' shards) and writes the consolidated report, byte for byte what an
+unsharded audit of the same repositories writes.
+
+Exit codes: 0 every repository passes; 1 a repository fails the policy;
+2 usage error; 3 a repository could not be audited or a file is unreadable.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, dirs []string) error {
+			outs, err := a.auditOutputs(c.Flags())
+			if err != nil {
+				return err
+			}
+			for _, d := range dirs {
+				if st, err := os.Stat(d); err != nil || !st.IsDir() {
+					return usagef("%s: not a directory", d)
+				}
+			}
+			entries, readErr := report.ReadDirs(dirs...)
+			if readErr != nil {
+				for _, e := range strings.Split(readErr.Error(), "\n") {
+					fmt.Fprintf(a.stderr, "aibom: warning: %s\n", sbom.Clean(e, 500))
+				}
+			}
+			rep := report.Build(entries, sbom.Tool{Name: "aibom", Version: a.version()})
+			if err := a.writeAuditOutputs(rep, outs); err != nil {
+				return scanError{err}
+			}
+			if readErr != nil {
+				return scanError{errors.New("some files could not be read (see the warnings above)")}
+			}
+			return auditVerdict(rep)
+		},
+	}
+	addAuditOutputFlags(c.Flags())
+	return c
+}
+
+type auditOutput struct {
+	format string
+	file   string // "" for stdout
+}
+
+func (a *app) auditOutputs(fs *pflag.FlagSet) ([]auditOutput, error) {
+	format, _ := fs.GetString("format")
+	if format == "" {
+		format = "json"
+		if isTerminal(a.stdout) {
+			format = "markdown"
+		}
+	}
+	if !report.KnownFormat(format) {
+		return nil, usagef("--format %q: expected one of %s", format, strings.Join(report.Formats(), ", "))
+	}
+	outs := []auditOutput{{format: format}}
+	extra, _ := fs.GetStringArray("outputs")
+	for _, o := range extra {
+		name, file, ok := strings.Cut(o, "=")
+		if !ok || name == "" || file == "" {
+			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o html=audit.html", o)
+		}
+		if !report.KnownFormat(name) {
+			return nil, usagef("-o %s: unknown format %q (known: %s)", o, name, strings.Join(report.Formats(), ", "))
+		}
+		outs = append(outs, auditOutput{format: name, file: file})
+	}
+	return outs, nil
+}
+
+func (a *app) writeAuditOutputs(rep *report.Report, outs []auditOutput) error {
+	for _, o := range outs {
+		if o.file == "" {
+			if err := report.Encode(a.stdout, o.format, rep); err != nil {
+				return fmt.Errorf("writing %s to stdout: %w", o.format, err)
+			}
+			continue
+		}
+		if err := writeFileAtomic(o.file, func(w io.Writer) error { return report.Encode(w, o.format, rep) }); err != nil {
+			return fmt.Errorf("writing %s to %s: %w", o.format, o.file, err)
+		}
+	}
+	return nil
+}
+
+// auditVerdict maps the consolidated report to the exit code: repositories
+// that could not be audited (3) outrank policy failures (1).
+func auditVerdict(rep *report.Report) error {
+	if n := rep.Totals.Errored; n > 0 {
+		return scanError{fmt.Errorf("%d of %d repositories could not be audited (rerun the audit to retry them)", n, rep.Totals.Repositories)}
+	}
+	if rep.Totals.Failed > 0 {
+		return findingsError{count: rep.Totals.Failed}
+	}
+	return nil
+}
+
+func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
+	org, _ := fs.GetString("org")
+	list, _ := fs.GetString("repos")
+	outDir, _ := fs.GetString("out")
+	switch {
+	case (org == "") == (list == ""):
+		return usagef("give exactly one of --org ORG or --repos FILE")
+	case outDir == "":
+		return usagef("--out DIR is required: it holds one report per repository and lets a rerun resume")
+	}
+	outs, err := a.auditOutputs(fs)
+	if err != nil {
+		return err
+	}
+	explicit, _ := fs.GetString("config")
+	cfg, cfgFile, err := loadConfig(fs, explicit, "")
+	if err != nil {
+		return err
+	}
+	cfg.Baseline = "" // a baseline is one project's; it has no meaning across an audit
+	judge, err := a.newJudge(cfg, fs)
+	if err != nil {
+		return err
+	}
+	if _, err := a.timestamp(); err != nil {
+		return err
+	}
+	var shard audit.Shard
+	if s, _ := fs.GetString("shard"); s != "" {
+		if shard, err = audit.ParseShard(s, a.getenv); err != nil {
+			return usageError{err}
+		}
+	}
+	ghOpts := hubgithub.OptionsFromEnv(a.getenv)
+	waits := new(atomic.Int64)
+	clients, err := a.auditHubClients(cfg, waits)
+	if err != nil {
+		return err
+	}
+
+	var repos []audit.Repo
+	if org != "" {
+		if cfg.Offline {
+			return usagef("--org lists repositories through the GitHub API, which --offline forbids; list them with --repos instead")
+		}
+		repos, err = a.listOrg(ctx, fs, org, ghOpts, waits)
+		if err != nil {
+			return err
+		}
+	} else {
+		repos, err = readRepoList(list, audit.GitHost(ghOpts.APIURL))
+		if err != nil {
+			return err
+		}
+	}
+	all := len(repos)
+	repos = shard.Select(repos)
+	jobs, _ := fs.GetInt("jobs")
+	workDir, _ := fs.GetString("work-dir")
+	git := audit.Git{Token: ghOpts.Token, TokenHost: audit.GitHost(ghOpts.APIURL), MaxFileSize: cfg.MaxFileSize}
+	for _, r := range repos {
+		if !r.Local() {
+			if err := git.CheckGit(); err != nil {
+				return usageError{err}
+			}
+			break
+		}
+	}
+	fmt.Fprintf(a.stderr, "aibom: audit: %d repositories (shard %s of %d listed) into %s\n", len(repos), shard, all, outDir)
+
+	memo := audit.NewMemo(clients)
+	progress := audit.NewProgress(a.stderr, isTerminal(a.stderr), memo, waits)
+	var judgeMu sync.Mutex
+	scanConfig := cfg.audit(cfgFile, judge)
+	res, runErr := audit.Run(ctx, audit.Options{
+		Repos:  repos,
+		OutDir: outDir,
+		Scan: scanner.Options{
+			Discover:    discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, Exclude: cfg.Exclude},
+			Offline:     cfg.Offline,
+			MaxDepth:    cfg.MaxDepth,
+			Concurrency: cfg.Concurrency,
+		},
+		Memo: memo,
+		Evaluate: func(rep *sbom.Report) error {
+			ts, err := a.timestamp()
+			if err != nil {
+				return err
+			}
+			rep.Tool = sbom.Tool{Name: "aibom", Version: a.version()}
+			rep.Timestamp = ts.Format("2006-01-02T15:04:05Z")
+			judgeMu.Lock()
+			defer judgeMu.Unlock()
+			_, err = judge.apply(rep, ts)
+			return err
+		},
+		Config:      scanConfig,
+		Git:         git,
+		WorkDir:     workDir,
+		Jobs:        jobs,
+		RepoTimeout: cfg.Timeout,
+		Progress:    progress.Event,
+		Logger:      a.logger(),
+	})
+	progress.Close()
+	if runErr != nil {
+		return scanError{runErr}
+	}
+	fmt.Fprintf(a.stderr, "aibom: audit: %d scanned, %d already done, %d failed; %d distinct models resolved, %d rate-limit waits\n",
+		res.Scanned, res.Skipped, res.Failed, memo.Resolved(), waits.Load())
+	entries, err := audit.Entries(outDir, repos)
+	if err != nil {
+		return scanError{err}
+	}
+	rep := report.Build(entries, sbom.Tool{Name: "aibom", Version: a.version()})
+	if err := a.writeAuditOutputs(rep, outs); err != nil {
+		return scanError{err}
+	}
+	return auditVerdict(rep)
+}
+
+func readRepoList(path, gitHost string) ([]audit.Repo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usagef("--repos: %v", err)
+	}
+	defer f.Close()
+	repos, err := audit.ParseList(f, path, audit.ListOptions{GitHost: gitHost, BaseDir: filepath.Dir(path)})
+	if err != nil {
+		return nil, usageError{err}
+	}
+	if len(repos) == 0 {
+		return nil, usagef("--repos %s: no repositories listed", path)
+	}
+	return repos, nil
+}
+
+func (a *app) listOrg(ctx context.Context, fs *pflag.FlagSet, org string, opts hubgithub.Options, waits *atomic.Int64) ([]audit.Repo, error) {
+	f := audit.OrgFilter{}
+	f.Topics, _ = fs.GetStringArray("topic")
+	f.Visibility, _ = fs.GetString("visibility")
+	f.Names, _ = fs.GetStringArray("name")
+	f.SkipForks, _ = fs.GetBool("skip-forks")
+	if err := f.Validate(); err != nil {
+		return nil, usageError{err}
+	}
+	// No disk cache for listings: they must be current, and pagination
+	// needs the Link header the cache does not keep.
+	h := httpx.New(httpx.Config{NoCache: true, UserAgent: "aibom/" + a.version(), Logger: a.logger(),
+		Transport: audit.CountRateLimits(pooledTransport(), waits)})
+	l, err := audit.NewLister(h, opts)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	l.Waits = waits
+	repos, err := l.ListOrg(ctx, org, f)
+	if err != nil {
+		return nil, scanError{err}
+	}
+	if len(repos) == 0 {
+		return nil, usagef("organisation %s: no repositories match", org)
+	}
+	return repos, nil
+}
+
+func pooledTransport() http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 64
+	return t
+}
+
+// auditHubClients is hubClients with one change: the HTTP layer's transport
+// counts rate-limit answers, for the progress display. One set of clients
+// over one HTTP layer serves the whole audit.
+func (a *app) auditHubClients(cfg Config, waits *atomic.Int64) (map[string]hub.Client, error) {
+	for _, k := range []string{"HF_ENDPOINT", "MODELSCOPE_ENDPOINT", "GITHUB_API_URL"} {
+		if v := strings.TrimSpace(a.getenv(k)); v != "" {
+			u, err := url.Parse(v)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+				return nil, usagef("%s=%q: expected an http(s) URL without credentials", k, v)
+			}
+		}
+	}
+	h := httpx.New(httpx.Config{
+		CacheDir:  cfg.CacheDir,
+		Offline:   cfg.Offline,
+		UserAgent: "aibom/" + a.version(),
+		Logger:    a.logger(),
+		Transport: audit.CountRateLimits(pooledTransport(), waits),
+	})
+	var ollamaHTTP *http.Client
+	if !cfg.Offline {
+		ollamaHTTP = h.HTTPClient(httpx.RequestOptions{FollowOtherHosts: true})
+	}
+	return map[string]hub.Client{
+		sbom.HubHuggingFace: huggingface.New(h, huggingface.OptionsFromEnv(a.getenv)),
+		sbom.HubModelScope:  modelscope.New(h, modelscope.OptionsFromEnv(a.getenv)),
+		sbom.HubGitHub:      hubgithub.New(h, hubgithub.OptionsFromEnv(a.getenv)),
+		sbom.HubOllama:      ollama.New(ollama.Options{HTTP: ollamaHTTP}),
+	}, nil
+}
