@@ -19,11 +19,11 @@ type Progress struct {
 	memo     *Memo
 	waits    *atomic.Int64
 
-	mu      sync.Mutex
-	last    Event
-	failed  int
-	stop    chan struct{}
-	stopped chan struct{}
+	mu          sync.Mutex
+	done, total int
+	failed      int
+	stop        chan struct{}
+	stopped     chan struct{}
 }
 
 // NewProgress starts a progress display. memo and waits may be nil.
@@ -41,9 +41,8 @@ func NewProgress(w io.Writer, terminal bool, memo *Memo, waits *atomic.Int64) *P
 func (p *Progress) Event(e Event) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if e.Kind != RepoStarted {
-		p.last = e
-	}
+	// Events are delivered from several goroutines, possibly out of order.
+	p.done, p.total = max(p.done, e.Done), e.Total
 	if e.Kind == RepoFailed {
 		p.failed++
 	}
@@ -96,7 +95,7 @@ func (p *Progress) tick() {
 }
 
 func (p *Progress) draw() {
-	done, total := p.last.Done, p.last.Total
+	done, total := p.done, p.total
 	const width = 24
 	filled := 0
 	if total > 0 {

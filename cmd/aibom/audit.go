@@ -72,7 +72,7 @@ run was interrupted (rerun to continue).`,
 	addAuditOutputFlags(fs)
 	fs.String("config", "", "config file for policy, context and scan settings (no per-repository .aibom.yaml is used for them)")
 	fs.String("fail-on", "error", "a repository fails with a finding of this severity or higher: error, warning, note, none")
-	fs.Bool("offline", false, "no network for hub lookups: answer from the cache and the built-in catalog only")
+	fs.Bool("offline", false, "hub lookups answer from the cache and the built-in catalog only (repositories are still listed and fetched)")
 	fs.String("policy", "", "policy preset ("+presetList()+") or policy file")
 	fs.String("cache-dir", "", "hub response cache (default: the user cache dir)")
 	fs.Int("max-depth", 8, "how many ancestors to follow")
@@ -119,10 +119,12 @@ Exit codes: 0 every repository passes; 1 a repository fails the policy;
 			if readErr != nil {
 				return scanError{errors.New("some files could not be read (see the warnings above)")}
 			}
-			return auditVerdict(rep)
+			failOn, _ := c.Flags().GetString("fail-on")
+			return mergeVerdict(rep, failOn)
 		},
 	}
 	addAuditOutputFlags(c.Flags())
+	c.Flags().String("fail-on", "", "exit 1 when a repository has a finding of this severity or higher (error, warning, note, none); default: the verdicts the shards recorded")
 	return c
 }
 
@@ -184,6 +186,36 @@ func auditVerdict(rep *report.Report) error {
 	return nil
 }
 
+// mergeVerdict is auditVerdict, with the failing repositories decided by
+// failOn over the counted findings when it is set (shards run with
+// --fail-on none, for instance, so that a policy failure is not a pod
+// failure).
+func mergeVerdict(rep *report.Report, failOn string) error {
+	switch failOn {
+	case "":
+		return auditVerdict(rep)
+	case "none", sbom.SeverityError, sbom.SeverityWarning, sbom.SeverityNote:
+	default:
+		return usagef("--fail-on %q: expected error, warning, note or none", failOn)
+	}
+	if n := rep.Totals.Errored; n > 0 {
+		return auditVerdict(rep)
+	}
+	failing := 0
+	for _, r := range rep.Repositories {
+		for sev, n := range r.Findings {
+			if failOn != "none" && n > 0 && sbom.SeverityRank(sev) >= sbom.SeverityRank(failOn) {
+				failing++
+				break
+			}
+		}
+	}
+	if failing > 0 {
+		return findingsError{count: failing}
+	}
+	return nil
+}
+
 func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	org, _ := fs.GetString("org")
 	list, _ := fs.GetString("repos")
@@ -226,9 +258,6 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 
 	var repos []audit.Repo
 	if org != "" {
-		if cfg.Offline {
-			return usagef("--org lists repositories through the GitHub API, which --offline forbids; list them with --repos instead")
-		}
 		repos, err = a.listOrg(ctx, fs, org, ghOpts, waits)
 		if err != nil {
 			return err
@@ -252,7 +281,11 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 			break
 		}
 	}
-	fmt.Fprintf(a.stderr, "aibom: audit: %d repositories (shard %s of %d listed) into %s\n", len(repos), shard, all, outDir)
+	if shard.Count > 1 {
+		fmt.Fprintf(a.stderr, "aibom: audit: shard %s: %d of %d repositories, into %s\n", shard, len(repos), all, outDir)
+	} else {
+		fmt.Fprintf(a.stderr, "aibom: audit: %d repositories, into %s\n", len(repos), outDir)
+	}
 
 	memo := audit.NewMemo(clients)
 	progress := audit.NewProgress(a.stderr, isTerminal(a.stderr), memo, waits)

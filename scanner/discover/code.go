@@ -1,7 +1,6 @@
 package discover
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/aibom/aibom/sbom"
@@ -61,47 +60,7 @@ func locAt(p string, line, col int, via string, doc bool, cell int) sbom.Locatio
 	return sbom.Location{Path: p, Line: line, Column: col, Cell: cell, Via: via, Doc: doc}
 }
 
-// codeTriggers: a source without any of these cannot hold a reference the
-// code rules recognise (hub URLs are found by the URL extractor). Checked
-// with bytes.Index, which runs at memory speed, because most files have
-// none. API names have a fixed case; words people case freely (model,
-// MODEL_ID, embedModel) are searched without their first letter.
-var codeTriggers = foldNeedles("model", "pretrained", "pipeline", "download", "dataset", "repo", "checkpoint", "tokenizer",
-	"ollama", "completion").plus(needles("Encoder", "Transformer", "Client", "hub.", "Hugging", "LLM", "Endpoint", "Embedding"))
-
-// needleSet is a list of byte strings searched for as a prefilter.
-type needleSet [][]byte
-
-func (a needleSet) plus(b needleSet) needleSet { return append(append(needleSet{}, a...), b...) }
-
-func needles(ws ...string) needleSet {
-	var out needleSet
-	for _, w := range ws {
-		out = append(out, []byte(w))
-	}
-	return out
-}
-
-// foldNeedles matches the lowercase words in any capitalisation of the
-// first letter and in all caps.
-func foldNeedles(ws ...string) needleSet {
-	var out needleSet
-	for _, w := range ws {
-		out = append(out, []byte(w[1:]), []byte(strings.ToUpper(w[1:])))
-	}
-	return out
-}
-
-func (a needleSet) in(src []byte) bool {
-	for _, n := range a {
-		if bytes.Contains(src, n) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasTrigger(src []byte) bool { return codeTriggers.in(src) }
+func hasTrigger(src []byte) bool { return triggers(src)&trigCode != 0 }
 
 // analyzeCode returns the references in one source text.
 func analyzeCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) []Reference {
@@ -493,7 +452,7 @@ func moduleFamily(mod string) string {
 	case root == "anthropic", m == "@anthropic-ai/sdk", strings.Contains(m, "langchain_anthropic"), m == "@langchain/anthropic",
 		strings.HasPrefix(m, "@ai-sdk/anthropic"):
 		return "anthropic"
-	case strings.HasPrefix(m, "google.generativeai"), strings.HasPrefix(m, "google.genai"), m == "google" && false,
+	case strings.HasPrefix(m, "google.generativeai"), strings.HasPrefix(m, "google.genai"),
 		strings.HasPrefix(m, "vertexai"), strings.Contains(m, "langchain_google"), strings.HasPrefix(m, "@google/generative-ai"),
 		strings.HasPrefix(m, "@google/genai"), strings.HasPrefix(m, "@ai-sdk/google"):
 		return "google"
@@ -732,7 +691,7 @@ func isModelKey(k string) bool {
 			return true
 		}
 	}
-	return l == "repo_id" || l == "repoid" || l == "repo" && false || strings.HasSuffix(l, "model") || strings.HasSuffix(l, "modelname") ||
+	return l == "repo_id" || l == "repoid" || strings.HasSuffix(l, "model") || strings.HasSuffix(l, "modelname") ||
 		strings.HasSuffix(l, "modelid") || strings.HasSuffix(l, "repoid")
 }
 
@@ -808,7 +767,7 @@ func (cf *codeFile) arg(c call, pos int, kws ...string) ([]token, int, bool) {
 var hfHubFuncs = map[string]bool{
 	"hf_hub_download": true, "snapshot_download": true, "hf_hub_url": true, "model_info": true,
 	"list_repo_files": true, "try_to_load_from_cache": true, "repo_info": true, "list_repo_tree": true,
-	"hf_hub_file_exists": true, "file_exists": false, "dataset_snapshot_download": true, "model_file_download": true,
+	"hf_hub_file_exists": true, "dataset_snapshot_download": true, "model_file_download": true,
 }
 
 var stFuncs = map[string]bool{"SentenceTransformer": true, "CrossEncoder": true, "SparseEncoder": true}
@@ -821,7 +780,7 @@ var wrappers = map[string]bool{
 	"HuggingFaceInferenceAPI": true, "HuggingFaceInferenceAPIEmbedding": true, "ChatHuggingFace": true, "from_model_id": true,
 	"VLLM": true, "HuggingFacePipeline": true, "HuggingFaceTextGenInference": true, "HuggingFaceEndpointEmbeddings": true,
 	"TextEmbeddingsInference": true, "SentenceTransformerEmbeddings": true, "FastEmbedEmbeddings": true,
-	"HuggingFaceInference": true, "HuggingFaceTransformersEmbeddings": true, "HfInference": false,
+	"HuggingFaceInference": true, "HuggingFaceTransformersEmbeddings": true,
 }
 
 var ollamaWrappers = map[string]bool{

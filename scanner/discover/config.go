@@ -52,12 +52,8 @@ func configKind(p string) string {
 	return ""
 }
 
-// configTriggers: a config file without any of these words (any case)
-// has no key the config rules read, so it is not parsed at all.
-var configTriggers = foldNeedles("model", "repo", "dataset", "checkpoint", "tokenizer", "run", "script", "command", "entrypoint")
-
 func (configExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	if !configTriggers.in(in.Content) {
+	if in.triggers()&trigConfig == 0 {
 		return nil, nil
 	}
 	return configRefs(in.Content, configKind(in.Path), in.Path, 0, 0, false)

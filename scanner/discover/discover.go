@@ -60,6 +60,17 @@ type Input struct {
 	Content []byte // whole file for text extractors; nil for header readers on big/binary files
 	Docs    bool   // Options.IncludeDocs
 	root    *os.Root
+
+	trig     triggerSet
+	trigDone bool
+}
+
+// triggers returns (once per file) which trigger word groups Content has.
+func (in *Input) triggers() triggerSet {
+	if !in.trigDone {
+		in.trig, in.trigDone = triggers(in.Content), true
+	}
+	return in.trig
 }
 
 // Open opens the file for header readers; the caller closes it.

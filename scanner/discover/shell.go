@@ -16,12 +16,8 @@ func (shellExtractor) Match(p string, _ fs.FileInfo) bool {
 	return isShell(p) || isDockerfile(p)
 }
 
-// shellTriggers: a script without any of these words cannot hold a
-// command or assignment the shell rules read.
-var shellTriggers = foldNeedles("download", "ollama", "model", "clone", "wget", "curl", "serve", "repo", "dataset", "checkpoint", "tokenizer", "hugging").plus(needles("-hf"))
-
 func (shellExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	if !shellTriggers.in(in.Content) {
+	if in.triggers()&trigShell == 0 {
 		return nil, nil
 	}
 	if isDockerfile(in.Path) {
@@ -124,12 +120,11 @@ func shellWords(src []byte, lineOffset int) []word {
 }
 
 type shellState struct {
-	p     string
-	cell  int
-	doc   bool
-	vars  map[string]string
-	refs  []Reference
-	files bool // Dockerfile: instructions
+	p    string
+	cell int
+	doc  bool
+	vars map[string]string
+	refs []Reference
 }
 
 func analyzeShell(src []byte, p string, cell, lineOffset int, doc bool) []Reference {
@@ -416,7 +411,7 @@ func (st *shellState) download(args []word, h hint, via string) {
 var modelFlags = map[string]bool{
 	"--model": true, "--model-id": true, "--model_id": true, "--model-name-or-path": true, "--model_name_or_path": true,
 	"--base-model": true, "--base_model": true, "--tokenizer": true, "--hf-repo": true, "-hf": true, "--hf": true,
-	"--model-path": true, "--model_path": true, "--served-model": false, "--pretrained_model_name_or_path": true,
+	"--model-path": true, "--model_path": true, "--pretrained_model_name_or_path": true,
 	"--draft-model": true, "--speculative-model": true,
 }
 

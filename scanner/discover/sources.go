@@ -19,6 +19,9 @@ func (pythonExtractor) Match(p string, _ fs.FileInfo) bool {
 	return e == ".py" || e == ".pyi" || e == ".pyw"
 }
 func (pythonExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
+	if in.triggers()&trigCode == 0 {
+		return nil, nil
+	}
 	return analyzeCode(in.Content, langPython, in.Path, 0, 0, false), nil
 }
 
@@ -34,6 +37,9 @@ func (jsExtractor) Match(p string, _ fs.FileInfo) bool {
 	return false
 }
 func (jsExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
+	if in.triggers()&trigCode == 0 {
+		return nil, nil
+	}
 	return analyzeCode(in.Content, langJS, in.Path, 0, 0, false), nil
 }
 

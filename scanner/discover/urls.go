@@ -20,7 +20,7 @@ var hfReserved = map[string]bool{
 	"learn": true, "tasks": true, "collections": true, "organizations": true, "new": true, "chat": true,
 	"posts": true, "enterprise": true, "spaces": true, "search": true, "terms-of-service": true, "privacy": true,
 	"models": true, "welcome": true, "inference-endpoints": true, "new-space": true, "new-dataset": true,
-	"api": true, "datasets": true, "hf": false, "notifications": true, "billing": true, "changelog": true,
+	"api": true, "datasets": true, "notifications": true, "billing": true, "changelog": true,
 	"inference-api": true, "transformers": true, "course": true, "support": true, "brand": true, "jobs": true,
 }
 
@@ -256,6 +256,9 @@ func (urlExtractor) Match(p string, info fs.FileInfo) bool {
 }
 
 func (urlExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
+	if in.triggers()&trigURL == 0 {
+		return nil, nil
+	}
 	return urlRefs(in.Content, in.Path, false, 0, 0), nil
 }
 
@@ -287,8 +290,8 @@ var binaryExts = map[string]bool{
 	".npy": true, ".npz": true, ".parquet": true, ".arrow": true, ".mp3": true, ".mp4": true, ".wav": true,
 	".flac": true, ".ogg": true, ".mov": true, ".avi": true, ".mkv": true, ".woff": true, ".woff2": true,
 	".ttf": true, ".otf": true, ".eot": true, ".sqlite": true, ".db": true, ".tflite": true, ".pb": true,
-	".lock": false, ".svg": false, ".map": true, ".min.js": true, ".wasm": true, ".iso": true, ".dmg": true,
-	".deb": true, ".rpm": true, ".msi": true, ".psd": true, ".ai": false, ".keras": true, ".joblib": true,
+	".map": true, ".min.js": true, ".wasm": true, ".iso": true, ".dmg": true,
+	".deb": true, ".rpm": true, ".msi": true, ".psd": true, ".keras": true, ".joblib": true,
 }
 
 // textCandidate reports whether a file may hold text worth scanning.
