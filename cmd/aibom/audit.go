@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,11 +21,7 @@ import (
 	"github.com/aibom/aibom/scanner"
 	"github.com/aibom/aibom/scanner/discover"
 	"github.com/aibom/aibom/scanner/httpx"
-	"github.com/aibom/aibom/scanner/hub"
 	hubgithub "github.com/aibom/aibom/scanner/hub/github"
-	"github.com/aibom/aibom/scanner/hub/huggingface"
-	"github.com/aibom/aibom/scanner/hub/modelscope"
-	"github.com/aibom/aibom/scanner/hub/ollama"
 )
 
 // addAuditOutputFlags adds -f and -o for the consolidated report.
@@ -251,7 +246,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	}
 	ghOpts := hubgithub.OptionsFromEnv(a.getenv)
 	waits := new(atomic.Int64)
-	clients, err := a.auditHubClients(cfg, waits)
+	clients, err := a.hubClients(cfg, audit.CountRateLimits(pooledTransport(), waits))
 	if err != nil {
 		return err
 	}
@@ -388,33 +383,4 @@ func pooledTransport() http.RoundTripper {
 	return t
 }
 
-// auditHubClients is hubClients with one change: the HTTP layer's transport
-// counts rate-limit answers, for the progress display. One set of clients
-// over one HTTP layer serves the whole audit.
-func (a *app) auditHubClients(cfg Config, waits *atomic.Int64) (map[string]hub.Client, error) {
-	for _, k := range []string{"HF_ENDPOINT", "MODELSCOPE_ENDPOINT", "GITHUB_API_URL"} {
-		if v := strings.TrimSpace(a.getenv(k)); v != "" {
-			u, err := url.Parse(v)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-				return nil, usagef("%s=%q: expected an http(s) URL without credentials", k, v)
-			}
-		}
-	}
-	h := httpx.New(httpx.Config{
-		CacheDir:  cfg.CacheDir,
-		Offline:   cfg.Offline,
-		UserAgent: "aibom/" + a.version(),
-		Logger:    a.logger(),
-		Transport: audit.CountRateLimits(pooledTransport(), waits),
-	})
-	var ollamaHTTP *http.Client
-	if !cfg.Offline {
-		ollamaHTTP = h.HTTPClient(httpx.RequestOptions{FollowOtherHosts: true})
-	}
-	return map[string]hub.Client{
-		sbom.HubHuggingFace: huggingface.New(h, huggingface.OptionsFromEnv(a.getenv)),
-		sbom.HubModelScope:  modelscope.New(h, modelscope.OptionsFromEnv(a.getenv)),
-		sbom.HubGitHub:      hubgithub.New(h, hubgithub.OptionsFromEnv(a.getenv)),
-		sbom.HubOllama:      ollama.New(ollama.Options{HTTP: ollamaHTTP}),
-	}, nil
-}
+

@@ -144,7 +144,7 @@ go generate ./scanner/knownmodels after reviewing the diff.`,
 func (a *app) catalogRefresh(c *cobra.Command, fs *pflag.FlagSet) error {
 	cfg := defaultConfig()
 	cfg.CacheDir, _ = fs.GetString("cache-dir")
-	clients, err := a.hubClients(cfg)
+	clients, err := a.hubClients(cfg, nil)
 	if err != nil {
 		return err
 	}

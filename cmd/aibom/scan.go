@@ -138,7 +138,7 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	if err != nil {
 		return nil, cfg, 0, err
 	}
-	clients, err := a.hubClients(cfg)
+	clients, err := a.hubClients(cfg, nil)
 	if err != nil {
 		return nil, cfg, 0, err
 	}
@@ -219,6 +219,10 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	// CreateTemp makes the file owner-only; a report is meant to be read.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

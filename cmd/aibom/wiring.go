@@ -32,8 +32,10 @@ func (a *app) logger() *slog.Logger {
 
 // hubClients builds one client per hub over one shared HTTP layer, with
 // endpoints and tokens from the environment only. Offline, the HTTP layer
-// answers from its cache and never dials.
-func (a *app) hubClients(cfg Config) (map[string]hub.Client, error) {
+// answers from its cache and never dials. transport, when not nil, is the
+// HTTP layer's base round tripper (the audit counts rate-limit answers
+// through it).
+func (a *app) hubClients(cfg Config, transport http.RoundTripper) (map[string]hub.Client, error) {
 	for _, k := range []string{"HF_ENDPOINT", "MODELSCOPE_ENDPOINT", "GITHUB_API_URL"} {
 		if v := strings.TrimSpace(a.getenv(k)); v != "" {
 			u, err := url.Parse(v)
@@ -47,6 +49,7 @@ func (a *app) hubClients(cfg Config) (map[string]hub.Client, error) {
 		Offline:   cfg.Offline,
 		UserAgent: "aibom/" + a.version(),
 		Logger:    a.logger(),
+		Transport: transport,
 	})
 	var ollamaHTTP *http.Client
 	if !cfg.Offline {

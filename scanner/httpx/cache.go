@@ -34,6 +34,9 @@ const cacheMagic = "aibom-cache-v1\n"
 var cachedHeaders = []string{
 	"Content-Type", "ETag", "Last-Modified", "X-Error-Code", "X-Error-Message",
 	"X-Repo-Commit", "X-Linked-Etag", "X-Linked-Size",
+	// Link carries pagination (GitHub, the Hub's tree listings): a cached
+	// page without it would end every listing after page one.
+	"Link",
 }
 
 type cacheMeta struct {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package licenses
+
+const raceDetector = false
