@@ -281,3 +281,19 @@ func BenchmarkExtract(b *testing.B) {
 		Extract(text)
 	}
 }
+
+// BenchmarkExtractCorpus runs the extractor over every corpus license text
+// concatenated (read in place from ../shared/corpus/licenses), the shape
+// Identify sees when a file bundles a license and its use policy.
+func BenchmarkExtractCorpus(b *testing.B) {
+	texts := corpusTexts(b)
+	var in []byte
+	for _, k := range sortedKeys(texts) {
+		in = append(in, texts[k]...)
+		in = append(in, "\n\n"...)
+	}
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		Extract(in)
+	}
+}

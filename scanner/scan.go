@@ -99,6 +99,7 @@ func Scan(ctx context.Context, opts Options) (*sbom.Report, error) {
 	id := identifier{lic: opts.Licenses}
 	rep.Models = id.models(graph)
 	rep.Datasets = collectDatasets(graph, datasets)
+	rep.Warnings = append(rep.Warnings, resolveDatasets(ctx, rep.Datasets, opts.Clients, opts.Licenses, opts.Concurrency)...)
 	rep.Normalize()
 	return rep, nil
 }

@@ -152,6 +152,20 @@ agent = AutoModelForCausalLM.from_pretrained("NousResearch/Hermes-2-Theta-Llama-
 		}
 	}
 	rep := decodeReport(t, stdout)
+	// Datasets the cards name are listed with the models that use them; the
+	// fake Hub has no dataset answers, so each is reported not found.
+	var full sbom.Report
+	if err := json.Unmarshal([]byte(stdout), &full); err != nil {
+		t.Fatal(err)
+	}
+	if len(full.Datasets) == 0 {
+		t.Error("no datasets: the Hermes cards name their training data")
+	}
+	for _, d := range full.Datasets {
+		if len(d.UsedBy) == 0 || d.Status != sbom.StatusNotFound {
+			t.Errorf("dataset %s: used_by %v status %q", d.Ref, d.UsedBy, d.Status)
+		}
+	}
 	type edge struct{ from, to, rel string }
 	want := []edge{
 		{"hf:MaziyarPanahi/Meta-Llama-3-8B-Instruct-GGUF", "hf:meta-llama/Meta-Llama-3-8B-Instruct", "quantized"},
