@@ -142,18 +142,44 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 func Clean(s string, max int) string {
 	var b strings.Builder
 	n := 0
-	inEsc := false
+	// esc is the state inside an escape sequence: 0 none, 1 just after ESC,
+	// 2 in a CSI (ESC [ … final byte), 3 in an OSC or other string (… BEL or
+	// ESC \), whose payload (a window title, a hyperlink) is dropped too.
+	esc := 0
 	for _, r := range s {
-		if inEsc {
-			// Skip an ANSI CSI/OSC sequence up to its final byte.
-			if (r >= '@' && r <= '~' && r != '[' && r != ']') || r == '\a' {
-				inEsc = false
+		switch esc {
+		case 1:
+			switch r {
+			case '[':
+				esc = 2
+			case ']', 'P', '_', '^', 'X':
+				esc = 3
+			default:
+				esc = 0
+			}
+			continue
+		case 2:
+			if r >= 0x40 && r <= 0x7e {
+				esc = 0
+			}
+			continue
+		case 3:
+			if r == '\a' || r == 0x9c {
+				esc = 0
+			} else if r == 0x1b {
+				esc = 1 // ESC \ ends the string; the \ is then skipped
 			}
 			continue
 		}
 		switch {
-		case r == 0x1b || r == 0x9b:
-			inEsc = true
+		case r == 0x1b:
+			esc = 1
+			continue
+		case r == 0x9b:
+			esc = 2
+			continue
+		case r == 0x9d:
+			esc = 3
 			continue
 		case r == '\n' || r == '\r' || r == '\t':
 			r = ' '
