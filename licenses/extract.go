@@ -1,7 +1,6 @@
 package licenses
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -19,7 +18,7 @@ import (
 // restriction wins over any grant.
 func Extract(text []byte) Terms {
 	n := normalize(text)
-	x := &extraction{n: n, sents: n.sentences()}
+	x := &extraction{n: n, norm: string(n.norm), sents: n.sentences()}
 	x.run()
 	return x.terms
 }
@@ -46,6 +45,7 @@ const (
 
 type extraction struct {
 	n     *normText
+	norm  string // n.norm, converted once so sentences are substrings
 	sents []span
 	terms Terms
 	caps  []hit // where the user and revenue caps were found
@@ -56,7 +56,7 @@ type hit struct {
 	sent, m span
 }
 
-func (x *extraction) text(s span) string { return string(x.n.norm[s.a:s.b]) }
+func (x *extraction) text(s span) string { return x.norm[s.a:s.b] }
 
 func (x *extraction) set(field string, h hit) {
 	if x.terms.Evidence == nil {
@@ -70,14 +70,14 @@ func (x *extraction) set(field string, h hit) {
 
 // find returns the first match of re in any sentence for which keep (when
 // non-nil) accepts the sentence text.
-func (x *extraction) find(re *regexp.Regexp, keep func(string) bool) (hit, bool) {
+func (x *extraction) find(re *rule, keep func(string) bool) (hit, bool) {
 	for _, s := range x.sents {
 		t := x.text(s)
-		loc := re.FindStringIndex(t)
-		if loc == nil {
+		if keep != nil && !keep(t) {
 			continue
 		}
-		if keep != nil && !keep(t) {
+		loc := re.FindStringIndex(t)
+		if loc == nil {
 			continue
 		}
 		return hit{s, span{s.a + loc[0], s.a + loc[1]}}, true
@@ -106,12 +106,12 @@ func (x *extraction) run() {
 // ---------------------------------------------------------------- thresholds
 
 var (
-	reUserUnit  = regexp.MustCompile(`(monthly|daily)(\s+active)?\s+users?|\b(mau|dau)s?\b|(每月|月均|月度?|每日|日均|日)(活跃用户|用户活跃量|活跃用户数|活跃|活)`)
-	reRevenue   = regexp.MustCompile(`revenues?|turnover|\bsales\b|营业收入|营业额|营收|收入`)
-	reAnnual    = regexp.MustCompile(`annual|annually|yearly|per year|a year|per annum|fiscal year|calendar year|12[- ]month|twelve[- ]month|年`)
-	reMonthly   = regexp.MustCompile(`monthly|per month|a month|calendar month|每月|月`)
-	reCapVerb   = regexp.MustCompile(`exceed|more than|greater than|in excess of|\bover\b|above|at least|surpass|reach|fewer than|less than|below|\bunder\b|up to|超过|大于|高于|达到|以上|不低于|逾|低于|少于|不超过|以下`)
-	reGrantStop = regexp.MustCompile(`request a licen[cs]e|obtain (a |an )?(separate |commercial |enterprise |additional )?licen[cs]e|not (be )?(authorized|permitted|licensed)|licen[cs]es?[^.]{0,60}terminat|must contact|contact [a-z ]{0,30}(for|to obtain)|enterprise licen[cs]e|(separate|commercial|additional) (licen[cs]e|agreement)|no longer|申请|授权|许可|联系|另行|商业许可|终止|失效`)
+	reUserUnit  = newRule(`(monthly|daily)(\s+active)?\s+users?|\b(mau|dau)s?\b|(每月|月均|月度?|每日|日均|日)(活跃用户|用户活跃量|活跃用户数|活跃|活)`)
+	reRevenue   = newRule(`revenues?|turnover|\bsales\b|营业收入|营业额|营收|收入`)
+	reAnnual    = newRule(`annual|annually|yearly|per year|a year|per annum|fiscal year|calendar year|12[- ]month|twelve[- ]month|年`)
+	reMonthly   = newRule(`monthly|per month|a month|calendar month|每月|月`)
+	reCapVerb   = newRule(`exceed|more than|greater than|in excess of|\bover\b|above|at least|surpass|reach|fewer than|less than|below|\bunder\b|up to|超过|大于|高于|达到|以上|不低于|逾|低于|少于|不超过|以下`)
+	reGrantStop = newRule(`request a licen[cs]e|obtain (a |an )?(separate |commercial |enterprise |additional )?licen[cs]e|not (be )?(authorized|permitted|licensed)|licen[cs]es?[^.]{0,60}terminat|must contact|contact [a-z ]{0,30}(for|to obtain)|enterprise licen[cs]e|(separate|commercial|additional) (licen[cs]e|agreement)|no longer|申请|授权|许可|联系|另行|商业许可|终止|失效`)
 )
 
 // thresholds finds user-count and revenue caps.
@@ -180,7 +180,7 @@ func nearest(nums []numMatch, ka, kb int, accept func(numMatch) bool) (numMatch,
 func period(t string, pos int) string {
 	best, bestD := "", -1
 	for _, c := range []struct {
-		re *regexp.Regexp
+		re *rule
 		p  string
 	}{{reAnnual, "annual"}, {reMonthly, "monthly"}} {
 		for _, m := range c.re.FindAllStringIndex(t, -1) {
@@ -205,11 +205,11 @@ func abs(v int) int {
 var (
 	// Phrases that look restrictive but are not ("including but not
 	// limited to"), blanked before negation tests.
-	reNotLimited = regexp.MustCompile(`(but )?not limited to|without limitation|whether or not|not exclusive|non-exclusive|nonexclusive|not transferable|non-transferable|non-sublicensable|not sublicensable`)
+	reNotLimited = newRule(`(but )?not limited to|without limitation|whether or not|not exclusive|non-exclusive|nonexclusive|not transferable|non-transferable|non-sublicensable|not sublicensable`)
 
 	// Sentences that mention non-commercial use only to say the grant is
 	// broader; they are not prohibitions, and some are grants.
-	reNegatedNC = regexp.MustCompile(`nothing in this (license|agreement|licence)[^.]{0,40}(prohibit|restrict|limit|prevent)s?[^.]{0,40}commercial` +
+	reNegatedNC = newRule(`nothing in this (license|agreement|licence)[^.]{0,40}(prohibit|restrict|limit|prevent)s?[^.]{0,40}commercial` +
 		`|(is|are|be) not (restricted|limited|confined) to non-?commercial` +
 		`|not (be )?(restricted|prohibited|limited|prevented) from[^.]{0,30}commercial` +
 		`|(both )?commercial (and|or|and/or) non-?commercial|non-?commercial (and|or|and/or) commercial` +
@@ -218,7 +218,7 @@ var (
 		`|不(仅)?限于非商[业用]|商业(或|及|和|与)非商业|非商业(或|及|和|与)商业|不禁止[^。；]{0,10}商[业用]`)
 
 	// Clear prohibitions of commercial use.
-	reProhibit = regexp.MustCompile(`non-?commercial[^.]{0,60}\b(only|solely|exclusively)\b` +
+	reProhibit = newRule(`non-?commercial[^.]{0,60}\b(only|solely|exclusively)\b` +
 		`|\b(only|solely|exclusively|strictly)\b[^.]{0,100}non-?commercial` +
 		`|\b(not|never|no|nor)\b(\W+\w+){0,14}?\W+(commercial(ly)?|commerce|monetary|revenue[- ]generating)\b` +
 		`|commercial (use|uses|purposes?|exploitation|activit(y|ies))[^.]{0,40}\b(is|are) (prohibited|forbidden|not (permitted|allowed|granted))` +
@@ -228,19 +228,19 @@ var (
 		`|非商业|非商用|不得[^。；]{0,30}(商业|商用|盈利|营利)|禁止[^。；]{0,20}(商业|商用)|不(可|能|允许)[^。；]{0,10}(商业|商用)|未经[^。；]{0,30}(书面)?(授权|许可|同意)[^。；]{0,30}(商业|商用)`)
 
 	// Research- and evaluation-only grants.
-	reResearchOnly = regexp.MustCompile(`research[^.;]{0,40}\b(purposes?|use) only|research only|\b(only|solely|exclusively|strictly)\b[^.;]{0,120}\bresearch\b|for (non-?commercial )?research purposes and not for` +
+	reResearchOnly = newRule(`research[^.;]{0,40}\b(purposes?|use) only|research only|\b(only|solely|exclusively|strictly)\b[^.;]{0,120}\bresearch\b|for (non-?commercial )?research purposes and not for` +
 		`|(仅|只)(限|供|能|可|用于|允许)?[^。；，]{0,12}(学术)?研究`)
-	reEvalOnly = regexp.MustCompile(`evaluation (purposes? |use )?only|\b(only|solely|exclusively|strictly)\b[^.;]{0,80}\b(evaluat\w*|testing)\b|non-?production|(仅|只)(限|供|能|可|用于)?[^。；，]{0,12}(评估|测试|评测)`)
+	reEvalOnly = newRule(`evaluation (purposes? |use )?only|\b(only|solely|exclusively|strictly)\b[^.;]{0,80}\b(evaluat\w*|testing)\b|non-?production|(仅|只)(限|供|能|可|用于)?[^。；，]{0,12}(评估|测试|评测)`)
 	// Lists of purposes that go beyond research (a "testing, research,
 	// personal or evaluation" grant is not research-only).
-	reOtherPurpose = regexp.MustCompile(`\b(testing|personal|educational|hobby|non-?commercial uses)\b`)
+	reOtherPurpose = newRule(`\b(testing|personal|educational|hobby|non-?commercial uses)\b`)
 
 	// Weaker signals: mention of limited purposes. They block "allowed"
 	// (the answer becomes unknown) without proving a prohibition.
-	reWeakLimit = regexp.MustCompile(`non-?commercial|research purpose|academic|personal use|personal, non-?commercial|internal use only|non-?production|学术|研究目的|个人用途`)
+	reWeakLimit = newRule(`non-?commercial|research purpose|academic|personal use|personal, non-?commercial|internal use only|non-?production|学术|研究目的|个人用途`)
 
 	// Explicit permission of commercial use.
-	reAllowCommercial = regexp.MustCompile(`(may|can|are free to|is free to|permitted to|allowed to|right to|authorized to|license to)[^.]{0,80}commercial(ly)?\b` +
+	reAllowCommercial = newRule(`(may|can|are free to|is free to|permitted to|allowed to|right to|authorized to|license to)[^.]{0,80}commercial(ly)?\b` +
 		`|commercial(ly)? (use|purposes?)[^.]{0,20}\b(is|are) (permitted|allowed|granted)` +
 		`|commercially usable|for any purpose|any lawful purpose` +
 		`|(use|copy|modify|distribute|reproduce)[^.]{0,80}\bsell\b` +
@@ -249,9 +249,9 @@ var (
 		`|(可以?|允许|免费|能够?)[^。；，]{0,12}(商业|商用)|商业(用途|使用|目的)[^。；]{0,10}(允许|可以)`)
 
 	// Commercial use subject to registration or the licensor's approval.
-	reCommercialWord = regexp.MustCompile(`commercial|商业|商用`)
-	reApproval       = regexp.MustCompile(`\bregist(er|ration|ered users?)\b|application form|apply for|request a licen[cs]e|obtain (a |an )?(separate |commercial |enterprise )?licen[cs]e|(prior |express )?written (authori[sz]ation|permission|consent|approval)|prior (authori[sz]ation|approval|consent)|登记|注册|申请|审核|审批|批准|书面(授权|许可|同意)|授权`)
-	reTrademarkReg   = regexp.MustCompile(`registered trade|trademark registration|register of`)
+	reCommercialWord = newRule(`commercial|商业|商用`)
+	reApproval       = newRule(`\bregist(er|ration|ered users?)\b|application form|apply for|request a licen[cs]e|obtain (a |an )?(separate |commercial |enterprise )?licen[cs]e|(prior |express )?written (authori[sz]ation|permission|consent|approval)|prior (authori[sz]ation|approval|consent)|登记|注册|申请|审核|审批|批准|书面(授权|许可|同意)|授权`)
+	reTrademarkReg   = newRule(`registered trade|trademark registration|register of`)
 )
 
 // hasAny reports whether t contains one of the keywords. The rule patterns use
@@ -275,7 +275,7 @@ func (x *extraction) commercial() {
 		if !hasAny(t, commerceKeys...) {
 			continue
 		}
-		blank := reNotLimited.ReplaceAllStringFunc(t, func(m string) string { return strings.Repeat("_", len(m)) })
+		blank := reNotLimited.blank(t)
 		if loc := reNegatedNC.FindStringIndex(t); loc != nil {
 			// Checked before blanking: "not limited to non-commercial use"
 			// is itself a negation of the limit.
@@ -379,8 +379,8 @@ func (x *extraction) commercial() {
 }
 
 var (
-	reOnly         = regexp.MustCompile(`\b(only|solely|exclusively|strictly)\b`)
-	reRegisterDuty = regexp.MustCompile(`\byou (must|shall|are required to) regist(er|ration)|\bmust (first )?register\b|registration (is )?required|须[^。；]{0,10}(登记|注册)|需[^。；]{0,10}(登记|注册|申请)`)
+	reOnly         = newRule(`\b(only|solely|exclusively|strictly)\b`)
+	reRegisterDuty = newRule(`\byou (must|shall|are required to) regist(er|ration)|\bmust (first )?register\b|registration (is )?required|须[^。；]{0,10}(登记|注册)|需[^。；]{0,10}(登记|注册|申请)`)
 )
 
 // reCapSentence reports whether a sentence asks for a license only above a
@@ -393,12 +393,12 @@ func reCapSentence(t string) bool {
 // ---------------------------------------------------------------- attribution and naming
 
 var (
-	reDisplayText = regexp.MustCompile(`(display|include|state|show|mark|label|identify|attribute)\w*[^".;]{0,60}"([^"]{3,80})"`)
-	reBuiltWith   = regexp.MustCompile(`"((?:built|made|created|developed|improved) (?:with|using|by) [^"]{2,60}|powered by [^"]{2,60}|[^"]{2,30} inside)"`)
-	reNaming      = regexp.MustCompile(`"(?P<v>[^"]{2,40})" (at the (beginning|start) of|as (a|the) prefix)[^.]{0,40}name` +
+	reDisplayText = newRule(`(display|include|state|show|mark|label|identify|attribute)\w*[^".;]{0,60}"([^"]{3,80})"`)
+	reBuiltWith   = newRule(`"((?:built|made|created|developed|improved) (?:with|using|by) [^"]{2,60}|powered by [^"]{2,60}|[^"]{2,30} inside)"`)
+	reNaming      = newRule(`"(?P<v>[^"]{2,40})" (at the (beginning|start) of|as (a|the) prefix)[^.]{0,40}name` +
 		`|name[s]?[^.]{0,40}(begin|start|prefix)\w*\s+(with|by)\s+"(?P<v>[^"]{2,40})"` +
 		`|名称[^。；]{0,20}(开头|前缀)[^。；"]{0,10}"(?P<v>[^"]{2,40})"|"(?P<v>[^"]{2,40})"[^。；]{0,10}(开头|前缀)`)
-	reNotice = regexp.MustCompile(`(retain|include|keep|reproduce|preserve|provide|distribute)[^.]{0,80}(copyright|attribution|license|licence) notices?` +
+	reNotice = newRule(`(retain|include|keep|reproduce|preserve|provide|distribute)[^.]{0,80}(copyright|attribution|license|licence) notices?` +
 		`|notices?[^.]{0,60}(shall|must) be (included|retained|reproduced)|"notice" (text )?file|attribution notice|give (appropriate )?credit|\bgive attribution|identification of the creator` +
 		`|(保留|包含|注明|标明)[^。；]{0,30}(版权|许可|声明|出处|来源)|(版权|许可)声明[^。；]{0,30}包含`)
 )
@@ -459,10 +459,10 @@ func (x *extraction) origSub(a, b int) string {
 // ---------------------------------------------------------------- outputs
 
 var (
-	reOutputWord = regexp.MustCompile(`\boutputs?\b|results of|generated (content|data|text)|synthetic data|生成[^。；]{0,4}(内容|结果|数据)|输出`)
-	reTrainWord  = regexp.MustCompile(`\b(improve|train|develop|create|build|distill|fine[- ]?tune|enhance)\w*|改进|改善|训练|开发|提升|蒸馏`)
-	reOtherModel = regexp.MustCompile(`(other|another|third[- ]party|competing|compet\w+)[^.]{0,60}(model|llm|ai|service|product)s?\b|compete|其他[^。；]{0,20}模型|竞争`)
-	reNeg        = regexp.MustCompile(`\b(not|never|no|nor|prohibited|forbidden|may not|shall not|will not|must not|agree not)\b|不得|禁止|不可|不能|不允许`)
+	reOutputWord = newRule(`\boutputs?\b|results of|generated (content|data|text)|synthetic data|生成[^。；]{0,4}(内容|结果|数据)|输出`)
+	reTrainWord  = newRule(`\b(improve|train|develop|create|build|distill|fine[- ]?tune|enhance)\w*|改进|改善|训练|开发|提升|蒸馏`)
+	reOtherModel = newRule(`(other|another|third[- ]party|competing|compet\w+)[^.]{0,60}(model|llm|ai|service|product)s?\b|compete|其他[^。；]{0,20}模型|竞争`)
+	reNeg        = newRule(`\b(not|never|no|nor|prohibited|forbidden|may not|shall not|will not|must not|agree not)\b|不得|禁止|不可|不能|不允许`)
 )
 
 func (x *extraction) outputs() {
@@ -491,7 +491,7 @@ func (x *extraction) outputs() {
 // ---------------------------------------------------------------- use restrictions and policies
 
 var (
-	reUsePolicy = regexp.MustCompile(`acceptable use polic|prohibited use polic|use polic(y|ies)|usage polic|use[- ]based restrictions|use restrictions|attachment a|prohibited uses|you agree not to use|restrictions on use` +
+	reUsePolicy = newRule(`acceptable use polic|prohibited use polic|use polic(y|ies)|usage polic|use[- ]based restrictions|use restrictions|attachment a|prohibited uses|you agree not to use|restrictions on use` +
 		`|(not|never)\b[^.]{0,60}\buse\b[^.]{0,200}\b(military|weapon|nuclear|illegal|unlawful|harm|discriminat|surveillance|disinformation|exploit|malware)` +
 		`|\b(military|weapons?|nuclear|malware|surveillance|disinformation)\b[^.]{0,80}\b(not|prohibited|forbidden)\b` +
 		`|使用政策|可接受使用|不得[^。；]{0,60}(军事|非法|违法|危害|侵犯)|禁止[^。；]{0,40}(军事|非法|违法)`)
@@ -512,7 +512,7 @@ var (
 		{"falcon-2-acceptable-use-policy", "falcon2-tii-aup"},
 		{"falconllm.tii.ae/falcon-acceptable-use-policy", "falcon3-aup"},
 	}
-	rePolicyContext = regexp.MustCompile(`polic|incorporat|adhere|comply|subject to|available at`)
+	rePolicyContext = newRule(`polic|incorporat|adhere|comply|subject to|available at`)
 )
 
 // PolicyKeyForURL returns the catalog key of the use policy published at (or
@@ -554,11 +554,11 @@ func (x *extraction) useRestrictions() {
 // ---------------------------------------------------------------- redistribution and share-alike
 
 var (
-	reNoRedistribute = regexp.MustCompile(`(may|shall|must|will) not[^.]{0,40}\b(re)?distribut|(re)?distribution[^.]{0,30}\b(is|are) (not permitted|prohibited|forbidden)|no right to (re)?distribut|不得[^。；]{0,20}(分发|传播|再分发)`)
-	reRedistribute   = regexp.MustCompile(`\b(re)?distribut\w*|分发|传播`)
-	reRedistCond     = regexp.MustCompile(`(if|when|where) you[^.]{0,40}((re)?distribut|share)[^.]{0,200}(must|shall)|you may share[^.]{0,200}(under|provided|subject)|(re)?distribut\w*[^.]{0,200}(provided that|must|shall)[^.]{0,120}(copy of|notice|this (license|agreement)|attribution|use restrictions)|(分发|传播)[^。]{0,80}(应|须|必须)` +
+	reNoRedistribute = newRule(`(may|shall|must|will) not[^.]{0,40}\b(re)?distribut|(re)?distribution[^.]{0,30}\b(is|are) (not permitted|prohibited|forbidden)|no right to (re)?distribut|不得[^。；]{0,20}(分发|传播|再分发)`)
+	reRedistribute   = newRule(`\b(re)?distribut\w*|分发|传播`)
+	reRedistCond     = newRule(`(if|when|where) you[^.]{0,40}((re)?distribut|share)[^.]{0,200}(must|shall)|you may share[^.]{0,200}(under|provided|subject)|(re)?distribut\w*[^.]{0,200}(provided that|must|shall)[^.]{0,120}(copy of|notice|this (license|agreement)|attribution|use restrictions)|(分发|传播)[^。]{0,80}(应|须|必须)` +
 		`|notices?[^.]{0,80}included in all copies|(声明|许可)[^。]{0,40}包含在[^。]{0,20}副本`)
-	reShareAlike = regexp.MustCompile(`sharealike|share[- ]alike|copyleft` +
+	reShareAlike = newRule(`sharealike|share[- ]alike|copyleft` +
 		`|under the same (license|licence)` +
 		`|(derivative|adaptation|modification|modified|derivatives)[^.]{0,120}(remain subject to|be (licensed|distributed|released|governed) (under|by)|under the terms of) (this|the same) (license|licence|agreement)` +
 		`|(以|采用|使用|按照|遵循)(相同|同一)[^。；]{0,6}(许可|协议)|(衍生|修改)[^。；]{0,40}(应|须|必须)[^。；]{0,10}(以|采用|遵循)?(本|相同)(许可|协议)(发布|分发|授权)`)
@@ -572,7 +572,7 @@ func (x *extraction) redistribution() {
 		if !hasAny(raw, "distribut", "share", "copies", "分发", "传播", "副本") {
 			continue
 		}
-		t := reNotLimited.ReplaceAllStringFunc(raw, func(m string) string { return strings.Repeat("_", len(m)) })
+		t := reNotLimited.blank(raw)
 		if isDefinition(t) {
 			continue
 		}
@@ -605,10 +605,10 @@ func (x *extraction) redistribution() {
 var (
 	// reDefinition marks a sentence that defines a term; a definition that
 	// mentions outputs, distribution or commercial advantage states no duty.
-	reDefinition = regexp.MustCompile(`^[^,;]{0,100}\b(means|shall mean|refers to|is defined as)\b|^[^，；。]{0,60}(是指|系指)`)
+	reDefinition = newRule(`^[^,;]{0,100}\b(means|shall mean|refers to|is defined as)\b|^[^，；。]{0,60}(是指|系指)`)
 	// rePurposeQualified marks a prohibition that only covers some purposes
 	// ("shall not distribute ... for any military purpose").
-	rePurposeQualified = regexp.MustCompile(`purpose|violat|unlawful|illegal|military|in any way|manner that|用于|目的`)
+	rePurposeQualified = newRule(`purpose|violat|unlawful|illegal|military|in any way|manner that|用于|目的`)
 )
 
 func isDefinition(t string) bool { return reDefinition.MatchString(t) }
@@ -634,7 +634,7 @@ const regionAlt = `people's republic of china|european economic area|russian fed
 var (
 	// reTerritory finds a grant withheld from people or companies in a
 	// named region ("not granted to ... domiciled in ... the European Union").
-	reTerritory = regexp.MustCompile(`(not (be |being )?(granted|available|licensed|permitted)|do(es)? not apply|not extend|excluded|prohibited|may not)[^.]{0,160}(domiciled in|located in|resident(s)? (in|of)|principal place of business (is )?in|incorporated in|based in|citizens of)[\s,]+(the\s+)?(?P<reg>` + regionAlt + `)\b` +
+	reTerritory = newRule(`(not (be |being )?(granted|available|licensed|permitted)|do(es)? not apply|not extend|excluded|prohibited|may not)[^.]{0,160}(domiciled in|located in|resident(s)? (in|of)|principal place of business (is )?in|incorporated in|based in|citizens of)[\s,]+(the\s+)?(?P<reg>` + regionAlt + `)\b` +
 		`|(domiciled in|located in|resident(s)? (in|of)|principal place of business (is )?in|based in)[\s,]+(the\s+)?(?P<reg>` + regionAlt + `)\b[^.]{0,120}(not (be |being )?(granted|available|licensed|permitted)|do(es)? not apply|excluded)`)
 	regionCodes = []struct{ name, code string }{
 		{"european union", "EU"}, {"eu", "EU"}, {"european economic area", "EEA"}, {"eea", "EEA"},
@@ -677,7 +677,7 @@ func (x *extraction) territory() {
 }
 
 var (
-	reLaw = regexp.MustCompile(`(governed|construed|interpreted|subject to)[^.]{0,60}\blaws? of\s+(the\s+)?(?P<jur>[^.,;()]{2,80})` +
+	reLaw = newRule(`(governed|construed|interpreted|subject to)[^.]{0,60}\blaws? of\s+(the\s+)?(?P<jur>[^.,;()]{2,80})` +
 		`|(governed|construed|interpreted)[^.]{0,40}\bunder\s+(the\s+)?(?P<jur>[a-z.' ]{2,40}) laws?\b` +
 		`|(适用|受|依据|遵守)[^。；]{0,10}(中华人民共和国|中国|新加坡|香港|美国)[^。；]{0,12}法律`)
 	lawCodes = []struct{ needle, code string }{
@@ -733,8 +733,8 @@ func (x *extraction) governingLaw() {
 
 // group returns the span of the first participating subexpression called
 // name in the submatch indexes m of re, or -1, -1.
-func group(re *regexp.Regexp, m []int, name string) (int, int) {
-	for i, n := range re.SubexpNames() {
+func group(re *rule, m []int, name string) (int, int) {
+	for i, n := range re.re.SubexpNames() {
 		if n == name && 2*i+1 < len(m) && m[2*i] >= 0 {
 			return m[2*i], m[2*i+1]
 		}

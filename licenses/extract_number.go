@@ -2,7 +2,6 @@ package licenses
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -17,9 +16,9 @@ type numMatch struct {
 }
 
 var (
-	reDigitNum = regexp.MustCompile(`(?:(us\$|u\.s\.\s?\$|usd|\$|€|eur|£|gbp|¥|rmb|cny|人民币)\s?)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(trillion|billion|million|thousand|bn|mm|m|b|k)\b|\s?(万亿|亿|千万|百万|十万|万|千))?(\s?(?:(?:us |u\.s\. |united states )?dollars|usd|euros?|eur|rmb|yuan|cny|美元|人民币|元))?`)
-	reCJKNum   = regexp.MustCompile(`(人民币)?([零〇一二两三四五六七八九十百千]+)(万亿|亿|万)?(美元|元|人民币)?`)
-	reWordNum  = regexp.MustCompile(`\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)(?:[\s-]+(?:and[\s]+)?|\b))+(?:\s?(?:(?:us |u\.s\. )?dollars|euros?))?`)
+	reDigitNum = newRule(`(?:(us\$|u\.s\.\s?\$|usd|\$|€|eur|£|gbp|¥|rmb|cny|人民币)\s?)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(trillion|billion|million|thousand|bn|mm|m|b|k)\b|\s?(万亿|亿|千万|百万|十万|万|千))?(\s?(?:(?:us |u\.s\. |united states )?dollars|usd|euros?|eur|rmb|yuan|cny|美元|人民币|元))?`)
+	reCJKNum   = newRule(`(人民币)?([零〇一二两三四五六七八九十百千]+)(万亿|亿|万)?(美元|元|人民币)?`)
+	reWordNum  = newRule(`\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)(?:[\s-]+(?:and[\s]+)?|\b))+(?:\s?(?:(?:us |u\.s\. )?dollars|euros?))?`)
 )
 
 var scaleWords = map[string]float64{

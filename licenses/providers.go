@@ -25,7 +25,10 @@ type Fact struct {
 // were checked on the pages named in each Fact (or a page quoting them, named
 // as such); fields not backed by a fact stay Unknown / false.
 func providerTable() []providerEntry {
-	const checked = "2026-08-30"
+	const (
+		checked = "2026-08-30"
+		read    = "2026-11-29"
+	)
 	return []providerEntry{
 		{
 			info: ProviderTerms{Key: "openai-api", Name: "OpenAI API", Hub: "openai", Facts: []Fact{
@@ -61,17 +64,48 @@ func providerTable() []providerEntry {
 					TerritoryExcluded: []string{"CN"}},
 			},
 		},
+		// Checked 2026-11-29. The pages corpus shows no crawl date, so the
+		// retrieval date is the day the page was read. Where only a
+		// third-party summary of the terms could be read, the Fact names that
+		// page as its URL and says whose terms it summarises.
 		{
-			info: ProviderTerms{Key: "deepseek-api", Name: "DeepSeek API", Hub: "deepseek"},
+			info: ProviderTerms{Key: "mistral-api", Name: "Mistral AI API (La Plateforme)", Hub: "mistral", Facts: []Fact{
+				{"The Terms of Service (effective 2025-02-06, revised 2025-05-07) govern La Plateforme and Le Chat; the provider is Mistral AI, a French company registered in Paris.", "https://mistral.ai/terms", read},
+				{"The earlier Terms of Service (Sep 2023) let users build software applications on the Mistral AI development platform for their own commercial objectives.", "https://mistral.ai/terms-of-service/", read},
+				{"To the extent the law allows, the user owns inputs and outputs and Mistral AI assigns to the user any rights it has in outputs (summary of the Mistral AI Terms of Service by conductatlas.com).", "https://conductatlas.com/platform/mistral-ai/mistral-ai-terms-of-service/output-ownership-assignment/", read},
+				{"Mistral AI does not train on customer data except for free subscriptions and the Le Chat Pro and Student plans when the user has not opted out, plus feedback and moderation-flagged content (quoted from the Mistral AI Terms of Service by conductatlas.com).", "https://conductatlas.com/platform/mistral-ai/mistral-ai-terms-of-service/default-ai-model-training-opt-in/", read},
+				{"Image outputs may not be used to train or develop image-generation products that compete with Mistral AI (summary of the Mistral AI Terms of Service by conductatlas.com); no such restriction on text outputs was read.", "https://conductatlas.com/platform/mistral-ai/mistral-ai-terms-of-service/prohibited-use-of-image-outputs-for-competing-products/", read},
+			}},
+			lic: License{
+				URL:   "https://mistral.ai/terms",
+				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, Redistribution: Unknown},
+			},
 		},
+		{
+			info: ProviderTerms{Key: "moonshot-api", Name: "Moonshot AI (Kimi) API", Hub: "moonshot", Facts: []Fact{
+				{"The Kimi OpenPlatform Terms of Service (versions of 2025-04-30 and 2026-05-27) are an agreement with Moonshot AI PTE. LTD. for businesses and developers; they give a non-exclusive licence to integrate the APIs into the customer's own applications, products or services and offer them to end users.", "https://platform.kimi.ai/docs/agreement/modeluse", read},
+				{"Moonshot AI keeps all rights, title and interest in the services; the customer gets only the rights the agreement grants.", "https://platform.kimi.ai/docs/agreement/modeluse", read},
+			}},
+			lic: License{
+				URL:   "https://platform.kimi.ai/docs/agreement/modeluse",
+				Terms: Terms{CommercialUse: Allowed, Redistribution: Unknown},
+			},
+		},
+		{
+			info: ProviderTerms{Key: "huawei-pangu", Name: "Huawei Cloud Pangu models", Hub: "huawei", Facts: []Fact{
+				{"Pangu Large Models are governed by the PanguLM Service Agreement (general plus service-specific terms); the contracting party is the Huawei Cloud entity defined in section 15.4 of the Huawei Cloud Customer Agreement. Its terms on outputs and training were not read.", "https://www.huaweicloud.com/intl/en-us/declaration/tsa-pglm.html", read},
+			}},
+		},
+		{
+			info: ProviderTerms{Key: "tencent-hunyuan-api", Name: "Tencent Hunyuan API", Hub: "tencent", Facts: []Fact{
+				{"AI features on the Tencent Cloud international console fall under the Tencent Cloud AI Service Terms, under which the user bears the risks and consequences of using AI output; no Hunyuan-specific terms were read.", "https://intl.cloud.tencent.com/pt/document/product/301/74049", read},
+			}},
+		},
+		{info: ProviderTerms{Key: "deepseek-api", Name: "DeepSeek API", Hub: "deepseek"}},
 		{info: ProviderTerms{Key: "baidu-qianfan", Name: "Baidu Qianfan / ERNIE API", Hub: "baidu"}},
 		{info: ProviderTerms{Key: "alibaba-dashscope", Name: "Alibaba Cloud DashScope / Qwen API (Model Studio)", Hub: "dashscope"}},
 		{info: ProviderTerms{Key: "zhipu-api", Name: "Zhipu AI Open Platform (GLM API)", Hub: "zhipu"}},
 		{info: ProviderTerms{Key: "volcengine-ark", Name: "ByteDance Volcano Engine Ark", Hub: "bytedance"}},
-		{info: ProviderTerms{Key: "tencent-hunyuan-api", Name: "Tencent Hunyuan API", Hub: "tencent"}},
-		{info: ProviderTerms{Key: "huawei-pangu", Name: "Huawei Cloud Pangu models", Hub: "huawei"}},
-		{info: ProviderTerms{Key: "moonshot-api", Name: "Moonshot AI (Kimi) API", Hub: "moonshot"}},
-		{info: ProviderTerms{Key: "mistral-api", Name: "Mistral AI API (La Plateforme)", Hub: "mistral"}},
 	}
 }
 

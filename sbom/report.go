@@ -37,6 +37,10 @@ type Subject struct {
 	Path     string `json:"path"`
 	Name     string `json:"name,omitempty"`
 	Revision string `json:"revision,omitempty"` // VCS commit when known
+	// RepoPath is the scanned root's path inside its git repository, with /
+	// separators ("" at the repository root), so tools that place findings
+	// in the repository (SARIF) can prefix it to report paths.
+	RepoPath string `json:"repo_path,omitempty"`
 }
 
 // ScanConfig records the settings that shaped the report, so a reader can

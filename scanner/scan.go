@@ -91,9 +91,15 @@ func Scan(ctx context.Context, opts Options) (*sbom.Report, error) {
 		return nil, fmt.Errorf("resolving models: %w", err)
 	}
 
+	repoPath, revision := gitInfo(opts.Root)
 	rep := &sbom.Report{
 		SchemaVersion: sbom.SchemaVersion,
-		Subject:       sbom.Subject{Path: filepath.ToSlash(opts.Root), Name: filepath.Base(absOr(opts.Root))},
+		Subject: sbom.Subject{
+			Path:     filepath.ToSlash(opts.Root),
+			Name:     filepath.Base(absOr(opts.Root)),
+			Revision: revision,
+			RepoPath: repoPath,
+		},
 		Warnings:      append(found.Warnings, graph.Warnings...),
 	}
 	id := identifier{lic: opts.Licenses}

@@ -110,7 +110,7 @@ func (e *Encoder) Log(r *sbom.Report) *Log {
 
 	results := make([]Result, 0, len(findings))
 	for _, f := range findings {
-		results = append(results, result(f, index[f.Rule], models))
+		results = append(results, result(f, index[f.Rule], models, r.Subject.RepoPath))
 	}
 
 	driver := Driver{
@@ -187,7 +187,7 @@ func rule(m RuleMeta) Rule {
 	}
 }
 
-func result(f sbom.Finding, ruleIndex int, models map[string]*sbom.Model) Result {
+func result(f sbom.Finding, ruleIndex int, models map[string]*sbom.Model, repoPath string) Result {
 	res := Result{
 		RuleID:              f.Rule,
 		RuleIndex:           ruleIndex,
@@ -201,7 +201,7 @@ func result(f sbom.Finding, ruleIndex int, models map[string]*sbom.Model) Result
 	}
 	var phys []Location
 	for _, l := range locs {
-		if loc, ok := location(l); ok {
+		if loc, ok := location(l, repoPath); ok {
 			phys = append(phys, loc)
 		}
 		if len(phys) == MaxLocations {
@@ -285,10 +285,12 @@ func message(f sbom.Finding) string {
 }
 
 // location turns a report location (relative to the scanned root, /
-// separators) into a SARIF location relative to %SRCROOT%. Paths that
-// would escape the root are dropped: GitHub cannot show them and they
-// would reveal the scanning machine's layout.
-func location(l sbom.Location) (Location, bool) {
+// separators) into a SARIF location relative to %SRCROOT%, the repository
+// root: repoPath is where the scanned root sits inside the repository
+// (Subject.RepoPath), so a scan of a subdirectory still points GitHub at
+// the right file. Paths that would escape the root are dropped: GitHub
+// cannot show them and they would reveal the scanning machine's layout.
+func location(l sbom.Location, repoPath string) (Location, bool) {
 	p := strings.TrimPrefix(strings.ReplaceAll(l.Path, "\\", "/"), "./")
 	if p == "" || strings.HasPrefix(p, "/") || len(p) > 1 && p[1] == ':' { // absolute, or a Windows drive
 		return Location{}, false
@@ -296,6 +298,9 @@ func location(l sbom.Location) (Location, bool) {
 	clean := path.Clean(p)
 	if clean == ".." || strings.HasPrefix(clean, "../") || path.IsAbs(clean) {
 		return Location{}, false
+	}
+	if rp := path.Clean(strings.Trim(repoPath, "/")); rp != "." && rp != "" && !strings.HasPrefix(rp, "..") {
+		clean = rp + "/" + clean
 	}
 	u := (&url.URL{Path: clean}).EscapedPath()
 	// A first segment with a colon would read as a URI scheme.

@@ -185,20 +185,23 @@ func TestResults(t *testing.T) {
 
 func TestLocation(t *testing.T) {
 	for _, tc := range []struct {
-		path string
-		want string // "" = dropped
+		path, repoPath string
+		want           string // "" = dropped
 	}{
-		{"models/config.yaml", "models/config.yaml"},
-		{"./a/b.py", "a/b.py"},
-		{"a/../b.py", "b.py"},
-		{"../outside.py", ""},
-		{"/etc/passwd", ""},
-		{`C:\src\x.py`, ""},
-		{"", ""},
-		{"c:d/x", ""},
-		{"ab:c/x", "./ab:c/x"},
+		{path: "models/config.yaml", want: "models/config.yaml"},
+		{path: "app/x.py", repoPath: "services/api", want: "services/api/app/x.py"},
+		{path: "app/x.py", repoPath: "../elsewhere", want: "app/x.py"},
+		{path: "../up.py", repoPath: "services/api", want: ""},
+		{path: "./a/b.py", want: "a/b.py"},
+		{path: "a/../b.py", want: "b.py"},
+		{path: "../outside.py"},
+		{path: "/etc/passwd"},
+		{path: `C:\src\x.py`},
+		{path: ""},
+		{path: "c:d/x"},
+		{path: "ab:c/x", want: "./ab:c/x"},
 	} {
-		loc, ok := location(sbom.Location{Path: tc.path, Line: 3, Column: 2})
+		loc, ok := location(sbom.Location{Path: tc.path, Line: 3, Column: 2}, tc.repoPath)
 		got := ""
 		if ok {
 			got = loc.PhysicalLocation.ArtifactLocation.URI
