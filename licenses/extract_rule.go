@@ -46,10 +46,10 @@ func newRule(pattern string) *rule {
 // FindStringIndex is regexp.FindStringIndex: the leftmost match, and at
 // equal start the earliest alternative, as leftmost-first semantics pick.
 func (r *rule) FindStringIndex(s string) []int {
-	if !r.need.holds(s) {
-		return nil
-	}
 	if r.alts == nil {
+		if !r.need.holds(s) {
+			return nil
+		}
 		return r.re.FindStringIndex(s)
 	}
 	var best []int
@@ -71,11 +71,8 @@ func (r *rule) FindStringIndex(s string) []int {
 
 // MatchString is regexp.MatchString.
 func (r *rule) MatchString(s string) bool {
-	if !r.need.holds(s) {
-		return false
-	}
 	if r.alts == nil {
-		return r.re.MatchString(s)
+		return r.need.holds(s) && r.re.MatchString(s)
 	}
 	for _, a := range r.alts {
 		if a.need.holds(s) && a.re.MatchString(s) {
@@ -268,11 +265,21 @@ func concatNeed(subs []*syntax.Regexp) cond {
 // anyOf is the condition that s contains one of set; it always holds when
 // set includes "". A word containing another in the set adds nothing.
 func anyOf(set []string) cond {
-	var or []cond
-	for i, w := range set {
+	short := 0
+	for _, w := range set {
 		if w == "" {
 			return cond{}
 		}
+		if len(w) == 1 {
+			short++
+		}
+	}
+	if short > 1 {
+		// Several single bytes (\s, [- ]): nearly every sentence has one.
+		return cond{}
+	}
+	var or []cond
+	for i, w := range set {
 		redundant := false
 		for j, v := range set {
 			if j != i && strings.Contains(w, v) && (len(v) < len(w) || j < i) {
@@ -290,8 +297,11 @@ func anyOf(set []string) cond {
 	return cond{or: or}
 }
 
+// product concatenates every string of a with every string of b. It refuses
+// products that would multiply the number of substrings to look for beyond
+// a few: one longer word per alternative is more selective, many are not.
 func product(a, b []string) ([]string, bool) {
-	if len(a)*len(b) > maxExact {
+	if n := len(a) * len(b); n > maxExact || n > 4 && len(a) > 1 && len(b) > 1 {
 		return nil, false
 	}
 	out := make([]string, 0, len(a)*len(b))

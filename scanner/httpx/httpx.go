@@ -65,6 +65,9 @@ type Config struct {
 	// MaxWait is the longest server-requested wait (Retry-After, RateLimit)
 	// that is honoured; longer means give up and report (default 60s).
 	MaxWait time.Duration
+	// SecondaryWait is how long to wait after a GitHub secondary rate limit
+	// that gives no Retry-After (default 60s, GitHub's advice).
+	SecondaryWait time.Duration
 	// MaxRedirects bounds redirect chains (default 10).
 	MaxRedirects int
 	UserAgent    string
@@ -170,6 +173,9 @@ func New(cfg Config) *Client {
 	if cfg.MaxRedirects <= 0 {
 		cfg.MaxRedirects = 10
 	}
+	if cfg.SecondaryWait <= 0 {
+		cfg.SecondaryWait = 60 * time.Second
+	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "aibom"
 	}
@@ -212,7 +218,7 @@ func New(cfg Config) *Client {
 			return nil
 		},
 	}
-	pol := &retryPolicy{min: cfg.RetryWaitMin, max: cfg.RetryWaitMax, maxWait: cfg.MaxWait, budget: &c.budget, now: cfg.Now}
+	pol := &retryPolicy{min: cfg.RetryWaitMin, max: cfg.RetryWaitMax, maxWait: cfg.MaxWait, secondaryWait: cfg.SecondaryWait, budget: &c.budget, now: cfg.Now}
 	c.rc = &retryablehttp.Client{
 		HTTPClient:   hc,
 		RetryWaitMin: cfg.RetryWaitMin,

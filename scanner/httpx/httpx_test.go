@@ -584,3 +584,34 @@ func TestRejectsBadURLs(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondaryRateLimitWithoutHint: GitHub's secondary limit can come as a
+// bare 403 whose body says so; it is waited out and retried, while a plain
+// permission 403 is not retried and keeps its body for the caller.
+func TestSecondaryRateLimitWithoutHint(t *testing.T) {
+	var calls atomic.Int64
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := calls.Add(1)
+		switch {
+		case r.URL.Path == "/denied":
+			w.WriteHeader(http.StatusForbidden)
+			io.WriteString(w, `{"message":"Resource not accessible by integration"}`)
+		case n == 1:
+			w.WriteHeader(http.StatusForbidden)
+			io.WriteString(w, `{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}`)
+		default:
+			io.WriteString(w, `{"ok":true}`)
+		}
+	}))
+	defer ts.Close()
+	c := newClient(t, func(cfg *Config) { cfg.SecondaryWait = 10 * time.Millisecond })
+	r, err := c.Get(context.Background(), ts.URL+"/repos/o/r", RequestOptions{})
+	if err != nil || r.StatusCode != 200 || calls.Load() != 2 {
+		t.Fatalf("secondary limit: status %v err %v after %d calls, want 200 after 2", r, err, calls.Load())
+	}
+	calls.Store(10)
+	r, err = c.Get(context.Background(), ts.URL+"/denied", RequestOptions{})
+	if err != nil || r.StatusCode != http.StatusForbidden || !strings.Contains(string(r.Body), "not accessible") || calls.Load() != 11 {
+		t.Fatalf("permission 403: %+v %v after %d calls", r, err, calls.Load()-10)
+	}
+}

@@ -1,8 +1,10 @@
 package httpx
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -30,6 +32,9 @@ import (
 type retryPolicy struct {
 	min, max time.Duration
 	maxWait  time.Duration
+	// secondaryWait is the wait after a GitHub secondary rate limit that
+	// carries no hint (GitHub asks for at least a minute).
+	secondaryWait time.Duration
 	budget   *atomic.Int64 // retries left for the whole client; shared
 	now      func() time.Time
 }
@@ -45,7 +50,19 @@ func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error)
 		return p.take(), nil
 	}
 	if !retryableStatus(resp) {
-		return false, nil
+		if !secondaryLimit(resp) {
+			return false, nil
+		}
+		// Give the answer the hint it lacks, so backoff waits and the
+		// caller sees why.
+		resp.Header.Set("Retry-After", strconv.Itoa(int(p.secondaryWait.Round(time.Second)/time.Second)))
+		if p.secondaryWait < time.Second {
+			resp.Header.Set("Retry-After", "0")
+		}
+		if p.secondaryWait > p.maxWait {
+			return false, nil
+		}
+		return p.take(), nil
 	}
 	if hint, ok := serverWait(resp.Header, p.now()); ok && hint > p.maxWait {
 		return false, nil
@@ -93,6 +110,21 @@ func retryableStatus(resp *http.Response) bool {
 		return resp.Header.Get("X-RateLimit-Remaining") == "0" || resp.Header.Get("Retry-After") != ""
 	}
 	return false
+}
+
+// secondaryLimit recognises GitHub's hint-less secondary rate limit: a 403
+// whose body says so ("You have exceeded a secondary rate limit"). The body
+// is peeked and put back, so a caller that gets this answer still reads it.
+func secondaryLimit(resp *http.Response) bool {
+	if resp == nil || resp.StatusCode != http.StatusForbidden || resp.Body == nil {
+		return false
+	}
+	peek, err := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(peek), resp.Body), resp.Body}
+	return err == nil && bytes.Contains(bytes.ToLower(peek), []byte("secondary rate limit"))
 }
 
 var (
