@@ -100,7 +100,7 @@ func Scan(ctx context.Context, opts Options) (*sbom.Report, error) {
 			Revision: revision,
 			RepoPath: repoPath,
 		},
-		Warnings:      append(found.Warnings, graph.Warnings...),
+		Warnings: append(found.Warnings, graph.Warnings...),
 	}
 	id := identifier{lic: opts.Licenses}
 	rep.Models = id.models(graph)

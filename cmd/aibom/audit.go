@@ -382,5 +382,3 @@ func pooledTransport() http.RoundTripper {
 	t.MaxIdleConnsPerHost = 64
 	return t
 }
-
-

@@ -35,8 +35,8 @@ type retryPolicy struct {
 	// secondaryWait is the wait after a GitHub secondary rate limit that
 	// carries no hint (GitHub asks for at least a minute).
 	secondaryWait time.Duration
-	budget   *atomic.Int64 // retries left for the whole client; shared
-	now      func() time.Time
+	budget        *atomic.Int64 // retries left for the whole client; shared
+	now           func() time.Time
 }
 
 func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error) (bool, error) {
