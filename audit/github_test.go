@@ -25,10 +25,16 @@ func orgRepos() []audittest.OrgRepo {
 }
 
 func newTestLister(t *testing.T, apiURL string) (*Lister, *atomic.Int64) {
+	return newTestListerWait(t, apiURL, 10*time.Millisecond)
+}
+
+// newTestListerWait sets how long the HTTP layer waits out a hint-less
+// secondary limit; longer than its MaxWait, it hands the limit to the lister.
+func newTestListerWait(t *testing.T, apiURL string, secondary time.Duration) (*Lister, *atomic.Int64) {
 	t.Helper()
 	waits := new(atomic.Int64)
 	h := httpx.New(httpx.Config{NoCache: true, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond,
-		Transport: CountRateLimits(nil, waits)})
+		SecondaryWait: secondary, Transport: CountRateLimits(nil, waits)})
 	l, err := NewLister(h, hubgithub.Options{APIURL: apiURL, Token: "ghs_test"})
 	if err != nil {
 		t.Fatal(err)
@@ -66,9 +72,8 @@ func TestListOrgWaitsOutRateLimits(t *testing.T) {
 	if repos[0].Source != "https://github.com/acme/docs.git" {
 		t.Errorf("source %q, want the clone_url", repos[0].Source)
 	}
-	// Each injected limit was waited out once: three seen by the HTTP
-	// layer (Retry-After, 429, remaining 0) and the hint-less secondary
-	// limit by the lister.
+	// Each injected limit was waited out once by the HTTP layer
+	// (Retry-After, 429, remaining 0, and the hint-less secondary limit).
 	if got := waits.Load(); got != 4 {
 		t.Errorf("rate-limit waits = %d, want 4", got)
 	}
@@ -128,7 +133,7 @@ func TestListOrgErrors(t *testing.T) {
 	}
 	// A limit longer than MaxWait gives up with a message, not a hang.
 	slow := audittest.NewOrg(t, "acme", orgRepos(), map[int][]audittest.Fault{1: {audittest.SecondaryNoHint}})
-	l2, _ := newTestLister(t, slow.URL)
+	l2, _ := newTestListerWait(t, slow.URL, 2*time.Hour) // the HTTP layer hands it on
 	l2.SecondaryWait, l2.MaxWait = time.Hour, time.Minute
 	if _, err := l2.ListOrg(context.Background(), "acme", OrgFilter{}); err == nil || !strings.Contains(err.Error(), "rate limited") {
 		t.Errorf("long limit: %v", err)

@@ -3,12 +3,14 @@ package audit
 import (
 	"net/http"
 	"sync/atomic"
+
+	"github.com/aibom/aibom/scanner/httpx"
 )
 
 // CountRateLimits wraps an HTTP transport and adds one to n for every
 // response that asks the client to wait: 429, or 403 with
-// X-RateLimit-Remaining: 0 or Retry-After (GitHub's primary and secondary
-// limits). Put under the shared HTTP layer, it counts the waits that layer
+// X-RateLimit-Remaining: 0, Retry-After, or a body naming GitHub's
+// secondary limit. Put under the shared HTTP layer, it counts the waits that layer
 // makes, for the progress display.
 func CountRateLimits(base http.RoundTripper, n *atomic.Int64) http.RoundTripper {
 	if base == nil {
@@ -35,7 +37,8 @@ func isRateLimit(resp *http.Response) bool {
 	case http.StatusTooManyRequests:
 		return true
 	case http.StatusForbidden:
-		return resp.Header.Get("X-RateLimit-Remaining") == "0" || resp.Header.Get("Retry-After") != ""
+		return resp.Header.Get("X-RateLimit-Remaining") == "0" || resp.Header.Get("Retry-After") != "" ||
+			httpx.SecondaryRateLimit(resp)
 	}
 	return false
 }

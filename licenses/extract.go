@@ -19,6 +19,7 @@ import (
 func Extract(text []byte) Terms {
 	n := normalize(text)
 	x := &extraction{n: n, norm: string(n.norm), sents: n.sentences()}
+	x.texts = scanSentences(x.norm, x.sents)
 	x.run()
 	return x.terms
 }
@@ -47,6 +48,7 @@ type extraction struct {
 	n     *normText
 	norm  string // n.norm, converted once so sentences are substrings
 	sents []span
+	texts []text // texts[i]: sentence i with the rule literals it contains
 	terms Terms
 	caps  []hit // where the user and revenue caps were found
 }
@@ -70,9 +72,9 @@ func (x *extraction) set(field string, h hit) {
 
 // find returns the first match of re in any sentence for which keep (when
 // non-nil) accepts the sentence text.
-func (x *extraction) find(re *rule, keep func(string) bool) (hit, bool) {
-	for _, s := range x.sents {
-		t := x.text(s)
+func (x *extraction) find(re *rule, keep func(text) bool) (hit, bool) {
+	for i, s := range x.sents {
+		t := x.texts[i]
 		if keep != nil && !keep(t) {
 			continue
 		}
@@ -116,8 +118,8 @@ var (
 
 // thresholds finds user-count and revenue caps.
 func (x *extraction) thresholds() {
-	for _, s := range x.sents {
-		t := x.text(s)
+	for i, s := range x.sents {
+		t := x.texts[i]
 		if x.terms.UserLimit == nil {
 			if u := reUserUnit.FindStringSubmatchIndex(t); u != nil {
 				nums := findNumbers(t)
@@ -125,7 +127,7 @@ func (x *extraction) thresholds() {
 					return m.currency == "" && m.value >= 1000
 				}); ok {
 					unit := MonthlyActiveUsers
-					w := t[u[0]:u[1]]
+					w := t.s[u[0]:u[1]]
 					if strings.HasPrefix(w, "daily") || strings.HasPrefix(w, "dau") || strings.HasPrefix(w, "每日") || strings.HasPrefix(w, "日") {
 						unit = DailyActiveUsers
 					}
@@ -137,7 +139,7 @@ func (x *extraction) thresholds() {
 			}
 		}
 		if x.terms.RevenueLimit == nil {
-			if r := reRevenue.FindStringIndex(t); r != nil && !strings.Contains(t, "revenue share") {
+			if r := reRevenue.FindStringIndex(t); r != nil && !strings.Contains(t.s, "revenue share") {
 				nums := findNumbers(t)
 				if best, ok := nearest(nums, r[0], r[1], func(m numMatch) bool {
 					return m.currency != "" && m.value >= 1000
@@ -177,7 +179,7 @@ func nearest(nums []numMatch, ka, kb int, accept func(numMatch) bool) (numMatch,
 }
 
 // period returns annual or monthly from the period word nearest to pos.
-func period(t string, pos int) string {
+func period(t text, pos int) string {
 	best, bestD := "", -1
 	for _, c := range []struct {
 		re *rule
@@ -254,25 +256,25 @@ var (
 	reTrademarkReg   = newRule(`registered trade|trademark registration|register of`)
 )
 
-// hasAny reports whether t contains one of the keywords. The rule patterns use
-// long bounded repetitions, which make Go's linear-time matcher slow per
-// byte; a keyword prefilter keeps them off sentences they cannot match.
-func hasAny(t string, keys ...string) bool {
-	for _, k := range keys {
-		if strings.Contains(t, k) {
-			return true
-		}
-	}
-	return false
-}
+// The keyword lists below gate each pass: a sentence without any of them
+// cannot hold the clause the pass looks for.
+var commerceKeys = newKeys("commerc", "monetary", "revenue", "sell", "royalty", "no-charge", "purpose", "host", "research", "evaluat", "testing", "production", "personal", "academic", "internal use", "regist", "licen", "商", "研究", "评", "测试", "学术", "个人", "登记", "注册", "申请", "授权")
 
-var commerceKeys = []string{"commerc", "monetary", "revenue", "sell", "royalty", "no-charge", "purpose", "host", "research", "evaluat", "testing", "production", "personal", "academic", "internal use", "regist", "licen", "商", "研究", "评", "测试", "学术", "个人", "登记", "注册", "申请", "授权"}
+var (
+	attribKeys    = newKeys("notice", "credit", "attribution", "creator", "声明", "出处", "来源")
+	outputKeys    = newKeys("output", "result", "generated", "synthetic", "生成", "输出")
+	useKeys       = newKeys("polic", "restrict", "attachment", "not", "prohibit", "使用", "不得", "禁止")
+	redistKeys    = newKeys("distribut", "share", "copies", "分发", "传播", "副本")
+	shareKeys     = newKeys("share", "copyleft", "same", "subject to", "under", "相同", "同一", "协议", "许可")
+	territoryKeys = newKeys("domicil", "located", "resident", "place of business", "incorporated", "based in", "citizens")
+	lawKeys       = newKeys("law", "法律")
+)
 
 func (x *extraction) commercial() {
 	var prohibit, allow, cond, weak *hit
-	for _, s := range x.sents {
-		t := x.text(s)
-		if !hasAny(t, commerceKeys...) {
+	for i, s := range x.sents {
+		t := x.texts[i]
+		if !commerceKeys.in(t) {
 			continue
 		}
 		blank := reNotLimited.blank(t)
@@ -286,7 +288,7 @@ func (x *extraction) commercial() {
 		}
 		limited := false
 		if loc := reResearchOnly.FindStringIndex(blank); loc != nil {
-			if !reOtherPurpose.MatchString(blank[loc[0]:loc[1]]) || strings.Contains(blank[loc[0]:loc[1]], "non-commercial research") {
+			if !reOtherPurpose.MatchString(plain(blank.s[loc[0]:loc[1]])) || strings.Contains(blank.s[loc[0]:loc[1]], "non-commercial research") {
 				h := hit{s, span{s.a + loc[0], s.a + loc[1]}}
 				if !x.terms.ResearchOnly {
 					x.terms.ResearchOnly = true
@@ -299,7 +301,7 @@ func (x *extraction) commercial() {
 			}
 		}
 		if loc := reEvalOnly.FindStringIndex(blank); loc != nil {
-			if reOnly.MatchString(blank) || strings.Contains(blank, "non-production") || strings.Contains(blank, "仅") || strings.Contains(blank, "只") {
+			if reOnly.MatchString(blank) || strings.Contains(blank.s, "non-production") || strings.Contains(blank.s, "仅") || strings.Contains(blank.s, "只") {
 				h := hit{s, span{s.a + loc[0], s.a + loc[1]}}
 				if !x.terms.EvaluationOnly {
 					x.terms.EvaluationOnly = true
@@ -314,7 +316,7 @@ func (x *extraction) commercial() {
 		if limited {
 			continue
 		}
-		if loc := reProhibit.FindStringIndex(blank); loc != nil && reCommercialWord.MatchString(blank[loc[0]:loc[1]]) {
+		if loc := reProhibit.FindStringIndex(blank); loc != nil && reCommercialWord.MatchString(plain(blank.s[loc[0]:loc[1]])) {
 			if isDefinition(blank) {
 				// "Research Purpose means ... not intended for commercial
 				// advantage" defines a term; it restricts nothing by itself
@@ -357,7 +359,7 @@ func (x *extraction) commercial() {
 	// A cap that ends the grant makes commercial use conditional.
 	if cond == nil {
 		for _, h := range x.caps {
-			if reGrantStop.MatchString(x.text(h.sent)) {
+			if reGrantStop.MatchString(plain(x.text(h.sent))) {
 				cond = &h
 				break
 			}
@@ -386,7 +388,7 @@ var (
 // reCapSentence reports whether a sentence asks for a license only above a
 // user or revenue cap (Llama's 700M MAU clause): that is a cap, not a
 // registration duty.
-func reCapSentence(t string) bool {
+func reCapSentence(t text) bool {
 	return reUserUnit.MatchString(t) || (reRevenue.MatchString(t) && reCapVerb.MatchString(t))
 }
 
@@ -404,9 +406,9 @@ var (
 )
 
 func (x *extraction) attribution() {
-	for _, s := range x.sents {
-		t := x.text(s)
-		if !strings.Contains(t, `"`) && !hasAny(t, "notice", "credit", "attribution", "creator", "声明", "出处", "来源") {
+	for i, s := range x.sents {
+		t := x.texts[i]
+		if !strings.Contains(t.s, `"`) && !attribKeys.in(t) {
 			continue
 		}
 		if x.terms.NamingRule == nil {
@@ -422,11 +424,11 @@ func (x *extraction) attribution() {
 		if x.terms.AttributionText == nil {
 			if m := reBuiltWith.FindStringSubmatchIndex(t); m != nil {
 				x.setAttribText(s, m[0], m[1], m[2], m[3])
-			} else if m := reDisplayText.FindStringSubmatchIndex(t); m != nil && !reNaming.MatchString(t) && strings.Contains(t[m[0]:m[1]], "display") {
+			} else if m := reDisplayText.FindStringSubmatchIndex(t); m != nil && !reNaming.MatchString(t) && strings.Contains(t.s[m[0]:m[1]], "display") {
 				x.setAttribText(s, m[0], m[1], m[4], m[5])
 			}
 		}
-		if !x.terms.AttributionRequired && hasAny(t, "notice", "credit", "attribution", "creator", "声明", "出处", "来源") {
+		if !x.terms.AttributionRequired && attribKeys.in(t) {
 			if m := reNotice.FindStringIndex(t); m != nil {
 				x.terms.AttributionRequired = true
 				x.set(fieldAttribution, hit{s, span{s.a + m[0], s.a + m[1]}})
@@ -466,9 +468,9 @@ var (
 )
 
 func (x *extraction) outputs() {
-	for _, s := range x.sents {
-		t := x.text(s)
-		if !hasAny(t, "output", "result", "generated", "synthetic", "生成", "输出") {
+	for i, s := range x.sents {
+		t := x.texts[i]
+		if !outputKeys.in(t) {
 			continue
 		}
 		o := reOutputWord.FindStringIndex(t)
@@ -479,7 +481,7 @@ func (x *extraction) outputs() {
 		if m == nil {
 			continue
 		}
-		if !reNeg.MatchString(t) && !strings.Contains(t[m[0]:m[1]], "compet") && !strings.Contains(t[m[0]:m[1]], "竞争") {
+		if !reNeg.MatchString(t) && !strings.Contains(t.s[m[0]:m[1]], "compet") && !strings.Contains(t.s[m[0]:m[1]], "竞争") {
 			continue
 		}
 		x.terms.OutputRestriction = true
@@ -528,9 +530,9 @@ func PolicyKeyForURL(ref string) string {
 }
 
 func (x *extraction) useRestrictions() {
-	for _, s := range x.sents {
-		t := x.text(s)
-		if !hasAny(t, "polic", "restrict", "attachment", "not", "prohibit", "使用", "不得", "禁止") {
+	for i, s := range x.sents {
+		t := x.texts[i]
+		if !useKeys.in(t) {
 			continue
 		}
 		if !x.terms.UseRestrictions {
@@ -541,9 +543,9 @@ func (x *extraction) useRestrictions() {
 		}
 		if x.terms.UsePolicy == nil && rePolicyContext.MatchString(t) {
 			for _, p := range policyKeys {
-				if i := strings.Index(t, p.needle); i >= 0 {
+				if k := strings.Index(t.s, p.needle); k >= 0 {
 					x.terms.UsePolicy = Str(p.key)
-					x.set(fieldUsePolicy, hit{s, span{s.a + i, s.a + i + len(p.needle)}})
+					x.set(fieldUsePolicy, hit{s, span{s.a + k, s.a + k + len(p.needle)}})
 					break
 				}
 			}
@@ -567,16 +569,16 @@ var (
 func (x *extraction) redistribution() {
 	var cond, allow hit
 	haveCond, haveAllow := false, false
-	for _, s := range x.sents {
-		raw := x.text(s)
-		if !hasAny(raw, "distribut", "share", "copies", "分发", "传播", "副本") {
+	for i, s := range x.sents {
+		raw := x.texts[i]
+		if !redistKeys.in(raw) {
 			continue
 		}
 		t := reNotLimited.blank(raw)
 		if isDefinition(t) {
 			continue
 		}
-		if m := reNoRedistribute.FindStringIndex(t); m != nil && !strings.Contains(t, "unless") && !strings.Contains(t, "except") && !rePurposeQualified.MatchString(t) {
+		if m := reNoRedistribute.FindStringIndex(t); m != nil && !strings.Contains(t.s, "unless") && !strings.Contains(t.s, "except") && !rePurposeQualified.MatchString(t) {
 			x.terms.Redistribution = Prohibited
 			x.set(fieldRedistribution, hit{s, span{s.a + m[0], s.a + m[1]}})
 			return
@@ -611,15 +613,15 @@ var (
 	rePurposeQualified = newRule(`purpose|violat|unlawful|illegal|military|in any way|manner that|用于|目的`)
 )
 
-func isDefinition(t string) bool { return reDefinition.MatchString(t) }
+func isDefinition(t text) bool { return reDefinition.MatchString(t) }
 
 func (x *extraction) shareAlike() {
-	if h, ok := x.find(reShareAlike, func(t string) bool {
-		if !hasAny(t, "share", "copyleft", "same", "subject to", "under", "相同", "同一", "协议", "许可") {
+	if h, ok := x.find(reShareAlike, func(t text) bool {
+		if !shareKeys.in(t) {
 			return false
 		}
 		// "provide a copy of this Agreement" is a notice duty, not share-alike.
-		return !strings.Contains(t, "use restrictions") && !strings.Contains(t, "paragraph 5")
+		return !strings.Contains(t.s, "use restrictions") && !strings.Contains(t.s, "paragraph 5")
 	}); ok {
 		x.terms.ShareAlike = true
 		x.set(fieldShareAlike, h)
@@ -658,14 +660,14 @@ func regionCode(s string) string {
 
 func (x *extraction) territory() {
 	seen := map[string]bool{}
-	for _, s := range x.sents {
-		t := x.text(s)
-		if !hasAny(t, "domicil", "located", "resident", "place of business", "incorporated", "based in", "citizens") {
+	for i, s := range x.sents {
+		t := x.texts[i]
+		if !territoryKeys.in(t) {
 			continue
 		}
 		for _, m := range reTerritory.FindAllStringSubmatchIndex(t, -1) {
 			if a, b := group(reTerritory, m, "reg"); a >= 0 {
-				if c := regionCode(t[a:b]); c != "" && !seen[c] {
+				if c := regionCode(t.s[a:b]); c != "" && !seen[c] {
 					seen[c] = true
 					x.terms.TerritoryExcluded = append(x.terms.TerritoryExcluded, c)
 					x.set(fieldTerritory, hit{s, span{s.a + m[0], s.a + m[1]}})
@@ -695,19 +697,19 @@ var (
 // "US-CA") where the jurisdiction is recognised, else the jurisdiction
 // string as written.
 func (x *extraction) governingLaw() {
-	for _, s := range x.sents {
-		t := x.text(s)
-		if !hasAny(t, "law", "法律") {
+	for i, s := range x.sents {
+		t := x.texts[i]
+		if !lawKeys.in(t) {
 			continue
 		}
 		m := reLaw.FindStringSubmatchIndex(t)
 		if m == nil {
 			continue
 		}
-		j := t[m[0]:m[1]]
+		j := t.s[m[0]:m[1]]
 		ja, jb := group(reLaw, m, "jur")
 		if ja >= 0 {
-			j = t[ja:jb]
+			j = t.s[ja:jb]
 		}
 		if strings.Contains(j, "your") || strings.Contains(j, "you live") {
 			continue // "the laws of your country": not a fixed jurisdiction

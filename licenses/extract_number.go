@@ -45,9 +45,10 @@ func currencyCode(marker string) string {
 }
 
 // findNumbers returns every quantity in s (normalized, lowercase text).
-func findNumbers(s string) []numMatch {
+func findNumbers(t text) []numMatch {
+	s := t.s
 	var out []numMatch
-	for _, m := range reDigitNum.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range reDigitNum.FindAllStringSubmatchIndex(t, -1) {
 		digits := strings.ReplaceAll(s[m[4]:m[5]], ",", "")
 		f, err := strconv.ParseFloat(digits, 64)
 		if err != nil {
@@ -80,7 +81,7 @@ func findNumbers(s string) []numMatch {
 		}
 		out = append(out, numMatch{a: start, b: end, value: int64(math.Round(f)), currency: cur})
 	}
-	for _, m := range reCJKNum.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range reCJKNum.FindAllStringSubmatchIndex(t, -1) {
 		v, ok := parseCJKNumber(s[m[4]:m[5]])
 		if !ok {
 			continue
@@ -97,7 +98,7 @@ func findNumbers(s string) []numMatch {
 		}
 		out = append(out, numMatch{a: m[0], b: m[1], value: v, currency: cur})
 	}
-	for _, m := range reWordNum.FindAllStringIndex(s, -1) {
+	for _, m := range reWordNum.FindAllStringIndex(t, -1) {
 		text := strings.TrimSpace(s[m[0]:m[1]])
 		cur := ""
 		if strings.HasSuffix(text, "dollars") {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 )
 
 // rule is a compiled clause pattern with a literal prefilter.
@@ -45,23 +46,23 @@ func newRule(pattern string) *rule {
 
 // FindStringIndex is regexp.FindStringIndex: the leftmost match, and at
 // equal start the earliest alternative, as leftmost-first semantics pick.
-func (r *rule) FindStringIndex(s string) []int {
+func (r *rule) FindStringIndex(t text) []int {
 	if r.alts == nil {
-		if !r.need.holds(s) {
+		if !r.need.holds(t) {
 			return nil
 		}
-		return r.re.FindStringIndex(s)
+		return r.re.FindStringIndex(t.s)
 	}
 	var best []int
 	for _, a := range r.alts {
-		if !a.need.holds(s) {
+		if !a.need.holds(t) {
 			continue
 		}
 		// A later alternative wins only by starting strictly earlier.
 		if best != nil && best[0] == 0 {
 			break
 		}
-		loc := a.re.FindStringIndex(s)
+		loc := a.re.FindStringIndex(t.s)
 		if loc != nil && (best == nil || loc[0] < best[0]) {
 			best = loc
 		}
@@ -70,12 +71,12 @@ func (r *rule) FindStringIndex(s string) []int {
 }
 
 // MatchString is regexp.MatchString.
-func (r *rule) MatchString(s string) bool {
+func (r *rule) MatchString(t text) bool {
 	if r.alts == nil {
-		return r.need.holds(s) && r.re.MatchString(s)
+		return r.need.holds(t) && r.re.MatchString(t.s)
 	}
 	for _, a := range r.alts {
-		if a.need.holds(s) && a.re.MatchString(s) {
+		if a.need.holds(t) && a.re.MatchString(t.s) {
 			return true
 		}
 	}
@@ -84,36 +85,40 @@ func (r *rule) MatchString(s string) bool {
 
 // FindStringSubmatchIndex is regexp.FindStringSubmatchIndex (whole
 // pattern, so group numbers stay those of the pattern).
-func (r *rule) FindStringSubmatchIndex(s string) []int {
-	if !r.need.holds(s) {
+func (r *rule) FindStringSubmatchIndex(t text) []int {
+	if !r.need.holds(t) {
 		return nil
 	}
-	return r.re.FindStringSubmatchIndex(s)
+	return r.re.FindStringSubmatchIndex(t.s)
 }
 
 // FindAllStringIndex is regexp.FindAllStringIndex.
-func (r *rule) FindAllStringIndex(s string, n int) [][]int {
-	if !r.need.holds(s) {
+func (r *rule) FindAllStringIndex(t text, n int) [][]int {
+	if !r.need.holds(t) {
 		return nil
 	}
-	return r.re.FindAllStringIndex(s, n)
+	return r.re.FindAllStringIndex(t.s, n)
 }
 
 // FindAllStringSubmatchIndex is regexp.FindAllStringSubmatchIndex.
-func (r *rule) FindAllStringSubmatchIndex(s string, n int) [][]int {
-	if !r.need.holds(s) {
+func (r *rule) FindAllStringSubmatchIndex(t text, n int) [][]int {
+	if !r.need.holds(t) {
 		return nil
 	}
-	return r.re.FindAllStringSubmatchIndex(s, n)
+	return r.re.FindAllStringSubmatchIndex(t.s, n)
 }
 
 // blank replaces every match of r in s with underscores of the same length,
 // keeping byte offsets.
-func (r *rule) blank(s string) string {
-	if !r.need.holds(s) {
-		return s
+func (r *rule) blank(t text) text {
+	if !r.need.holds(t) {
+		return t
 	}
-	return r.re.ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat("_", len(m)) })
+	b := r.re.ReplaceAllStringFunc(t.s, func(m string) string { return strings.Repeat("_", len(m)) })
+	if b == t.s {
+		return t
+	}
+	return scanText(b)
 }
 
 // splitTopAlternation splits a pattern at its top-level '|' (outside
@@ -155,36 +160,218 @@ func splitTopAlternation(p string) []string {
 
 // ---------------------------------------------------------------- prefilter conditions
 
-// cond is a condition on a string that every match of a pattern implies:
-// a substring (lit), all of and, or one of or. The zero cond always holds.
+// cond is a condition on a text that every match of a pattern implies:
+// a substring (a leaf: literal number id of ruleLits), all of and, or one
+// of or. The zero cond always holds.
 type cond struct {
 	lit     string
+	id      int
+	leaf    bool
 	and, or []cond
-	leaf    bool // lit is a condition (lit may be any non-empty string)
 }
 
 func (c cond) always() bool { return !c.leaf && c.and == nil && c.or == nil }
 
-func (c cond) holds(s string) bool {
+func (c cond) holds(t text) bool {
 	switch {
 	case c.leaf:
-		return strings.Contains(s, c.lit)
+		if t.has != nil {
+			return t.has[c.id>>6]&(1<<(c.id&63)) != 0
+		}
+		return strings.Contains(t.s, c.lit)
 	case c.and != nil:
 		for _, d := range c.and {
-			if !d.holds(s) {
+			if !d.holds(t) {
 				return false
 			}
 		}
 		return true
 	case c.or != nil:
 		for _, d := range c.or {
-			if d.holds(s) {
+			if d.holds(t) {
 				return true
 			}
 		}
 		return false
 	}
 	return true
+}
+
+// keys is a keyword prefilter written by hand: does a text contain one of
+// the words.
+type keys struct{ c cond }
+
+func newKeys(words ...string) keys {
+	or := make([]cond, len(words))
+	for i, w := range words {
+		or[i] = leaf(w)
+	}
+	return keys{cond{or: or}}
+}
+
+// in reports whether t contains one of the keywords.
+func (k keys) in(t text) bool { return k.c.holds(t) }
+
+// ---------------------------------------------------------------- literal scanning
+
+// text is a string to match rules against. A sentence is scanned once for
+// every literal any rule or keyword list needs (has, a bitset indexed by
+// literal id); rule prefilters are then bit tests instead of one
+// strings.Contains per literal per rule. A text with nil has (a fragment
+// of a sentence) falls back to strings.Contains.
+type text struct {
+	s   string
+	has []uint64
+}
+
+// plain is a text without a literal scan, for short fragments.
+func plain(s string) text { return text{s: s} }
+
+// scanSentences scans every sentence of norm, sharing one bitset array.
+func scanSentences(norm string, sents []span) []text {
+	m := ruleLits.machine()
+	has := make([]uint64, len(sents)*m.words)
+	out := make([]text, len(sents))
+	for i, s := range sents {
+		h := has[i*m.words : (i+1)*m.words : (i+1)*m.words]
+		m.scan(norm[s.a:s.b], h)
+		out[i] = text{s: norm[s.a:s.b], has: h}
+	}
+	return out
+}
+
+// scanText scans s for every rule literal in one pass.
+func scanText(s string) text {
+	m := ruleLits.machine()
+	has := make([]uint64, m.words)
+	m.scan(s, has)
+	return text{s: s, has: has}
+}
+
+// literalSet interns the literals of every rule and keyword list so that
+// one Aho-Corasick automaton finds them all. It is filled only while the
+// package's rule variables initialise (newRule, newKeys) and is read-only
+// once the automaton is built.
+type literalSet struct {
+	ids  map[string]int
+	list []string
+	once sync.Once
+	ac   *acMachine
+}
+
+var ruleLits = &literalSet{ids: map[string]int{}}
+
+func leaf(lit string) cond {
+	l := ruleLits
+	if l.ac != nil {
+		panic("licenses: rule literal added after the scanner was built")
+	}
+	id, ok := l.ids[lit]
+	if !ok {
+		id = len(l.list)
+		l.ids[lit] = id
+		l.list = append(l.list, lit)
+	}
+	return cond{lit: lit, id: id, leaf: true}
+}
+
+func (l *literalSet) machine() *acMachine {
+	l.once.Do(func() { l.ac = newACMachine(l.list) })
+	return l.ac
+}
+
+// acMachine is an Aho-Corasick automaton over bytes with a dense
+// transition table on byte classes (bytes that occur in no literal share
+// class 0).
+type acMachine struct {
+	class  [256]uint8
+	nclass int
+	next   []int32   // next[state*nclass+class]
+	out    [][]int32 // literal ids ending at state (through failure links)
+	anyOut []bool    // len(out[state]) > 0
+	words  int       // bitset length in uint64 words
+}
+
+func newACMachine(lits []string) *acMachine {
+	m := &acMachine{words: (len(lits) + 63) / 64}
+	// Byte classes.
+	n := 1
+	for _, w := range lits {
+		for i := 0; i < len(w); i++ {
+			if m.class[w[i]] == 0 {
+				if n == 256 {
+					panic("licenses: too many byte classes")
+				}
+				m.class[w[i]] = uint8(n)
+				n++
+			}
+		}
+	}
+	m.nclass = n
+	// Trie.
+	type node struct {
+		child map[uint8]int32
+		out   []int32
+	}
+	nodes := []node{{child: map[uint8]int32{}}}
+	for id, w := range lits {
+		cur := int32(0)
+		for i := 0; i < len(w); i++ {
+			c := m.class[w[i]]
+			nx, ok := nodes[cur].child[c]
+			if !ok {
+				nx = int32(len(nodes))
+				nodes = append(nodes, node{child: map[uint8]int32{}})
+				nodes[cur].child[c] = nx
+			}
+			cur = nx
+		}
+		nodes[cur].out = append(nodes[cur].out, int32(id))
+	}
+	m.next = make([]int32, len(nodes)*n)
+	m.out = make([][]int32, len(nodes))
+	fail := make([]int32, len(nodes))
+	// Breadth-first: complete the goto function with failure transitions.
+	queue := []int32{0}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		m.out[s] = nodes[s].out
+		if s != 0 {
+			m.out[s] = append(append([]int32(nil), nodes[s].out...), m.out[fail[s]]...)
+		}
+		for c := 0; c < n; c++ {
+			nx, ok := nodes[s].child[uint8(c)]
+			switch {
+			case ok:
+				if s != 0 {
+					fail[nx] = m.next[int(fail[s])*n+c]
+				}
+				m.next[int(s)*n+c] = nx
+				queue = append(queue, nx)
+			case s != 0:
+				m.next[int(s)*n+c] = m.next[int(fail[s])*n+c]
+			}
+		}
+	}
+	m.anyOut = make([]bool, len(nodes))
+	for i, o := range m.out {
+		m.anyOut[i] = len(o) > 0
+	}
+	return m
+}
+
+// scan sets in has the bit of every literal that occurs in s.
+func (m *acMachine) scan(s string, has []uint64) {
+	st := int32(0)
+	for i := 0; i < len(s); i++ {
+		st = m.next[int(st)*m.nclass+int(m.class[s[i]])]
+		if m.anyOut[st] {
+			for _, id := range m.out[st] {
+				has[id>>6] |= 1 << (id & 63)
+			}
+		}
+	}
 }
 
 func mustNeed(pattern string) cond {
@@ -288,7 +475,7 @@ func anyOf(set []string) cond {
 			}
 		}
 		if !redundant {
-			or = append(or, cond{lit: w, leaf: true})
+			or = append(or, leaf(w))
 		}
 	}
 	if len(or) == 1 {

@@ -201,7 +201,7 @@ func TestFindNumbers(t *testing.T) {
 		{"100万美元", 1_000_000, "USD"},
 	}
 	for _, c := range cases {
-		nums := findNumbers(c.in)
+		nums := findNumbers(plain(c.in))
 		found := false
 		for _, n := range nums {
 			if n.value == c.value && n.currency == c.currency && n.a == 0 {

@@ -60,13 +60,18 @@ func locAt(p string, line, col int, via string, doc bool, cell int) sbom.Locatio
 	return sbom.Location{Path: p, Line: line, Column: col, Cell: cell, Via: via, Doc: doc}
 }
 
-func hasTrigger(src []byte) bool { return triggers(src)&trigCode != 0 }
+func hasTrigger(src []byte) bool { return triggersIn(src, trigCode) != 0 }
 
 // analyzeCode returns the references in one source text.
 func analyzeCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) []Reference {
 	if !hasTrigger(src) {
 		return nil
 	}
+	return parseCode(src, l, p, cell, lineOffset, doc)
+}
+
+// parseCode is analyzeCode without the prefilter.
+func parseCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) []Reference {
 	cf := &codeFile{
 		src: src, toks: lex(src, l), lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
 		consts: map[string]constVal{}, imports: map[string]string{}, vars: map[string]varInfo{},

@@ -53,7 +53,7 @@ func configKind(p string) string {
 }
 
 func (configExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	if in.triggers()&trigConfig == 0 {
+	if !in.has(trigConfig) {
 		return nil, nil
 	}
 	return configRefs(in.Content, configKind(in.Path), in.Path, 0, 0, false)

@@ -61,16 +61,27 @@ type Input struct {
 	Docs    bool   // Options.IncludeDocs
 	root    *os.Root
 
-	trig     triggerSet
-	trigDone bool
+	// Prefilter answers, computed per group on first use.
+	trigKnown, trigFound triggerSet
+	noPrefilter          bool // answer "present" to every question (tests)
 }
 
-// triggers returns (once per file) which trigger word groups Content has.
-func (in *Input) triggers() triggerSet {
-	if !in.trigDone {
-		in.trig, in.trigDone = triggers(in.Content), true
+// has reports whether Content holds a trigger word of group set. Each
+// group is searched for once per file, and only if an extractor asks.
+func (in *Input) has(set triggerSet) bool {
+	if in.noPrefilter {
+		return true
 	}
-	return in.trig
+	if need := set &^ in.trigKnown; need != 0 {
+		in.trigFound |= triggersIn(in.Content, need)
+		in.trigKnown |= need
+	}
+	return in.trigFound&set != 0
+}
+
+// hasFence reports whether Content may hold a Markdown code fence.
+func (in *Input) hasFence() bool {
+	return in.noPrefilter || bytes.Contains(in.Content, []byte("```")) || bytes.Contains(in.Content, []byte("~~~"))
 }
 
 // Open opens the file for header readers; the caller closes it.

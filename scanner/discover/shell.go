@@ -17,7 +17,7 @@ func (shellExtractor) Match(p string, _ fs.FileInfo) bool {
 }
 
 func (shellExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	if in.triggers()&trigShell == 0 {
+	if !in.has(trigShell) {
 		return nil, nil
 	}
 	if isDockerfile(in.Path) {

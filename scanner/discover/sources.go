@@ -19,10 +19,10 @@ func (pythonExtractor) Match(p string, _ fs.FileInfo) bool {
 	return e == ".py" || e == ".pyi" || e == ".pyw"
 }
 func (pythonExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	if in.triggers()&trigCode == 0 {
+	if !in.has(trigCode) {
 		return nil, nil
 	}
-	return analyzeCode(in.Content, langPython, in.Path, 0, 0, false), nil
+	return parseCode(in.Content, langPython, in.Path, 0, 0, false), nil
 }
 
 // jsExtractor reads JavaScript and TypeScript sources.
@@ -37,10 +37,10 @@ func (jsExtractor) Match(p string, _ fs.FileInfo) bool {
 	return false
 }
 func (jsExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	if in.triggers()&trigCode == 0 {
+	if !in.has(trigCode) {
 		return nil, nil
 	}
-	return analyzeCode(in.Content, langJS, in.Path, 0, 0, false), nil
+	return parseCode(in.Content, langJS, in.Path, 0, 0, false), nil
 }
 
 // notebookExtractor reads Jupyter notebooks: code cells as Python (shell
@@ -142,17 +142,31 @@ func (docsExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) 
 	if !in.Docs {
 		return nil, nil
 	}
+	// Hub URLs are found only where a URL trigger word is (urlNeedles are
+	// those words), code blocks only where a fence is.
+	var refs []Reference
+	if in.has(trigURL) {
+		refs = urlRefs(in.Content, in.Path, true, 0, 0)
+	}
 	switch strings.ToLower(path.Ext(in.Path)) {
 	case ".rst":
-		return rstRefs(in.Content, in.Path), nil
+		return append(refs, rstBlocks(in.Content, in.Path)...), nil
 	case ".html", ".htm":
-		return urlRefs(in.Content, in.Path, true, 0, 0), nil
+		return refs, nil
 	}
-	return markdownRefs(in.Content, in.Path, 0), nil
+	if in.hasFence() {
+		refs = append(refs, markdownBlocks(in.Content, in.Path, 0)...)
+	}
+	return refs, nil
 }
 
 func markdownRefs(src []byte, p string, cell int) []Reference {
-	refs := urlRefs(src, p, true, 0, cell)
+	return append(urlRefs(src, p, true, 0, cell), markdownBlocks(src, p, cell)...)
+}
+
+// markdownBlocks analyses the fenced code blocks of Markdown.
+func markdownBlocks(src []byte, p string, cell int) []Reference {
+	var refs []Reference
 	lines := bytes.Split(src, []byte("\n"))
 	for i := 0; i < len(lines); i++ {
 		t := bytes.TrimLeft(lines[i], " ")
@@ -204,9 +218,9 @@ func codeBlock(block []byte, info, p string, lineOffset, cell int) []Reference {
 	return nil
 }
 
-// rstRefs reads hub URLs and ".. code-block:: lang" blocks.
-func rstRefs(src []byte, p string) []Reference {
-	refs := urlRefs(src, p, true, 0, 0)
+// rstBlocks reads ".. code-block:: lang" blocks.
+func rstBlocks(src []byte, p string) []Reference {
+	var refs []Reference
 	lines := bytes.Split(src, []byte("\n"))
 	for i := 0; i < len(lines); i++ {
 		t := strings.TrimSpace(string(lines[i]))

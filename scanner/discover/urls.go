@@ -256,7 +256,7 @@ func (urlExtractor) Match(p string, info fs.FileInfo) bool {
 }
 
 func (urlExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	if in.triggers()&trigURL == 0 {
+	if !in.has(trigURL) {
 		return nil, nil
 	}
 	return urlRefs(in.Content, in.Path, false, 0, 0), nil

@@ -50,7 +50,7 @@ func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error)
 		return p.take(), nil
 	}
 	if !retryableStatus(resp) {
-		if !secondaryLimit(resp) {
+		if !SecondaryRateLimit(resp) {
 			return false, nil
 		}
 		// Give the answer the hint it lacks, so backoff waits and the
@@ -112,10 +112,11 @@ func retryableStatus(resp *http.Response) bool {
 	return false
 }
 
-// secondaryLimit recognises GitHub's hint-less secondary rate limit: a 403
-// whose body says so ("You have exceeded a secondary rate limit"). The body
-// is peeked and put back, so a caller that gets this answer still reads it.
-func secondaryLimit(resp *http.Response) bool {
+// SecondaryRateLimit recognises GitHub's hint-less secondary rate limit: a
+// 403 whose body says so ("You have exceeded a secondary rate limit"). The
+// body is peeked and put back, so a caller that gets this answer still
+// reads it.
+func SecondaryRateLimit(resp *http.Response) bool {
 	if resp == nil || resp.StatusCode != http.StatusForbidden || resp.Body == nil {
 		return false
 	}
