@@ -59,23 +59,18 @@ func letterFreq(c byte) int {
 
 type anchorWord struct {
 	w   string // lowercase word
-	off int    // offset of the anchor bigram in w
+	off int    // offset of the anchor trigram in w
 	set triggerSet
-}
-
-// letterScanner finds the letter words of some groups.
-type letterScanner struct {
-	sets  triggerSet
-	tab   [1024]uint8 // class pair → index+1 into lists; 0: not an anchor
-	lists [][]anchorWord
 }
 
 type trigTable struct {
 	fold  [256]byte
-	class [256]uint8 // case-folded byte → 1..31 for bytes in letter words, 0 otherwise
-	// scanners[s] finds the letter words of the groups in s (s ⊆ trigLetters).
-	scanners [trigAll + 1]*letterScanner
-	url      []string // URL words without their last byte, which is '/'
+	class [256]uint8 // byte → 1..31 for bytes of letter words (both cases), 0 otherwise
+	// anchors maps the classes of three adjacent bytes (5 bits each) to
+	// index+1 into lists; 0: no word has this trigram as its anchor.
+	anchors [1 << 15]uint8
+	lists   [][]anchorWord
+	url     []string // URL words without their last byte, which is '/'
 }
 
 var trigOnce = sync.OnceValue(func() *trigTable {
@@ -88,8 +83,12 @@ var trigOnce = sync.OnceValue(func() *trigTable {
 		t.fold[i] = c
 	}
 	next := uint8(1)
+	index := map[string]int{}
 	for _, set := range []triggerSet{trigCode, trigConfig, trigShell} {
 		for _, w := range triggerWords[set] {
+			if len(w) < 3 {
+				panic("prefilter: trigger word shorter than 3 bytes: " + w)
+			}
 			for k := 0; k < len(w); k++ {
 				c := w[k]
 				if t.class[c] != 0 {
@@ -104,7 +103,27 @@ var trigOnce = sync.OnceValue(func() *trigTable {
 				}
 				next++
 			}
+			// The anchor is the trigram of the rarest letters.
+			best, bestScore := 0, -1
+			for k := 0; k+2 < len(w); k++ {
+				score := letterFreq(w[k]) * letterFreq(w[k+1]) * letterFreq(w[k+2])
+				if bestScore < 0 || score < bestScore {
+					best, bestScore = k, score
+				}
+			}
+			key := w[best : best+3]
+			i, ok := index[key]
+			if !ok {
+				i = len(t.lists)
+				index[key] = i
+				t.lists = append(t.lists, nil)
+				t.anchors[int(t.class[key[0]])<<10|int(t.class[key[1]])<<5|int(t.class[key[2]])] = uint8(i + 1)
+			}
+			t.lists[i] = append(t.lists[i], anchorWord{w, best, set})
 		}
+	}
+	if len(t.lists) > 255 {
+		panic("prefilter: too many anchors")
 	}
 	for _, w := range triggerWords[trigURL] {
 		if w[len(w)-1] != '/' {
@@ -112,45 +131,8 @@ var trigOnce = sync.OnceValue(func() *trigTable {
 		}
 		t.url = append(t.url, w[:len(w)-1])
 	}
-	for s := triggerSet(1); s <= trigAll; s++ {
-		if s&trigLetters == s {
-			t.scanners[s] = t.newLetterScanner(s)
-		}
-	}
 	return t
 })
-
-func (t *trigTable) newLetterScanner(sets triggerSet) *letterScanner {
-	ls := &letterScanner{sets: sets}
-	index := map[[2]byte]int{}
-	for _, set := range []triggerSet{trigCode, trigConfig, trigShell} {
-		if sets&set == 0 {
-			continue
-		}
-		for _, w := range triggerWords[set] {
-			best, bestScore := 0, -1
-			for k := 0; k+1 < len(w); k++ {
-				score := letterFreq(w[k]) * letterFreq(w[k+1])
-				if bestScore < 0 || score < bestScore {
-					best, bestScore = k, score
-				}
-			}
-			key := [2]byte{w[best], w[best+1]}
-			i, ok := index[key]
-			if !ok {
-				i = len(ls.lists)
-				index[key] = i
-				ls.lists = append(ls.lists, nil)
-				ls.tab[int(t.class[key[0]])<<5|int(t.class[key[1]])] = uint8(i + 1)
-			}
-			ls.lists[i] = append(ls.lists[i], anchorWord{w, best, set})
-		}
-	}
-	if len(ls.lists) > 255 {
-		panic("prefilter: too many anchors")
-	}
-	return ls
-}
 
 // triggers returns the groups whose words occur in src.
 func triggers(src []byte) triggerSet { return triggersIn(src, trigAll) }
@@ -163,7 +145,7 @@ func triggersIn(src []byte, want triggerSet) triggerSet {
 		found |= trigURL
 	}
 	if l := want & trigLetters; l != 0 {
-		found |= t.scanners[l].scan(t, src)
+		found |= t.scanLetters(src, l)
 	}
 	return found
 }
@@ -207,51 +189,53 @@ func (t *trigTable) foldEq(b []byte, w string) bool {
 	return true
 }
 
-// scan returns the groups of ls.sets whose words occur in src.
-func (ls *letterScanner) scan(t *trigTable, src []byte) triggerSet {
+// scanLetters returns the groups of want whose letter words occur in src.
+func (t *trigTable) scanLetters(src []byte, want triggerSet) triggerSet {
 	var found triggerSet
-	if len(src) < 2 {
+	if len(src) < 3 {
 		return 0
 	}
 	cls := &t.class
-	tab := &ls.tab
-	prev := uint(cls[src[0]])
-	i := 1
+	tab := &t.anchors
+	p2, p1 := uint(cls[src[0]]), uint(cls[src[1]])
+	i := 2
 	for i < len(src) {
 		if len(src)-i >= 8 {
 			b := src[i : i+8 : i+8]
 			c0, c1, c2, c3 := uint(cls[b[0]]), uint(cls[b[1]]), uint(cls[b[2]]), uint(cls[b[3]])
 			c4, c5, c6, c7 := uint(cls[b[4]]), uint(cls[b[5]]), uint(cls[b[6]]), uint(cls[b[7]])
-			hit := tab[(prev<<5|c0)&1023] | tab[(c0<<5|c1)&1023] | tab[(c1<<5|c2)&1023] | tab[(c2<<5|c3)&1023] |
-				tab[(c3<<5|c4)&1023] | tab[(c4<<5|c5)&1023] | tab[(c5<<5|c6)&1023] | tab[(c6<<5|c7)&1023]
+			hit := tab[(p2<<10|p1<<5|c0)&0x7fff] | tab[(p1<<10|c0<<5|c1)&0x7fff] |
+				tab[(c0<<10|c1<<5|c2)&0x7fff] | tab[(c1<<10|c2<<5|c3)&0x7fff] |
+				tab[(c2<<10|c3<<5|c4)&0x7fff] | tab[(c3<<10|c4<<5|c5)&0x7fff] |
+				tab[(c4<<10|c5<<5|c6)&0x7fff] | tab[(c5<<10|c6<<5|c7)&0x7fff]
 			if hit == 0 {
-				prev = c7
+				p2, p1 = c6, c7
 				i += 8
 				continue
 			}
 		}
-		// Some anchor in the next eight bigrams (or the tail): check each.
+		// An anchor among the next eight trigrams (or the tail): check each.
 		end := min(i+8, len(src))
 		for ; i < end; i++ {
 			c := uint(cls[src[i]])
-			idx := tab[(prev<<5|c)&1023]
-			prev = c
+			idx := tab[(p2<<10|p1<<5|c)&0x7fff]
+			p2, p1 = p1, c
 			if idx == 0 {
 				continue
 			}
-			for _, aw := range ls.lists[idx-1] {
-				start := i - 1 - aw.off
-				if found&aw.set != 0 || start < 0 || start+len(aw.w) > len(src) {
+			for _, aw := range t.lists[idx-1] {
+				start := i - 2 - aw.off
+				if aw.set&want&^found == 0 || start < 0 || start+len(aw.w) > len(src) {
 					continue
 				}
 				if t.foldEq(src[start:start+len(aw.w)], aw.w) {
 					found |= aw.set
-					if found == ls.sets {
-						return found
+					if found&want == want {
+						return want
 					}
 				}
 			}
 		}
 	}
-	return found
+	return found & want
 }

@@ -34,10 +34,14 @@ type walker struct {
 	r        *os.Root
 	exts     []Extractor
 	opts     Options
-	jobs     chan<- job
+	jobs     chan<- []job
+	batch    []job
 	ctx      context.Context
 	warnings []sbom.Warning
 }
+
+// jobBatch is how many files the walker hands over at a time.
+const jobBatch = 64
 
 // scope is the ignore rules of one directory, applied to paths relative to it.
 type scope struct {
@@ -51,6 +55,21 @@ func (w *walker) walk() {
 		scopes = append(scopes, scope{"", parseIgnore(strings.Join(w.opts.Exclude, "\n"))})
 	}
 	w.walkDir("", scopes)
+	w.flush()
+}
+
+// flush hands the pending batch to the workers.
+func (w *walker) flush() bool {
+	if len(w.batch) == 0 {
+		return true
+	}
+	select {
+	case w.jobs <- w.batch:
+		w.batch = make([]job, 0, jobBatch)
+		return true
+	case <-w.ctx.Done():
+		return false
+	}
 }
 
 func (w *walker) walkDir(rel string, scopes []scope) {
@@ -133,9 +152,8 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 		if len(want) == 0 {
 			continue
 		}
-		select {
-		case w.jobs <- job{path: child, info: info, exts: want, symlink: symlink}:
-		case <-w.ctx.Done():
+		w.batch = append(w.batch, job{path: child, info: info, exts: want, symlink: symlink})
+		if len(w.batch) >= jobBatch && !w.flush() {
 			return
 		}
 	}
