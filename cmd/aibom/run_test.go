@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/aibom/aibom/internal/schematest"
 	"github.com/aibom/aibom/sbom"
 )
 
@@ -323,5 +326,42 @@ func TestSavedReportCommands(t *testing.T) {
 				t.Errorf("stderr lacks %q:\n%s", tc.stderrHas, stderr)
 			}
 		})
+	}
+}
+
+// TestAllOutputsInOneRun is issue 7's done-when: one scan of the example
+// writes CycloneDX, SPDX, SARIF, Markdown and JSON, and each standard
+// format validates against its official schema.
+func TestAllOutputsInOneRun(t *testing.T) {
+	dir := t.TempDir()
+	out := func(name string) string { return filepath.Join(dir, name) }
+	code, _, stderr := runCLI(t, map[string]string{"SOURCE_DATE_EPOCH": "1764417600"}, "scan", "--offline", "--fail-on", "none", "-f", "json",
+		"-o", "cyclonedx="+out("bom.cdx.json"), "-o", "spdx="+out("bom.spdx.json"), "-o", "sarif="+out("aibom.sarif"),
+		"-o", "markdown="+out("summary.md"), "-o", "json="+out("aibom.json"), example)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	read := func(name string) []byte {
+		b, err := os.ReadFile(out(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	for name, s := range map[string]*jsonschema.Schema{
+		"bom.cdx.json":  schematest.CycloneDX(t),
+		"bom.spdx.json": schematest.SPDX(t),
+		"aibom.sarif":   schematest.SARIF(t),
+	} {
+		if err := schematest.Validate(s, read(name)); err != nil {
+			t.Errorf("%s does not validate: %v", name, err)
+		}
+	}
+	if _, err := sbom.ReadJSON(bytes.NewReader(read("aibom.json"))); err != nil {
+		t.Errorf("aibom.json: %v", err)
+	}
+	md := string(read("summary.md"))
+	if !strings.Contains(md, "nllb-200-distilled-600M") || !strings.Contains(md, "commercial-use") {
+		t.Errorf("markdown summary lacks the failing model or rule:\n%s", md)
 	}
 }

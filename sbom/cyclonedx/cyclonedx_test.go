@@ -13,7 +13,7 @@ import (
 	cdx "github.com/CycloneDX/cyclonedx-go"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/aibom/aibom/internal/sharedtest"
+	"github.com/aibom/aibom/internal/schematest"
 	"github.com/aibom/aibom/licenses"
 	"github.com/aibom/aibom/sbom"
 )
@@ -47,39 +47,9 @@ func encode(t testing.TB, r *sbom.Report) []byte {
 	return buf.Bytes()
 }
 
-// schema compiles bom-1.6 with its two referenced schemas registered under
-// their cyclonedx.org ids (../shared/design/bom-formats.md §0).
-func schema(t testing.TB) *jsonschema.Schema {
-	t.Helper()
-	dir := sharedtest.Path(t, "schemas")
-	c := jsonschema.NewCompiler()
-	for _, f := range []string{"spdx.schema.json", "jsf-0.82.schema.json"} {
-		b, err := os.ReadFile(filepath.Join(dir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.AddResource("http://cyclonedx.org/schema/"+f, doc); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s, err := c.Compile(filepath.Join(dir, "bom-1.6.schema.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func schema(t testing.TB) *jsonschema.Schema { return schematest.CycloneDX(t) }
 
-func validate(s *jsonschema.Schema, out []byte) error {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
-	if err != nil {
-		return err
-	}
-	return s.Validate(doc)
-}
+func validate(s *jsonschema.Schema, out []byte) error { return schematest.Validate(s, out) }
 
 func reports(t *testing.T) map[string]*sbom.Report {
 	return map[string]*sbom.Report{

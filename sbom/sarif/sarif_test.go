@@ -12,7 +12,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/aibom/aibom/internal/sharedtest"
+	"github.com/aibom/aibom/internal/schematest"
 	"github.com/aibom/aibom/sbom"
 )
 
@@ -49,22 +49,11 @@ func encode(t testing.TB, e *Encoder, r *sbom.Report) []byte {
 	return buf.Bytes()
 }
 
-func schema(t testing.TB) *jsonschema.Schema {
-	t.Helper()
-	s, err := jsonschema.NewCompiler().Compile(sharedtest.Path(t, "schemas/sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func schema(t testing.TB) *jsonschema.Schema { return schematest.SARIF(t) }
 
 func validate(t *testing.T, s *jsonschema.Schema, out []byte) {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Validate(doc); err != nil {
+	if err := schematest.Validate(s, out); err != nil {
 		t.Errorf("schema: %v", err)
 	}
 }

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aibom/aibom/internal/schematest"
 	"github.com/aibom/aibom/internal/sharedtest"
 	"github.com/aibom/aibom/sbom"
-	"github.com/dlclark/regexp2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -44,41 +44,11 @@ func encode(t testing.TB, r *sbom.Report) []byte {
 	return buf.Bytes()
 }
 
-type ecmaRegexp struct{ *regexp2.Regexp }
-
-func (r ecmaRegexp) MatchString(s string) bool {
-	ok, err := r.Regexp.MatchString(s)
-	return err == nil && ok
-}
-
-// schema compiles the SPDX 3.0.1 JSON schema; its IRI pattern uses a
-// lookahead, so patterns go through regexp2 in ECMAScript mode
-// (../shared/design/bom-formats.md §0).
-func schema(t testing.TB) *jsonschema.Schema {
-	t.Helper()
-	path := sharedtest.Path(t, "schemas/spdx-json-schema.json")
-	c := jsonschema.NewCompiler()
-	c.UseRegexpEngine(func(p string) (jsonschema.Regexp, error) {
-		re, err := regexp2.Compile(p, regexp2.ECMAScript)
-		if err != nil {
-			return nil, err
-		}
-		return ecmaRegexp{re}, nil
-	})
-	s, err := c.Compile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func schema(t testing.TB) *jsonschema.Schema { return schematest.SPDX(t) }
 
 func validate(t *testing.T, s *jsonschema.Schema, out []byte) {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Validate(doc); err != nil {
+	if err := schematest.Validate(s, out); err != nil {
 		t.Errorf("schema: %v", err)
 	}
 }

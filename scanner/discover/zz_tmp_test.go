@@ -29,3 +29,15 @@ func BenchmarkZZScan(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkZZOld(b *testing.B) {
+	for _, f := range []string{"/tmp/dbench/tree/svc001/pkg00/f000001.py", "/tmp/dbench/tree/svc004/pkg00/f000004.yaml", "/tmp/dbench/tree/svc002/pkg00/f000002.ts", "/tmp/dbench/tree/svc007/pkg00/f000007.sh"} {
+		src, _ := os.ReadFile(f)
+		b.Run(f[len(f)-5:], func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				oldTriggers(src)
+			}
+		})
+	}
+}
