@@ -117,3 +117,31 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+func TestPurlAndURLs(t *testing.T) {
+	cases := []struct{ hub, id, rev, purl string }{
+		{HubHuggingFace, "meta-llama/Llama-3.1-8B", "5f0b02c7", "pkg:huggingface/meta-llama/Llama-3.1-8B@5f0b02c7"},
+		{HubGitHub, "Ultralytics/YOLOv5", "", "pkg:github/ultralytics/yolov5"},
+		{HubHuggingFace, "odd org/name|x", "", "pkg:huggingface/odd%20org/name%7Cx"},
+		{"openai", "gpt-4o", "", ""},
+		{HubLocal, "models/a.gguf", "", ""},
+	}
+	for _, tc := range cases {
+		if got := Purl(tc.hub, tc.id, tc.rev); got != tc.purl {
+			t.Errorf("Purl(%q, %q) = %q, want %q", tc.hub, tc.id, got, tc.purl)
+		}
+	}
+	for in, want := range map[string]string{
+		"https://ai.google.dev/gemma/terms": "https://ai.google.dev/gemma/terms",
+		"javascript:alert(1)":               "",
+		"LICENSE":                           "",
+		"//evil.example/x":                  "",
+	} {
+		if got := HTTPURL(in); got != want {
+			t.Errorf("HTTPURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if !IsAPI("anthropic") || IsAPI(HubOllama) || IsAPI("") {
+		t.Error("IsAPI misclassifies hubs")
+	}
+}

@@ -93,7 +93,7 @@ func (id identifier) model(n resolve.Node) sbom.Model {
 		Reason:     n.Reason,
 		BaseModels: n.Bases,
 		Datasets:   n.Datasets,
-		Purl:       purl(n.Hub, n.ID, n.Revision),
+		Purl:       sbom.Purl(n.Hub, n.ID, n.Revision),
 	}
 	info := n.Info
 	var declared sbom.Declared
@@ -106,7 +106,7 @@ func (id identifier) model(n resolve.Node) sbom.Model {
 		declared = sbom.Declared{License: info.License, Name: info.LicenseName, Link: info.LicenseLink}
 		if m.Revision == "" && info.Revision != "" && n.Hub != sbom.HubGitHub {
 			m.Revision = info.Revision
-			m.Purl = purl(n.Hub, n.ID, info.Revision)
+			m.Purl = sbom.Purl(n.Hub, n.ID, info.Revision)
 		}
 	}
 	if declared != (sbom.Declared{}) {
@@ -177,7 +177,7 @@ func (id identifier) model(n resolve.Node) sbom.Model {
 	o := licenses.OpennessOf(licenses.OpennessInput{
 		License:   licenseOrZero(id.lic, m.License),
 		Gated:     m.Gated,
-		API:       isProvider(n.Hub),
+		API:       sbom.IsAPI(n.Hub),
 		HasCard:   info != nil && len(info.Card) > 0,
 		CardText:  cardOf(info),
 		Tags:      tagsOf(n),
@@ -192,7 +192,7 @@ func (id identifier) model(n resolve.Node) sbom.Model {
 // provider's terms, a local file's declaration, or the hub metadata
 // (license_name wins when the id is "other").
 func (id identifier) declaredLicense(n resolve.Node, d sbom.Declared) (licenses.License, bool) {
-	if isProvider(n.Hub) {
+	if sbom.IsAPI(n.Hub) {
 		return id.lic.Provider(licenses.ProviderForHub(n.Hub))
 	}
 	var tries []string
@@ -247,64 +247,6 @@ func fileNamesOf(n resolve.Node) []string {
 		return nil
 	}
 	return n.Info.FileNames
-}
-
-// isProvider reports whether hub names a closed API provider rather than a
-// place weights are published.
-func isProvider(h string) bool {
-	switch h {
-	case sbom.HubHuggingFace, sbom.HubModelScope, sbom.HubGitHub, sbom.HubOllama, sbom.HubLocal, "":
-		return false
-	}
-	return true
-}
-
-// purl builds the package URL of a model: pkg:huggingface/org/name@rev and
-// pkg:github/owner/repo; none for API models and local files.
-func purl(h, id, rev string) string {
-	var p string
-	switch h {
-	case sbom.HubHuggingFace:
-		p = "pkg:huggingface/" + purlPath(id)
-	case sbom.HubGitHub:
-		p = "pkg:github/" + purlPath(strings.ToLower(id))
-	default:
-		return ""
-	}
-	if rev != "" {
-		p += "@" + rev
-	}
-	return p
-}
-
-func purlPath(id string) string {
-	parts := strings.Split(id, "/")
-	for i, s := range parts {
-		parts[i] = strings.ReplaceAll(pathEscape(s), "%2F", "/")
-	}
-	return strings.Join(parts, "/")
-}
-
-func pathEscape(s string) string {
-	// purl segments are percent-encoded; model ids use only unreserved
-	// characters in practice, so escape anything else conservatively.
-	var b strings.Builder
-	for _, r := range s {
-		if r < 0x80 && (r == '-' || r == '.' || r == '_' || r == '~' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')) {
-			b.WriteRune(r)
-			continue
-		}
-		for _, c := range []byte(string(r)) {
-			b.WriteString("%")
-			b.WriteString(strings.ToUpper(hex2(c)))
-		}
-	}
-	return b.String()
-}
-
-func hex2(c byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[c>>4], digits[c&15]})
 }
 
 // collectDatasets gathers the datasets models name and those the project

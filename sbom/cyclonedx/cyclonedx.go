@@ -14,7 +14,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -368,7 +367,7 @@ func (b *builder) datasetComponent(d *sbom.Dataset) cdx.Component {
 		Name:   cmp.Or(d.ID, d.Ref),
 	}
 	data := cdx.ComponentData{Type: cdx.ComponentDataTypeDataset, Name: c.Name}
-	if u := hubURL(d.Hub, d.ID, "", true); u != "" {
+	if u := sbom.HubURL(d.Hub, d.ID, "", true, ""); u != "" {
 		data.Contents = &cdx.ComponentDataContents{URL: u}
 		c.ExternalReferences = &[]cdx.ExternalReference{{Type: cdx.ERTypeWebsite, URL: u}}
 	}
@@ -438,7 +437,7 @@ func declaredLicense(m *sbom.Model) *cdx.License {
 	if d.License == "" && d.Name == "" {
 		return nil
 	}
-	link := httpURL(d.Link)
+	link := sbom.HTTPURL(d.Link)
 	var lic *cdx.License
 	switch id, listed := spdx.ListedID(d.License); {
 	case m.License != nil && d.License != "" && strings.EqualFold(d.License, m.License.HFID) && !isExpression(m.License.SPDXID):
@@ -458,9 +457,9 @@ func declaredLicense(m *sbom.Model) *cdx.License {
 
 func licenseObject(id, u string) *cdx.License {
 	if c, ok := spdx.ListedID(id); ok {
-		return &cdx.License{ID: c, URL: httpURL(u)}
+		return &cdx.License{ID: c, URL: sbom.HTTPURL(u)}
 	}
-	return &cdx.License{Name: id, URL: httpURL(u)}
+	return &cdx.License{Name: id, URL: sbom.HTTPURL(u)}
 }
 
 func isExpression(id string) bool {
@@ -472,7 +471,7 @@ func isExpression(id string) bool {
 func detectedFileURL(m *sbom.Model, spdxID string) string {
 	for _, d := range m.Detected {
 		if d.SPDXID == spdxID && d.File != "" {
-			return hubURL(m.Hub, m.ID, m.Revision, false, d.File)
+			return sbom.HubURL(m.Hub, m.ID, m.Revision, false, d.File)
 		}
 	}
 	return ""
@@ -480,22 +479,22 @@ func detectedFileURL(m *sbom.Model, spdxID string) string {
 
 func externalRefs(m *sbom.Model) *[]cdx.ExternalReference {
 	var refs []cdx.ExternalReference
-	if u := hubURL(m.Hub, m.ID, "", false); u != "" {
+	if u := sbom.HubURL(m.Hub, m.ID, "", false, ""); u != "" {
 		refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeWebsite, URL: u})
 		switch m.Hub {
 		case sbom.HubHuggingFace, sbom.HubModelScope:
-			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeModelCard, URL: hubURL(m.Hub, m.ID, m.Revision, false, "README.md")})
+			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeModelCard, URL: sbom.HubURL(m.Hub, m.ID, m.Revision, false, "README.md")})
 		case sbom.HubGitHub:
 			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeVCS, URL: u})
 		}
 	}
 	if m.License != nil {
-		if u := httpURL(m.License.URL); u != "" {
+		if u := sbom.HTTPURL(m.License.URL); u != "" {
 			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeLicense, URL: u})
 		}
 	}
 	if m.Terms != nil && m.Terms.UsePolicy != nil {
-		if u := httpURL(*m.Terms.UsePolicy); u != "" {
+		if u := sbom.HTTPURL(*m.Terms.UsePolicy); u != "" {
 			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeLicense, URL: u, Comment: "acceptable use policy"})
 		}
 	}
@@ -510,7 +509,7 @@ func modelProps(m *sbom.Model) props {
 	p.add("aibom:model:ref", m.Ref)
 	p.add("aibom:model:hub", m.Hub)
 	p.add("aibom:model:direct", strconv.FormatBool(m.Direct))
-	if isAPI(m.Hub) {
+	if sbom.IsAPI(m.Hub) {
 		p.add("aibom:model:access", "api")
 	}
 	p.add("aibom:model:status", m.Status)
@@ -673,17 +672,6 @@ func subjectName(s sbom.Subject) string {
 	return p
 }
 
-// isAPI reports whether models on hub are reached only through a
-// provider's API (openai, anthropic, …): every hub that is not a model
-// repository or a local file.
-func isAPI(hub string) bool {
-	switch hub {
-	case sbom.HubHuggingFace, sbom.HubModelScope, sbom.HubGitHub, sbom.HubOllama, sbom.HubLocal, "":
-		return false
-	}
-	return true
-}
-
 func supplier(hub, id string) string {
 	switch hub {
 	case sbom.HubHuggingFace, sbom.HubModelScope, sbom.HubGitHub, sbom.HubOllama:
@@ -692,71 +680,10 @@ func supplier(hub, id string) string {
 		}
 		return ""
 	}
-	if isAPI(hub) {
+	if sbom.IsAPI(hub) {
 		return hub
 	}
 	return ""
-}
-
-// hubURL is the web address of a model or dataset on its hub, optionally
-// of one file at a revision; "" for local and API models.
-func hubURL(hub, id, rev string, dataset bool, file ...string) string {
-	if id == "" {
-		return ""
-	}
-	p := escapePath(id)
-	var base string
-	switch hub {
-	case sbom.HubHuggingFace:
-		base = "https://huggingface.co/" + p
-		if dataset {
-			base = "https://huggingface.co/datasets/" + p
-		}
-		if len(file) > 0 {
-			return base + "/blob/" + url.PathEscape(cmp.Or(rev, "main")) + "/" + escapePath(file[0])
-		}
-	case sbom.HubModelScope:
-		base = "https://modelscope.cn/models/" + p
-		if dataset {
-			base = "https://modelscope.cn/datasets/" + p
-		}
-		if len(file) > 0 {
-			return base + "/file/view/" + url.PathEscape(cmp.Or(rev, "master")) + "/" + escapePath(file[0])
-		}
-	case sbom.HubGitHub:
-		base = "https://github.com/" + p
-		if len(file) > 0 {
-			return base + "/blob/" + url.PathEscape(cmp.Or(rev, "HEAD")) + "/" + escapePath(file[0])
-		}
-	case sbom.HubOllama:
-		name, _, _ := strings.Cut(id, ":")
-		if strings.Contains(name, "/") {
-			return "https://ollama.com/" + escapePath(name)
-		}
-		return "https://ollama.com/library/" + url.PathEscape(name)
-	}
-	if len(file) > 0 {
-		return ""
-	}
-	return base
-}
-
-func escapePath(id string) string {
-	seg := strings.Split(id, "/")
-	for i, s := range seg {
-		seg[i] = url.PathEscape(s)
-	}
-	return strings.Join(seg, "/")
-}
-
-// httpURL returns u when it is an absolute http(s) URL, else "": links
-// from model cards may be anything (javascript:, relative paths).
-func httpURL(u string) string {
-	p, err := url.Parse(strings.TrimSpace(u))
-	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
-		return ""
-	}
-	return p.String()
 }
 
 func datasetHub(ref string) string {

@@ -349,7 +349,7 @@ func TestHubURL(t *testing.T) {
 		{"local", "models/x.onnx", "", false, nil, ""},
 		{"openai", "gpt-4o", "", false, nil, ""},
 	} {
-		if got := hubURL(tc.hub, tc.id, tc.rev, tc.dataset, tc.file...); got != tc.want {
+		if got := sbom.HubURL(tc.hub, tc.id, tc.rev, tc.dataset, strings.Join(tc.file, "")); got != tc.want {
 			t.Errorf("hubURL(%q, %q) = %q, want %q", tc.hub, tc.id, got, tc.want)
 		}
 	}

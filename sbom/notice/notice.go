@@ -12,7 +12,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"net/url"
 	"slices"
 	"strings"
 	"unicode"
@@ -70,7 +69,7 @@ func Entries(r *sbom.Report) []Entry {
 		if !m.Direct {
 			continue
 		}
-		e := Entry{Ref: m.Ref, ID: m.ID, Direct: true, URL: hubURL(m.Hub, m.ID, "", ""), API: isAPI(m.Hub)}
+		e := Entry{Ref: m.Ref, ID: m.ID, Direct: true, URL: sbom.HubURL(m.Hub, m.ID, "", false, ""), API: sbom.IsAPI(m.Hub)}
 		type src struct {
 			lic   sbom.License
 			from  string
@@ -107,9 +106,9 @@ func Entries(r *sbom.Report) []Entry {
 				continue
 			}
 			d := Duty{Name: s.lic.Name, SPDXID: s.lic.SPDXID, Key: s.lic.Key, From: []string{s.from},
-				LicenseURL: httpURL(s.lic.URL), LicenseFile: licenseFile(byRef[s.from], s.lic.SPDXID)}
+				LicenseURL: sbom.HTTPURL(s.lic.URL), LicenseFile: licenseFile(byRef[s.from], s.lic.SPDXID)}
 			if d.LicenseURL == "" && s.from == m.Ref && m.Declared != nil {
-				d.LicenseURL = httpURL(m.Declared.Link) // the card's license_link
+				d.LicenseURL = sbom.HTTPURL(m.Declared.Link) // the card's license_link
 			}
 			mergeTerms(&d, s.terms)
 			seen[key] = len(e.Licenses)
@@ -150,7 +149,7 @@ func licenseFile(m *sbom.Model, spdxID string) string {
 	}
 	for _, d := range m.Detected {
 		if d.SPDXID == spdxID && d.File != "" {
-			return hubURL(m.Hub, m.ID, m.Revision, d.File)
+			return sbom.HubURL(m.Hub, m.ID, m.Revision, false, d.File)
 		}
 	}
 	return ""
@@ -296,64 +295,4 @@ func clean(s string) string {
 // isolate controls (CVE-2021-42574, "Trojan Source").
 func isBidi(r rune) bool {
 	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
-}
-
-func isAPI(hub string) bool {
-	switch hub {
-	case sbom.HubHuggingFace, sbom.HubModelScope, sbom.HubGitHub, sbom.HubOllama, sbom.HubLocal, "":
-		return false
-	}
-	return true
-}
-
-// hubURL is a model's page on its hub, or one file in it at a revision.
-func hubURL(hub, id, rev, file string) string {
-	if id == "" {
-		return ""
-	}
-	p := escapePath(id)
-	switch hub {
-	case sbom.HubHuggingFace:
-		if file != "" {
-			return "https://huggingface.co/" + p + "/blob/" + url.PathEscape(cmp.Or(rev, "main")) + "/" + escapePath(file)
-		}
-		return "https://huggingface.co/" + p
-	case sbom.HubModelScope:
-		if file != "" {
-			return "https://modelscope.cn/models/" + p + "/file/view/" + url.PathEscape(cmp.Or(rev, "master")) + "/" + escapePath(file)
-		}
-		return "https://modelscope.cn/models/" + p
-	case sbom.HubGitHub:
-		if file != "" {
-			return "https://github.com/" + p + "/blob/" + url.PathEscape(cmp.Or(rev, "HEAD")) + "/" + escapePath(file)
-		}
-		return "https://github.com/" + p
-	case sbom.HubOllama:
-		if file != "" {
-			return ""
-		}
-		name, _, _ := strings.Cut(id, ":")
-		if strings.Contains(name, "/") {
-			return "https://ollama.com/" + escapePath(name)
-		}
-		return "https://ollama.com/library/" + url.PathEscape(name)
-	}
-	return ""
-}
-
-func escapePath(id string) string {
-	seg := strings.Split(id, "/")
-	for i, s := range seg {
-		seg[i] = url.PathEscape(s)
-	}
-	return strings.Join(seg, "/")
-}
-
-// httpURL returns u when it is an absolute http(s) URL, else "".
-func httpURL(u string) string {
-	p, err := url.Parse(strings.TrimSpace(u))
-	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
-		return ""
-	}
-	return p.String()
 }

@@ -18,7 +18,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -261,9 +260,9 @@ func (b *builder) model(m *sbom.Model) {
 		SuppliedBy:       b.org(supplier(m.Hub, m.ID)),
 		ReleaseTime:      b.created,
 		PackageVersion:   version,
-		DownloadLocation: cmp.Or(downloadURL(m.Hub, m.ID, false), noAssertionElement),
+		DownloadLocation: cmp.Or(sbom.HubURL(m.Hub, m.ID, "", false, ""), noAssertionElement),
 		PackageURL:       m.Purl,
-		HomePage:         downloadURL(m.Hub, m.ID, false),
+		HomePage:         sbom.HubURL(m.Hub, m.ID, "", false, ""),
 		PrimaryPurpose:   "model",
 	}}
 	if m.Name != "" && m.Name != m.ID {
@@ -337,7 +336,7 @@ func (b *builder) addStubs() {
 			SuppliedBy:       b.org(supplier(hub, id)),
 			ReleaseTime:      b.created,
 			PackageVersion:   cmp.Or(rev, "NOASSERTION"),
-			DownloadLocation: cmp.Or(downloadURL(hub, id, false), noAssertionElement),
+			DownloadLocation: cmp.Or(sbom.HubURL(hub, id, "", false, ""), noAssertionElement),
 			PrimaryPurpose:   "model",
 		}})
 	}
@@ -379,8 +378,8 @@ func (b *builder) datasetPackage(d sbom.Dataset, note string) datasetPackage {
 			OriginatedBy:     []string{org},
 			ReleaseTime:      b.created,
 			BuiltTime:        b.created,
-			DownloadLocation: cmp.Or(downloadURL(hub, id, true), noAssertionElement),
-			HomePage:         downloadURL(hub, id, true),
+			DownloadLocation: cmp.Or(sbom.HubURL(hub, id, "", true, ""), noAssertionElement),
+			HomePage:         sbom.HubURL(hub, id, "", true, ""),
 			PrimaryPurpose:   "data",
 		},
 		// aibom does not read dataset contents, so it makes no assertion
@@ -600,46 +599,6 @@ func supplier(hub, id string) string {
 		return "" // library models: published by many vendors
 	}
 	return hub // API providers: openai, anthropic, …
-}
-
-// downloadURL is the public page of a model or dataset on its hub, or ""
-// when it has none (local files, API models).
-func downloadURL(hub, id string, dataset bool) string {
-	if id == "" {
-		return ""
-	}
-	id = escapePath(id)
-	switch hub {
-	case sbom.HubHuggingFace:
-		if dataset {
-			return "https://huggingface.co/datasets/" + id
-		}
-		return "https://huggingface.co/" + id
-	case sbom.HubModelScope:
-		if dataset {
-			return "https://modelscope.cn/datasets/" + id
-		}
-		return "https://modelscope.cn/models/" + id
-	case sbom.HubGitHub:
-		return "https://github.com/" + id
-	case sbom.HubOllama:
-		name, _, _ := strings.Cut(id, ":")
-		if strings.Contains(name, "/") {
-			return "https://ollama.com/" + name
-		}
-		return "https://ollama.com/library/" + name
-	}
-	return ""
-}
-
-// escapePath percent-encodes each /-separated segment, so an id with
-// spaces, pipes or angle brackets still yields a valid URI.
-func escapePath(id string) string {
-	seg := strings.Split(id, "/")
-	for i, s := range seg {
-		seg[i] = url.PathEscape(s)
-	}
-	return strings.Join(seg, "/")
 }
 
 // datasetHub and datasetID split a dataset ref (hf-dataset:org/name).

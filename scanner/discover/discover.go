@@ -27,6 +27,8 @@ type Options struct {
 	IncludeDocs bool     // take explicit hub URLs and fenced code blocks from Markdown/rst/html (Location.Doc=true)
 	Workers     int      // extractor concurrency; default GOMAXPROCS when 0
 	Exclude     []string // extra gitignore-style patterns from config
+
+	noPrefilter bool // run every extractor in full on every file (tests prove the prefilter exact)
 }
 
 // Result is everything one discovery run found.
@@ -234,7 +236,7 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 	if ctx.Err() != nil {
 		return nil, nil, false, false
 	}
-	in := &Input{Path: j.path, Info: j.info, Docs: opts.IncludeDocs, root: r}
+	in := &Input{Path: j.path, Info: j.info, Docs: opts.IncludeDocs, root: r, noPrefilter: opts.noPrefilter}
 	text := j.info.Size() <= opts.MaxFileSize
 	var textExts, headerExts []Extractor
 	for _, e := range j.exts {
