@@ -250,3 +250,42 @@ func decodeReport(t *testing.T, s string) map[string]sbom.Model {
 	}
 	return out
 }
+
+// TestCatalogRefresh rebuilds the built-in table from a Hub (the fake one
+// serving the real recordings): answered models take the Hub's facts and
+// today's snapshot, the rest keep their older facts and are listed.
+func TestCatalogRefresh(t *testing.T) {
+	f := &fakeHub{t: t, dir: sharedtest.Path(t, "fixtures/hub/huggingface"), corpus: sharedtest.Path(t, "corpus/licenses")}
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	out := filepath.Join(t.TempDir(), "known-models.yaml")
+	env := map[string]string{"HF_ENDPOINT": srv.URL, "SOURCE_DATE_EPOCH": "1764374400"} // 2025-11-29
+	code, _, stderr := runCLI(t, env, "catalog", "refresh", "--cache-dir", t.TempDir(), "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	yml := string(data)
+	// A recorded model is refreshed from the Hub with the run's date.
+	i := strings.Index(yml, "id: meta-llama/Meta-Llama-3-8B-Instruct\n")
+	if i < 0 {
+		t.Fatalf("refreshed table lacks a recorded model:\n%.2000s", yml)
+	}
+	entry := yml[i:]
+	if j := strings.Index(entry, "\n- "); j > 0 {
+		entry = entry[:j]
+	}
+	if !strings.Contains(entry, "snapshot: \"2025-11-29\"") && !strings.Contains(entry, "snapshot: 2025-11-29") {
+		t.Errorf("recorded model not stamped with the refresh date:\n%s", entry)
+	}
+	if !strings.Contains(entry, "license: llama3") {
+		t.Errorf("recorded model lost its license:\n%s", entry)
+	}
+	// Models the fake Hub does not know keep their facts and are reported.
+	if !strings.Contains(yml, "id: BAAI/bge-small-en-v1.5") || !strings.Contains(stderr, "kept older fact") {
+		t.Errorf("unanswered models must be kept and listed; stderr:\n%.500s", stderr)
+	}
+}
