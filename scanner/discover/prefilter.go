@@ -41,7 +41,7 @@ const (
 var triggerWords = map[triggerSet][]string{
 	trigCode: {"model", "pretrained", "pipeline", "download", "dataset", "repo", "checkpoint", "tokenizer", "ollama",
 		"completion", "encoder", "transformer", "client", "hub.", "hugging", "llm", "endpoint", "embedding"},
-	trigURL:    {"huggingface.co/", "hf://", "modelscope.cn/", "github.com/"},
+	trigURL:    {"huggingface.co/", "hf.co/", "hf://", "modelscope.cn/", "github.com/"},
 	trigConfig: {"model", "repo", "dataset", "checkpoint", "tokenizer", "run", "script", "command", "entrypoint"},
 	trigShell: {"download", "ollama", "model", "clone", "wget", "curl", "serve", "repo", "dataset", "checkpoint",
 		"tokenizer", "hugging", "-hf"},

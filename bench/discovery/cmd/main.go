@@ -38,10 +38,6 @@ func main() {
 		os.Exit(3)
 	}
 	if *count {
-		defer fmt.Printf("files=%d skipped=%d references=%d warnings=%d\n", res.Files, res.Skipped, len(res.References), len(res.Warnings))
-		return
-	}
-	if false {
 		fmt.Printf("files=%d skipped=%d references=%d warnings=%d\n", res.Files, res.Skipped, len(res.References), len(res.Warnings))
 		return
 	}
