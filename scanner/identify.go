@@ -2,7 +2,6 @@ package scanner
 
 import (
 	"cmp"
-	"path"
 	"slices"
 	"strings"
 
@@ -115,7 +114,6 @@ func (id identifier) model(n resolve.Node) sbom.Model {
 
 	// Detected: license files first, then a card that carries a license.
 	var best *licenses.Identification
-	bestFile := ""
 	if info != nil {
 		for _, f := range info.Files {
 			ident := id.lic.Identify(f.Content)
@@ -128,19 +126,17 @@ func (id identifier) model(n resolve.Node) sbom.Model {
 			}
 			if best == nil || ident.Confidence > best.Confidence {
 				b := ident
-				best, bestFile = &b, f.Path
+				best = &b
 			}
 		}
 		if best == nil && len(info.Card) > 0 {
 			ident := id.lic.Identify(info.Card)
 			if ident.Key != "" && ident.Confidence >= minCardConfidence && ident.Kind != licenses.KindUsePolicy {
 				m.Detected = append(m.Detected, sbom.Detection{File: "README.md", Key: ident.Key, SPDXID: ident.SPDXID, Confidence: ident.Confidence})
-				best, bestFile = &ident, "README.md"
+				best = &ident
 			}
 		}
 	}
-	_ = bestFile
-
 	switch {
 	case best != nil && best.Key != "":
 		if l, ok := id.lic.Get(best.Key); ok {
@@ -295,5 +291,5 @@ func splitDatasetRef(ref string) (hubName, id string) {
 	case "modelscope":
 		return sbom.HubModelScope, rest
 	}
-	return path.Clean(strings.TrimSuffix(p, "-dataset")), rest
+	return strings.TrimSuffix(p, "-dataset"), rest
 }
