@@ -3,63 +3,27 @@ package audit
 import (
 	"context"
 	"encoding/base64"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aibom/aibom/audit/audittest"
 )
 
-// gitRepo creates a git repository in a temp dir with files committed on
-// its default branch and returns its file:// URL. Files whose content is
-// "symlink:TARGET" are committed as symlinks.
+// gitRepo is audittest.GitRepo plus a tag v1 on the first commit and a
+// second commit on top: depth 1 must bring only the tip.
 func gitRepo(t *testing.T, files map[string]string) string {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	dir := t.TempDir()
-	run := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	run("init", "-q", "-b", "main")
-	run("config", "user.email", "audit@test.invalid")
-	run("config", "user.name", "audit test")
-	// Lets the depth-1 fetch's blob filter work over file:// as it does on
-	// GitHub.
-	run("config", "uploadpack.allowFilter", "true")
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if target, ok := strings.CutPrefix(content, "symlink:"); ok {
-			if err := os.Symlink(target, p); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	run("add", "-A")
-	run("commit", "-q", "-m", "first")
-	run("tag", "v1")
-	// A second commit: depth 1 must bring only the tip.
+	dir := audittest.NewGitRepo(t, files)
+	audittest.Git(t, dir, "tag", "v1")
 	if err := os.WriteFile(filepath.Join(dir, "CHANGELOG"), []byte("second\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	run("add", "-A")
-	run("commit", "-q", "-m", "second")
-	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}).String()
+	audittest.Git(t, dir, "add", "-A")
+	audittest.Git(t, dir, "commit", "-q", "-m", "second")
+	return audittest.FileURL(dir)
 }
 
 func TestGitFetchWritesOnlySmallRegularFiles(t *testing.T) {

@@ -29,24 +29,22 @@ import (
 // commits a symlink.
 func GitRepo(t testing.TB, files map[string]string) string {
 	t.Helper()
+	return FileURL(NewGitRepo(t, files))
+}
+
+// NewGitRepo is GitRepo returning the repository's directory, for tests
+// that go on committing with Git.
+func NewGitRepo(t testing.TB, files map[string]string) string {
+	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
 	dir := t.TempDir()
-	run := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	run("init", "-q", "-b", "main")
-	run("config", "user.email", "audit@test.invalid")
-	run("config", "user.name", "audit test")
+	Git(t, dir, "init", "-q", "-b", "main")
+	Git(t, dir, "config", "user.email", "audit@test.invalid")
+	Git(t, dir, "config", "user.name", "audit test")
 	// The depth-1 fetch's blob filter then works over file:// as on GitHub.
-	run("config", "uploadpack.allowFilter", "true")
+	Git(t, dir, "config", "uploadpack.allowFilter", "true")
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -62,8 +60,24 @@ func GitRepo(t testing.TB, files map[string]string) string {
 			t.Fatal(err)
 		}
 	}
-	run("add", "-A")
-	run("commit", "-q", "-m", "first")
+	Git(t, dir, "add", "-A")
+	Git(t, dir, "commit", "-q", "-m", "first")
+	return dir
+}
+
+// Git runs git in dir with no system or user configuration.
+func Git(t testing.TB, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// FileURL is the file:// URL of a local repository directory.
+func FileURL(dir string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}).String()
 }
 

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aibom/aibom/internal/reporttest"
+
 	cdx "github.com/CycloneDX/cyclonedx-go"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -19,24 +21,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
-
-// fixture is the rich report the encoder packages' tests share: direct and
-// ancestor models, a GGUF → fine-tune → base chain, an API model, a local
-// model, datasets, waived and hostile findings.
-const fixture = "testdata/report.json"
-
-func loadReport(t testing.TB) *sbom.Report {
-	t.Helper()
-	b, err := os.ReadFile(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r sbom.Report
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
-	return &r
-}
 
 func encode(t testing.TB, r *sbom.Report) []byte {
 	t.Helper()
@@ -53,7 +37,7 @@ func validate(s *jsonschema.Schema, out []byte) error { return schematest.Valida
 
 func reports(t *testing.T) map[string]*sbom.Report {
 	return map[string]*sbom.Report{
-		"rich":  loadReport(t),
+		"rich":  reporttest.Rich(t),
 		"empty": {SchemaVersion: 1, Tool: sbom.Tool{Name: "aibom", Version: "0.1.0"}, Subject: sbom.Subject{Path: "."}},
 		"declared-only": {Timestamp: "bogus", Models: []sbom.Model{{
 			Ref: "hf:x/y", Hub: "huggingface", ID: "x/y", Direct: true,
@@ -85,7 +69,7 @@ func TestSchemaValid(t *testing.T) {
 // mistakes bom-formats.md warns about are rejected.
 func TestSchemaRejects(t *testing.T) {
 	s := schema(t)
-	out := string(encode(t, loadReport(t)))
+	out := string(encode(t, reporttest.Rich(t)))
 	for name, m := range map[string]string{
 		"LicenseRef in license.id": strings.Replace(out, `"name": "LicenseRef-scancode-llama-3.1-license-2024"`, `"id": "LicenseRef-scancode-llama-3.1-license-2024"`, 1),
 		"mixed license and expression": strings.Replace(out,
@@ -104,7 +88,7 @@ func TestSchemaRejects(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) {
-	got := encode(t, loadReport(t))
+	got := encode(t, reporttest.Rich(t))
 	golden := filepath.Join("testdata", "report.cdx.json.golden")
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
@@ -121,11 +105,11 @@ func TestGolden(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	a, b := encode(t, loadReport(t)), encode(t, loadReport(t))
+	a, b := encode(t, reporttest.Rich(t)), encode(t, reporttest.Rich(t))
 	if !bytes.Equal(a, b) {
 		t.Fatal("same report, different bytes")
 	}
-	r := loadReport(t)
+	r := reporttest.Rich(t)
 	r.Timestamp = "2026-01-02T03:04:06Z"
 	bom, err := BOM(r)
 	if err != nil {
@@ -142,7 +126,7 @@ func TestDeterministic(t *testing.T) {
 // TestRoundTrip reads the BOM back with cyclonedx-go and checks that every
 // model, license and ancestry edge of the report survives.
 func TestRoundTrip(t *testing.T) {
-	r := loadReport(t)
+	r := reporttest.Rich(t)
 	var back cdx.BOM
 	if err := cdx.NewBOMDecoder(bytes.NewReader(encode(t, r)), cdx.BOMFileFormatJSON).Decode(&back); err != nil {
 		t.Fatal(err)
@@ -356,7 +340,7 @@ func TestHubURL(t *testing.T) {
 }
 
 func BenchmarkEncode(b *testing.B) {
-	r := loadReport(b)
+	r := reporttest.Rich(b)
 	for b.Loop() {
 		var buf bytes.Buffer
 		if err := (Encoder{}).Encode(&buf, r); err != nil {

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -10,26 +9,11 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/aibom/aibom/internal/reporttest"
 	"github.com/aibom/aibom/sbom"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
-
-// fixture is the rich report shared by the encoder packages' tests.
-const fixture = "../cyclonedx/testdata/report.json"
-
-func loadReport(t testing.TB) *sbom.Report {
-	t.Helper()
-	b, err := os.ReadFile(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r sbom.Report
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
-	return &r
-}
 
 var diff = &Diff{
 	Added:   []DiffModel{{Ref: "openai:gpt-4o", License: "LicenseRef-scancode-openai-tou-20241211"}, {Ref: "github:ultralytics/yolov5@v7.0", License: "AGPL-3.0-only"}},
@@ -43,7 +27,7 @@ func TestGolden(t *testing.T) {
 		"report-diff.md.golden": {Diff: diff},
 	} {
 		t.Run(name, func(t *testing.T) {
-			got := Render(loadReport(t), opts)
+			got := Render(reporttest.Rich(t), opts)
 			golden := filepath.Join("testdata", name)
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
@@ -57,7 +41,7 @@ func TestGolden(t *testing.T) {
 			if got != string(want) {
 				t.Errorf("output differs from %s; run go test -update and review the diff", golden)
 			}
-			if got != Render(loadReport(t), opts) {
+			if got != Render(reporttest.Rich(t), opts) {
 				t.Error("same report, different output")
 			}
 		})
@@ -93,7 +77,7 @@ func TestEscape(t *testing.T) {
 // model card could smuggle in: raw HTML, links, images, line breaks that
 // end a table row, code spans.
 func TestHostileReport(t *testing.T) {
-	out := Render(loadReport(t), Options{Diff: diff})
+	out := Render(reporttest.Rich(t), Options{Diff: diff})
 	for _, bad := range []string{"<img", "<script", "<b>", "](", "![", "\n# injected", "\n- injected", "\u202e", "\x00", "\x1b", "@everyone"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("output contains %q", bad)

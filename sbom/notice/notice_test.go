@@ -2,7 +2,6 @@ package notice
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -10,31 +9,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aibom/aibom/internal/reporttest"
 	"github.com/aibom/aibom/licenses"
 	"github.com/aibom/aibom/sbom"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// fixture is the rich report shared by the encoder packages' tests.
-const fixture = "../cyclonedx/testdata/report.json"
-
-func loadReport(t testing.TB) *sbom.Report {
-	t.Helper()
-	b, err := os.ReadFile(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r sbom.Report
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
-	return &r
-}
-
 func TestGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := (Encoder{}).Encode(&buf, loadReport(t)); err != nil {
+	if err := (Encoder{}).Encode(&buf, reporttest.Rich(t)); err != nil {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "NOTICE.golden")
@@ -58,7 +42,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestEntries(t *testing.T) {
-	r := loadReport(t)
+	r := reporttest.Rich(t)
 	entries := Entries(r)
 	direct := 0
 	for _, m := range r.Models {

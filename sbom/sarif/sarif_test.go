@@ -2,13 +2,14 @@ package sarif
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/aibom/aibom/internal/reporttest"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -17,22 +18,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
-
-// fixture is the rich report shared by the encoder packages' tests.
-const fixture = "../cyclonedx/testdata/report.json"
-
-func loadReport(t testing.TB) *sbom.Report {
-	t.Helper()
-	b, err := os.ReadFile(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r sbom.Report
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
-	return &r
-}
 
 var testRules = []RuleMeta{
 	{ID: "user-limit", Short: "License caps the number of users", Full: "The model's license ends above a number of monthly active users.", DefaultLevel: "warning"},
@@ -64,8 +49,8 @@ func TestSchemaValid(t *testing.T) {
 		e *Encoder
 		r *sbom.Report
 	}{
-		"rich, given rules":   {New(testRules), loadReport(t)},
-		"rich, derived rules": {New(nil), loadReport(t)},
+		"rich, given rules":   {New(testRules), reporttest.Rich(t)},
+		"rich, derived rules": {New(nil), reporttest.Rich(t)},
 		"empty":               {New(nil), &sbom.Report{}},
 	} {
 		t.Run(name, func(t *testing.T) { validate(t, s, encode(t, tc.e, tc.r)) })
@@ -74,7 +59,7 @@ func TestSchemaValid(t *testing.T) {
 
 func TestSchemaRejects(t *testing.T) {
 	s := schema(t)
-	out := strings.Replace(string(encode(t, New(nil), loadReport(t))), `"level": "warning"`, `"level": "critical"`, 1)
+	out := strings.Replace(string(encode(t, New(nil), reporttest.Rich(t))), `"level": "warning"`, `"level": "critical"`, 1)
 	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +70,7 @@ func TestSchemaRejects(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) {
-	got := encode(t, New(testRules), loadReport(t))
+	got := encode(t, New(testRules), reporttest.Rich(t))
 	golden := filepath.Join("testdata", "report.sarif.golden")
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
@@ -99,13 +84,13 @@ func TestGolden(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
 	}
-	if !bytes.Equal(got, encode(t, New(testRules), loadReport(t))) {
+	if !bytes.Equal(got, encode(t, New(testRules), reporttest.Rich(t))) {
 		t.Error("same report, different bytes")
 	}
 }
 
 func TestResults(t *testing.T) {
-	r := loadReport(t)
+	r := reporttest.Rich(t)
 	log := New(testRules).Log(r)
 	if len(log.Runs) != 1 {
 		t.Fatalf("%d runs", len(log.Runs))

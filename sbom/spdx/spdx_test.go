@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aibom/aibom/internal/reporttest"
 	"github.com/aibom/aibom/internal/schematest"
 	"github.com/aibom/aibom/internal/sharedtest"
 	"github.com/aibom/aibom/sbom"
@@ -18,22 +19,6 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and licenselist.txt")
-
-// fixture is the rich report shared by the encoder packages' tests.
-const fixture = "../cyclonedx/testdata/report.json"
-
-func loadReport(t testing.TB, path string) *sbom.Report {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r sbom.Report
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return &r
-}
 
 func encode(t testing.TB, r *sbom.Report) []byte {
 	t.Helper()
@@ -55,7 +40,7 @@ func validate(t *testing.T, s *jsonschema.Schema, out []byte) {
 
 func reports(t *testing.T) map[string]*sbom.Report {
 	return map[string]*sbom.Report{
-		"rich":  loadReport(t, fixture),
+		"rich":  reporttest.Rich(t),
 		"empty": {SchemaVersion: 1, Tool: sbom.Tool{Name: "aibom", Version: "0.1.0"}, Subject: sbom.Subject{Path: "."}},
 		"one-api-model": {
 			Tool: sbom.Tool{Name: "aibom"}, Timestamp: "2026-03-04T05:06:07.123+02:00",
@@ -75,7 +60,7 @@ func TestSchemaValid(t *testing.T) {
 // must reject is rejected, so TestSchemaValid cannot pass vacuously.
 func TestSchemaRejects(t *testing.T) {
 	s := schema(t)
-	out := encode(t, loadReport(t, fixture))
+	out := encode(t, reporttest.Rich(t))
 	for name, mutate := range map[string]func(string) string{
 		"unknown key": func(s string) string { return strings.Replace(s, `"software_primaryPurpose"`, `"software_purpose"`, 1) },
 		"fractional time": func(s string) string {
@@ -101,7 +86,7 @@ func TestSchemaRejects(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) {
-	got := encode(t, loadReport(t, fixture))
+	got := encode(t, reporttest.Rich(t))
 	golden := filepath.Join("testdata", "report.spdx.json.golden")
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
@@ -118,8 +103,8 @@ func TestGolden(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	r := loadReport(t, fixture)
-	a, b := encode(t, r), encode(t, loadReport(t, fixture))
+	r := reporttest.Rich(t)
+	a, b := encode(t, r), encode(t, reporttest.Rich(t))
 	if !bytes.Equal(a, b) {
 		t.Error("same report, different bytes")
 	}
@@ -244,7 +229,7 @@ func distinctModels(r *sbom.Report) int {
 }
 
 func TestLineageAndLicenses(t *testing.T) {
-	r := loadReport(t, fixture)
+	r := reporttest.Rich(t)
 	g := parse(t, encode(t, r))
 	names := map[string]string{} // spdxId → name
 	for id, o := range g.byID {
@@ -423,7 +408,7 @@ func TestSlugAndRefSuffix(t *testing.T) {
 }
 
 func BenchmarkEncode(b *testing.B) {
-	r := loadReport(b, fixture)
+	r := reporttest.Rich(b)
 	for b.Loop() {
 		var buf bytes.Buffer
 		if err := (Encoder{}).Encode(&buf, r); err != nil {
