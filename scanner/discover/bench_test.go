@@ -82,3 +82,35 @@ func BenchmarkWalk(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTriggers measures the prefilter on reference-free text (the
+// common case: the whole file is scanned), with the vector scanner where
+// the platform has one and with the scalar scan alone.
+func BenchmarkTriggers(b *testing.B) {
+	src := []byte(strings.Repeat("def handler_1(request, user=None):\n    \"\"\"Return the rendered page for the request.\"\"\"\n    items = [x * 2 for x in range(7) if x % 3]\n    return render(request, \"index.html\", {\"items\": items, \"user\": user})\n\n", 40))
+	t := trigOnce()
+	b.Run("letters", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if t.scanLetters(src, trigLetters) != 0 {
+				b.Fatal("unexpected trigger")
+			}
+		}
+	})
+	b.Run("letters-scalar", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if t.scanScalar(src, 0, trigLetters, 0) != 0 {
+				b.Fatal("unexpected trigger")
+			}
+		}
+	})
+	b.Run("url", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			if t.hasURLWord(src) {
+				b.Fatal("unexpected URL word")
+			}
+		}
+	})
+}

@@ -3,6 +3,9 @@ package discover
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -12,18 +15,20 @@ import (
 // Only the groups a file's extractors ask for are computed.
 //
 // Two searches, each exact (the answer is the same as looking for every
-// word with a case-folding substring search; TestTriggers and
-// FuzzTriggers hold it to that):
+// word with a case-folding substring search; TestTriggers, TestTriggersLong
+// and FuzzTriggers hold it to that):
 //
-//   - URL words all contain '/', a byte that is the same in both cases, so
-//     they are found with bytes.IndexByte (SIMD in the Go runtime) and a
-//     short case-folded comparison around each '/'.
-//   - Letter words are found through one anchor bigram per word, chosen to
-//     be rare in source code and prose. A 1 KiB table indexed by the
-//     case-folded classes of two adjacent bytes says whether a bigram is an
-//     anchor; the scan looks at eight positions per branch, so text without
-//     anchors (nearly all of it) costs a few loads per byte and no
-//     mispredicted branches.
+//   - Letter words are found through one anchor trigram per word, chosen
+//     to be rare in source code and prose. On amd64 with AVX2 a vector
+//     scanner (prefilter_amd64.s) rules out 32 positions at a time and
+//     leaves a few candidate positions, checked exactly. Elsewhere, and for
+//     the last bytes of a file, a 32 KiB table indexed by the case-folded
+//     classes of three adjacent bytes says whether a trigram is an anchor;
+//     that scan looks at eight positions per branch.
+//   - URL words all contain '/', a byte that is the same in both cases. The
+//     vector scanner finds the trigrams ending at their first '/'; without
+//     it, bytes.IndexByte finds every '/'. A short case-folded comparison
+//     around the '/' decides.
 
 type triggerSet uint8
 
@@ -49,7 +54,7 @@ var triggerWords = map[triggerSet][]string{
 
 // letterFreq is the approximate frequency, in percent, of each byte in
 // English text and source code (lower is rarer). It only steers which
-// bigram of a word is its anchor; any choice gives the same answers.
+// trigram of a word is its anchor; any choice gives the same answers.
 func letterFreq(c byte) int {
 	freq := [26]int{82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1}
 	if c >= 'a' && c <= 'z' {
@@ -71,7 +76,12 @@ type trigTable struct {
 	// index+1 into lists; 0: no word has this trigram as its anchor.
 	anchors [1 << 15]uint8
 	lists   [][]anchorWord
+	keys    []string // the anchor trigram of each list, lowercase
 	url     []string // URL words without their last byte, which is '/'
+	// vec holds the vector scanner's tables for each subset of
+	// trigLetters; nil without a vector scanner.
+	vec    [trigLetters + 1]*vecMasks
+	vecURL *vecMasks // anchors: the trigram ending at each URL word's first '/'
 }
 
 var trigOnce = sync.OnceValue(func() *trigTable {
@@ -118,6 +128,7 @@ var trigOnce = sync.OnceValue(func() *trigTable {
 				i = len(t.lists)
 				index[key] = i
 				t.lists = append(t.lists, nil)
+				t.keys = append(t.keys, key)
 				t.anchors[int(t.class[key[0]])<<10|int(t.class[key[1]])<<5|int(t.class[key[2]])] = uint8(i + 1)
 			}
 			t.lists[i] = append(t.lists[i], anchorWord{w, best, set})
@@ -126,14 +137,111 @@ var trigOnce = sync.OnceValue(func() *trigTable {
 	if len(t.lists) > 255 {
 		panic("prefilter: too many anchors")
 	}
+	var urlKeys []string
 	for _, w := range triggerWords[trigURL] {
 		if w[len(w)-1] != '/' {
 			panic("prefilter: URL trigger word must end in '/': " + w)
 		}
 		t.url = append(t.url, w[:len(w)-1])
+		// The vector scanner's anchor is the trigram ending at the first '/'.
+		k := strings.IndexByte(w, '/')
+		if k < 2 {
+			panic("prefilter: URL trigger word needs two bytes before its first '/': " + w)
+		}
+		if !slices.Contains(urlKeys, w[k-2:k+1]) {
+			urlKeys = append(urlKeys, w[k-2:k+1])
+		}
+	}
+	if haveVector {
+		for want := triggerSet(1); want <= trigLetters; want++ {
+			if want&trigLetters != want {
+				continue
+			}
+			var keys []string
+			for i, key := range t.keys {
+				if slices.ContainsFunc(t.lists[i], func(aw anchorWord) bool { return aw.set&want != 0 }) {
+					keys = append(keys, key)
+				}
+			}
+			t.vec[want] = buildVec(keys)
+		}
+		t.vecURL = buildVec(urlKeys)
 	}
 	return t
 })
+
+// vecBlock is how many trigram positions the vector scanner tests at once.
+const vecBlock = 32
+
+// vecMasks are the vector scanner's tables, in the layout of the Teddy
+// matcher (Hyperscan; described in ripgrep's aho-corasick crate,
+// https://github.com/BurntSushi/aho-corasick/tree/master/src/packed/teddy):
+// each anchor trigram is put in one of eight buckets (a bit of a byte). For
+// trigram byte j, lo[j][n] has the bit of every bucket holding a trigram
+// whose byte j has low nibble n, hi[j][n] the same for the high nibble. A
+// position can start an anchor of bucket b only if its three bytes pass
+// both nibble tables for b. Both cases of every letter are entered, so the
+// test never misses an anchor; positions that pass are checked exactly
+// (checkAnchor, urlAt). Each 16-byte table is stored twice, once per 128-bit lane.
+type vecMasks struct {
+	tab  [6][32]byte // lo[0], hi[0], lo[1], hi[1], lo[2], hi[2]
+	low4 [32]byte    // 0x0f in every byte
+}
+
+// buildVec assigns the anchor trigrams (lowercase) to buckets, each to the
+// bucket its nibbles widen least (fewer false candidates), and fills the
+// tables.
+func buildVec(keys []string) *vecMasks {
+	var lo, hi [8][3]uint16 // nibble sets per bucket and byte
+	variants := func(c byte) []byte {
+		if c >= 'a' && c <= 'z' {
+			return []byte{c, c - 32}
+		}
+		return []byte{c}
+	}
+	for _, key := range keys {
+		best, bestCost := 0, -1
+		for b := range 8 {
+			cost := 0
+			for j := range 3 {
+				l, h := lo[b][j], hi[b][j]
+				for _, c := range variants(key[j]) {
+					l |= 1 << (c & 15)
+					h |= 1 << (c >> 4)
+				}
+				cost += bits.OnesCount16(l) * bits.OnesCount16(h)
+			}
+			if bestCost < 0 || cost < bestCost {
+				best, bestCost = b, cost
+			}
+		}
+		for j := range 3 {
+			for _, c := range variants(key[j]) {
+				lo[best][j] |= 1 << (c & 15)
+				hi[best][j] |= 1 << (c >> 4)
+			}
+		}
+	}
+	m := &vecMasks{}
+	for b := range 8 {
+		for j := range 3 {
+			for n := range 16 {
+				if lo[b][j]&(1<<n) != 0 {
+					m.tab[2*j][n] |= 1 << b
+					m.tab[2*j][n+16] |= 1 << b
+				}
+				if hi[b][j]&(1<<n) != 0 {
+					m.tab[2*j+1][n] |= 1 << b
+					m.tab[2*j+1][n+16] |= 1 << b
+				}
+			}
+		}
+	}
+	for i := range m.low4 {
+		m.low4[i] = 0x0f
+	}
+	return m
+}
 
 // triggers returns the groups whose words occur in src.
 func triggers(src []byte) triggerSet { return triggersIn(src, trigAll) }
@@ -153,28 +261,58 @@ func triggersIn(src []byte, want triggerSet) triggerSet {
 
 // hasURLWord reports whether src holds one of the URL words. Each ends in
 // '/' ("hf://" has its first '/' after "hf:"), so every occurrence is found
-// at one of the '/' bytes.
+// at one of the '/' bytes: candidates from the vector scanner where there
+// is one, then the '/' bytes it did not cover, found with bytes.IndexByte.
 func (t *trigTable) hasURLWord(src []byte) bool {
-	for off := 0; ; {
+	from := 0
+	if m := t.vecURL; m != nil {
+		for {
+			pos, hits := vectorScan(src, m, from)
+			if hits == 0 {
+				from = pos
+				break
+			}
+			for hits != 0 {
+				k := bits.TrailingZeros32(hits)
+				hits &= hits - 1
+				if t.urlAt(src, pos+k+2) {
+					return true
+				}
+			}
+			from = pos + vecBlock
+		}
+	}
+	// Trigrams starting before from, so slashes before from+2, are done.
+	for off := min(from+2, len(src)); ; {
 		k := bytes.IndexByte(src[off:], '/')
 		if k < 0 {
 			return false
 		}
-		p := off + k // src[p] == '/'
-		off = p + 1
-		for _, w := range t.url {
-			if w == "hf:/" {
-				// "hf://" seen at its first slash.
-				if p >= 3 && p+1 < len(src) && src[p+1] == '/' && t.foldEq(src[p-3:p], "hf:") {
-					return true
-				}
-				continue
-			}
-			if p >= len(w) && t.foldEq(src[p-len(w):p], w) {
+		if t.urlAt(src, off+k) {
+			return true
+		}
+		off += k + 1
+	}
+}
+
+// urlAt reports whether src[p] is '/' and a URL word ends there (for
+// "hf://", its first '/').
+func (t *trigTable) urlAt(src []byte, p int) bool {
+	if src[p] != '/' {
+		return false
+	}
+	for _, w := range t.url {
+		if w == "hf:/" {
+			if p >= 3 && p+1 < len(src) && src[p+1] == '/' && t.foldEq(src[p-3:p], "hf:") {
 				return true
 			}
+			continue
+		}
+		if p >= len(w) && t.foldEq(src[p-len(w):p], w) {
+			return true
 		}
 	}
+	return false
 }
 
 // foldEq reports whether b equals the lowercase w, folding ASCII case.
@@ -191,15 +329,63 @@ func (t *trigTable) foldEq(b []byte, w string) bool {
 }
 
 // scanLetters returns the groups of want whose letter words occur in src.
+// With a vector scanner (vectorScan, amd64 with AVX2) blocks of 32
+// trigram positions are ruled out at once and only candidate positions are
+// checked; the scalar scan does the rest of the file (the last bytes, or
+// all of it without the vector scanner).
 func (t *trigTable) scanLetters(src []byte, want triggerSet) triggerSet {
 	var found triggerSet
-	if len(src) < 3 {
-		return 0
+	from := 0
+	if m := t.vec[want]; m != nil {
+		for {
+			pos, hits := vectorScan(src, m, from)
+			if hits == 0 {
+				from = pos
+				break
+			}
+			for hits != 0 {
+				k := bits.TrailingZeros32(hits)
+				hits &= hits - 1
+				if found = t.checkAnchor(src, pos+k, want, found); found&want == want {
+					return want
+				}
+			}
+			from = pos + vecBlock
+		}
+	}
+	return t.scanScalar(src, from, want, found)
+}
+
+// checkAnchor looks for the words anchored at the trigram starting at s
+// and adds the groups of want it finds to found.
+func (t *trigTable) checkAnchor(src []byte, s int, want, found triggerSet) triggerSet {
+	cls := &t.class
+	idx := t.anchors[int(cls[src[s]])<<10|int(cls[src[s+1]])<<5|int(cls[src[s+2]])]
+	if idx == 0 {
+		return found
+	}
+	for _, aw := range t.lists[idx-1] {
+		start := s - aw.off
+		if aw.set&want&^found == 0 || start < 0 || start+len(aw.w) > len(src) {
+			continue
+		}
+		if t.foldEq(src[start:start+len(aw.w)], aw.w) {
+			found |= aw.set
+		}
+	}
+	return found
+}
+
+// scanScalar checks every trigram starting at from or later, eight at a
+// time through the anchor table.
+func (t *trigTable) scanScalar(src []byte, from int, want, found triggerSet) triggerSet {
+	if len(src)-from < 3 {
+		return found & want
 	}
 	cls := &t.class
 	tab := &t.anchors
-	p2, p1 := uint(cls[src[0]]), uint(cls[src[1]])
-	i := 2
+	p2, p1 := uint(cls[src[from]]), uint(cls[src[from+1]])
+	i := from + 2
 	for i < len(src) {
 		if len(src)-i >= 8 {
 			// One 8-byte load instead of eight: loads, not arithmetic,
@@ -226,17 +412,8 @@ func (t *trigTable) scanLetters(src []byte, want triggerSet) triggerSet {
 			if idx == 0 {
 				continue
 			}
-			for _, aw := range t.lists[idx-1] {
-				start := i - 2 - aw.off
-				if aw.set&want&^found == 0 || start < 0 || start+len(aw.w) > len(src) {
-					continue
-				}
-				if t.foldEq(src[start:start+len(aw.w)], aw.w) {
-					found |= aw.set
-					if found&want == want {
-						return want
-					}
-				}
+			if found = t.checkAnchor(src, i-2, want, found); found&want == want {
+				return want
 			}
 		}
 	}
