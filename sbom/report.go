@@ -82,7 +82,11 @@ type Model struct {
 	Snapshot string   `json:"snapshot,omitempty"` // date of the catalog fact when source is catalog
 	Gated    bool     `json:"gated,omitempty"`
 	Task     string   `json:"task,omitempty"`
-	Library  string   `json:"library,omitempty"`
+	// Created and Modified are when the hub says the model's repository was
+	// created and last changed (RFC 3339).
+	Created  string `json:"created,omitempty"`
+	Modified string `json:"modified,omitempty"`
+	Library  string `json:"library,omitempty"`
 	// License is the license that governs the model itself: detected from its
 	// text when aibom read one, else declared on the hub or card.
 	License *License `json:"license"`

@@ -101,6 +101,7 @@ func (id identifier) model(n resolve.Node) sbom.Model {
 		m.Snapshot = info.Snapshot
 		m.Gated = info.Gated
 		m.Task = info.PipelineTag
+		m.Created, m.Modified = info.Created, info.Modified
 		m.Library = info.LibraryName
 		declared = sbom.Declared{License: info.License, Name: info.LicenseName, Link: info.LicenseLink}
 		if m.Revision == "" && info.Revision != "" && n.Hub != sbom.HubGitHub {

@@ -196,8 +196,8 @@ agent = AutoModelForCausalLM.from_pretrained("NousResearch/Hermes-2-Theta-Llama-
 	if root.Status != sbom.StatusGated || root.License == nil || root.License.Key != "llama3" || root.Direct {
 		t.Errorf("gated root: status %q license %+v direct %v", root.Status, root.License, root.Direct)
 	}
-	if root.Revision != "5f0b02c75b57c5855da9ae460ce51323ea669d8a" {
-		t.Errorf("root revision %q, want the recorded sha", root.Revision)
+	if root.Revision != "5f0b02c75b57c5855da9ae460ce51323ea669d8a" || root.Created != "2024-04-17T09:35:12.000Z" {
+		t.Errorf("root revision %q created %q, want the recorded sha and createdAt", root.Revision, root.Created)
 	}
 	// The re-upload's LICENSE file is the Llama 3 text: detected, not just declared.
 	reup := rep["hf:NousResearch/Meta-Llama-3-8B"]

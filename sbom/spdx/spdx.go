@@ -144,8 +144,8 @@ func build(r *sbom.Report) (*document, error) {
 	b.created = created
 	ci := creationInfo{Type: "CreationInfo", ID: b.ci, SpecVersion: "3.0.1", Created: created,
 		// The AI and Dataset profiles require releaseTime (and builtTime for
-		// datasets), which no hub reports reliably; say what they hold.
-		Comment: "releaseTime and builtTime of packages are this document's creation time: aibom does not know release dates."}
+		// datasets); say what they hold.
+		Comment: "releaseTime of a model is its hub repository's creation time where the hub reports it, else this document's creation time; builtTime of datasets is this document's creation time."}
 	if !ok {
 		ci.Comment += " The report carried no timestamp, so created is the Unix epoch."
 	}
@@ -248,6 +248,15 @@ func spdxIDOf(e any) string {
 	panic(fmt.Sprintf("spdx: unknown element type %T", e))
 }
 
+// releaseTime is when the hub created the model's repository, else the
+// document's creation time (the profile requires a value).
+func (b *builder) releaseTime(m *sbom.Model) string {
+	if t, ok := Created(m.Created); ok && m.Created != "" {
+		return t
+	}
+	return b.created
+}
+
 func (b *builder) model(m *sbom.Model) {
 	id := b.modelIDs[m.Ref]
 	version := m.Revision
@@ -258,7 +267,7 @@ func (b *builder) model(m *sbom.Model) {
 		element: element{Type: "ai_AIPackage", SpdxID: id, CreationInfo: b.ci, Name: m.ID,
 			Comment: modelComment(m)},
 		SuppliedBy:       b.org(supplier(m.Hub, m.ID)),
-		ReleaseTime:      b.created,
+		ReleaseTime:      b.releaseTime(m),
 		PackageVersion:   version,
 		DownloadLocation: cmp.Or(sbom.HubURL(m.Hub, m.ID, "", false, ""), noAssertionElement),
 		PackageURL:       m.Purl,

@@ -416,3 +416,28 @@ func BenchmarkEncode(b *testing.B) {
 		}
 	}
 }
+
+// TestReleaseTimeFromHub: a model whose hub reported when its repository
+// was created carries that as releaseTime; others fall back to the
+// document's creation time.
+func TestReleaseTimeFromHub(t *testing.T) {
+	r := &sbom.Report{SchemaVersion: 1, Timestamp: "2026-11-29T12:00:00Z", Models: []sbom.Model{
+		{Ref: "hf:a/dated", Hub: "huggingface", ID: "a/dated", Direct: true, Created: "2024-04-17T23:15:59.000Z"},
+		{Ref: "hf:a/undated", Hub: "huggingface", ID: "a/undated", Direct: true},
+	}}
+	var doc struct {
+		Graph []map[string]any `json:"@graph"`
+	}
+	if err := json.Unmarshal(encode(t, r), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]any{}
+	for _, e := range doc.Graph {
+		if e["type"] == "ai_AIPackage" {
+			got[e["name"].(string)] = e["releaseTime"]
+		}
+	}
+	if got["a/dated"] != "2024-04-17T23:15:59Z" || got["a/undated"] != "2026-11-29T12:00:00Z" {
+		t.Errorf("releaseTime = %v", got)
+	}
+}

@@ -47,6 +47,10 @@ type ModelInfo struct {
 	PipelineTag string
 	LibraryName string
 	Tags        []string
+	// Created and Modified are the repository's creation and last-change
+	// times (RFC 3339) when the hub reports them.
+	Created  string
+	Modified string
 	// Card is the model card (README) text, when it could be read.
 	Card []byte
 	// Files are license-related files read from the repository

@@ -92,7 +92,11 @@ type apiModel struct {
 	PipelineTag string         `json:"pipeline_tag"`
 	LibraryName string         `json:"library_name"`
 	CardData    map[string]any `json:"cardData"`
-	Siblings    []struct {
+	// createdAt is 2022-03-02T23:29:04.000Z for repositories older than
+	// that date (hub-apis.md §1.3): a floor, not a release date.
+	CreatedAt    string `json:"createdAt"`
+	LastModified string `json:"lastModified"`
+	Siblings     []struct {
 		RFilename string `json:"rfilename"`
 	} `json:"siblings"`
 }
@@ -156,6 +160,8 @@ func (c *Client) Model(ctx context.Context, id, revision string) (*hub.ModelInfo
 		Private:     m.Private,
 		PipelineTag: m.PipelineTag,
 		LibraryName: m.LibraryName,
+		Created:     m.CreatedAt,
+		Modified:    m.LastModified,
 		Source:      "hub",
 	}
 	if r.FromCache {
