@@ -15,6 +15,7 @@ type Terms struct {
 	AttributionText      *string           `json:"attribution_text"`
 	NamingRule           *string           `json:"naming_rule"`
 	OutputRestriction    bool              `json:"output_restriction"`
+	OutputUse            string            `json:"output_use,omitempty"` // unrestricted | ban | derivative | conditional | unknown; see OutputUse* below
 	UseRestrictions      bool              `json:"use_restrictions"`
 	UsePolicy            *string           `json:"use_policy"`
 	Redistribution       string            `json:"redistribution"` // allowed | conditional | prohibited | unknown
@@ -30,6 +31,20 @@ const (
 	Conditional = "conditional" // allowed only under a cap, or after registration/approval
 	Prohibited  = "prohibited"
 	Unknown     = "unknown"
+)
+
+// Values of Terms.OutputUse: what the license says about using the model's
+// outputs (generated text, images, synthetic data) to build other models.
+// OutputRestriction stays the coarse flag it always was; OutputUse says
+// what kind of limit it is, because a ban and a flow-down call for different
+// action. An empty OutputUse (reports written before the field existed,
+// terms built by hand) means "not classified": read OutputRestriction alone.
+const (
+	OutputUnrestricted = "unrestricted" // the license puts no limit on outputs
+	OutputBan          = "ban"          // outputs may not be used to build or improve other (or competing) models
+	OutputDerivative   = "derivative"   // a model trained on outputs (distillation, synthetic data) is a derivative and stays under the license
+	OutputConditional  = "conditional"  // outputs may be used, under conditions: a name prefix, an attribution, the license's use or purpose limits
+	OutputUnknown      = "unknown"      // the text was read but what it says about outputs could not be told
 )
 
 // Units of UserLimit.

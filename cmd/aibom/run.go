@@ -122,6 +122,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.catalogCmd,
 		a.noticeCmd,
 		a.licenseCmd,
+		a.explainCmd,
 		a.diffCmd,
 		a.auditCmd, a.mergeCmd,
 	} {
