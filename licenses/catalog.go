@@ -92,6 +92,7 @@ type yamlTerms struct {
 	AttributionText      string        `yaml:"attribution_text"`
 	NamingRule           string        `yaml:"naming_rule"`
 	OutputRestriction    bool          `yaml:"output_restriction"`
+	OutputUse            string        `yaml:"output_use"`
 	UseRestrictions      bool          `yaml:"use_restrictions"`
 	UsePolicy            string        `yaml:"use_policy"`
 	Redistribution       string        `yaml:"redistribution"`
@@ -112,6 +113,7 @@ func (t yamlTerms) terms() Terms {
 		AttributionText:      Str(t.AttributionText),
 		NamingRule:           Str(t.NamingRule),
 		OutputRestriction:    t.OutputRestriction,
+		OutputUse:            cmpOr(t.OutputUse, OutputUnknown),
 		UseRestrictions:      t.UseRestrictions,
 		UsePolicy:            Str(t.UsePolicy),
 		Redistribution:       cmpOr(t.Redistribution, Unknown),
@@ -133,7 +135,33 @@ var (
 	validKinds      = []string{KindLicense, KindUsePolicy, KindServiceTerms}
 	validCategories = []string{CategoryPermissive, CategoryCopyleft, CategoryOpenWeights, CategoryNonCommercial, CategoryProprietary, CategoryUnknown}
 	validValues     = []string{Allowed, Conditional, Prohibited, Unknown}
+	validOutputUses = []string{OutputUnrestricted, OutputBan, OutputDerivative, OutputConditional, OutputUnknown}
 )
+
+// checkOutputUse keeps Terms.OutputUse consistent with the coarse
+// OutputRestriction flag: a ban is always a restriction, "unrestricted"
+// never is, and a classified limit names the clause behind it.
+// Provider entries carry their support as Facts (providers.go), not
+// clauses, so needClause is false for them.
+func checkOutputUse(t Terms, needClause bool) error {
+	if !slices.Contains(validOutputUses, t.OutputUse) {
+		return fmt.Errorf("output_use %q (want one of %s)", t.OutputUse, strings.Join(validOutputUses, ", "))
+	}
+	switch {
+	case t.OutputUse == OutputBan && !t.OutputRestriction:
+		return fmt.Errorf("output_use %q without output_restriction", t.OutputUse)
+	case t.OutputUse == OutputUnrestricted && t.OutputRestriction:
+		return fmt.Errorf("output_restriction with output_use %q", t.OutputUse)
+	}
+	if needClause && (t.OutputUse == OutputBan || t.OutputUse == OutputDerivative || t.OutputUse == OutputConditional) {
+		if _, ok := t.Evidence["output_use"]; !ok {
+			if _, ok := t.Evidence["output_restriction"]; !ok {
+				return fmt.Errorf("output_use %q without an output_use or output_restriction clause", t.OutputUse)
+			}
+		}
+	}
+	return nil
+}
 
 // loadCatalog parses and cross-checks the curated data, the fingerprints
 // and the provider entries.
@@ -185,6 +213,9 @@ func loadCatalog(catYAML, fpJSON []byte, providers []License) (*Catalog, error) 
 				e.Terms.Evidence[f] = Clause{Quote: where, Source: y.Key}
 			}
 		}
+		if err := checkOutputUse(e.Terms, true); err != nil {
+			return nil, fmt.Errorf("catalog entry %q: %w", y.Key, err)
+		}
 		if err := add(e); err != nil {
 			return nil, err
 		}
@@ -201,6 +232,12 @@ func loadCatalog(catYAML, fpJSON []byte, providers []License) (*Catalog, error) 
 		}
 		if p.Terms.Redistribution == "" {
 			p.Terms.Redistribution = Unknown
+		}
+		if p.Terms.OutputUse == "" {
+			p.Terms.OutputUse = OutputUnknown
+		}
+		if err := checkOutputUse(p.Terms, false); err != nil {
+			return nil, fmt.Errorf("provider terms %q: %w", p.Key, err)
 		}
 		if err := add(&entry{License: p}); err != nil {
 			return nil, fmt.Errorf("provider terms: %w", err)

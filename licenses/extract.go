@@ -36,6 +36,7 @@ const (
 	fieldAttribText     = "attribution_text"
 	fieldNamingRule     = "naming_rule"
 	fieldOutput         = "output_restriction"
+	fieldOutputUse      = "output_use"
 	fieldUseRestrict    = "use_restrictions"
 	fieldUsePolicy      = "use_policy"
 	fieldRedistribution = "redistribution"
@@ -465,9 +466,52 @@ var (
 	reTrainWord  = newRule(`\b(improve|train|develop|create|build|distill|fine[- ]?tune|enhance)\w*|改进|改善|训练|开发|提升|蒸馏`)
 	reOtherModel = newRule(`(other|another|third[- ]party|competing|compet\w+)[^.]{0,60}(model|llm|ai|service|product)s?\b|compete|其他[^。；]{0,20}模型|竞争`)
 	reNeg        = newRule(`\b(not|never|no|nor|prohibited|forbidden|may not|shall not|will not|must not|agree not)\b|不得|禁止|不可|不能|不允许`)
+
+	// A definition (isDefinition) that makes a model built from the
+	// licensed model's outputs (distillation, synthetic data, transferred
+	// output patterns) a derivative, so the license follows it (Gemma
+	// "Model Derivatives", OpenRAIL "Derivatives of the Model", Stability
+	// "Derivative Works").
+	reDerivTerm   = newRule(`\b(model derivatives?|derivatives?|derivative works?|modifications?)\b|衍生`)
+	reDerivOutput = newRule(`synthetic data|distill\w*|\boutputs?\b|合成数据|蒸馏|输出`)
+	reDerivBuild  = newRule(`\b(train\w*|creat\w*|initiali[sz]\w*|derived from|based on)\b[^.]{0,200}\bmodels?\b|\bmodels?\b[^.]{0,200}\b(train\w*|creat\w*|initiali[sz]\w*|derived from|based on)\b|训练[^。；]{0,40}模型|模型[^。；]{0,40}训练`)
+	// A duty that attaches to a model trained on outputs: a name prefix or a
+	// display text (Llama 3.1+: "If you use ... outputs ... to create, train
+	// ... an AI model ... include "Llama" at the beginning of any such AI
+	// model name"). A negated sentence is a bar, not a duty.
+	reOutputNeg  = newRule(`\b(will|shall|may|must|can|do) not\b|\bcannot\b|不得|禁止`)
+	reOutputDuty = newRule(`\b(shall|must|will|agree to)\b[^.]{0,160}\b(include|display|name|attribut\w*|label\w*|state)\b`)
 )
 
+// outputs sets OutputRestriction when a sentence bars using outputs to
+// build other models, and classifies OutputUse: ban for such a sentence
+// (conditional when the bar only covers purposes the license forbids
+// anyway, "for any purpose which conflicts with the acceptable use
+// policy"), else derivative for a definition that makes models trained on
+// outputs derivatives, else conditional for a duty on models trained on
+// outputs, else unknown — silence is not proof that outputs are free.
 func (x *extraction) outputs() {
+	x.terms.OutputUse = OutputUnknown
+	if x.outputBan() {
+		return
+	}
+	if h, ok := x.find(reDerivTerm, func(t text) bool {
+		return outputKeys.in(t) && isDefinition(t) && reDerivOutput.MatchString(t) && reDerivBuild.MatchString(t)
+	}); ok {
+		x.terms.OutputUse = OutputDerivative
+		x.set(fieldOutputUse, h)
+		return
+	}
+	if h, ok := x.find(reOutputDuty, func(t text) bool {
+		return outputKeys.in(t) && reOutputWord.MatchString(t) && reTrainWord.MatchString(t) && reDerivBuild.MatchString(t) && !reOutputNeg.MatchString(t)
+	}); ok {
+		x.terms.OutputUse = OutputConditional
+		x.set(fieldOutputUse, h)
+	}
+}
+
+// outputBan finds a sentence that bars using outputs to build other models.
+func (x *extraction) outputBan() bool {
 	for i, s := range x.sents {
 		t := x.texts[i]
 		if !outputKeys.in(t) {
@@ -485,9 +529,16 @@ func (x *extraction) outputs() {
 			continue
 		}
 		x.terms.OutputRestriction = true
-		x.set(fieldOutput, hit{s, span{min(s.a+o[0], s.a+m[0]), max(s.a+o[1], s.a+m[1])}})
-		return
+		h := hit{s, span{min(s.a+o[0], s.a+m[0]), max(s.a+o[1], s.a+m[1])}}
+		x.set(fieldOutput, h)
+		x.terms.OutputUse = OutputBan
+		if rePurposeQualified.MatchString(t) {
+			x.terms.OutputUse = OutputConditional
+		}
+		x.set(fieldOutputUse, h)
+		return true
 	}
+	return false
 }
 
 // ---------------------------------------------------------------- use restrictions and policies

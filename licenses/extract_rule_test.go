@@ -20,6 +20,7 @@ func allRules() map[string]*rule {
 		"Approval": reApproval, "TrademarkReg": reTrademarkReg, "Only": reOnly, "RegisterDuty": reRegisterDuty,
 		"DisplayText": reDisplayText, "BuiltWith": reBuiltWith, "Naming": reNaming, "Notice": reNotice,
 		"OutputWord": reOutputWord, "TrainWord": reTrainWord, "OtherModel": reOtherModel, "Neg": reNeg,
+		"DerivTerm": reDerivTerm, "DerivOutput": reDerivOutput, "DerivBuild": reDerivBuild, "OutputNeg": reOutputNeg, "OutputDuty": reOutputDuty,
 		"UsePolicy": reUsePolicy, "PolicyContext": rePolicyContext, "NoRedistribute": reNoRedistribute,
 		"Redistribute": reRedistribute, "RedistCond": reRedistCond, "ShareAlike": reShareAlike,
 		"Definition": reDefinition, "PurposeQualified": rePurposeQualified, "Territory": reTerritory,

@@ -37,7 +37,7 @@ func providerTable() []providerEntry {
 			}},
 			lic: License{
 				URL: "https://openai.com/policies/terms-of-use", Related: []string{"openai-terms-of-use-2023-03-14"},
-				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, UseRestrictions: true, Redistribution: Unknown},
+				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, OutputUse: OutputBan, UseRestrictions: true, Redistribution: Unknown},
 			},
 		},
 		{
@@ -47,7 +47,7 @@ func providerTable() []providerEntry {
 			}},
 			lic: License{
 				URL:   "https://www.anthropic.com/legal/commercial-terms",
-				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, UseRestrictions: true, Redistribution: Unknown},
+				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, OutputUse: OutputBan, UseRestrictions: true, Redistribution: Unknown},
 			},
 		},
 		{
@@ -60,7 +60,7 @@ func providerTable() []providerEntry {
 			}},
 			lic: License{
 				URL: "https://ai.google.dev/gemini-api/terms",
-				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, UseRestrictions: true, Redistribution: Unknown,
+				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, OutputUse: OutputBan, UseRestrictions: true, Redistribution: Unknown,
 					TerritoryExcluded: []string{"CN"}},
 			},
 		},
@@ -78,7 +78,7 @@ func providerTable() []providerEntry {
 			}},
 			lic: License{
 				URL:   "https://mistral.ai/terms",
-				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, Redistribution: Unknown},
+				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, OutputUse: OutputBan, Redistribution: Unknown},
 			},
 		},
 		{

@@ -483,11 +483,8 @@ func (e *evaluator) termRules(m *sbom.Model, b *binding) {
 	}
 
 	// Outputs.
-	if t.OutputRestriction && e.ctx.BuildsModels {
-		e.add(draft{rule: RuleOutputRestriction, model: m, subject: sub,
-			message: fmt.Sprintf("%s, which restricts using its outputs to build or improve other models, and the product builds models.", who),
-			remedy:  fmt.Sprintf("do not train or distil other models on outputs of %s, or pick a model whose license does not restrict outputs", display(m)),
-			ev:      e.evidence(b, "output_restriction")})
+	if e.ctx.BuildsModels {
+		e.outputs(m, b, who)
 	}
 
 	// Redistribution of weights.
@@ -515,6 +512,79 @@ func (e *evaluator) termRules(m *sbom.Model, b *binding) {
 	}
 
 	e.obligations(m, b, who)
+}
+
+// outputs checks what the license says about building models from the
+// model's outputs, for a product that builds models. Only a ban stops the
+// product; a flow-down (a model trained on outputs is a derivative under
+// the same terms) or conditions (a name prefix, an attribution) bind the
+// trained model, so the finding says what binds it, as a warning. Terms
+// that predate Terms.OutputUse are read by OutputRestriction alone, as a
+// ban, as they always were.
+func (e *evaluator) outputs(m *sbom.Model, b *binding, who string) {
+	t := b.terms
+	sub := licenseID(b.lic)
+	ev := e.evidence(b, "output_use", "output_restriction", "naming_rule", "attribution_text")
+	use := t.OutputUse
+	if use == "" && t.OutputRestriction {
+		use = licenses.OutputBan
+	}
+	switch use {
+	case licenses.OutputBan:
+		e.add(draft{rule: RuleOutputRestriction, model: m, subject: sub,
+			message: fmt.Sprintf("%s, which restricts using its outputs to build or improve other models, and the product builds models.", who),
+			remedy:  fmt.Sprintf("do not train or distil other models on outputs of %s, or pick a model whose license does not restrict outputs", display(m)),
+			ev:      ev})
+	case licenses.OutputDerivative:
+		duties := append([]string{fmt.Sprintf("distribute it only under %s, with its notice", b.name())}, outputDuties(t)...)
+		e.add(draft{rule: RuleOutputRestriction, model: m, subject: sub, cap: sbom.SeverityWarning,
+			message: fmt.Sprintf("%s, under which a model trained on its outputs (by distillation or on synthetic data) is a derivative bound by the same terms, and the product builds models.", who),
+			remedy:  fmt.Sprintf("treat any model trained on outputs of %s as a derivative under %s: %s", display(m), b.name(), strings.Join(duties, "; ")),
+			ev:      ev})
+	case licenses.OutputConditional:
+		duties := outputDuties(t)
+		if len(duties) == 0 {
+			duties = []string{"meet the conditions the license sets on outputs (see the evidence)"}
+		}
+		e.add(draft{rule: RuleOutputRestriction, model: m, subject: sub, cap: sbom.SeverityWarning,
+			message: fmt.Sprintf("%s, which allows building models from its outputs only on conditions for the trained model (%s), and the product builds models.", who, strings.Join(duties, "; ")),
+			remedy:  fmt.Sprintf("for any model trained on outputs of %s: %s", display(m), strings.Join(duties, "; ")),
+			ev:      ev})
+	case licenses.OutputUnknown:
+		if t.OutputRestriction {
+			e.add(draft{rule: RuleOutputRestriction, model: m, subject: sub, cap: sbom.SeverityWarning,
+				message: fmt.Sprintf("%s, which limits the use of its outputs in a way aibom could not classify, and the product builds models.", who),
+				remedy:  fmt.Sprintf("read the license's clause on outputs before training or distilling models on outputs of %s, and record the outcome as an approval or a waiver", display(m)),
+				ev:      ev})
+		}
+	}
+}
+
+// outputDuties are the conditions a license puts on a model trained on the
+// outputs of a model it binds, in the words of a remediation.
+func outputDuties(t *licenses.Terms) []string {
+	var d []string
+	if t.NamingRule != nil && *t.NamingRule != "" {
+		d = append(d, fmt.Sprintf("give it a name beginning with %q", *t.NamingRule))
+	}
+	if t.AttributionText != nil && *t.AttributionText != "" {
+		d = append(d, fmt.Sprintf("display %q", *t.AttributionText))
+	}
+	switch {
+	case t.UsePolicy != nil && *t.UsePolicy != "":
+		d = append(d, fmt.Sprintf("keep its uses within %s and pass that policy on", *t.UsePolicy))
+	case t.UseRestrictions:
+		d = append(d, "keep its uses within the license's use restrictions and pass them on")
+	}
+	switch {
+	case t.EvaluationOnly:
+		d = append(d, "use it for evaluation only")
+	case t.ResearchOnly:
+		d = append(d, "use it for research only")
+	case t.CommercialUse == licenses.Prohibited:
+		d = append(d, "use it for non-commercial purposes only")
+	}
+	return d
 }
 
 // cap checks one user or revenue cap against the context's figure.

@@ -28,6 +28,7 @@ var (
 			AttributionRequired: true,
 			AttributionText:     licenses.Str("Built with Llama"),
 			NamingRule:          licenses.Str("Llama"),
+			OutputUse:           licenses.OutputConditional,
 			UseRestrictions:     true,
 			UsePolicy:           licenses.Str("llama3.1-aup"),
 			Redistribution:      licenses.Conditional,
@@ -36,7 +37,26 @@ var (
 				"user_limit":       clause("is greater than 700 million monthly active users in the preceding calendar month, you must request a license from Meta"),
 				"attribution_text": clause("prominently display “Built with Llama” on a related website, user interface, blogpost, about page, or product documentation"),
 				"naming_rule":      clause("you shall also include “Llama” at the beginning of any such AI model name."),
+				"output_use":       clause("If you use the Llama Materials or any outputs or results of the Llama Materials to create, train, fine tune, or otherwise improve an AI model"),
 				"redistribution":   clause("(A) provide a copy of this Agreement with any such Llama Materials"),
+			},
+		},
+	}
+	llama2 = fixtureLicense{
+		lic: sbom.License{Key: "llama2", SPDXID: "LicenseRef-scancode-llama-2-license-2023", HFID: "llama2",
+			Name: "Llama 2 Community License", Source: "declared", Category: licenses.CategoryOpenWeights},
+		file: "llama2",
+		terms: &licenses.Terms{
+			CommercialUse:       licenses.Conditional,
+			UserLimit:           &licenses.UserLimit{Count: 700_000_000, Unit: licenses.MonthlyActiveUsers},
+			AttributionRequired: true,
+			OutputRestriction:   true,
+			OutputUse:           licenses.OutputBan,
+			UseRestrictions:     true,
+			UsePolicy:           licenses.Str("llama2-aup"),
+			Redistribution:      licenses.Conditional,
+			Evidence: map[string]licenses.Clause{
+				"output_restriction": clause("You will not use the Llama Materials or any output or results of the Llama Materials to improve any other large language model (excluding Llama 2 or derivative works thereof)."),
 			},
 		},
 	}
@@ -51,6 +71,7 @@ var (
 			AttributionText:     licenses.Str("Built with Meta Llama 3"),
 			NamingRule:          licenses.Str("Llama 3"),
 			OutputRestriction:   true,
+			OutputUse:           licenses.OutputBan,
 			UseRestrictions:     true,
 			UsePolicy:           licenses.Str("llama3-aup"),
 			Redistribution:      licenses.Conditional,
@@ -89,10 +110,13 @@ var (
 		terms: &licenses.Terms{
 			CommercialUse:       licenses.Allowed,
 			AttributionRequired: true,
+			OutputRestriction:   true,
+			OutputUse:           licenses.OutputDerivative,
 			UseRestrictions:     true,
 			UsePolicy:           licenses.Str("gemma-prohibited-use-policy"),
 			Redistribution:      licenses.Conditional,
 			Evidence: map[string]licenses.Clause{
+				"output_use":     clause("methods based on the generation of synthetic data Outputs by Gemma for training that model"),
 				"use_policy":     clause("for the restricted uses set forth in the Gemma Prohibited Use Policy at ai.google.dev/gemma/prohibited_use_policy"),
 				"redistribution": clause("You must include the use restrictions referenced in Section 3.2 as an enforceable provision in any agreement"),
 			},
@@ -124,7 +148,7 @@ var (
 	}
 )
 
-var fixtureLicenses = []fixtureLicense{llama31, llama3, llama32, gemma, ccByNC, apache}
+var fixtureLicenses = []fixtureLicense{llama31, llama2, llama3, llama32, gemma, ccByNC, apache}
 
 const pin = "0e9e39f249a16976918f6564b8830bc894c89659"
 

@@ -72,7 +72,7 @@ var ruleTable = []RuleInfo{
 		Full:  "A region in context.regions (EU member states count as EU) is excluded by the license or an incorporated use policy. When the exclusion is scoped to multimodal models (Llama 3.2 and later) it applies to vision and other multimodal models, and is a warning when the model's modality is unknown."},
 	{ID: RuleOutputRestriction, DefaultSeverity: sbom.SeverityError,
 		Short: "The license limits using outputs to build other models, and the product builds models.",
-		Full:  "context.builds_models is true and a license binding the model restricts using its outputs, e.g. to improve other large language models."},
+		Full:  "context.builds_models is true and a license binding the model limits building models from its outputs. A ban (e.g. Llama 2 and 3: no improving other large language models) takes the rule's severity. A flow-down (e.g. Gemma: a model trained on outputs is a Model Derivative under the same terms), conditions (e.g. Llama 3.1 and later: a name beginning with \"Llama\" and \"Built with Llama\") or a limit aibom could not classify give at most a warning that says what binds the trained model."},
 	{ID: RuleShareAlike, DefaultSeverity: sbom.SeverityWarning,
 		Short: "Redistributed weights must stay under the same license.",
 		Full:  "The product redistributes weights and a license binding the model is share-alike: derivatives must be released under the same license."},
