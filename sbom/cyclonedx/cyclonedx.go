@@ -351,7 +351,12 @@ func useCases(t *licenses.Terms) []string {
 	if t.UsePolicy != nil {
 		out = append(out, "license: use subject to the acceptable use policy "+*t.UsePolicy)
 	}
-	if t.OutputRestriction {
+	switch {
+	case t.OutputUse == licenses.OutputDerivative:
+		out = append(out, "license: models trained on its outputs are derivatives under the same license")
+	case t.OutputUse == licenses.OutputConditional:
+		out = append(out, "license: using its outputs to build other models carries conditions")
+	case t.OutputRestriction:
 		out = append(out, "license: restricts the use of outputs")
 	}
 	if len(t.TerritoryExcluded) > 0 {
@@ -585,6 +590,9 @@ func addTermsProps(p *props, t *licenses.Terms) {
 	p.addPtr("aibom:terms:attribution-text", t.AttributionText)
 	p.addPtr("aibom:terms:naming-rule", t.NamingRule)
 	p.add("aibom:terms:output-restriction", strconv.FormatBool(t.OutputRestriction))
+	if t.OutputUse != "" {
+		p.add("aibom:terms:output-use", t.OutputUse)
+	}
 	p.add("aibom:terms:use-restrictions", strconv.FormatBool(t.UseRestrictions))
 	p.addPtr("aibom:terms:use-policy", t.UsePolicy)
 	p.add("aibom:terms:redistribution", cmp.Or(t.Redistribution, licenses.Unknown))

@@ -348,3 +348,17 @@ func BenchmarkEncode(b *testing.B) {
 		}
 	}
 }
+
+func TestOutputUseProperty(t *testing.T) {
+	r := &sbom.Report{SchemaVersion: 1, Models: []sbom.Model{{
+		Ref: "hf:google/gemma-2-9b-it", Hub: "huggingface", ID: "google/gemma-2-9b-it", Direct: true,
+		Terms: &licenses.Terms{CommercialUse: "allowed", OutputRestriction: true, OutputUse: licenses.OutputDerivative},
+	}}}
+	out := string(encode(t, r))
+	if !strings.Contains(out, `"name": "aibom:terms:output-use"`) || !strings.Contains(out, `"value": "derivative"`) {
+		t.Errorf("output-use property missing:\n%s", out)
+	}
+	if !strings.Contains(out, "models trained on its outputs are derivatives") {
+		t.Errorf("model card consideration missing")
+	}
+}
