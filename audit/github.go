@@ -105,17 +105,14 @@ type Lister struct {
 
 // NewLister builds a Lister for the API at opts.APIURL (default
 // api.github.com) with opts.Token sent only to the API host. h should be a
-// client without a disk cache: listings must be fresh, and the cache keeps
-// no Link headers, which pagination needs.
+// client without a disk cache: listings must be fresh.
 func NewLister(h *httpx.Client, opts hubgithub.Options) (*Lister, error) {
-	base := strings.TrimSpace(opts.APIURL)
-	if base == "" {
-		base = hubgithub.DefaultAPIURL
+	u, err := httpx.Endpoint(opts.APIURL, hubgithub.DefaultAPIURL)
+	if err != nil {
+		return nil, fmt.Errorf("GitHub API URL: %w", err)
 	}
-	u, err := url.Parse(strings.TrimRight(base, "/") + "/")
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-		return nil, fmt.Errorf("GitHub API URL %q: expected an http(s) URL without credentials", base)
-	}
+	base := u.String()
+	u.Path += "/" // go-github resolves paths against a base ending in /
 	hc := h.HTTPClient(httpx.RequestOptions{Token: opts.Token, TokenHost: u.Host, MaxBytes: httpx.MaxJSONBytes})
 	c := gh.NewClient(hc)
 	c.BaseURL = u

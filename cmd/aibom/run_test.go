@@ -79,6 +79,7 @@ func TestCLIExitCodes(t *testing.T) {
 		{name: "unknown policy", args: []string{"scan", "--offline", "--policy", "lenient", clean}, code: 2, stderrHas: []string{"lenient"}},
 		{name: "negative users", args: []string{"scan", "--offline", "--mau", "-5", clean}, code: 2, stderrHas: []string{"negative"}},
 		{name: "bad SOURCE_DATE_EPOCH", args: []string{"scan", "--offline", clean}, env: map[string]string{"SOURCE_DATE_EPOCH": "yesterday"}, code: 2, stderrHas: []string{"SOURCE_DATE_EPOCH"}},
+		{name: "endpoint with credentials", args: []string{"scan", clean}, env: map[string]string{"HF_ENDPOINT": "https://u:p@hub.example"}, code: 2, stderrHas: []string{"HF_ENDPOINT", "no credentials"}},
 		{name: "clean project", args: []string{"scan", "--offline", "-f", "json", clean}, code: 0, stdoutHas: []string{`"schema_version": 1`}},
 		{name: "non-commercial model in commercial product fails", args: []string{"scan", "--offline", "-f", "json", "--commercial", nc}, code: 1, stdoutHas: []string{"facebook/nllb-200-distilled-600M"}},
 		{name: "fail-on none never fails", args: []string{"scan", "--offline", "-f", "json", "--fail-on", "none", nc}, code: 0},

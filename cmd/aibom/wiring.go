@@ -3,7 +3,6 @@ package main
 import (
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/aibom/aibom/sbom"
@@ -38,9 +37,8 @@ func (a *app) logger() *slog.Logger {
 func (a *app) hubClients(cfg Config, transport http.RoundTripper) (map[string]hub.Client, error) {
 	for _, k := range []string{"HF_ENDPOINT", "MODELSCOPE_ENDPOINT", "GITHUB_API_URL"} {
 		if v := strings.TrimSpace(a.getenv(k)); v != "" {
-			u, err := url.Parse(v)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-				return nil, usagef("%s=%q: expected an http(s) URL without credentials", k, v)
+			if _, err := httpx.Endpoint(v, ""); err != nil {
+				return nil, usagef("%s: %v", k, err)
 			}
 		}
 	}

@@ -49,14 +49,11 @@ var _ hub.Client = (*Client)(nil)
 
 // New builds a Client. An unusable APIURL falls back to the default.
 func New(h *httpx.Client, opts Options) *Client {
-	base := strings.TrimSpace(opts.APIURL)
-	if base == "" {
-		base = DefaultAPIURL
+	u, err := httpx.Endpoint(opts.APIURL, DefaultAPIURL)
+	if err != nil {
+		u, _ = httpx.Endpoint("", DefaultAPIURL)
 	}
-	u, err := url.Parse(strings.TrimRight(base, "/") + "/")
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-		u, _ = url.Parse(DefaultAPIURL + "/")
-	}
+	u.Path += "/" // go-github resolves paths against a base ending in /
 	hc := h.HTTPClient(httpx.RequestOptions{Token: opts.Token, TokenHost: u.Host, MaxBytes: httpx.MaxJSONBytes})
 	c := gh.NewClient(hc)
 	c.BaseURL = u

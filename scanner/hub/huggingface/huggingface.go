@@ -61,13 +61,9 @@ var (
 // a typo cannot send the token somewhere unexpected; the token is bound to
 // the endpoint's host either way.
 func New(h *httpx.Client, opts Options) *Client {
-	ep := strings.TrimRight(strings.TrimSpace(opts.Endpoint), "/")
-	if ep == "" {
-		ep = DefaultEndpoint
-	}
-	u, err := url.Parse(ep)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-		u, _ = url.Parse(DefaultEndpoint)
+	u, err := httpx.Endpoint(opts.Endpoint, DefaultEndpoint)
+	if err != nil {
+		u, _ = httpx.Endpoint("", DefaultEndpoint)
 	}
 	if opts.MaxFiles <= 0 {
 		opts.MaxFiles = 6
