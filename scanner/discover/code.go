@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/aibom/aibom/sbom"
@@ -72,8 +73,10 @@ func analyzeCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) [
 
 // parseCode is analyzeCode without the prefilter.
 func parseCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) []Reference {
+	buf := tokenBufs.Get().(*[]token)
+	defer tokenBufs.Put(buf)
 	cf := &codeFile{
-		src: src, toks: lex(src, l), lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
+		src: src, toks: lex(src, l, buf), lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
 		consts: map[string]constVal{}, imports: map[string]string{}, vars: map[string]varInfo{},
 		used: map[string]bool{}, objArgs: map[int]bool{},
 	}
@@ -87,6 +90,12 @@ func parseCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) []R
 	return cf.refs
 }
 
+// text is a token's value (see token.text); is compares it without
+// allocating. Recognisers ask for the strings they need, so the tokens of
+// a file are not all turned into strings.
+func (cf *codeFile) text(t token) string       { return t.text(cf.src) }
+func (cf *codeFile) is(t token, s string) bool { return t.is(cf.src, s) }
+
 func (cf *codeFile) tok(i int) token {
 	if i < 0 || i >= len(cf.toks) {
 		return token{}
@@ -96,7 +105,7 @@ func (cf *codeFile) tok(i int) token {
 
 func (cf *codeFile) isOp(i int, op string) bool {
 	t := cf.tok(i)
-	return t.kind == tOp && t.text == op
+	return t.kind == tOp && t.is(cf.src, op)
 }
 
 // scanImports records where imported names come from.
@@ -104,13 +113,13 @@ func (cf *codeFile) scanImports() {
 	ts := cf.toks
 	for i := 0; i < len(ts); i++ {
 		t := ts[i]
-		if t.kind != tIdent || !t.lineFirst && cf.lang == langPython {
-			if !(cf.lang == langJS && t.kind == tIdent && t.text == "require") {
+		if t.kind != tIdent || !t.lineFirst() && cf.lang == langPython {
+			if !(cf.lang == langJS && t.kind == tIdent && cf.is(t, "require")) {
 				continue
 			}
 		}
 		switch {
-		case cf.lang == langPython && t.text == "import":
+		case cf.lang == langPython && cf.is(t, "import"):
 			// import a.b as c, d
 			j := i + 1
 			for j < len(ts) && ts[j].kind != tNewline {
@@ -119,8 +128,8 @@ func (cf *codeFile) scanImports() {
 					break
 				}
 				local := strings.SplitN(mod, ".", 2)[0]
-				if cf.tok(k).kind == tIdent && cf.tok(k).text == "as" {
-					local = cf.tok(k + 1).text
+				if cf.tok(k).kind == tIdent && cf.is(cf.tok(k), "as") {
+					local = cf.text(cf.tok(k + 1))
 					k += 2
 				}
 				cf.imports[local] = mod
@@ -129,54 +138,54 @@ func (cf *codeFile) scanImports() {
 				}
 				j = k
 			}
-		case cf.lang == langPython && t.text == "from":
+		case cf.lang == langPython && cf.is(t, "from"):
 			mod, k := cf.dotted(i + 1)
-			if mod == "" || cf.tok(k).text != "import" {
+			if mod == "" || !cf.is(cf.tok(k), "import") {
 				continue
 			}
 			for j := k + 1; j < len(ts) && ts[j].kind != tNewline; j++ {
 				if ts[j].kind != tIdent {
 					continue
 				}
-				name := ts[j].text
-				if cf.tok(j+1).text == "as" && cf.tok(j+2).kind == tIdent {
-					cf.imports[cf.tok(j+2).text] = mod
+				name := cf.text(ts[j])
+				if cf.is(cf.tok(j+1), "as") && cf.tok(j+2).kind == tIdent {
+					cf.imports[cf.text(cf.tok(j+2))] = mod
 					j += 2
 					continue
 				}
 				cf.imports[name] = mod
 			}
-		case cf.lang == langJS && t.text == "import":
+		case cf.lang == langJS && cf.is(t, "import"):
 			// import X, { a as b } from "m"; import * as X from "m"
 			var names []string
 			j := i + 1
-			for ; j < len(ts) && ts[j].kind != tNewline && !(ts[j].kind == tIdent && ts[j].text == "from"); j++ {
-				if ts[j].kind == tIdent && ts[j].text != "as" && ts[j].text != "type" {
-					if cf.tok(j+1).text == "as" {
+			for ; j < len(ts) && ts[j].kind != tNewline && !(ts[j].kind == tIdent && cf.is(ts[j], "from")); j++ {
+				if ts[j].kind == tIdent && !cf.is(ts[j], "as") && !cf.is(ts[j], "type") {
+					if cf.is(cf.tok(j+1), "as") {
 						continue
 					}
-					names = append(names, ts[j].text)
+					names = append(names, cf.text(ts[j]))
 				}
 			}
-			if cf.tok(j).text == "from" && cf.tok(j+1).kind == tString {
+			if cf.is(cf.tok(j), "from") && cf.tok(j+1).kind == tString {
 				for _, n := range names {
-					cf.imports[n] = cf.tok(j + 1).text
+					cf.imports[n] = cf.text(cf.tok(j + 1))
 				}
 			}
-		case cf.lang == langJS && t.text == "require":
+		case cf.lang == langJS && cf.is(t, "require"):
 			// const X = require("m"); const { a, b } = require("m")
 			if !cf.isOp(i+1, "(") || cf.tok(i+2).kind != tString || !cf.isOp(i-1, "=") {
 				continue
 			}
-			mod := cf.tok(i + 2).text
+			mod := cf.text(cf.tok(i + 2))
 			j := i - 2
 			if cf.tok(j).kind == tIdent {
-				cf.imports[cf.tok(j).text] = mod
+				cf.imports[cf.text(cf.tok(j))] = mod
 				continue
 			}
 			for ; j >= 0 && !cf.isOp(j, "{"); j-- {
 				if ts[j].kind == tIdent {
-					cf.imports[ts[j].text] = mod
+					cf.imports[cf.text(ts[j])] = mod
 				}
 			}
 		}
@@ -188,10 +197,10 @@ func (cf *codeFile) dotted(i int) (string, int) {
 	if cf.tok(i).kind != tIdent {
 		return "", i
 	}
-	parts := []string{cf.tok(i).text}
+	parts := []string{cf.text(cf.tok(i))}
 	i++
 	for cf.isOp(i, ".") && cf.tok(i+1).kind == tIdent {
-		parts = append(parts, cf.tok(i+1).text)
+		parts = append(parts, cf.text(cf.tok(i+1)))
 		i += 2
 	}
 	return strings.Join(parts, "."), i
@@ -209,12 +218,12 @@ func (cf *codeFile) scanConsts() {
 		var nameIdx int
 		switch cf.lang {
 		case langPython:
-			if !t.lineFirst || t.off != t.lineStart {
+			if !t.lineFirst() || t.off != t.lineStart {
 				continue
 			}
 			nameIdx = i
 		case langJS:
-			if t.text != "const" && t.text != "let" && t.text != "var" {
+			if !cf.is(t, "const") && !cf.is(t, "let") && !cf.is(t, "var") {
 				continue
 			}
 			nameIdx = i + 1
@@ -235,7 +244,7 @@ func (cf *codeFile) scanConsts() {
 		for end < len(ts) && ts[end].kind != tNewline {
 			end++
 		}
-		name := ts[nameIdx].text
+		name := cf.text(ts[nameIdx])
 		if _, dup := cf.consts[name]; dup {
 			// reassigned: no longer a constant we can trust
 			cf.consts[name] = constVal{}
@@ -256,15 +265,15 @@ func (cf *codeFile) eval(ts []token, depth int) (string, bool) {
 	// os.getenv("X", "default"), os.environ.get("X", "default"),
 	// process.env.X ?? "default", x or "default": the literal default.
 	for k := len(ts) - 1; k > 0; k-- {
-		if t := ts[k]; (t.kind == tOp && (t.text == "||" || t.text == "??")) || (t.kind == tIdent && t.text == "or") {
+		if t := ts[k]; (t.kind == tOp && (cf.is(t, "||") || cf.is(t, "??"))) || (t.kind == tIdent && cf.is(t, "or")) {
 			return cf.eval(ts[k+1:], depth+1)
 		}
 	}
-	if ts[0].kind == tIdent {
-		name, k := dottedIn(ts, 0)
+	if ts[0].kind == tIdent && cf.mayBeEnvLookup(ts) {
+		name, k := cf.dottedIn(ts, 0)
 		if (strings.HasSuffix(name, "getenv") || strings.HasSuffix(name, "environ.get") || strings.HasSuffix(name, "env.get")) &&
-			k < len(ts) && ts[k].text == "(" && ts[len(ts)-1].text == ")" {
-			args := splitArgs(ts[k+1 : len(ts)-1])
+			k < len(ts) && cf.is(ts[k], "(") && cf.is(ts[len(ts)-1], ")") {
+			args := cf.splitArgs(ts[k+1 : len(ts)-1])
 			if len(args) == 2 {
 				return cf.eval(args[1], depth+1)
 			}
@@ -276,8 +285,8 @@ func (cf *codeFile) eval(ts []token, depth int) (string, bool) {
 	for _, t := range ts {
 		switch {
 		case t.kind == tString:
-			s := t.text
-			if t.fstr {
+			s := cf.text(t)
+			if t.fstr() {
 				r, ok := cf.interpolate(s, depth)
 				if !ok {
 					return "", false
@@ -287,16 +296,16 @@ func (cf *codeFile) eval(ts []token, depth int) (string, bool) {
 			b.WriteString(s)
 			expectOperand = false
 		case t.kind == tIdent && expectOperand:
-			c, ok := cf.consts[t.text]
+			c, ok := cf.consts[string(cf.src[t.off:t.end])]
 			if !ok || !c.ok {
 				return "", false
 			}
-			cf.used[t.text] = true
+			cf.used[cf.text(t)] = true
 			b.WriteString(c.val)
 			expectOperand = false
-		case t.kind == tOp && t.text == "+":
+		case t.kind == tOp && cf.is(t, "+"):
 			expectOperand = true
-		case t.kind == tOp && (t.text == "(" || t.text == ")") && len(ts) > 2:
+		case t.kind == tOp && (cf.is(t, "(") || cf.is(t, ")")) && len(ts) > 2:
 			// parenthesised concatenation
 		default:
 			return "", false
@@ -305,14 +314,26 @@ func (cf *codeFile) eval(ts []token, depth int) (string, bool) {
 	return b.String(), b.Len() > 0 && !expectOperand
 }
 
-func dottedIn(ts []token, i int) (string, int) {
+// mayBeEnvLookup reports whether the dotted name starting ts can end in
+// getenv, environ.get or env.get (its last part ends in getenv or is get),
+// before eval spends a string on the name.
+func (cf *codeFile) mayBeEnvLookup(ts []token) bool {
+	i := 0
+	for i+2 < len(ts) && ts[i+1].kind == tOp && cf.is(ts[i+1], ".") && ts[i+2].kind == tIdent {
+		i += 2
+	}
+	last := cf.src[ts[i].off:ts[i].end]
+	return bytes.HasSuffix(last, []byte("getenv")) || string(last) == "get"
+}
+
+func (cf *codeFile) dottedIn(ts []token, i int) (string, int) {
 	if i >= len(ts) || ts[i].kind != tIdent {
 		return "", i
 	}
-	parts := []string{ts[i].text}
+	parts := []string{cf.text(ts[i])}
 	i++
-	for i+1 < len(ts) && ts[i].kind == tOp && ts[i].text == "." && ts[i+1].kind == tIdent {
-		parts = append(parts, ts[i+1].text)
+	for i+1 < len(ts) && ts[i].kind == tOp && cf.is(ts[i], ".") && ts[i+1].kind == tIdent {
+		parts = append(parts, cf.text(ts[i+1]))
 		i += 2
 	}
 	return strings.Join(parts, "."), i
@@ -359,19 +380,16 @@ func (cf *codeFile) interpolate(s string, depth int) (string, bool) {
 }
 
 // splitArgs splits tokens at depth-0 commas.
-func splitArgs(ts []token) [][]token {
+func (cf *codeFile) splitArgs(ts []token) [][]token {
 	var out [][]token
 	depth, start := 0, 0
 	for k, t := range ts {
-		if t.kind != tOp {
-			continue
-		}
-		switch t.text {
-		case "(", "[", "{":
+		switch t.op(cf.src) {
+		case '(', '[', '{':
 			depth++
-		case ")", "]", "}":
+		case ')', ']', '}':
 			depth--
-		case ",":
+		case ',':
 			if depth == 0 {
 				out = append(out, ts[start:k])
 				start = k + 1
@@ -388,10 +406,10 @@ func splitArgs(ts []token) [][]token {
 func (cf *codeFile) scanProviders() {
 	seen := ""
 	for _, t := range cf.toks {
-		if t.kind != tString || !strings.Contains(t.text, ".") {
+		if t.kind != tString || !strings.Contains(cf.text(t), ".") {
 			continue
 		}
-		if p := hostProvider(t.text); p != "" {
+		if p := hostProvider(cf.text(t)); p != "" {
 			if seen != "" && seen != p {
 				cf.provider = ""
 				return
@@ -507,12 +525,12 @@ func (cf *codeFile) scanCalls() {
 			continue
 		}
 		j := i - 1
-		parts := []string{ts[j].text}
+		parts := []string{cf.text(ts[j])}
 		for j >= 2 && cf.isOp(j-1, ".") && ts[j-2].kind == tIdent {
 			j -= 2
-			parts = append([]string{ts[j].text}, parts...)
+			parts = append([]string{cf.text(ts[j])}, parts...)
 		}
-		if p := cf.tok(j - 1); p.kind == tIdent && (p.text == "def" || p.text == "function" || p.text == "class" || p.text == "async" && cf.tok(j-2).text == "def") {
+		if p := cf.tok(j - 1); p.kind == tIdent && (cf.is(p, "def") || cf.is(p, "function") || cf.is(p, "class") || cf.is(p, "async") && cf.is(cf.tok(j-2), "def")) {
 			continue
 		}
 		if cf.isOp(j-1, ".") && cf.isOp(j-2, ")") {
@@ -523,7 +541,7 @@ func (cf *codeFile) scanCalls() {
 				for h >= 2 && cf.isOp(h-1, ".") && ts[h-2].kind == tIdent {
 					h -= 2
 				}
-				parts = append([]string{ts[h].text, "()"}, parts...)
+				parts = append([]string{cf.text(ts[h]), "()"}, parts...)
 			} else {
 				parts = append([]string{"?"}, parts...)
 			}
@@ -543,13 +561,10 @@ func (cf *codeFile) scanCalls() {
 func (cf *codeFile) matchOpen(close int) int {
 	depth := 0
 	for k := close; k >= 0 && close-k < 4096; k-- {
-		if cf.toks[k].kind != tOp {
-			continue
-		}
-		switch cf.toks[k].text {
-		case ")", "]", "}":
+		switch cf.toks[k].op(cf.src) {
+		case ')', ']', '}':
 			depth++
-		case "(", "[", "{":
+		case '(', '[', '{':
 			depth--
 			if depth == 0 {
 				return k
@@ -567,14 +582,10 @@ func (cf *codeFile) parseArgs(open int, c *call) int {
 	end := len(ts)
 	var args [][2]int
 	for k := open; k < len(ts); k++ {
-		t := ts[k]
-		if t.kind != tOp {
-			continue
-		}
-		switch t.text {
-		case "(", "[", "{":
+		switch ts[k].op(cf.src) {
+		case '(', '[', '{':
 			depth++
-		case ")", "]", "}":
+		case ')', ']', '}':
 			depth--
 			if depth == 0 {
 				if k > start {
@@ -583,7 +594,7 @@ func (cf *codeFile) parseArgs(open int, c *call) int {
 				end = k
 				k = len(ts)
 			}
-		case ",":
+		case ',':
 			if depth == 1 {
 				args = append(args, [2]int{start, k})
 				start = k + 1
@@ -596,12 +607,12 @@ func (cf *codeFile) parseArgs(open int, c *call) int {
 			continue
 		}
 		switch {
-		case cf.lang == langPython && len(seg) >= 2 && seg[0].kind == tIdent && seg[1].kind == tOp && seg[1].text == "=":
-			name := seg[0].text
+		case cf.lang == langPython && len(seg) >= 2 && seg[0].kind == tIdent && seg[1].kind == tOp && cf.is(seg[1], "="):
+			name := cf.text(seg[0])
 			c.kw[name] = kwArg{toks: seg[2:], idx: a[0] + 2}
 			c.kwOrder = append(c.kwOrder, name)
-		case seg[0].kind == tOp && (seg[0].text == "*" || seg[0].text == "**" || seg[0].text == "..."):
-		case seg[0].kind == tOp && seg[0].text == "{" && cf.lang == langJS:
+		case seg[0].kind == tOp && (cf.is(seg[0], "*") || cf.is(seg[0], "**") || cf.is(seg[0], "...")):
+		case seg[0].kind == tOp && cf.is(seg[0], "{") && cf.lang == langJS:
 			cf.objArgs[a[0]] = true
 			for _, kv := range cf.objectPairs(a[0]) {
 				if _, dup := c.kw[kv.key]; !dup {
@@ -633,22 +644,18 @@ func (cf *codeFile) objectPairs(open int) []pair {
 	depth := 0
 	itemStart := open + 1
 	for k := open; k < len(ts); k++ {
-		t := ts[k]
-		if t.kind != tOp {
-			continue
-		}
-		switch t.text {
-		case "(", "[", "{":
+		switch op := ts[k].op(cf.src); op {
+		case '(', '[', '{':
 			depth++
-		case ")", "]", "}", ",":
-			if t.text != "," {
+		case ')', ']', '}', ',':
+			if op != ',' {
 				depth--
 			}
-			if depth == 1 && t.text == "," || depth == 0 {
+			if depth == 1 && op == ',' || depth == 0 {
 				seg := ts[itemStart:k]
-				if len(seg) >= 3 && seg[1].kind == tOp && seg[1].text == ":" &&
-					(seg[0].kind == tString && !seg[0].fstr || seg[0].kind == tIdent && cf.lang == langJS) {
-					out = append(out, pair{key: seg[0].text, val: seg[2:], idx: itemStart + 2})
+				if len(seg) >= 3 && seg[1].kind == tOp && cf.is(seg[1], ":") &&
+					(seg[0].kind == tString && !seg[0].fstr() || seg[0].kind == tIdent && cf.lang == langJS) {
+					out = append(out, pair{key: cf.text(seg[0]), val: seg[2:], idx: itemStart + 2})
 				}
 				itemStart = k + 1
 			}
@@ -664,7 +671,7 @@ func (cf *codeFile) objectPairs(open int) []pair {
 // its provider.
 func (cf *codeFile) trackVar(nameTok int, c call) {
 	k := nameTok - 1
-	if t := cf.tok(k); t.kind == tIdent && (t.text == "new" || t.text == "await") {
+	if t := cf.tok(k); t.kind == tIdent && (cf.is(t, "new") || cf.is(t, "await")) {
 		k--
 	}
 	if !cf.isOp(k, "=") || cf.tok(k-1).kind != tIdent {
@@ -683,7 +690,7 @@ func (cf *codeFile) trackVar(nameTok int, c call) {
 	if mod == "" && prov == "" {
 		return
 	}
-	cf.vars[cf.tok(k-1).text] = varInfo{module: mod, provider: prov}
+	cf.vars[cf.text(cf.tok(k-1))] = varInfo{module: mod, provider: prov}
 }
 
 // modelWords: keyword and key names that hold a model id.
@@ -1041,7 +1048,7 @@ func (cf *codeFile) applyCall(c call) {
 // {"model": "gpt-4o", …} sent as a request body, config objects in JS.
 func (cf *codeFile) scanObjects() {
 	for i, t := range cf.toks {
-		if t.kind != tOp || t.text != "{" || cf.objArgs[i] {
+		if t.kind != tOp || !cf.is(t, "{") || cf.objArgs[i] {
 			continue
 		}
 		if cf.lang == langPython && i > 0 && cf.toks[i-1].kind == tString {
@@ -1068,7 +1075,7 @@ func (cf *codeFile) scanAssignments() {
 	ts := cf.toks
 	for i := 0; i+2 < len(ts); i++ {
 		t := ts[i]
-		if t.kind != tIdent || !t.lineFirst && !(cf.lang == langJS && i > 0 && ts[i-1].kind == tIdent && (ts[i-1].text == "const" || ts[i-1].text == "let" || ts[i-1].text == "var")) {
+		if t.kind != tIdent || !t.lineFirst() && !(cf.lang == langJS && i > 0 && ts[i-1].kind == tIdent && (cf.is(ts[i-1], "const") || cf.is(ts[i-1], "let") || cf.is(ts[i-1], "var"))) {
 			continue
 		}
 		name, j := cf.dotted(i)
@@ -1099,7 +1106,7 @@ func (cf *codeFile) scanAssignments() {
 		}
 		val := ts[j+1 : end]
 		// only literal-ish right-hand sides; a call result is not a model id
-		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(val[0].text), "getenv") || val[0].text == "os" || val[0].text == "process")) {
+		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process"))) {
 			continue
 		}
 		cf.value(val, j+1, h, "assign:"+last)
