@@ -2,6 +2,7 @@ package discover
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/aibom/aibom/sbom"
@@ -27,6 +28,10 @@ type codeFile struct {
 	used     map[string]bool     // constants consumed by a recognised call
 	objArgs  map[int]bool        // token indexes of '{' that are call arguments
 	refs     []Reference
+
+	argBuf     [][2]int // scratch for argSpans
+	pairBuf    []pair   // scratch for objectPairs
+	exhaustive bool     // examine every call, key and string (tests)
 }
 
 type constVal struct {
@@ -73,12 +78,19 @@ func analyzeCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) [
 
 // parseCode is analyzeCode without the prefilter.
 func parseCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) []Reference {
+	return parseCodeWith(src, l, p, cell, lineOffset, doc, false)
+}
+
+// parseCodeWith is parseCode; exhaustive turns off the byte tests that let
+// calls, keys and strings that cannot matter go unexamined (tests prove
+// those tests exact by comparing both ways).
+func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exhaustive bool) []Reference {
 	buf := tokenBufs.Get().(*[]token)
 	defer tokenBufs.Put(buf)
 	cf := &codeFile{
 		src: src, toks: lex(src, l, buf), lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
 		consts: map[string]constVal{}, imports: map[string]string{}, vars: map[string]varInfo{},
-		used: map[string]bool{}, objArgs: map[int]bool{},
+		used: map[string]bool{}, objArgs: map[int]bool{}, exhaustive: exhaustive,
 	}
 	cf.scanImports()
 	cf.scanConsts()
@@ -406,7 +418,13 @@ func (cf *codeFile) splitArgs(ts []token) [][]token {
 func (cf *codeFile) scanProviders() {
 	seen := ""
 	for _, t := range cf.toks {
-		if t.kind != tString || !strings.Contains(cf.text(t), ".") {
+		if t.kind != tString {
+			continue
+		}
+		// hostProvider wants "http" or ":11434"; look for them in the
+		// bytes before making the string.
+		b := cf.keyBytes(t)
+		if bytes.IndexByte(b, '.') < 0 || !cf.exhaustive && !containsFold(b, "http") && !bytes.Contains(b, []byte(":11434")) {
 			continue
 		}
 		if p := hostProvider(cf.text(t)); p != "" {
@@ -525,13 +543,19 @@ func (cf *codeFile) scanCalls() {
 			continue
 		}
 		j := i - 1
-		parts := []string{cf.text(ts[j])}
 		for j >= 2 && cf.isOp(j-1, ".") && ts[j-2].kind == tIdent {
 			j -= 2
-			parts = append([]string{cf.text(ts[j])}, parts...)
 		}
 		if p := cf.tok(j - 1); p.kind == tIdent && (cf.is(p, "def") || cf.is(p, "function") || cf.is(p, "class") || cf.is(p, "async") && cf.is(cf.tok(j-2), "def")) {
 			continue
+		}
+		if !cf.callMatters(i, j) {
+			cf.markObjArgs(i)
+			continue
+		}
+		var parts []string
+		for k := j; k < i; k += 2 {
+			parts = append(parts, cf.text(ts[k]))
 		}
 		if cf.isOp(j-1, ".") && cf.isOp(j-2, ")") {
 			// a chained call on a call result: anthropic.Anthropic().messages.create(…):
@@ -550,11 +574,188 @@ func (cf *codeFile) scanCalls() {
 		}
 		c := call{name: strings.Join(parts, "."), last: parts[len(parts)-1], head: parts[0], nameTok: j, kw: map[string]kwArg{}}
 		c.receiver = strings.Join(parts[:len(parts)-1], ".")
-		end := cf.parseArgs(i, &c)
+		cf.parseArgs(i, &c)
 		cf.trackVar(j, c)
 		cf.applyCall(c)
-		_ = end
 	}
+}
+
+// callMatters reports whether the call whose name runs from ts[nameTok] to
+// the '(' at ts[open] can have any effect in trackVar or applyCall: its
+// last name part has a rule (callNames), it assigns a client built from an
+// imported or tracked name, or a keyword argument or object key may name a
+// model, a dataset or an endpoint. It answers from the tokens' bytes, so
+// the many calls of a file that can have no effect cost no strings and no
+// maps; every call it lets through is handled exactly as before.
+func (cf *codeFile) callMatters(open, nameTok int) bool {
+	ts := cf.toks
+	if cf.exhaustive {
+		return true
+	}
+	if callNames[string(cf.src[ts[open-1].off:ts[open-1].end])] {
+		return true
+	}
+	assigned := cf.assignedAt(nameTok)
+	if assigned {
+		head := cf.headOf(nameTok)
+		if _, ok := cf.vars[head]; ok {
+			return true
+		}
+		if _, ok := cf.imports[head]; ok {
+			return true
+		}
+	}
+	keyMatters := func(t token) bool {
+		k := cf.keyBytes(t)
+		return mayNameModel(k) || assigned && slices.Contains(baseURLKeys, string(k))
+	}
+	for _, a := range cf.argSpans(open) {
+		seg := ts[a[0]:a[1]]
+		switch {
+		case len(seg) == 0:
+		case cf.lang == langPython && len(seg) >= 2 && seg[0].kind == tIdent && seg[1].kind == tOp && cf.is(seg[1], "="):
+			if keyMatters(seg[0]) {
+				return true
+			}
+		case cf.lang == langJS && seg[0].kind == tOp && cf.is(seg[0], "{"):
+			cf.pairBuf = cf.objectPairs(a[0], cf.pairBuf[:0])
+			for _, kv := range cf.pairBuf {
+				if keyMatters(ts[kv.keyTok]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// assignedAt reports whether the call named from ts[nameTok] is assigned
+// to a variable (x = C(…), x = new C(…), x = await c(…)), which is when
+// trackVar records it.
+func (cf *codeFile) assignedAt(nameTok int) bool {
+	k := nameTok - 1
+	if t := cf.tok(k); t.kind == tIdent && (cf.is(t, "new") || cf.is(t, "await")) {
+		k--
+	}
+	return cf.isOp(k, "=") && cf.tok(k-1).kind == tIdent
+}
+
+// headOf returns the head of the dotted callee starting at ts[nameTok], as
+// scanCalls names it: the first name, the head of the inner call for a
+// call on a call result, "?" for a call on another expression.
+func (cf *codeFile) headOf(nameTok int) string {
+	ts := cf.toks
+	j := nameTok
+	if cf.isOp(j-1, ".") && cf.isOp(j-2, ")") {
+		if k := cf.matchOpen(j - 2); k > 0 && cf.tok(k-1).kind == tIdent {
+			h := k - 1
+			for h >= 2 && cf.isOp(h-1, ".") && ts[h-2].kind == tIdent {
+				h -= 2
+			}
+			return cf.text(ts[h])
+		}
+		return "?"
+	}
+	if cf.isOp(j-1, ".") {
+		return "?"
+	}
+	return cf.text(ts[j])
+}
+
+// markObjArgs records the object-literal arguments of a JS call that
+// callMatters let go, as parseArgs would, so scanObjects leaves them alone.
+func (cf *codeFile) markObjArgs(open int) {
+	if cf.lang != langJS {
+		return
+	}
+	for _, a := range cf.argSpans(open) {
+		if a[1] > a[0] && cf.toks[a[0]].kind == tOp && cf.is(cf.toks[a[0]], "{") {
+			cf.objArgs[a[0]] = true
+		}
+	}
+}
+
+// keyBytes is the value of a key token (identifier or string) as bytes,
+// without a copy unless the string has escapes.
+func (cf *codeFile) keyBytes(t token) []byte {
+	if t.kind == tString && t.flags&fEscaped != 0 {
+		return []byte(t.text(cf.src))
+	}
+	return cf.src[t.off:t.end]
+}
+
+// keyWords are words every model or dataset key holds: each name that
+// isModelKey (after camelLower) or isDatasetKey accepts contains one of
+// them, in some case. TestMayNameModel and FuzzMayNameModel hold that.
+var keyWords = []string{"model", "checkpoint", "tokenizer", "repo", "dataset"}
+
+// mayNameModel is the cheap test in front of isModelKey and isDatasetKey:
+// false means neither can accept the name.
+func mayNameModel(b []byte) bool {
+	for _, w := range keyWords {
+		if containsFold(b, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (cf *codeFile) mayName(b []byte) bool { return cf.exhaustive || mayNameModel(b) }
+
+// containsFold reports whether b contains the lowercase ASCII word w,
+// folding ASCII case.
+func containsFold(b []byte, w string) bool {
+	for i := 0; i+len(w) <= len(b); i++ {
+		if lowerASCII(b[i]) != w[0] {
+			continue
+		}
+		k := 1
+		for k < len(w) && lowerASCII(b[i+k]) == w[k] {
+			k++
+		}
+		if k == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// argSpans returns the token ranges of the top-level arguments of the
+// call opening at ts[open], in a buffer reused by the next call.
+func (cf *codeFile) argSpans(open int) [][2]int {
+	ts := cf.toks
+	depth := 0
+	start := open + 1
+	args := cf.argBuf[:0]
+	for k := open; k < len(ts); k++ {
+		switch ts[k].op(cf.src) {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth == 0 {
+				if k > start {
+					args = append(args, [2]int{start, k})
+				}
+				cf.argBuf = args
+				return args
+			}
+		case ',':
+			if depth == 1 {
+				args = append(args, [2]int{start, k})
+				start = k + 1
+			}
+		}
+	}
+	cf.argBuf = args
+	return args
 }
 
 // matchOpen returns the index of the '(' matching the ')' at close, or -1.
@@ -575,32 +776,10 @@ func (cf *codeFile) matchOpen(close int) int {
 }
 
 // parseArgs fills c from the argument list opening at ts[open].
-func (cf *codeFile) parseArgs(open int, c *call) int {
+func (cf *codeFile) parseArgs(open int, c *call) {
 	ts := cf.toks
-	depth := 0
-	start := open + 1
-	end := len(ts)
-	var args [][2]int
-	for k := open; k < len(ts); k++ {
-		switch ts[k].op(cf.src) {
-		case '(', '[', '{':
-			depth++
-		case ')', ']', '}':
-			depth--
-			if depth == 0 {
-				if k > start {
-					args = append(args, [2]int{start, k})
-				}
-				end = k
-				k = len(ts)
-			}
-		case ',':
-			if depth == 1 {
-				args = append(args, [2]int{start, k})
-				start = k + 1
-			}
-		}
-	}
+	// A copy: objectPairs and the rules applied later may reuse the buffer.
+	args := slices.Clone(cf.argSpans(open))
 	for _, a := range args {
 		seg := ts[a[0]:a[1]]
 		if len(seg) == 0 {
@@ -614,11 +793,12 @@ func (cf *codeFile) parseArgs(open int, c *call) int {
 		case seg[0].kind == tOp && (cf.is(seg[0], "*") || cf.is(seg[0], "**") || cf.is(seg[0], "...")):
 		case seg[0].kind == tOp && cf.is(seg[0], "{") && cf.lang == langJS:
 			cf.objArgs[a[0]] = true
-			for _, kv := range cf.objectPairs(a[0]) {
-				if _, dup := c.kw[kv.key]; !dup {
-					c.kwOrder = append(c.kwOrder, kv.key)
+			for _, kv := range cf.objectPairs(a[0], nil) {
+				key := cf.text(ts[kv.keyTok])
+				if _, dup := c.kw[key]; !dup {
+					c.kwOrder = append(c.kwOrder, key)
 				}
-				c.kw[kv.key] = kwArg{toks: kv.val, idx: kv.idx}
+				c.kw[key] = kwArg{toks: kv.val, idx: kv.idx}
 			}
 			c.pos = append(c.pos, seg)
 			c.posIdx = append(c.posIdx, a[0])
@@ -627,20 +807,18 @@ func (cf *codeFile) parseArgs(open int, c *call) int {
 			c.posIdx = append(c.posIdx, a[0])
 		}
 	}
-	return end
 }
 
 type pair struct {
-	key string
-	val []token
-	idx int
+	keyTok int // index of the key token
+	val    []token
+	idx    int
 }
 
 // objectPairs returns the top-level key: value pairs of the object or
-// dict literal opening at ts[open].
-func (cf *codeFile) objectPairs(open int) []pair {
+// dict literal opening at ts[open], appended to out.
+func (cf *codeFile) objectPairs(open int, out []pair) []pair {
 	ts := cf.toks
-	var out []pair
 	depth := 0
 	itemStart := open + 1
 	for k := open; k < len(ts); k++ {
@@ -655,7 +833,7 @@ func (cf *codeFile) objectPairs(open int) []pair {
 				seg := ts[itemStart:k]
 				if len(seg) >= 3 && seg[1].kind == tOp && cf.is(seg[1], ":") &&
 					(seg[0].kind == tString && !seg[0].fstr() || seg[0].kind == tIdent && cf.lang == langJS) {
-					out = append(out, pair{key: cf.text(seg[0]), val: seg[2:], idx: itemStart + 2})
+					out = append(out, pair{keyTok: itemStart, val: seg[2:], idx: itemStart + 2})
 				}
 				itemStart = k + 1
 			}
@@ -666,6 +844,9 @@ func (cf *codeFile) objectPairs(open int) []pair {
 	}
 	return out
 }
+
+// baseURLKeys are the arguments of a client constructor that name its endpoint.
+var baseURLKeys = []string{"base_url", "baseURL", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "host", "baseUrl", "url"}
 
 // trackVar remembers client = SDK(…) so that client.x.create(model=…) knows
 // its provider.
@@ -678,7 +859,7 @@ func (cf *codeFile) trackVar(nameTok int, c call) {
 		return
 	}
 	mod, prov := cf.originOf(c.head)
-	for _, key := range []string{"base_url", "baseURL", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "host", "baseUrl", "url"} {
+	for _, key := range baseURLKeys {
 		if a, ok := c.kw[key]; ok {
 			if v, ok := cf.eval(a.toks, 0); ok {
 				if p := hostProvider(v); p != "" {
@@ -805,6 +986,29 @@ var builtinLoaders = map[string]bool{
 	"json": true, "csv": true, "parquet": true, "text": true, "arrow": true, "imagefolder": true, "audiofolder": true,
 	"videofolder": true, "webdataset": true, "pandas": true, "sql": true, "generator": true, "xml": true, "folder": true,
 }
+
+// callNames are the last name parts applyCall has a rule for: its switch
+// below and the completion calls of LiteLLM. A call with another name
+// matters only through its keyword arguments (callMatters). Keep it in step
+// with applyCall; TestCallNamesCoverApplyCall reads applyCall's source to
+// hold it.
+var callNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, set := range []map[string]bool{hfHubFuncs, stFuncs, wrappers, ollamaWrappers} {
+		for k := range set {
+			m[k] = true
+		}
+	}
+	for _, n := range []string{
+		"from_pretrained", "from_single_file", "pipeline", "InferenceClient", "AsyncInferenceClient", "InferenceApi",
+		"LLM", "EngineArgs", "AsyncEngineArgs", "load", "load_dataset", "GenerativeModel", "ChatGoogleGenerativeAI",
+		"GoogleGenerativeAI", "AutoModel", "create", "chat", "generate", "embed", "embeddings", "pull", "show",
+		"push", "delete", "copy", "completion", "acompletion", "embedding",
+	} {
+		m[n] = true
+	}
+	return m
+}()
 
 func (cf *codeFile) applyCall(c call) {
 	mod, prov := cf.originOf(c.head)
@@ -1054,16 +1258,21 @@ func (cf *codeFile) scanObjects() {
 		if cf.lang == langPython && i > 0 && cf.toks[i-1].kind == tString {
 			continue
 		}
-		for _, kv := range cf.objectPairs(i) {
+		cf.pairBuf = cf.objectPairs(i, cf.pairBuf[:0])
+		for _, kv := range cf.pairBuf {
+			if !cf.mayName(cf.keyBytes(cf.toks[kv.keyTok])) {
+				continue
+			}
+			key := cf.text(cf.toks[kv.keyTok])
 			h := hint{hub: cf.hub, provider: cf.provider, anyName: cf.provider != "", ollama: cf.provider == HubOllama}
 			switch {
-			case isDatasetKey(kv.key):
+			case isDatasetKey(key):
 				h = hint{hub: cf.hub, dataset: true}
-			case isModelKey(camelLower(kv.key)):
+			case isModelKey(camelLower(key)):
 			default:
 				continue
 			}
-			cf.value(kv.val, kv.idx, h, "key:"+kv.key)
+			cf.value(kv.val, kv.idx, h, "key:"+key)
 		}
 	}
 }
@@ -1076,6 +1285,14 @@ func (cf *codeFile) scanAssignments() {
 	for i := 0; i+2 < len(ts); i++ {
 		t := ts[i]
 		if t.kind != tIdent || !t.lineFirst() && !(cf.lang == langJS && i > 0 && ts[i-1].kind == tIdent && (cf.is(ts[i-1], "const") || cf.is(ts[i-1], "let") || cf.is(ts[i-1], "var"))) {
+			continue
+		}
+		// The name's last part decides; look at it before building the name.
+		e := i
+		for cf.isOp(e+1, ".") && cf.tok(e+2).kind == tIdent {
+			e += 2
+		}
+		if !cf.mayName(cf.src[ts[e].off:ts[e].end]) {
 			continue
 		}
 		name, j := cf.dotted(i)
