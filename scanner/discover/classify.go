@@ -200,11 +200,11 @@ func classify(v string, h hint) (classified, bool) {
 	slash := strings.Count(v, "/")
 
 	// hf.co/owner/repo[:quant] is how Ollama pulls GGUF repos from the Hub.
-	if rest, ok := strings.CutPrefix(v, "hf.co/"); ok {
-		return ollamaHF(rest)
-	}
-	if rest, ok := strings.CutPrefix(v, "huggingface.co/"); ok {
-		return ollamaHF(rest)
+	// The host is case-insensitive (HF.co/…); the id keeps its case.
+	for _, host := range []string{"hf.co/", "huggingface.co/"} {
+		if hasPrefixFold(v, host) {
+			return ollamaHF(v[len(host):])
+		}
 	}
 
 	// LiteLLM's provider/model strings.

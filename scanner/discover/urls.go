@@ -148,8 +148,9 @@ func idOK(hub, id, rev, kind string) (classified, bool) {
 }
 
 // urlNeedles are the literal cores of hub URLs; a match is grown to the
-// whole URL around it. Scanning for fixed strings keeps this at memory
-// speed on files without URLs, which is nearly all of them.
+// whole URL around it. Host names and schemes are case-insensitive
+// (https://HF.co/org/name is the same URL), so the needles are matched
+// folding ASCII case. Each holds a '/', the anchor the search looks for.
 var urlNeedles = []string{"huggingface.co/", "hf.co/", "hf://", "modelscope.cn/", "github.com/"}
 
 func isURLChar(c byte) bool {
@@ -162,18 +163,17 @@ func findURLs(text []byte) []urlHit {
 	var hits []urlHit
 	var lines *lineIndex
 	for _, n := range urlNeedles {
-		nb := []byte(n)
 		for off := 0; off < len(text); {
-			k := bytes.Index(text[off:], nb)
+			k := indexFold(text[off:], n)
 			if k < 0 {
 				break
 			}
 			at := off + k
-			off = at + len(nb)
+			off = at + len(n)
 			// grow left over an optional scheme and www.
 			s := at
 			for _, pre := range []string{"www.", "https://", "http://"} {
-				if s >= len(pre) && string(text[s-len(pre):s]) == pre {
+				if s >= len(pre) && equalFold(text[s-len(pre):s], pre) {
 					s -= len(pre)
 				}
 			}
@@ -207,6 +207,43 @@ func findURLs(text []byte) []urlHit {
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].off < hits[j].off })
 	return hits
+}
+
+// indexFold returns the offset of the first occurrence of the lowercase
+// needle w in b, folding ASCII case, or -1. w holds a '/' (the candidates
+// are found at the '/' bytes of b, a byte with no case).
+func indexFold(b []byte, w string) int {
+	k := strings.IndexByte(w, '/')
+	for off := k; off < len(b); {
+		j := bytes.IndexByte(b[off:], '/')
+		if j < 0 {
+			return -1
+		}
+		if p := off + j - k; p+len(w) <= len(b) && equalFold(b[p:p+len(w)], w) {
+			return p
+		}
+		off += j + 1
+	}
+	return -1
+}
+
+// hasPrefixFold reports whether s starts with the lowercase ASCII prefix,
+// folding case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && equalFold([]byte(s[:len(prefix)]), prefix)
+}
+
+// equalFold reports whether b equals the lowercase ASCII w, folding case.
+func equalFold(b []byte, w string) bool {
+	if len(b) != len(w) {
+		return false
+	}
+	for i := range len(w) {
+		if lowerASCII(b[i]) != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 type urlHit struct {
