@@ -2,8 +2,10 @@ package discover
 
 import (
 	"bytes"
+	"iter"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/aibom/aibom/sbom"
 )
@@ -11,9 +13,10 @@ import (
 // codeFile is one Python or JavaScript/TypeScript source (or notebook cell,
 // or fenced code block) being analysed.
 type codeFile struct {
-	src  []byte
-	toks []token
-	lang lang
+	src    []byte
+	toks   []token
+	firsts []int // tokens that start a logical line
+	lang   lang
 
 	path       string
 	cell       int
@@ -30,6 +33,7 @@ type codeFile struct {
 	refs     []Reference
 
 	argBuf     [][2]int // scratch for argSpans
+	stackBuf   []int    // scratch for markArgKeys
 	pairBuf    []pair   // scratch for objectPairs
 	exhaustive bool     // examine every call, key and string (tests)
 }
@@ -85,10 +89,10 @@ func parseCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) []R
 // calls, keys and strings that cannot matter go unexamined (tests prove
 // those tests exact by comparing both ways).
 func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exhaustive bool) []Reference {
-	buf := tokenBufs.Get().(*[]token)
-	defer tokenBufs.Put(buf)
+	buf := lexedPool.Get().(*lexed)
+	defer lexedPool.Put(buf)
 	cf := &codeFile{
-		src: src, toks: lex(src, l, buf), lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
+		src: src, toks: lex(src, l, buf), firsts: buf.firsts, lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
 		consts: map[string]constVal{}, imports: map[string]string{}, vars: map[string]varInfo{},
 		used: map[string]bool{}, objArgs: map[int]bool{}, exhaustive: exhaustive,
 	}
@@ -96,6 +100,7 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	cf.scanConsts()
 	clear(cf.used) // constants referencing constants are not uses
 	cf.scanProviders()
+	cf.markArgKeys()
 	cf.scanCalls()
 	cf.scanObjects()
 	cf.scanAssignments()
@@ -120,10 +125,27 @@ func (cf *codeFile) isOp(i int, op string) bool {
 	return t.kind == tOp && t.is(cf.src, op)
 }
 
+// stmtTokens yields the token indexes where scanImports, scanConsts and
+// scanAssignments look for what they find: in Python only a token that
+// starts a logical line can start it (the lexer lists those), in JS any
+// token can.
+func (cf *codeFile) stmtTokens() iter.Seq[int] {
+	if cf.lang == langPython {
+		return slices.Values(cf.firsts)
+	}
+	return func(yield func(int) bool) {
+		for i := range cf.toks {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
 // scanImports records where imported names come from.
 func (cf *codeFile) scanImports() {
 	ts := cf.toks
-	for i := 0; i < len(ts); i++ {
+	for i := range cf.stmtTokens() {
 		t := ts[i]
 		if t.kind != tIdent || !t.lineFirst() && cf.lang == langPython {
 			if !(cf.lang == langJS && t.kind == tIdent && cf.is(t, "require")) {
@@ -222,7 +244,7 @@ func (cf *codeFile) dotted(i int) (string, int) {
 // JavaScript const/let/var NAME = expr.
 func (cf *codeFile) scanConsts() {
 	ts := cf.toks
-	for i := 0; i < len(ts); i++ {
+	for i := range cf.stmtTokens() {
 		t := ts[i]
 		if t.kind != tIdent {
 			continue
@@ -424,10 +446,16 @@ func (cf *codeFile) scanProviders() {
 		// hostProvider wants "http" or ":11434"; look for them in the
 		// bytes before making the string.
 		b := cf.keyBytes(t)
-		if bytes.IndexByte(b, '.') < 0 || !cf.exhaustive && !containsFold(b, "http") && !bytes.Contains(b, []byte(":11434")) {
+		if bytes.IndexByte(b, '.') < 0 {
 			continue
 		}
-		if p := hostProvider(cf.text(t)); p != "" {
+		var p string
+		if cf.exhaustive {
+			p = hostProvider(cf.text(t))
+		} else {
+			p = hostProviderBytes(b)
+		}
+		if p != "" {
 			if seen != "" && seen != p {
 				cf.provider = ""
 				return
@@ -474,6 +502,84 @@ func hostProvider(s string) string {
 		}
 	}
 	return ""
+}
+
+// hostProviderBytes is hostProvider(string(b)) without the string and in
+// one pass: every host but one holds a '.' or ':', so the hosts are found
+// at those bytes (bytes.IndexByte), each trying only the hosts whose first
+// '.' or ':' is followed by the next byte of b; "pangu" is looked for on
+// its own. Folding ASCII case gives strings.ToLower's answer unless b holds
+// one of the two runes that lower to ASCII letters (İ, the Kelvin sign);
+// those take the slow path. TestHostProviderBytes and FuzzHostProviderBytes
+// hold the two equal.
+func hostProviderBytes(b []byte) string {
+	if bytes.Contains(b, []byte("\u0130")) || bytes.Contains(b, []byte("\u212a")) {
+		return hostProvider(string(b))
+	}
+	if !containsFold(b, "http") && !bytes.Contains(b, []byte(":11434")) {
+		return ""
+	}
+	idx := hostIndex()
+	best := len(providerHosts)
+	if idx.pangu >= 0 && containsFold(b, "pangu") {
+		best = idx.pangu
+	}
+	for _, sep := range [...]byte{'.', ':'} {
+		for off := 0; off < len(b); {
+			j := bytes.IndexByte(b[off:], sep)
+			if j < 0 {
+				break
+			}
+			p := off + j
+			off = p + 1
+			if p+1 >= len(b) {
+				break
+			}
+			for _, a := range idx.at[btoi(sep == ':')][lowerASCII(b[p+1])] {
+				h := providerHosts[a.host].host
+				if a.host < best && p >= a.off && p-a.off+len(h) <= len(b) && equalFold(b[p-a.off:p-a.off+len(h)], h) {
+					best = a.host
+				}
+			}
+		}
+	}
+	if best == len(providerHosts) {
+		return ""
+	}
+	return providerHosts[best].provider
+}
+
+// hostAnchor is a host of providerHosts and the offset of its first '.' or ':'.
+type hostAnchor struct{ host, off int }
+
+type hostTable struct {
+	// at[colon][c] lists the hosts whose first '.' (or ':') is followed by c.
+	at    [2][256][]hostAnchor
+	pangu int // the host with neither
+}
+
+var hostIndex = sync.OnceValue(func() *hostTable {
+	t := &hostTable{pangu: -1}
+	for k, h := range providerHosts {
+		d := strings.IndexAny(h.host, ".:")
+		if d < 0 || d+1 >= len(h.host) {
+			if h.host != "pangu" {
+				panic("providerHosts: a host without '.' or ':' other than pangu: " + h.host)
+			}
+			t.pangu = k
+			continue
+		}
+		colon := h.host[d] == ':'
+		t.at[btoi(colon)][h.host[d+1]] = append(t.at[btoi(colon)][h.host[d+1]], hostAnchor{k, d})
+	}
+	return t
+})
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // moduleFamily maps an imported module to a hub or API provider.
@@ -539,7 +645,7 @@ func (cf *codeFile) originOf(head string) (module string, provider string) {
 func (cf *codeFile) scanCalls() {
 	ts := cf.toks
 	for i := 1; i < len(ts); i++ {
-		if !cf.isOp(i, "(") || ts[i-1].kind != tIdent {
+		if ts[i].op(cf.src) != '(' || ts[i-1].kind != tIdent {
 			continue
 		}
 		j := i - 1
@@ -549,8 +655,13 @@ func (cf *codeFile) scanCalls() {
 		if p := cf.tok(j - 1); p.kind == tIdent && (cf.is(p, "def") || cf.is(p, "function") || cf.is(p, "class") || cf.is(p, "async") && cf.is(cf.tok(j-2), "def")) {
 			continue
 		}
-		if !cf.callMatters(i, j) {
+		switch cf.callUse(i, j) {
+		case skipCall:
 			cf.markObjArgs(i)
+			continue
+		case trackCall:
+			cf.markObjArgs(i)
+			cf.trackHead(j)
 			continue
 		}
 		var parts []string
@@ -580,53 +691,117 @@ func (cf *codeFile) scanCalls() {
 	}
 }
 
-// callMatters reports whether the call whose name runs from ts[nameTok] to
-// the '(' at ts[open] can have any effect in trackVar or applyCall: its
-// last name part has a rule (callNames), it assigns a client built from an
-// imported or tracked name, or a keyword argument or object key may name a
-// model, a dataset or an endpoint. It answers from the tokens' bytes, so
-// the many calls of a file that can have no effect cost no strings and no
-// maps; every call it lets through is handled exactly as before.
-func (cf *codeFile) callMatters(open, nameTok int) bool {
+// callUse is what scanCalls must do with one call.
+type callUse uint8
+
+const (
+	skipCall  callUse = iota // no rule can use it
+	trackCall                // only trackVar can: a client assigned from an imported or tracked name
+	fullCall                 // build the call and apply every rule
+)
+
+// callUse decides, from the tokens' bytes, how much of the call whose name
+// runs from ts[nameTok] to the '(' at ts[open] must be examined: in full
+// when its last name part has a rule (callNames) or an argument key may
+// name a model, a dataset or (for an assigned client) an endpoint; only
+// for trackVar when it assigns the result of an imported or tracked name;
+// else not at all. Most calls of a file are the last kind, and cost no
+// strings and no maps; every call examined is handled exactly as before.
+func (cf *codeFile) callUse(open, nameTok int) callUse {
 	ts := cf.toks
-	if cf.exhaustive {
-		return true
+	if cf.exhaustive || callNames[string(cf.src[ts[open-1].off:ts[open-1].end])] || ts[open].flags&fArgModelKey != 0 {
+		return fullCall
 	}
-	if callNames[string(cf.src[ts[open-1].off:ts[open-1].end])] {
-		return true
+	if !cf.assignedAt(nameTok) {
+		return skipCall
 	}
-	assigned := cf.assignedAt(nameTok)
-	if assigned {
-		head := cf.headOf(nameTok)
-		if _, ok := cf.vars[head]; ok {
-			return true
+	if ts[open].flags&fArgEndpoint != 0 {
+		return fullCall
+	}
+	if mod, prov := cf.originOfHead(nameTok); mod != "" || prov != "" {
+		return trackCall
+	}
+	return skipCall
+}
+
+// trackHead is trackVar for a call with no endpoint argument: the
+// variable takes the origin of the callee's head.
+func (cf *codeFile) trackHead(nameTok int) {
+	mod, prov := cf.originOfHead(nameTok)
+	if mod == "" && prov == "" {
+		return
+	}
+	k := nameTok - 1
+	if t := cf.tok(k); t.kind == tIdent && (cf.is(t, "new") || cf.is(t, "await")) {
+		k--
+	}
+	cf.vars[cf.text(cf.tok(k-1))] = varInfo{module: mod, provider: prov}
+}
+
+// markArgKeys marks every bracket holding an argument key that may name a
+// model or dataset (fArgModelKey) or is an endpoint key (fArgEndpoint):
+// Python name= and JS key: inside the bracket, and for JS also the bracket
+// around it, since {key: …} objects are arguments. One pass, so callUse
+// need not walk each call's arguments. It marks a superset of the keys
+// parseArgs reads (any such key, not only at the start of an argument).
+func (cf *codeFile) markArgKeys() {
+	ts := cf.toks
+	stack := cf.stackBuf[:0]
+	for i := range ts {
+		switch ts[i].op(cf.src) {
+		case '(', '[', '{':
+			stack = append(stack, i)
+			continue
+		case ')', ']', '}':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			continue
 		}
-		if _, ok := cf.imports[head]; ok {
-			return true
+		if len(stack) == 0 || i+1 >= len(ts) || ts[i+1].kind != tOp {
+			continue
 		}
-	}
-	keyMatters := func(t token) bool {
-		k := cf.keyBytes(t)
-		return mayNameModel(k) || assigned && slices.Contains(baseURLKeys, string(k))
-	}
-	for _, a := range cf.argSpans(open) {
-		seg := ts[a[0]:a[1]]
+		t := ts[i]
 		switch {
-		case len(seg) == 0:
-		case cf.lang == langPython && len(seg) >= 2 && seg[0].kind == tIdent && seg[1].kind == tOp && cf.is(seg[1], "="):
-			if keyMatters(seg[0]) {
-				return true
-			}
-		case cf.lang == langJS && seg[0].kind == tOp && cf.is(seg[0], "{"):
-			cf.pairBuf = cf.objectPairs(a[0], cf.pairBuf[:0])
-			for _, kv := range cf.pairBuf {
-				if keyMatters(ts[kv.keyTok]) {
-					return true
-				}
-			}
+		case cf.lang == langPython && t.kind == tIdent && cf.is(ts[i+1], "="):
+		case cf.lang == langJS && (t.kind == tIdent || t.kind == tString && !t.fstr()) && cf.is(ts[i+1], ":"):
+		default:
+			continue
+		}
+		k := cf.keyBytes(t)
+		var f tokFlag
+		if mayNameModel(k) {
+			f |= fArgModelKey
+		}
+		if slices.Contains(baseURLKeys, string(k)) {
+			f |= fArgEndpoint
+		}
+		if f == 0 {
+			continue
+		}
+		ts[stack[len(stack)-1]].flags |= f
+		if cf.lang == langJS && len(stack) >= 2 {
+			ts[stack[len(stack)-2]].flags |= f
 		}
 	}
-	return false
+	cf.stackBuf = stack
+}
+
+// originOfHead is originOf for the head of the callee starting at
+// ts[nameTok] (see headOf), looked up without making a string.
+func (cf *codeFile) originOfHead(nameTok int) (string, string) {
+	h := cf.headTok(nameTok)
+	if h < 0 {
+		return cf.originOf("?")
+	}
+	b := cf.src[cf.toks[h].off:cf.toks[h].end]
+	if v, ok := cf.vars[string(b)]; ok {
+		return v.module, v.provider
+	}
+	if m, ok := cf.imports[string(b)]; ok {
+		return m, ""
+	}
+	return "", ""
 }
 
 // assignedAt reports whether the call named from ts[nameTok] is assigned
@@ -640,10 +815,11 @@ func (cf *codeFile) assignedAt(nameTok int) bool {
 	return cf.isOp(k, "=") && cf.tok(k-1).kind == tIdent
 }
 
-// headOf returns the head of the dotted callee starting at ts[nameTok], as
-// scanCalls names it: the first name, the head of the inner call for a
-// call on a call result, "?" for a call on another expression.
-func (cf *codeFile) headOf(nameTok int) string {
+// headTok returns the index of the head of the dotted callee starting at
+// ts[nameTok], as scanCalls names it: the first name, or the head of the
+// inner call for a call on a call result; -1 for "?", a call on another
+// expression.
+func (cf *codeFile) headTok(nameTok int) int {
 	ts := cf.toks
 	j := nameTok
 	if cf.isOp(j-1, ".") && cf.isOp(j-2, ")") {
@@ -652,14 +828,14 @@ func (cf *codeFile) headOf(nameTok int) string {
 			for h >= 2 && cf.isOp(h-1, ".") && ts[h-2].kind == tIdent {
 				h -= 2
 			}
-			return cf.text(ts[h])
+			return h
 		}
-		return "?"
+		return -1
 	}
 	if cf.isOp(j-1, ".") {
-		return "?"
+		return -1
 	}
-	return cf.text(ts[j])
+	return j
 }
 
 // markObjArgs records the object-literal arguments of a JS call that
@@ -1282,7 +1458,10 @@ func (cf *codeFile) scanObjects() {
 // and passed to a helper).
 func (cf *codeFile) scanAssignments() {
 	ts := cf.toks
-	for i := 0; i+2 < len(ts); i++ {
+	for i := range cf.stmtTokens() {
+		if i+2 >= len(ts) {
+			break
+		}
 		t := ts[i]
 		if t.kind != tIdent || !t.lineFirst() && !(cf.lang == langJS && i > 0 && ts[i-1].kind == tIdent && (cf.is(ts[i-1], "const") || cf.is(ts[i-1], "let") || cf.is(ts[i-1], "var"))) {
 			continue

@@ -192,3 +192,32 @@ func TestCallNamesCoverApplyCall(t *testing.T) {
 		t.Fatalf("found %d name tests in applyCall: the test no longer reads it", seen)
 	}
 }
+
+func checkHostProvider(t *testing.T, s string) {
+	t.Helper()
+	if got, want := hostProviderBytes([]byte(s)), hostProvider(s); got != want {
+		t.Fatalf("hostProviderBytes(%q) = %q, hostProvider = %q", s, got, want)
+	}
+}
+
+func TestHostProviderBytes(t *testing.T) {
+	for _, s := range []string{
+		"https://api.openai.com/v1", "HTTPS://API.DeepSeek.COM", "http://localhost:11434", "ollama:11434",
+		"see https://huggingface.co/x and https://api.mistral.ai", "https://api.moonshot.cn then https://api.openai.com",
+		"http://pangu.example", "http://api.z.aİ", "http://api.deepseeK.com", "https://volces.com", "no url api.openai.com",
+		"", "http", "https://example.com",
+	} {
+		checkHostProvider(t, s)
+	}
+	if hostProviderBytes([]byte("https://API.openai.com/v1")) != "openai" {
+		t.Error("case-folded host not found")
+	}
+}
+
+func FuzzHostProviderBytes(f *testing.F) {
+	for _, h := range providerHosts {
+		f.Add("http://" + h.host + "/v1")
+	}
+	f.Add("HTTP://x.İ api.z.ai")
+	f.Fuzz(checkHostProvider)
+}

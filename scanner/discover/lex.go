@@ -42,6 +42,10 @@ const (
 	fVerbatim                      // raw, f-string or template: escapes are kept as written
 	fEscaped                       // the body holds a backslash: the value must be decoded
 	fRegex                         // a JS regular expression literal; its text is "/re/"
+
+	// Set on brackets by codeFile.markArgKeys, not by the lexer.
+	fArgModelKey // an argument key inside may name a model or dataset
+	fArgEndpoint // an argument key inside names a client's endpoint
 )
 
 // token is one lexical token: a span of the source with its position.
@@ -73,10 +77,15 @@ func (t token) text(src []byte) string {
 // anything but a string literal with escapes.
 func (t token) is(src []byte, s string) bool {
 	switch {
-	case t.flags&fRegex != 0:
-		return s == "/re/"
-	case t.kind == tString && t.flags&fEscaped != 0:
+	case t.flags&(fRegex|fEscaped) != 0:
+		if t.flags&fRegex != 0 {
+			return s == "/re/"
+		}
 		return t.text(src) == s
+	case t.end-t.off != len(s):
+		return false
+	case len(s) == 1:
+		return src[t.off] == s[0]
 	}
 	return string(src[t.off:t.end]) == s
 }
@@ -132,25 +141,32 @@ type lexer struct {
 	lineStart int
 	depth     int
 	toks      []token
+	firsts    []int
 	first     bool
 }
 
-// tokenBufs recycles token slices between files: lexing a file appends to
-// a slice of the right size from an earlier file instead of growing a new
-// one.
-var tokenBufs = sync.Pool{New: func() any { return new([]token) }}
+// lexed is the lexer's output for one source. Its slices are reused from
+// file to file (lexedPool), so lexing a file appends to buffers of the
+// right size instead of growing new ones.
+type lexed struct {
+	toks   []token
+	firsts []int // indexes of the tokens that start a logical line (fLineFirst)
+}
 
-// lex tokenises src into *buf (reused; its old contents are dropped).
-func lex(src []byte, l lang, buf *[]token) []token {
-	lx := lexer{src: src, lang: l, line: 1, first: true, toks: (*buf)[:0]}
+var lexedPool = sync.Pool{New: func() any { return new(lexed) }}
+
+// lex tokenises src into out, dropping what out held.
+func lex(src []byte, l lang, out *lexed) []token {
+	lx := lexer{src: src, lang: l, line: 1, first: true, toks: out.toks[:0], firsts: out.firsts[:0]}
 	lx.run()
-	*buf = lx.toks
+	out.toks, out.firsts = lx.toks, lx.firsts
 	return lx.toks
 }
 
 func (lx *lexer) emit(kind tokKind, off, end int, flags tokFlag) {
 	if lx.first {
 		flags |= fLineFirst
+		lx.firsts = append(lx.firsts, len(lx.toks))
 	}
 	lx.first = false
 	lx.toks = append(lx.toks, token{off: off, end: end, lineStart: lx.lineStart, line: lx.line, kind: kind, flags: flags})
@@ -418,6 +434,7 @@ func (lx *lexer) str(raw, fstr bool, q byte) {
 	}
 	if lx.first {
 		flags |= fLineFirst
+		lx.firsts = append(lx.firsts, len(lx.toks))
 	}
 	lx.first = false
 	lx.toks = append(lx.toks, token{off: off, end: end, lineStart: lineStart, line: line, kind: tString, flags: flags})

@@ -32,7 +32,7 @@ var lexSamples = []string{
 func sameTokens(t *testing.T, src []byte, l lang) {
 	t.Helper()
 	want := refLex(src, l)
-	var buf []token
+	var buf lexed
 	got := lex(src, l, &buf)
 	n := min(len(got), len(want))
 	for i := range n {
@@ -150,7 +150,7 @@ func BenchmarkLex(b *testing.B) {
 
 `, 100))
 	b.SetBytes(int64(len(src)))
-	var buf []token
+	var buf lexed
 	for b.Loop() {
 		lex(src, langPython, &buf)
 	}
