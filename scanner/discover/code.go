@@ -418,7 +418,7 @@ func (cf *codeFile) splitArgs(ts []token) [][]token {
 	var out [][]token
 	depth, start := 0, 0
 	for k, t := range ts {
-		switch t.op(cf.src) {
+		switch t.op() {
 		case '(', '[', '{':
 			depth++
 		case ')', ']', '}':
@@ -645,7 +645,7 @@ func (cf *codeFile) originOf(head string) (module string, provider string) {
 func (cf *codeFile) scanCalls() {
 	ts := cf.toks
 	for i := 1; i < len(ts); i++ {
-		if ts[i].op(cf.src) != '(' || ts[i-1].kind != tIdent {
+		if ts[i].op() != '(' || ts[i-1].kind != tIdent {
 			continue
 		}
 		j := i - 1
@@ -748,7 +748,7 @@ func (cf *codeFile) markArgKeys() {
 	ts := cf.toks
 	stack := cf.stackBuf[:0]
 	for i := range ts {
-		switch ts[i].op(cf.src) {
+		switch ts[i].op() {
 		case '(', '[', '{':
 			stack = append(stack, i)
 			continue
@@ -862,14 +862,31 @@ func (cf *codeFile) keyBytes(t token) []byte {
 
 // keyWords are words every model or dataset key holds: each name that
 // isModelKey (after camelLower) or isDatasetKey accepts contains one of
-// them, in some case. TestMayNameModel and FuzzMayNameModel hold that.
+// them, in some case (TestMayNameModel and FuzzMayNameModel hold that).
+// mayNameModel looks for them, each by its first letter.
 var keyWords = []string{"model", "checkpoint", "tokenizer", "repo", "dataset"}
 
 // mayNameModel is the cheap test in front of isModelKey and isDatasetKey:
-// false means neither can accept the name.
+// false means neither can accept the name. One pass, trying at each byte
+// the one word that starts with it.
 func mayNameModel(b []byte) bool {
-	for _, w := range keyWords {
-		if containsFold(b, w) {
+	for i, c := range b {
+		var w string
+		switch lowerASCII(c) {
+		case 'm':
+			w = "model"
+		case 'c':
+			w = "checkpoint"
+		case 't':
+			w = "tokenizer"
+		case 'r':
+			w = "repo"
+		case 'd':
+			w = "dataset"
+		default:
+			continue
+		}
+		if i+len(w) <= len(b) && equalFold(b[i:i+len(w)], w) {
 			return true
 		}
 	}
@@ -911,7 +928,7 @@ func (cf *codeFile) argSpans(open int) [][2]int {
 	start := open + 1
 	args := cf.argBuf[:0]
 	for k := open; k < len(ts); k++ {
-		switch ts[k].op(cf.src) {
+		switch ts[k].op() {
 		case '(', '[', '{':
 			depth++
 		case ')', ']', '}':
@@ -938,7 +955,7 @@ func (cf *codeFile) argSpans(open int) [][2]int {
 func (cf *codeFile) matchOpen(close int) int {
 	depth := 0
 	for k := close; k >= 0 && close-k < 4096; k-- {
-		switch cf.toks[k].op(cf.src) {
+		switch cf.toks[k].op() {
 		case ')', ']', '}':
 			depth++
 		case '(', '[', '{':
@@ -998,7 +1015,7 @@ func (cf *codeFile) objectPairs(open int, out []pair) []pair {
 	depth := 0
 	itemStart := open + 1
 	for k := open; k < len(ts); k++ {
-		switch op := ts[k].op(cf.src); op {
+		switch op := ts[k].op(); op {
 		case '(', '[', '{':
 			depth++
 		case ')', ']', '}', ',':

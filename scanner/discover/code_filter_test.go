@@ -104,6 +104,13 @@ func TestMayNameModel(t *testing.T) {
 			t.Errorf("mayNameModel(%q) = false", k)
 		}
 	}
+	for _, w := range keyWords {
+		for _, k := range []string{w, strings.ToUpper(w), "x_" + w + "_y", strings.ToUpper(w[:1]) + w[1:]} {
+			if !mayNameModel([]byte(k)) {
+				t.Errorf("mayNameModel(%q) = false", k)
+			}
+		}
+	}
 	for _, k := range []string{"name", "x", "temperature", "revision", "url", "mode", "repr"} {
 		if mayNameModel([]byte(k)) {
 			t.Errorf("mayNameModel(%q) = true: the filter lets everything through", k)

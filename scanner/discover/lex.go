@@ -55,6 +55,7 @@ type token struct {
 	line      int32 // 1-based line of off
 	kind      tokKind
 	flags     tokFlag
+	opc       byte // the byte of a one-byte operator, else 0 (token.op without reading the source)
 }
 
 func (t token) lineFirst() bool { return t.flags&fLineFirst != 0 }
@@ -91,12 +92,7 @@ func (t token) is(src []byte, s string) bool {
 }
 
 // op returns the byte of a one-byte operator, 0 for anything else.
-func (t token) op(src []byte) byte {
-	if t.kind != tOp || t.end-t.off != 1 || t.flags&fRegex != 0 {
-		return 0
-	}
-	return src[t.off]
-}
+func (t token) op() byte { return t.opc }
 
 // pos returns the 1-based line and character column of a token.
 func (t token) pos(src []byte) (int, int) {
@@ -310,8 +306,16 @@ func (lx *lexer) run() {
 					continue
 				}
 			}
-			lx.emit(tOp, start, lx.i, 0)
+			lx.emitOp(start, lx.i)
 		}
+	}
+}
+
+// emitOp emits an operator token, noting its byte when it is one byte long.
+func (lx *lexer) emitOp(start, end int) {
+	lx.emit(tOp, start, end, 0)
+	if end-start == 1 {
+		lx.toks[len(lx.toks)-1].opc = lx.src[start]
 	}
 }
 
@@ -356,7 +360,7 @@ func (lx *lexer) regexAllowed() bool {
 	case tNewline:
 		return true
 	case tOp:
-		switch t.op(lx.src) {
+		switch t.op() {
 		case ')', ']', '}':
 			return false
 		}
@@ -381,7 +385,7 @@ func (lx *lexer) skipRegex() {
 		case c == '\n':
 			// not a regex after all; treat the '/' as an operator
 			lx.i = start + 1
-			lx.emit(tOp, start, start+1, 0)
+			lx.emitOp(start, start+1)
 			return
 		case c == '\\':
 			lx.i += 2
