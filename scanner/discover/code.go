@@ -16,6 +16,8 @@ type codeFile struct {
 	src    []byte
 	toks   []token
 	firsts []int // tokens that start a logical line
+	marks  []int // structural operators (see lexed)
+	strs   []int // string literals
 	lang   lang
 
 	path       string
@@ -92,7 +94,7 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	buf := lexedPool.Get().(*lexed)
 	defer lexedPool.Put(buf)
 	cf := &codeFile{
-		src: src, toks: lex(src, l, buf), firsts: buf.firsts, lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
+		src: src, toks: lex(src, l, buf), firsts: buf.firsts, marks: buf.marks, strs: buf.strs, lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
 		consts: map[string]constVal{}, imports: map[string]string{}, vars: map[string]varInfo{},
 		used: map[string]bool{}, objArgs: map[int]bool{}, exhaustive: exhaustive,
 	}
@@ -439,10 +441,8 @@ func (cf *codeFile) splitArgs(ts []token) [][]token {
 // scanProviders finds API base URLs anywhere in the file.
 func (cf *codeFile) scanProviders() {
 	seen := ""
-	for _, t := range cf.toks {
-		if t.kind != tString {
-			continue
-		}
+	for _, i := range cf.strs {
+		t := cf.toks[i]
 		// hostProvider wants "http" or ":11434"; look for them in the
 		// bytes before making the string.
 		b := cf.keyBytes(t)
@@ -521,9 +521,6 @@ func hostProviderBytes(b []byte) string {
 	}
 	idx := hostIndex()
 	best := len(providerHosts)
-	if idx.pangu >= 0 && containsFold(b, "pangu") {
-		best = idx.pangu
-	}
 	for _, sep := range [...]byte{'.', ':'} {
 		for off := 0; off < len(b); {
 			j := bytes.IndexByte(b[off:], sep)
@@ -542,6 +539,9 @@ func hostProviderBytes(b []byte) string {
 				}
 			}
 		}
+	}
+	if idx.pangu >= 0 && idx.pangu < best && containsFold(b, "pangu") {
+		best = idx.pangu
 	}
 	if best == len(providerHosts) {
 		return ""
@@ -644,8 +644,8 @@ func (cf *codeFile) originOf(head string) (module string, provider string) {
 // scanCalls finds every call NAME(args) and applies the call rules.
 func (cf *codeFile) scanCalls() {
 	ts := cf.toks
-	for i := 1; i < len(ts); i++ {
-		if ts[i].op() != '(' || ts[i-1].kind != tIdent {
+	for _, i := range cf.marks {
+		if ts[i].op() != '(' || i == 0 || ts[i-1].kind != tIdent {
 			continue
 		}
 		j := i - 1
@@ -709,7 +709,7 @@ const (
 // strings and no maps; every call examined is handled exactly as before.
 func (cf *codeFile) callUse(open, nameTok int) callUse {
 	ts := cf.toks
-	if cf.exhaustive || callNames[string(cf.src[ts[open-1].off:ts[open-1].end])] || ts[open].flags&fArgModelKey != 0 {
+	if cf.exhaustive || ts[open].flags&fArgModelKey != 0 || isCallName(cf.src[ts[open-1].off:ts[open-1].end]) {
 		return fullCall
 	}
 	if !cf.assignedAt(nameTok) {
@@ -747,24 +747,30 @@ func (cf *codeFile) trackHead(nameTok int) {
 func (cf *codeFile) markArgKeys() {
 	ts := cf.toks
 	stack := cf.stackBuf[:0]
-	for i := range ts {
-		switch ts[i].op() {
+	for _, m := range cf.marks {
+		var sep byte
+		switch ts[m].op() {
 		case '(', '[', '{':
-			stack = append(stack, i)
+			stack = append(stack, m)
 			continue
 		case ')', ']', '}':
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
 			}
 			continue
+		case '=':
+			sep = '='
+		case ':':
+			sep = ':'
 		}
-		if len(stack) == 0 || i+1 >= len(ts) || ts[i+1].kind != tOp {
+		// A key is the token before the = (Python) or : (JS).
+		if len(stack) == 0 || m == 0 {
 			continue
 		}
-		t := ts[i]
+		t := ts[m-1]
 		switch {
-		case cf.lang == langPython && t.kind == tIdent && cf.is(ts[i+1], "="):
-		case cf.lang == langJS && (t.kind == tIdent || t.kind == tString && !t.fstr()) && cf.is(ts[i+1], ":"):
+		case cf.lang == langPython && sep == '=' && t.kind == tIdent:
+		case cf.lang == langJS && sep == ':' && (t.kind == tIdent || t.kind == tString && !t.fstr()):
 		default:
 			continue
 		}
@@ -896,21 +902,41 @@ func mayNameModel(b []byte) bool {
 func (cf *codeFile) mayName(b []byte) bool { return cf.exhaustive || mayNameModel(b) }
 
 // containsFold reports whether b contains the lowercase ASCII word w,
-// folding ASCII case.
+// folding ASCII case. Candidates are found with bytes.IndexByte for each
+// case of w's first byte, so long texts without w are passed at memory
+// speed.
 func containsFold(b []byte, w string) bool {
-	for i := 0; i+len(w) <= len(b); i++ {
-		if lowerASCII(b[i]) != w[0] {
-			continue
+	lo := w[0]
+	up := lo
+	if lo >= 'a' && lo <= 'z' {
+		up = lo - 'a' + 'A'
+	}
+	// nextLo and nextUp are the next offsets of each case of the first
+	// byte at or after off (len(b) when there is none).
+	next := func(c byte, from int) int {
+		if k := bytes.IndexByte(b[from:], c); k >= 0 {
+			return from + k
 		}
-		k := 1
-		for k < len(w) && lowerASCII(b[i+k]) == w[k] {
-			k++
+		return len(b)
+	}
+	nextLo, nextUp := next(lo, 0), len(b)
+	if up != lo {
+		nextUp = next(up, 0)
+	}
+	for {
+		p := min(nextLo, nextUp)
+		if p+len(w) > len(b) {
+			return false
 		}
-		if k == len(w) {
+		if equalFold(b[p:p+len(w)], w) {
 			return true
 		}
+		if p == nextLo {
+			nextLo = next(lo, p+1)
+		} else {
+			nextUp = next(up, p+1)
+		}
 	}
-	return false
 }
 
 func lowerASCII(c byte) byte {
@@ -1203,6 +1229,20 @@ var callNames = func() map[string]bool {
 	return m
 }()
 
+// callNameHint[len][first byte] is whether a name of callNames has that
+// length (up to 63) and first byte: most calls are turned down by it
+// without hashing their name.
+var callNameHint = func() (t [64][256]bool) {
+	for n := range callNames {
+		t[min(len(n), 63)][n[0]] = true
+	}
+	return t
+}()
+
+func isCallName(b []byte) bool {
+	return len(b) > 0 && callNameHint[min(len(b), 63)][b[0]] && callNames[string(b)]
+}
+
 func (cf *codeFile) applyCall(c call) {
 	mod, prov := cf.originOf(c.head)
 	fam := moduleFamily(mod)
@@ -1444,8 +1484,8 @@ func (cf *codeFile) applyCall(c call) {
 // scanObjects handles dict / object literals that are not call arguments:
 // {"model": "gpt-4o", …} sent as a request body, config objects in JS.
 func (cf *codeFile) scanObjects() {
-	for i, t := range cf.toks {
-		if t.kind != tOp || !cf.is(t, "{") || cf.objArgs[i] {
+	for _, i := range cf.marks {
+		if cf.toks[i].op() != '{' || cf.objArgs[i] {
 			continue
 		}
 		if cf.lang == langPython && i > 0 && cf.toks[i-1].kind == tString {

@@ -138,6 +138,8 @@ type lexer struct {
 	depth     int
 	toks      []token
 	firsts    []int
+	marks     []int
+	strs      []int
 	first     bool
 }
 
@@ -147,15 +149,21 @@ type lexer struct {
 type lexed struct {
 	toks   []token
 	firsts []int // indexes of the tokens that start a logical line (fLineFirst)
+	marks  []int // indexes of the operators ( [ { ) ] } = : (structural)
+	strs   []int // indexes of the string literals
 }
+
+// structural are the one-byte operators listed in lexed.marks: the passes
+// that look for calls, dict literals and argument keys visit only those.
+var structural = [256]bool{'(': true, '[': true, '{': true, ')': true, ']': true, '}': true, '=': true, ':': true}
 
 var lexedPool = sync.Pool{New: func() any { return new(lexed) }}
 
 // lex tokenises src into out, dropping what out held.
 func lex(src []byte, l lang, out *lexed) []token {
-	lx := lexer{src: src, lang: l, line: 1, first: true, toks: out.toks[:0], firsts: out.firsts[:0]}
+	lx := lexer{src: src, lang: l, line: 1, first: true, toks: out.toks[:0], firsts: out.firsts[:0], marks: out.marks[:0], strs: out.strs[:0]}
 	lx.run()
-	out.toks, out.firsts = lx.toks, lx.firsts
+	out.toks, out.firsts, out.marks, out.strs = lx.toks, lx.firsts, lx.marks, lx.strs
 	return lx.toks
 }
 
@@ -209,114 +217,162 @@ const (
 	clsSpace
 )
 
+// identChar holds the bytes that continue an identifier.
+var identChar = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = byteClass[c] == clsIdent || byteClass[c] == clsDigit
+	}
+	return t
+}()
+
 func isIdentStart(c byte) bool { return byteClass[c] == clsIdent }
 
-func isIdentChar(c byte) bool { k := byteClass[c]; return k == clsIdent || k == clsDigit }
+func isIdentChar(c byte) bool { return identChar[c] }
 
 func (lx *lexer) run() {
 	src := lx.src
-	for lx.i < len(src) {
-		c := src[lx.i]
+	// i is lx.i kept in a register on the hot paths (spaces, identifiers,
+	// numbers, operators); it is stored back before anything else runs.
+	i := lx.i
+	for i < len(src) {
+		c := src[i]
 		switch byteClass[c] {
 		case clsSpace:
-			lx.i++
+			i++
+			for i < len(src) && byteClass[src[i]] == clsSpace {
+				i++
+			}
 			continue
 		case clsIdent:
-			start := lx.i
-			lx.i++
-			for lx.i < len(src) && isIdentChar(src[lx.i]) {
-				lx.i++
+			start := i
+			i++
+			for i < len(src) && identChar[src[i]] {
+				i++
 			}
-			if lx.lang == langPython && lx.i < len(src) && (src[lx.i] == '"' || src[lx.i] == '\'') {
-				if raw, f, ok := strPrefix(src[start:lx.i]); ok {
-					lx.str(raw, f, src[lx.i])
+			if lx.lang == langPython && i < len(src) && (src[i] == '"' || src[i] == '\'') {
+				if raw, f, ok := strPrefix(src[start:i]); ok {
+					lx.i = i
+					lx.str(raw, f, src[i])
+					i = lx.i
 					continue
 				}
 			}
-			lx.emit(tIdent, start, lx.i, 0)
+			lx.emit(tIdent, start, i, 0)
 			continue
 		case clsDigit:
-			start := lx.i
-			for lx.i < len(src) && (isIdentChar(src[lx.i]) || src[lx.i] == '.') {
-				lx.i++
+			start := i
+			for i < len(src) && (identChar[src[i]] || src[i] == '.') {
+				i++
 			}
-			lx.emit(tNumber, start, lx.i, 0)
+			lx.emit(tNumber, start, i, 0)
 			continue
 		}
-		switch {
-		case c == '\n':
-			lx.i++
-			if lx.depth == 0 && len(lx.toks) > 0 && lx.toks[len(lx.toks)-1].kind != tNewline {
-				lx.emitNewline(lx.i - 1)
+		switch c {
+		case '(', '[', '{':
+			lx.depth++
+			lx.emitOp(i, i+1)
+			i++
+			continue
+		case ')', ']', '}':
+			if lx.depth > 0 {
+				lx.depth--
 			}
-			if lx.depth == 0 {
-				lx.first = true
-			}
-			lx.newline()
-		case c == '\\' && lx.i+1 < len(src) && (src[lx.i+1] == '\n' || src[lx.i+1] == '\r'):
-			// explicit line joining
-			lx.i++
-			if src[lx.i] == '\r' {
-				lx.i++
-			}
-			if lx.i < len(src) && src[lx.i] == '\n' {
-				lx.i++
-			}
-			lx.newline()
-		case c == '#' && lx.lang == langPython:
-			lx.skipLine()
-		case c == '/' && lx.lang == langJS && lx.i+1 < len(src) && src[lx.i+1] == '/':
-			lx.skipLine()
-		case c == '/' && lx.lang == langJS && lx.i+1 < len(src) && src[lx.i+1] == '*':
-			start := lx.i + 2
-			k := bytes.Index(src[start:], []byte("*/"))
-			end := len(src)
-			if k >= 0 {
-				end = start + k
-			}
-			lx.lines(start, end)
-			lx.i = min(end+2, len(src))
-		case c == '/' && lx.lang == langJS && lx.regexAllowed():
-			lx.skipRegex()
-		case c == '"' || c == '\'' || (c == '`' && lx.lang == langJS):
-			lx.str(false, false, c)
-		default:
-			start := lx.i
-			lx.i++
-			switch c {
-			case '(', '[', '{':
-				lx.depth++
-			case ')', ']', '}':
-				if lx.depth > 0 {
-					lx.depth--
-				}
-			case '=':
-				// keep == and => distinct from a plain =
-				if lx.i < len(src) && (src[lx.i] == '=' || src[lx.i] == '>') {
-					lx.i++
-				}
-			case '!', '<', '>', ':', '+', '-', '*', '%', '|', '&', '?':
-				if lx.i < len(src) && (src[lx.i] == '=' || src[lx.i] == c) {
-					lx.i++
-				}
-			case ';':
-				if lx.lang == langJS && lx.depth == 0 {
-					lx.emitNewline(start)
-					lx.first = true
-					continue
-				}
-			}
-			lx.emitOp(start, lx.i)
+			lx.emitOp(i, i+1)
+			i++
+			continue
+		case '.', ',':
+			lx.emitOp(i, i+1)
+			i++
+			continue
 		}
+		lx.i = i
+		lx.slow(c)
+		i = lx.i
+	}
+	lx.i = i
+}
+
+// slow lexes what starts with byte c at lx.i other than spaces,
+// identifiers, numbers, brackets, dots and commas.
+func (lx *lexer) slow(c byte) {
+	src := lx.src
+	switch {
+	case c == '\n':
+		lx.i++
+		if lx.depth == 0 && len(lx.toks) > 0 && lx.toks[len(lx.toks)-1].kind != tNewline {
+			lx.emitNewline(lx.i - 1)
+		}
+		if lx.depth == 0 {
+			lx.first = true
+		}
+		lx.newline()
+	case c == '\\' && lx.i+1 < len(src) && (src[lx.i+1] == '\n' || src[lx.i+1] == '\r'):
+		// explicit line joining
+		lx.i++
+		if src[lx.i] == '\r' {
+			lx.i++
+		}
+		if lx.i < len(src) && src[lx.i] == '\n' {
+			lx.i++
+		}
+		lx.newline()
+	case c == '#' && lx.lang == langPython:
+		lx.skipLine()
+	case c == '/' && lx.lang == langJS && lx.i+1 < len(src) && src[lx.i+1] == '/':
+		lx.skipLine()
+	case c == '/' && lx.lang == langJS && lx.i+1 < len(src) && src[lx.i+1] == '*':
+		start := lx.i + 2
+		k := bytes.Index(src[start:], []byte("*/"))
+		end := len(src)
+		if k >= 0 {
+			end = start + k
+		}
+		lx.lines(start, end)
+		lx.i = min(end+2, len(src))
+	case c == '/' && lx.lang == langJS && lx.regexAllowed():
+		lx.skipRegex()
+	case c == '"' || c == '\'' || (c == '`' && lx.lang == langJS):
+		lx.str(false, false, c)
+	default:
+		start := lx.i
+		lx.i++
+		switch c {
+		case '=':
+			// keep == and => distinct from a plain =
+			if lx.i < len(src) && (src[lx.i] == '=' || src[lx.i] == '>') {
+				lx.i++
+			}
+		case '!', '<', '>', ':', '+', '-', '*', '%', '|', '&', '?':
+			if lx.i < len(src) && (src[lx.i] == '=' || src[lx.i] == c) {
+				lx.i++
+			}
+		case ';':
+			if lx.lang == langJS && lx.depth == 0 {
+				lx.emitNewline(start)
+				lx.first = true
+				return
+			}
+		}
+		lx.emitOp(start, lx.i)
 	}
 }
 
 // emitOp emits an operator token, noting its byte when it is one byte long.
 func (lx *lexer) emitOp(start, end int) {
-	lx.emit(tOp, start, end, 0)
-	if end-start == 1 {
-		lx.toks[len(lx.toks)-1].opc = lx.src[start]
+	var flags tokFlag
+	if lx.first {
+		flags = fLineFirst
+		lx.firsts = append(lx.firsts, len(lx.toks))
 	}
+	lx.first = false
+	var opc byte
+	if end-start == 1 {
+		opc = lx.src[start]
+		if structural[opc] {
+			lx.marks = append(lx.marks, len(lx.toks))
+		}
+	}
+	lx.toks = append(lx.toks, token{off: start, end: end, lineStart: lx.lineStart, line: lx.line, kind: tOp, flags: flags, opc: opc})
 }
 
 // strPrefix reports whether w is a Python string prefix (r, u, b, f, t and
@@ -441,6 +497,7 @@ func (lx *lexer) str(raw, fstr bool, q byte) {
 		lx.firsts = append(lx.firsts, len(lx.toks))
 	}
 	lx.first = false
+	lx.strs = append(lx.strs, len(lx.toks))
 	lx.toks = append(lx.toks, token{off: off, end: end, lineStart: lineStart, line: line, kind: tString, flags: flags})
 }
 

@@ -259,13 +259,16 @@ type lineIndex struct {
 }
 
 func newLineIndex(text []byte) *lineIndex {
-	li := &lineIndex{text: text, starts: []int{0}}
-	for i, c := range text {
-		if c == '\n' {
-			li.starts = append(li.starts, i+1)
+	starts := make([]int, 1, bytes.Count(text, []byte{'\n'})+1)
+	for off := 0; ; {
+		k := bytes.IndexByte(text[off:], '\n')
+		if k < 0 {
+			break
 		}
+		off += k + 1
+		starts = append(starts, off)
 	}
-	return li
+	return &lineIndex{text: text, starts: starts}
 }
 
 func (li *lineIndex) pos(off int) (int, int) {

@@ -82,3 +82,18 @@ func FuzzIndexFold(f *testing.F) {
 		}
 	})
 }
+
+func FuzzContainsFold(f *testing.F) {
+	f.Add([]byte("see HTTP://x and Pangu"), "http")
+	f.Add([]byte("hHhTtp"), "http")
+	f.Add([]byte("model"), "model")
+	f.Fuzz(func(t *testing.T, b []byte, w string) {
+		w = string(asciiLower([]byte(w)))
+		if w == "" {
+			return
+		}
+		if got, want := containsFold(b, w), bytes.Contains(asciiLower(b), []byte(w)); got != want {
+			t.Fatalf("containsFold(%q, %q) = %v, want %v", b, w, got, want)
+		}
+	})
+}
