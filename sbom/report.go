@@ -23,7 +23,10 @@ type Report struct {
 	Datasets      []Dataset   `json:"datasets"`
 	Findings      []Finding   `json:"findings"`
 	Warnings      []Warning   `json:"warnings,omitempty"`
-	Summary       *Summary    `json:"summary,omitempty"`
+	// Skipped lists every file the scan did not read, with the reason,
+	// sorted by path: a reviewer can tell "no model here" from "not read".
+	Skipped []SkippedFile `json:"skipped,omitempty"`
+	Summary *Summary      `json:"summary,omitempty"`
 }
 
 // Tool names the program that wrote the report.
@@ -210,10 +213,40 @@ type Warning struct {
 	Message string `json:"message"`
 }
 
+// SkippedFile is a file (or directory) the scan did not read.
+type SkippedFile struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`           // one of the Skip… reasons
+	Detail string `json:"detail,omitempty"` // the size and limit, the error
+}
+
+// Reasons a file is not read.
+const (
+	SkipTooLarge       = "too-large"       // a text file above the size limit
+	SkipBinary         = "binary"          // a NUL byte near the start of a file taken for text
+	SkipSymlinkOutside = "symlink-outside" // a symlink whose target is outside the scanned tree
+	SkipSymlinkDir     = "symlink-dir"     // a symlink to a directory: never followed
+	SkipUnreadable     = "unreadable"      // could not be read (permissions, a broken symlink, an I/O error)
+	SkipOwnCache       = "aibom-cache"     // aibom's own cache directory inside the scanned tree
+)
+
+// SkipCounts counts skipped files by reason (nil when none).
+func SkipCounts(list []SkippedFile) map[string]int {
+	if len(list) == 0 {
+		return nil
+	}
+	m := map[string]int{}
+	for _, s := range list {
+		m[s.Reason]++
+	}
+	return m
+}
+
 // Summary counts what the report holds.
 type Summary struct {
 	Models   int            `json:"models"`
 	Direct   int            `json:"direct"`
-	Findings map[string]int `json:"findings"` // by severity
-	Verdict  string         `json:"verdict"`  // pass | fail
+	Findings map[string]int `json:"findings"`          // by severity
+	Skipped  map[string]int `json:"skipped,omitempty"` // files not read, by reason
+	Verdict  string         `json:"verdict"`           // pass | fail
 }

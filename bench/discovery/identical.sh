@@ -40,12 +40,16 @@ for r in "${REAL[@]}"; do
 done
 
 # The comparable part of the runner's JSON: what was found and where, the
-# warnings and the counts. New fields added to Result after BASE are ignored.
+# warnings and the counts. New fields added to Result after BASE are ignored;
+# Skipped, a count at BASE and a list with reasons since, is compared as the
+# number of files skipped for size or as binary (what BASE counted).
 canon() {
   python3 -c '
 import json, sys
 r = json.load(sys.stdin)
 out = {k: r.get(k) for k in ("References", "Warnings", "Files", "Skipped")}
+if not isinstance(out["Skipped"], int):
+    out["Skipped"] = sum(1 for s in out["Skipped"] or [] if s["reason"] in ("too-large", "binary"))
 json.dump(out, sys.stdout, indent=1, sort_keys=True)
 '
 }

@@ -183,7 +183,7 @@ func (j *judge) apply(rep *sbom.Report, now time.Time) (int, error) {
 func summarize(rep *sbom.Report, failing int) *sbom.Summary {
 	s := &sbom.Summary{Models: len(rep.Models), Findings: map[string]int{
 		sbom.SeverityError: 0, sbom.SeverityWarning: 0, sbom.SeverityNote: 0,
-	}, Verdict: "pass"}
+	}, Skipped: sbom.SkipCounts(rep.Skipped), Verdict: "pass"}
 	for _, m := range rep.Models {
 		if m.Direct {
 			s.Direct++

@@ -24,6 +24,8 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	now            func() time.Time
+	// verbose is the -v count, read before any command runs.
+	verbose int
 }
 
 func (a *app) version() string {
@@ -113,6 +115,7 @@ func (a *app) rootCmd() *cobra.Command {
 		return usagef("%v (see 'aibom %s --help')", err, c.Name())
 	})
 	root.SetVersionTemplate("aibom {{.Version}}\n")
+	root.PersistentFlags().CountVarP(&a.verbose, "verbose", "v", "print every warning and every file not read (repeatable)")
 	for _, mk := range []func() *cobra.Command{
 		a.scanCmd,
 		a.versionCmd,

@@ -23,10 +23,13 @@ const DefaultMaxFileSize = 2 << 20
 
 // Options shape one discovery run.
 type Options struct {
-	MaxFileSize int64    // bytes; text files above are skipped (counted in Result.Skipped); default 2 MiB when 0
+	MaxFileSize int64    // bytes; text files above are skipped (listed in Result.Skipped); default 2 MiB when 0
 	IncludeDocs bool     // take explicit hub URLs and fenced code blocks from Markdown/rst/html (Location.Doc=true)
 	Workers     int      // extractor concurrency; default GOMAXPROCS when 0
 	Exclude     []string // extra gitignore-style patterns from config
+	// OwnDirs are directories that belong to aibom itself (its cache),
+	// as paths; one inside the root is not walked (Result.Skipped says so).
+	OwnDirs []string
 
 	noPrefilter bool // run every extractor in full on every file (tests prove the prefilter exact)
 }
@@ -38,7 +41,10 @@ type Result struct {
 	References []Reference
 	Warnings   []sbom.Warning // unreadable or unparsable files, with Path
 	Files      int            // files examined by at least one extractor
-	Skipped    int            // files skipped for size or as binary
+	// Skipped lists, sorted by path, every file an extractor would have
+	// read but that was not: too large, binary, a symlink out of the tree
+	// or to a directory, unreadable; and aibom's own cache directory.
+	Skipped []sbom.SkippedFile
 }
 
 // Extractor finds references in one kind of file. The walker does the
@@ -184,7 +190,7 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 			var buf []byte
 			for batch := range jobs {
 				for _, j := range batch {
-					refs, warn, examined, skipped := runFile(ctx, r, absRoot, j, opts, &buf)
+					refs, warn, examined, skip := runFile(ctx, r, absRoot, j, opts, &buf)
 					part.References = append(part.References, refs...)
 					if warn != nil {
 						part.Warnings = append(part.Warnings, *warn)
@@ -192,14 +198,14 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 					if examined {
 						part.Files++
 					}
-					if skipped {
-						part.Skipped++
+					if skip != nil {
+						part.Skipped = append(part.Skipped, *skip)
 					}
 				}
 			}
 		})
 	}
-	w := walker{root: root, absRoot: absRoot, r: r, exts: exts, opts: opts, jobs: jobs, ctx: ctx}
+	w := walker{root: root, absRoot: absRoot, r: r, exts: exts, opts: opts, jobs: jobs, ctx: ctx, own: ownDirs(opts.OwnDirs)}
 	w.walk()
 	close(jobs)
 	wg.Wait()
@@ -207,9 +213,10 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 		res.References = append(res.References, p.References...)
 		res.Warnings = append(res.Warnings, p.Warnings...)
 		res.Files += p.Files
-		res.Skipped += p.Skipped
+		res.Skipped = append(res.Skipped, p.Skipped...)
 	}
 	res.Warnings = append(res.Warnings, w.warnings...)
+	res.Skipped = append(res.Skipped, w.skipped...)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("discover: %w", err)
 	}
@@ -217,6 +224,9 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 	sortReferences(res.References)
 	slices.SortFunc(res.Warnings, func(a, b sbom.Warning) int {
 		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Message, b.Message))
+	})
+	slices.SortFunc(res.Skipped, func(a, b sbom.SkippedFile) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Reason, b.Reason))
 	})
 	return res, nil
 }
@@ -232,9 +242,9 @@ type job struct {
 // binarySniff is how many leading bytes are checked for NUL.
 const binarySniff = 8000
 
-func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Options, buf *[]byte) (refs []Reference, warn *sbom.Warning, examined, skipped bool) {
+func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Options, buf *[]byte) (refs []Reference, warn *sbom.Warning, examined bool, skip *sbom.SkippedFile) {
 	if ctx.Err() != nil {
-		return nil, nil, false, false
+		return nil, nil, false, nil
 	}
 	in := &Input{Path: j.path, Info: j.info, Docs: opts.IncludeDocs, root: r, noPrefilter: opts.noPrefilter}
 	text := j.info.Size() <= opts.MaxFileSize
@@ -249,7 +259,8 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 	if len(textExts) > 0 && text {
 		b, err := readInto(r, absRoot, j, buf)
 		if err != nil {
-			return nil, &sbom.Warning{Path: j.path, Message: fmt.Sprintf("read %s: %v", j.path, err)}, false, false
+			return nil, &sbom.Warning{Path: j.path, Message: fmt.Sprintf("read %s: %v", j.path, err)}, false,
+				&sbom.SkippedFile{Path: j.path, Reason: sbom.SkipUnreadable, Detail: errDetail(err)}
 		}
 		sniff := b
 		if len(sniff) > binarySniff {
@@ -257,13 +268,13 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 		}
 		if bytes.IndexByte(sniff, 0) >= 0 {
 			textExts = nil
-			skipped = true
+			skip = &sbom.SkippedFile{Path: j.path, Reason: sbom.SkipBinary, Detail: fmt.Sprintf("NUL byte in the first %d bytes", binarySniff)}
 		} else {
 			in.Content = b
 		}
 	} else if len(textExts) > 0 {
 		textExts = nil
-		skipped = true
+		skip = &sbom.SkippedFile{Path: j.path, Reason: sbom.SkipTooLarge, Detail: fmt.Sprintf("%d bytes, limit %d", j.info.Size(), opts.MaxFileSize)}
 	}
 	var errs []string
 	for _, list := range [][]Extractor{headerExts, textExts} {
@@ -287,7 +298,20 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 	if len(errs) > 0 {
 		warn = &sbom.Warning{Path: j.path, Message: strings.Join(errs, "; ")}
 	}
-	return refs, warn, examined, skipped && !examined
+	if examined {
+		skip = nil // a header reader read what it needs
+	}
+	return refs, warn, examined, skip
+}
+
+// errDetail is an error without the path it repeats (the skip names the
+// file already).
+func errDetail(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // readInto reads a whole file into the worker's buffer. Regular files the

@@ -2,6 +2,7 @@ package discover
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -38,6 +39,26 @@ type walker struct {
 	batch    []job
 	ctx      context.Context
 	warnings []sbom.Warning
+	skipped  []sbom.SkippedFile
+	own      map[string]bool // aibom's own directories (absolute, cleaned): not walked
+}
+
+// ownDirs makes the set of aibom's own directories from Options.OwnDirs.
+func ownDirs(dirs []string) map[string]bool {
+	m := map[string]bool{}
+	for _, d := range dirs {
+		if d == "" {
+			continue
+		}
+		if abs, err := filepath.Abs(d); err == nil {
+			m[filepath.Clean(abs)] = true
+		}
+	}
+	return m
+}
+
+func (w *walker) skip(p, reason, detail string) {
+	w.skipped = append(w.skipped, sbom.SkippedFile{Path: p, Reason: reason, Detail: detail})
 }
 
 // jobBatch is how many files the walker hands over at a time.
@@ -85,6 +106,7 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 	entries, err := os.ReadDir(filepath.Join(w.absRoot, filepath.FromSlash(name)))
 	if err != nil && len(entries) == 0 {
 		w.warnings = append(w.warnings, sbom.Warning{Path: rel, Message: fmt.Sprintf("read directory: %v", err)})
+		w.skip(name, sbom.SkipUnreadable, errDetail(err))
 		return
 	}
 	// A Python virtual environment is recognised by its marker file, whatever its name.
@@ -120,12 +142,17 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 			// directories are never followed (no loops, no escapes).
 			fi, err := w.r.Stat(filepath.FromSlash(child))
 			if err != nil || !fi.Mode().IsRegular() {
+				w.skipLink(child, e, fi, err, scopes)
 				continue
 			}
 			info = fi
 			symlink = true
 		case typ.IsDir():
 			if skipDirs[e.Name()] || ignored(scopes, child, true) {
+				continue
+			}
+			if len(w.own) > 0 && w.own[filepath.Join(w.absRoot, filepath.FromSlash(child))] {
+				w.skip(child, sbom.SkipOwnCache, "aibom's cache directory")
 				continue
 			}
 			w.walkDir(child, scopes)
@@ -157,6 +184,41 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 			return
 		}
 	}
+}
+
+// skipLink records a symlink the walk does not follow: one whose target
+// is outside the root or missing, or a directory. Links no extractor would
+// read, skipped directories and ignored paths are left out.
+func (w *walker) skipLink(child string, e fs.DirEntry, target fs.FileInfo, err error, scopes []scope) {
+	isDir := err == nil && target.IsDir()
+	if isDir && skipDirs[e.Name()] || ignored(scopes, child, isDir) {
+		return
+	}
+	switch {
+	case err == nil && isDir:
+		w.skip(child, sbom.SkipSymlinkDir, "symlinked directories are not followed")
+		return
+	case err == nil:
+		return // a device, socket or pipe: not a file to read
+	}
+	if lst, lerr := e.Info(); lerr != nil || !w.wanted(child, lst) {
+		return
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		w.skip(child, sbom.SkipUnreadable, "broken symlink")
+		return
+	}
+	w.skip(child, sbom.SkipSymlinkOutside, "target outside the scanned tree")
+}
+
+// wanted reports whether some extractor would read the file.
+func (w *walker) wanted(p string, info fs.FileInfo) bool {
+	for _, x := range w.exts {
+		if x.Match(p, info) {
+			return true
+		}
+	}
+	return false
 }
 
 func ignored(scopes []scope, p string, isDir bool) bool {
