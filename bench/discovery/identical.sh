@@ -26,6 +26,9 @@ go build -o "$WORK/discover-head" ./bench/discovery/cmd
 
 TREES=()
 for p in testdata/projects/*/; do TREES+=("$REPO/${p%/}"); done
+# The realistic synthetic tree (deterministic), as written by this tree's generator.
+go run ./bench/discovery/gen -realistic -files "${SYNTH_FILES:-5000}" -out "$WORK/real/synthetic-realistic" >/dev/null
+TREES+=("$WORK/real/synthetic-realistic")
 for r in "${REAL[@]}"; do
   git_dir="$MIRROR/${r/\//+}/repo"
   if [ ! -d "$git_dir" ]; then
