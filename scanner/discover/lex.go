@@ -161,6 +161,14 @@ var lexedPool = sync.Pool{New: func() any { return new(lexed) }}
 
 // lex tokenises src into out, dropping what out held.
 func lex(src []byte, l lang, out *lexed) []token {
+	// Real code has a token per 6 bytes or so: size the buffers once
+	// rather than growing them a doubling at a time.
+	if n := len(src)/6 + 64; cap(out.toks) < n {
+		out.toks = make([]token, 0, n)
+		out.marks = make([]int, 0, n/2)
+		out.strs = make([]int, 0, n/16)
+		out.firsts = make([]int, 0, n/8)
+	}
 	lx := lexer{src: src, lang: l, line: 1, first: true, toks: out.toks[:0], firsts: out.firsts[:0], marks: out.marks[:0], strs: out.strs[:0]}
 	lx.run()
 	out.toks, out.firsts, out.marks, out.strs = lx.toks, lx.firsts, lx.marks, lx.strs

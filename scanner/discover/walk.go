@@ -249,13 +249,52 @@ func readCapped(r *os.Root, rel string, limit int64) ([]byte, error) {
 }
 
 // ignoreRules is a gitignore file: ordered patterns, last match wins.
-type ignoreRules struct{ pats []ignorePattern }
+type ignoreRules struct {
+	pats     []ignorePattern
+	anchored bool // some pattern is anchored (match then needs the path's segments)
+}
 
 type ignorePattern struct {
 	negate   bool
 	dirOnly  bool
 	anchored bool     // contains a slash other than a trailing one: match from the file's directory
 	segs     []string // pattern split on "/"
+	last     glob     // segs[0] compiled, for unanchored patterns
+}
+
+// glob is one pattern segment, with the common shapes of ignore files
+// (a name, *.ext, prefix*) matched without path.Match. They mean the same:
+// within one segment '*' matches any run of bytes, and a segment without
+// * ? [ or \ matches only itself.
+type glob struct {
+	kind byte // '=' literal, '>' "*" + suffix, '<' prefix + "*", 0 anything else (path.Match)
+	lit  string
+	pat  string
+}
+
+func compileGlob(pat string) glob {
+	const special = "*?[\\"
+	switch {
+	case !strings.ContainsAny(pat, special):
+		return glob{kind: '=', lit: pat, pat: pat}
+	case len(pat) > 1 && pat[0] == '*' && !strings.ContainsAny(pat[1:], special):
+		return glob{kind: '>', lit: pat[1:], pat: pat}
+	case len(pat) > 1 && pat[len(pat)-1] == '*' && !strings.ContainsAny(pat[:len(pat)-1], special):
+		return glob{kind: '<', lit: pat[:len(pat)-1], pat: pat}
+	}
+	return glob{pat: pat}
+}
+
+func (g glob) match(name string) bool {
+	switch g.kind {
+	case '=':
+		return name == g.lit
+	case '>':
+		return strings.HasSuffix(name, g.lit)
+	case '<':
+		return strings.HasPrefix(name, g.lit)
+	}
+	return globMatch(g.pat, name)
 }
 
 func parseIgnore(text string) *ignoreRules {
@@ -289,6 +328,8 @@ func parseIgnore(text string) *ignoreRules {
 			continue
 		}
 		p.segs = strings.Split(line, "/")
+		p.last = compileGlob(p.segs[0])
+		r.anchored = r.anchored || p.anchored
 		r.pats = append(r.pats, p)
 	}
 	return r
@@ -297,7 +338,11 @@ func parseIgnore(text string) *ignoreRules {
 // match reports (ignored, decided): decided is false when no pattern matched.
 func (r *ignoreRules) match(rel string, isDir bool) (bool, bool) {
 	var m, decided bool
-	segs := strings.Split(rel, "/")
+	var segs []string
+	if r.anchored {
+		segs = strings.Split(rel, "/")
+	}
+	name := rel[strings.LastIndexByte(rel, '/')+1:]
 	for _, p := range r.pats {
 		if p.dirOnly && !isDir {
 			continue
@@ -306,7 +351,7 @@ func (r *ignoreRules) match(rel string, isDir bool) (bool, bool) {
 		if p.anchored {
 			ok = matchSegs(p.segs, segs)
 		} else {
-			ok = globMatch(p.segs[0], segs[len(segs)-1])
+			ok = p.last.match(name)
 		}
 		if ok {
 			m, decided = !p.negate, true

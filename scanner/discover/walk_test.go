@@ -153,3 +153,28 @@ func TestIgnoreRules(t *testing.T) {
 		}
 	}
 }
+
+func checkGlob(t *testing.T, pat, name string) {
+	t.Helper()
+	if strings.Contains(name, "/") {
+		return
+	}
+	if got, want := compileGlob(pat).match(name), globMatch(pat, name); got != want {
+		t.Fatalf("compiled %q on %q = %v, path.Match says %v", pat, name, got, want)
+	}
+}
+
+// The compiled shapes of ignore patterns answer as path.Match does.
+func TestCompileGlob(t *testing.T) {
+	for _, pat := range []string{"*.so", "build", "*", "lib*", "*.py[cod]", "a*b", "*$py.class", `\*.x`, "x*", "**", "[", "*.", ".*"} {
+		for _, name := range []string{"a.so", "so", ".so", "build", "builds", "lib", "libfoo", "x.pyc", "ab", "axb", "t$py.class", "*.x", "x", "", "."} {
+			checkGlob(t, pat, name)
+		}
+	}
+}
+
+func FuzzCompileGlob(f *testing.F) {
+	f.Add("*.so", "a.so")
+	f.Add("lib*", "libx")
+	f.Fuzz(checkGlob)
+}
