@@ -65,18 +65,7 @@ run was interrupted (rerun to continue).`,
 	fs.Int("jobs", 4, "repositories fetched and scanned at once")
 	fs.String("work-dir", "", "where temporary clones go (default: the system temp dir)")
 	addAuditOutputFlags(fs)
-	fs.String("config", "", "config file for policy, context and scan settings (no per-repository .aibom.yaml is used for them)")
-	fs.String("fail-on", "error", "a repository fails with a finding of this severity or higher: error, warning, note, none")
-	fs.Bool("offline", false, "hub lookups answer from the cache and the built-in catalog only (repositories are still listed and fetched)")
-	fs.String("policy", "", "policy preset ("+presetList()+") or policy file")
-	fs.String("cache-dir", "", "hub response cache (default: the user cache dir)")
-	fs.Int("max-depth", 8, "how many ancestors to follow")
-	fs.Bool("include-docs", true, "take hub URLs and code blocks from documentation")
-	fs.Int64("max-file-size", 2<<20, "skip files larger than this many bytes (also the fetch's blob filter)")
-	fs.StringArray("exclude", nil, "gitignore-style pattern to leave out (repeatable)")
-	fs.Int("concurrency", 8, "models resolved at once per repository")
-	fs.Duration("timeout", 0, "deadline for one repository's fetch and scan (default 5m)")
-	addContextFlags(fs)
+	addSettingsFlags(fs, scopeAudit)
 	return c
 }
 
@@ -225,8 +214,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	if err != nil {
 		return err
 	}
-	explicit, _ := fs.GetString("config")
-	cfg, cfgFile, err := loadConfig(fs, explicit, "")
+	cfg, err := a.loadConfig(fs, scopeAudit, "")
 	if err != nil {
 		return err
 	}
@@ -285,7 +273,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	memo := audit.NewMemo(clients)
 	progress := audit.NewProgress(a.stderr, isTerminal(a.stderr), memo, waits)
 	var judgeMu sync.Mutex
-	scanConfig := cfg.audit(cfgFile, judge)
+	scanConfig := cfg.audit(judge)
 	res, runErr := audit.Run(ctx, audit.Options{
 		Repos:  repos,
 		OutDir: outDir,
