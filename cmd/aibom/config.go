@@ -243,8 +243,21 @@ func checkRegions(v any, _ settings.Source) error {
 }
 
 func checkApprovals(v any, _ settings.Source) error {
-	ctx := policies.Context{Approvals: v.([]policies.Approval)}
-	return ctx.Validate()
+	var errs []string
+	for i, a := range v.([]policies.Approval) {
+		if strings.TrimSpace(a.License) == "" {
+			errs = append(errs, fmt.Sprintf("[%d]: license is required", i))
+		}
+		if a.Date != "" {
+			if _, err := time.Parse(time.DateOnly, a.Date); err != nil {
+				errs = append(errs, fmt.Sprintf("[%d].date: %q: expected a date YYYY-MM-DD", i, a.Date))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "; "))
+	}
+	return nil
 }
 
 func decodeWaivers(n *yaml.Node, file string) (any, error) {

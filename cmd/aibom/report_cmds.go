@@ -37,11 +37,11 @@ writes the judged report. Exit codes are those of scan: 1 when findings reach
 --fail-on.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			rep, err := readReport(args[0])
+			cfg, err := a.loadConfig(c.Flags(), scopeCheck, "")
 			if err != nil {
 				return err
 			}
-			cfg, err := a.loadConfig(c.Flags(), scopeCheck, "")
+			rep, err := readReport(args[0])
 			if err != nil {
 				return err
 			}

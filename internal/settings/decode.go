@@ -134,7 +134,11 @@ func (w *walker[T]) mapping(n *yaml.Node, prefix string) {
 		}
 		at := Source{Kind: w.l.Kind, Name: w.l.Name, Line: v.Line, Column: v.Column}
 		if err := check(s, val, at); err != nil {
-			w.errorf(v, "%s: %s: %s", key, shape(v), explain(s, err))
+			msg := strings.ReplaceAll(explain(s, err), "\n", "; ")
+			if v.Kind == yaml.ScalarNode {
+				msg = shape(v) + ": " + msg
+			}
+			w.errorf(v, "%s: %s", key, msg)
 			continue
 		}
 		if s.Scope&w.scope != 0 {

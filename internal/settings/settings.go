@@ -106,13 +106,13 @@ func (w Who) allows(k Kind) bool {
 func (w Who) String() string {
 	switch w {
 	case CommandLine:
-		return "flag, env"
+		return "command line"
 	case Trusted:
-		return "flag, env, --config"
+		return "trusted"
 	case Tree:
-		return "flag, env, --config, tree"
+		return "tree"
 	}
-	return "tree"
+	return "tree only"
 }
 
 // Scope is a set of commands a setting applies to; the caller names the
