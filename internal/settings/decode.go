@@ -188,7 +188,13 @@ func (t Table[T]) under(prefix string) []string {
 // suggest proposes the known key closest to a misspelt one.
 func (t Table[T]) suggest(key string) string {
 	best, bestD := "", 3
-	for _, k := range t.keys() {
+	cands := t.keys()
+	for _, k := range cands {
+		if sec, _, ok := strings.Cut(k, "."); ok {
+			cands = append(cands, sec)
+		}
+	}
+	for _, k := range cands {
 		if d := distance(key, k); d < bestD {
 			best, bestD = k, d
 		}

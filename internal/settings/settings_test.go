@@ -242,3 +242,11 @@ func TestMarkdown(t *testing.T) {
 		}
 	}
 }
+
+func TestSizeCap(t *testing.T) {
+	big := []byte("name: x\n# " + strings.Repeat("a", MaxFileBytes) + "\n")
+	_, _, err := load(t, []Layer{{FromTree, "t.yaml", big}}, nil)
+	if err == nil || !strings.HasPrefix(err.Error(), "t.yaml: larger than") {
+		t.Errorf("a file over the cap: %v", err)
+	}
+}
