@@ -772,10 +772,16 @@ func TestNightlyAudit(t *testing.T) {
 
 func TestInputsAndBaseSources(t *testing.T) {
 	t.Parallel()
-	r := newRepo(t)
-	base := r.commit("base", map[string]string{"svc/app.py": baseApp})
-	r.git("checkout", "-q", "-b", "feature")
-	head := r.commit("add", map[string]string{"svc/translate.py": translateApp})
+	// svc makes the project; the commits' dates are fixed, so every copy
+	// has the same base and head, and parallel subtests each take one.
+	svc := func(t *testing.T) (*repo, string, string) {
+		r := newRepo(t)
+		base := r.commit("base", map[string]string{"svc/app.py": baseApp})
+		r.git("checkout", "-q", "-b", "feature")
+		head := r.commit("add", map[string]string{"svc/translate.py": translateApp})
+		return r, base, head
+	}
+	r, base, head := svc(t)
 	offline := map[string]string{"INPUT_OFFLINE": "true"}
 	with := func(kv ...string) map[string]string {
 		m := map[string]string{"INPUT_OFFLINE": "true"}
@@ -786,18 +792,24 @@ func TestInputsAndBaseSources(t *testing.T) {
 	}
 
 	t.Run("sub-directory path prefixes annotations", func(t *testing.T) {
+		t.Parallel()
+		r, base, head := svc(t)
 		res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc/"))
 		if res.code != 1 || len(res.annotations) != 1 || !strings.HasPrefix(res.annotations[0], "::error file=svc/translate.py,line=6,") {
 			t.Errorf("%s", res)
 		}
 	})
 	t.Run("fail-on none reports but passes", func(t *testing.T) {
+		t.Parallel()
+		r, base, head := svc(t)
 		res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc", "INPUT_FAIL_ON", "none"))
 		if res.code != 0 || len(res.annotations) != 1 || res.outputs["new-findings"] == "0" {
 			t.Errorf("%s", res)
 		}
 	})
 	t.Run("base from the event when the branch is not checked out", func(t *testing.T) {
+		t.Parallel()
+		r, base, head := svc(t)
 		if _, err := exec.LookPath("jq"); err != nil {
 			t.Skip("jq not installed")
 		}
@@ -807,6 +819,8 @@ func TestInputsAndBaseSources(t *testing.T) {
 		}
 	})
 	t.Run("baseline report artifact", func(t *testing.T) {
+		t.Parallel()
+		r, base, head := svc(t)
 		// The report of a run on the same head: nothing is new.
 		first := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc"))
 		artifact := filepath.Join(t.TempDir(), "aibom.json")
@@ -823,6 +837,8 @@ func TestInputsAndBaseSources(t *testing.T) {
 		}
 	})
 	t.Run("extra formats", func(t *testing.T) {
+		t.Parallel()
+		r, base, head := svc(t)
 		res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc", "INPUT_FORMAT", "cyclonedx, markdown=out/bom.md"))
 		if res.code != 1 {
 			t.Fatalf("%s", res)

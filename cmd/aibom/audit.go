@@ -264,14 +264,19 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 			break
 		}
 	}
+	// -q: no progress or tallies on stderr, only errors.
+	status := a.stderr
+	if a.quiet {
+		status = io.Discard
+	}
 	if shard.Count > 1 {
-		fmt.Fprintf(a.stderr, "aibom: audit: shard %s: %d of %d repositories, into %s\n", shard, len(repos), all, outDir)
+		fmt.Fprintf(status, "aibom: audit: shard %s: %d of %d repositories, into %s\n", shard, len(repos), all, outDir)
 	} else {
-		fmt.Fprintf(a.stderr, "aibom: audit: %d repositories, into %s\n", len(repos), outDir)
+		fmt.Fprintf(status, "aibom: audit: %d repositories, into %s\n", len(repos), outDir)
 	}
 
 	memo := audit.NewMemo(clients)
-	progress := audit.NewProgress(a.stderr, isTerminal(a.stderr), memo, waits)
+	progress := audit.NewProgress(status, !a.quiet && isTerminal(a.stderr), memo, waits)
 	var judgeMu sync.Mutex
 	scanConfig := cfg.audit(judge)
 	res, runErr := audit.Run(ctx, audit.Options{
@@ -308,7 +313,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	if runErr != nil {
 		return scanError{runErr}
 	}
-	fmt.Fprintf(a.stderr, "aibom: audit: %d scanned, %d already done, %d failed; %d distinct models resolved, %d rate-limit waits\n",
+	fmt.Fprintf(status, "aibom: audit: %d scanned, %d already done, %d failed; %d distinct models resolved, %d rate-limit waits\n",
 		res.Scanned, res.Skipped, res.Failed, memo.Resolved(), waits.Load())
 	entries, err := audit.Entries(outDir, repos)
 	if err != nil {
