@@ -103,6 +103,14 @@ func (l labelRef) keys() []string {
 	if l.WrittenAs != "" {
 		k = append(k, key(l.Hub, l.WrittenAs))
 	}
+	// A registry outside the hubs is labelled hub "other" with the registry
+	// as a prefix (piper:en_US-lessac-medium); a report that names the
+	// registry as its hub is the same answer.
+	if strings.EqualFold(l.Hub, "other") {
+		if reg, rest, ok := strings.Cut(l.ID, ":"); ok && reg != "" && rest != "" {
+			k = append(k, key(reg, rest))
+		}
+	}
 	return k
 }
 
