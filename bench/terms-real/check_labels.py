@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Mechanical check of /work/staging/terms-labels/labels.yaml.
+"""Mechanical check of bench/terms-real/labels.yaml (the labels beside this script).
 
 For every entry: read the labelled text from the fetched mirror with `git show
 <commit>:<path>` (PDFs: the blob is piped through `pdftotext -layout`), collapse
@@ -13,8 +13,8 @@ import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LABELS = os.path.join(HERE, 'labels.yaml')
-MIRROR = '/work/.mirror'
-CORPUS = '/work/shared/corpus/licenses'
+MIRROR = os.environ.get('AIBOM_MIRROR', '/work/.mirror')
+CORPUS = os.path.join(HERE, '..', '..', '..', 'shared', 'corpus', 'licenses')
 
 FIELDS = ['commercial_use', 'user_threshold', 'revenue_threshold', 'research_only',
           'attribution', 'output_restriction', 'use_restrictions', 'redistribution',
