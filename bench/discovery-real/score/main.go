@@ -15,10 +15,10 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -29,6 +29,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -37,6 +38,7 @@ import (
 // labelFile is one labelled repository.
 type labelFile struct {
 	Repo     string      `yaml:"repo"`
+	Split    string      `yaml:"split"` // dev | check, recorded when the repository was labelled
 	Commit   string      `yaml:"commit"`
 	Kind     string      `yaml:"kind"`
 	Models   []labelRef  `yaml:"models"`
@@ -100,6 +102,14 @@ func (l labelRef) keys() []string {
 	k := []string{key(l.Hub, l.ID)}
 	if l.WrittenAs != "" {
 		k = append(k, key(l.Hub, l.WrittenAs))
+	}
+	// A registry outside the hubs is labelled hub "other" with the registry
+	// as a prefix (piper:en_US-lessac-medium); a report that names the
+	// registry as its hub is the same answer.
+	if strings.EqualFold(l.Hub, "other") {
+		if reg, rest, ok := strings.Cut(l.ID, ":"); ok && reg != "" && rest != "" {
+			k = append(k, key(reg, rest))
+		}
 	}
 	return k
 }
@@ -234,23 +244,23 @@ func decoyNote(l *labelFile, k string) string {
 	return ""
 }
 
-// assignSplit fixes the development/check split: repositories sorted by the
-// SHA-256 of their lower-case name; every third (from the first) is check.
+// assignSplit takes each repository's recorded split. The first 27 were
+// split when they were labelled, before any recogniser was written (sorted
+// by the SHA-256 of the lower-case name, every third from the first is
+// check) and the result was written into their files; a repository labelled
+// later without a split gets one from its own hash alone (first byte mod 3
+// == 0 is check), so adding repositories never moves the others.
 func assignSplit(files []*labelFile) {
-	type h struct {
-		sum string
-		f   *labelFile
-	}
-	hs := make([]h, len(files))
-	for i, f := range files {
-		sum := sha256.Sum256([]byte(strings.ToLower(f.Repo)))
-		hs[i] = h{hex.EncodeToString(sum[:]), f}
-	}
-	slices.SortFunc(hs, func(a, b h) int { return cmp.Compare(a.sum, b.sum) })
-	for i, x := range hs {
-		x.f.split = "dev"
-		if i%3 == 0 {
-			x.f.split = "check"
+	for _, f := range files {
+		switch f.Split {
+		case "dev", "check":
+			f.split = f.Split
+		default:
+			sum := sha256.Sum256([]byte(strings.ToLower(f.Repo)))
+			f.split = "dev"
+			if sum[0]%3 == 0 {
+				f.split = "check"
+			}
 		}
 	}
 }
@@ -266,7 +276,10 @@ func gitDir(mirror, repo string) (string, error) {
 	return "", fmt.Errorf("%s is not in the fetch mirror %s (fetch it with the search tool's fetch)", repo, mirror)
 }
 
-// materialise extracts repo@commit from the mirror into work (once).
+// materialise extracts repo@commit from the mirror into work (once). The
+// mirror's snapshots lack files of 4 MiB and more, so the tree is written
+// blob by blob through one `git cat-file --batch`, and absent blobs are left
+// out (they are weights, media and data, never model references we label).
 func materialise(mirror, work, repo, commit string) (string, error) {
 	dir := filepath.Join(work, strings.Replace(repo, "/", "+", 1)+"@"+commit[:12])
 	if _, err := os.Stat(filepath.Join(dir, ".aibom-bench-complete")); err == nil {
@@ -280,26 +293,93 @@ func materialise(mirror, work, repo, commit string) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	archive := exec.Command("git", "--git-dir="+g, "archive", "--format=tar", commit)
-	untar := exec.Command("tar", "-x", "-C", dir)
-	pipe, err := archive.StdoutPipe()
-	if err != nil {
-		return "", err
-	}
-	untar.Stdin = pipe
-	var stderr bytes.Buffer
-	archive.Stderr = &stderr
-	if err := untar.Start(); err != nil {
-		return "", err
-	}
-	if err := archive.Run(); err != nil {
-		_ = untar.Wait()
-		return "", fmt.Errorf("git archive %s %s: %v: %s", repo, commit, err, strings.TrimSpace(stderr.String()))
-	}
-	if err := untar.Wait(); err != nil {
-		return "", fmt.Errorf("untar %s: %v", repo, err)
+	if err := writeTree(g, commit, dir); err != nil {
+		return "", fmt.Errorf("%s@%s: %w", repo, commit, err)
 	}
 	return dir, os.WriteFile(filepath.Join(dir, ".aibom-bench-complete"), nil, 0o644)
+}
+
+// writeTree writes the files of commit into dir. Paths come from git's own
+// tree, are checked to stay inside dir, and symlinks are recreated as links
+// (aibom must meet them as a user's checkout has them).
+func writeTree(gitDir, commit, dir string) error {
+	ls := exec.Command("git", "--git-dir="+gitDir, "ls-tree", "-r", "-z", "--full-tree", commit)
+	out, err := ls.Output()
+	if err != nil {
+		return fmt.Errorf("git ls-tree: %v", err)
+	}
+	type blob struct{ mode, sha, path string }
+	var blobs []blob
+	for _, rec := range strings.Split(string(out), "\x00") {
+		meta, p, ok := strings.Cut(rec, "\t")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(meta) // mode type sha
+		if len(f) != 3 || f[1] != "blob" {
+			continue // submodules
+		}
+		clean := filepath.Clean(filepath.FromSlash(p))
+		if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+			return fmt.Errorf("tree path %q leaves the snapshot", p)
+		}
+		blobs = append(blobs, blob{f[0], f[2], clean})
+	}
+	cat := exec.Command("git", "--git-dir="+gitDir, "cat-file", "--batch")
+	stdin, err := cat.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := cat.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cat.Start(); err != nil {
+		return err
+	}
+	go func() {
+		for _, b := range blobs {
+			fmt.Fprintln(stdin, b.sha)
+		}
+		stdin.Close()
+	}()
+	r := bufio.NewReaderSize(stdout, 1<<20)
+	for _, b := range blobs {
+		header, err := r.ReadString('\n')
+		if err != nil {
+			return fmt.Errorf("git cat-file: %v", err)
+		}
+		f := strings.Fields(header)
+		if len(f) == 2 && f[1] == "missing" {
+			continue
+		}
+		if len(f) != 3 {
+			return fmt.Errorf("git cat-file: unexpected %q", header)
+		}
+		size, err := strconv.Atoi(f[2])
+		if err != nil {
+			return fmt.Errorf("git cat-file: %q: %v", header, err)
+		}
+		content := make([]byte, size+1) // and the trailing newline
+		if _, err := io.ReadFull(r, content); err != nil {
+			return fmt.Errorf("git cat-file %s: %v", b.sha, err)
+		}
+		content = content[:size]
+		dst := filepath.Join(dir, b.path)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if b.mode == "120000" {
+			if err := os.Symlink(string(content), dst); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := os.WriteFile(dst, content, 0o644); err != nil {
+			return err
+		}
+	}
+	return cat.Wait()
 }
 
 func runAibom(bin, dir, cache string) (*scanReport, error) {
@@ -419,9 +499,9 @@ func main() {
 	macro := map[string][3]float64{} // split → recall sum, precision sum, n
 	for _, r := range rows {
 		s := r.s
-		fmt.Printf("%-5s %-44s %6d %6d %7.3f %6d %6.3f %8.3f %7.3f %7.3f\n", r.f.split, r.f.Repo, s.labelled, s.found, s.recall(),
-			s.falsePos, s.precision(), ratio(s.locFound, s.locLabelled), ratio(s.dsFound, s.dsLabelled),
-			ratio(s.dsReported-s.dsFalsePos, s.dsReported))
+		fmt.Printf("%-5s %-44s %6d %6d %7.3f %6d %6.3f %8s %7s %7s\n", r.f.split, r.f.Repo, s.labelled, s.found, s.recall(),
+			s.falsePos, s.precision(), cell(s.locFound, s.locLabelled), cell(s.dsFound, s.dsLabelled),
+			cell(s.dsReported-s.dsFalsePos, s.dsReported))
 		m := macro[r.f.split]
 		macro[r.f.split] = [3]float64{m[0] + s.recall(), m[1] + s.precision(), m[2] + 1}
 		all := macro["all"]
@@ -451,6 +531,14 @@ func main() {
 			fmt.Printf("  extra   %s\n", e)
 		}
 	}
+}
+
+// cell prints a ratio for the table, or "-" when there is nothing to count.
+func cell(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.3f", float64(a)/float64(b))
 }
 
 func envOr(k, def string) string {
