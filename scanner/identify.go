@@ -189,6 +189,11 @@ func (id identifier) model(n resolve.Node) sbom.Model {
 		FileNames: fileNamesOf(n),
 	})
 	m.Openness = &o
+	if sbom.IsAPI(n.Hub) {
+		if p, ok := licenses.ProviderByKey(licenses.ProviderForHub(n.Hub)); ok {
+			m.Provider = &p
+		}
+	}
 	return m
 }
 
