@@ -1,6 +1,8 @@
 package licenses
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -170,6 +172,39 @@ func TestProviderForHub(t *testing.T) {
 	for _, hub := range []string{"hf", "modelscope", "github", "local", ""} {
 		if k := ProviderForHub(hub); k != "" {
 			t.Errorf("ProviderForHub(%q) = %q, want none", hub, k)
+		}
+	}
+}
+
+// TestProviderDocs keeps docs/terms.md's table of what was read in step
+// with the data: every provider with its status, every document with its
+// read date.
+func TestProviderDocs(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "terms.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(doc)
+	for _, p := range Providers() {
+		row := ""
+		for _, l := range strings.Split(text, "\n") {
+			if strings.Contains(l, "(`"+p.Key+"`) |") {
+				row = l
+			}
+		}
+		if !strings.Contains(row, "| "+p.Status+" |") {
+			t.Errorf("docs/terms.md: no row for %s with status %s", p.Key, p.Status)
+			continue
+		}
+		for _, d := range p.Documents {
+			if !strings.Contains(row, "("+d.URL+")") || !strings.Contains(row, "read "+d.Read) {
+				t.Errorf("docs/terms.md: %s row lacks document %s read %s", p.Key, d.URL, d.Read)
+			}
+		}
+		for _, f := range p.Facts {
+			if !strings.Contains(text, strings.ReplaceAll(f.Statement, "|", `\|`)) {
+				t.Errorf("docs/terms.md lacks %s fact %q", p.Key, f.Statement)
+			}
 		}
 	}
 }
