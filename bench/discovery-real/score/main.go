@@ -19,7 +19,6 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -39,6 +38,7 @@ import (
 // labelFile is one labelled repository.
 type labelFile struct {
 	Repo     string      `yaml:"repo"`
+	Split    string      `yaml:"split"` // dev | check, recorded when the repository was labelled
 	Commit   string      `yaml:"commit"`
 	Kind     string      `yaml:"kind"`
 	Models   []labelRef  `yaml:"models"`
@@ -102,6 +102,14 @@ func (l labelRef) keys() []string {
 	k := []string{key(l.Hub, l.ID)}
 	if l.WrittenAs != "" {
 		k = append(k, key(l.Hub, l.WrittenAs))
+	}
+	// A registry outside the hubs is labelled hub "other" with the registry
+	// as a prefix (piper:en_US-lessac-medium); a report that names the
+	// registry as its hub is the same answer.
+	if strings.EqualFold(l.Hub, "other") {
+		if reg, rest, ok := strings.Cut(l.ID, ":"); ok && reg != "" && rest != "" {
+			k = append(k, key(reg, rest))
+		}
 	}
 	return k
 }
@@ -236,23 +244,23 @@ func decoyNote(l *labelFile, k string) string {
 	return ""
 }
 
-// assignSplit fixes the development/check split: repositories sorted by the
-// SHA-256 of their lower-case name; every third (from the first) is check.
+// assignSplit takes each repository's recorded split. The first 27 were
+// split when they were labelled, before any recogniser was written (sorted
+// by the SHA-256 of the lower-case name, every third from the first is
+// check) and the result was written into their files; a repository labelled
+// later without a split gets one from its own hash alone (first byte mod 3
+// == 0 is check), so adding repositories never moves the others.
 func assignSplit(files []*labelFile) {
-	type h struct {
-		sum string
-		f   *labelFile
-	}
-	hs := make([]h, len(files))
-	for i, f := range files {
-		sum := sha256.Sum256([]byte(strings.ToLower(f.Repo)))
-		hs[i] = h{hex.EncodeToString(sum[:]), f}
-	}
-	slices.SortFunc(hs, func(a, b h) int { return cmp.Compare(a.sum, b.sum) })
-	for i, x := range hs {
-		x.f.split = "dev"
-		if i%3 == 0 {
-			x.f.split = "check"
+	for _, f := range files {
+		switch f.Split {
+		case "dev", "check":
+			f.split = f.Split
+		default:
+			sum := sha256.Sum256([]byte(strings.ToLower(f.Repo)))
+			f.split = "dev"
+			if sum[0]%3 == 0 {
+				f.split = "check"
+			}
 		}
 	}
 }

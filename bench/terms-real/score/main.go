@@ -15,7 +15,6 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -34,6 +33,7 @@ import (
 // labeller did not write is told apart from one labelled false or null.
 type entry struct {
 	ID     string `yaml:"id"`
+	Split  string `yaml:"split"` // dev | check, recorded when the text was labelled
 	Kind   string `yaml:"kind"`
 	Lang   string `yaml:"language"`
 	Format string `yaml:"format"`
@@ -232,21 +232,22 @@ func compare(e *entry, t *terms) (fs []field, dangerous bool) {
 	return fs, dangerous
 }
 
+// assignSplit takes each entry's recorded split. The first 48 were split
+// when they were labelled, before the extractor was changed (sorted by the
+// SHA-256 of the id, every third from the first is check), and the result was
+// written into labels.yaml; an entry added later without a split gets one
+// from its own hash alone (first byte mod 3 == 0 is check).
 func assignSplit(es []*entry) {
-	type h struct {
-		sum string
-		e   *entry
-	}
-	hs := make([]h, len(es))
-	for i, e := range es {
-		sum := sha256.Sum256([]byte(strings.ToLower(e.ID)))
-		hs[i] = h{hex.EncodeToString(sum[:]), e}
-	}
-	slices.SortFunc(hs, func(a, b h) int { return cmp.Compare(a.sum, b.sum) })
-	for i, x := range hs {
-		x.e.split = "dev"
-		if i%3 == 0 {
-			x.e.split = "check"
+	for _, e := range es {
+		switch e.Split {
+		case "dev", "check":
+			e.split = e.Split
+		default:
+			sum := sha256.Sum256([]byte(strings.ToLower(e.ID)))
+			e.split = "dev"
+			if sum[0]%3 == 0 {
+				e.split = "check"
+			}
 		}
 	}
 }
