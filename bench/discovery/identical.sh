@@ -5,14 +5,15 @@
 # from the fetch mirror, with and without documentation, and compares the
 # references (with locations), warnings and file counts.
 #
-# Usage: bench/discovery/identical.sh [BASE]   (default: 4298e1b, before the
-# lexer and walk rewrite). MIRROR (default /work/.mirror) holds the fetched
+# Usage: bench/discovery/identical.sh [BASE]   (default: the merge base of
+# HEAD and main, i.e. main as this branch last merged it; before the first
+# merge that was 4298e1b, the commit before the lexer and walk rewrite). MIRROR (default /work/.mirror) holds the fetched
 # repositories as owner+name/repo bare git directories; a repository that is
 # absent is skipped with a message. Exit status 1 when any output differs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO=$(pwd)
-BASE=${1:-4298e1b}
+BASE=${1:-$(git merge-base HEAD main)}
 MIRROR=${MIRROR:-/work/.mirror}
 REAL=(huggingface/diffusers huggingface/peft huggingface/trl)
 
