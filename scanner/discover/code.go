@@ -1223,6 +1223,7 @@ var callNames = func() map[string]bool {
 		"LLM", "EngineArgs", "AsyncEngineArgs", "load", "load_dataset", "GenerativeModel", "ChatGoogleGenerativeAI",
 		"GoogleGenerativeAI", "AutoModel", "create", "chat", "generate", "embed", "embeddings", "pull", "show",
 		"push", "delete", "copy", "completion", "acompletion", "embedding",
+		"ExecuteChatCompletionRequest", "ExecuteTextCompletionRequest",
 	} {
 		m[n] = true
 	}
