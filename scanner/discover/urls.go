@@ -253,35 +253,26 @@ type urlHit struct {
 }
 
 // lineIndex converts byte offsets to 1-based line and character column.
+// It counts lines from the last offset asked about, so the usual run of
+// increasing offsets costs one pass over the text up to the last of them
+// (and a file with one URL near the top costs next to nothing).
 type lineIndex struct {
-	text   []byte
-	starts []int
+	text []byte
+	at   int // offset of the last question
+	line int // line of at
 }
 
-func newLineIndex(text []byte) *lineIndex {
-	starts := make([]int, 1, bytes.Count(text, []byte{'\n'})+1)
-	for off := 0; ; {
-		k := bytes.IndexByte(text[off:], '\n')
-		if k < 0 {
-			break
-		}
-		off += k + 1
-		starts = append(starts, off)
-	}
-	return &lineIndex{text: text, starts: starts}
-}
+func newLineIndex(text []byte) *lineIndex { return &lineIndex{text: text, line: 1} }
 
 func (li *lineIndex) pos(off int) (int, int) {
-	lo, hi := 0, len(li.starts)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if li.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
+	off = min(max(off, 0), len(li.text))
+	if off < li.at {
+		li.at, li.line = 0, 1
 	}
-	return lo + 1, utf8.RuneCount(li.text[li.starts[lo]:off]) + 1
+	li.line += bytes.Count(li.text[li.at:off], []byte{'\n'})
+	li.at = off
+	start := bytes.LastIndexByte(li.text[:off], '\n') + 1
+	return li.line, utf8.RuneCount(li.text[start:off]) + 1
 }
 
 // urlExtractor finds hub URLs in every text file that no language-aware

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestMixedCaseHubURLs is the regression test for the prefilter crasher of
@@ -94,6 +95,24 @@ func FuzzContainsFold(f *testing.F) {
 		}
 		if got, want := containsFold(b, w), bytes.Contains(asciiLower(b), []byte(w)); got != want {
 			t.Fatalf("containsFold(%q, %q) = %v, want %v", b, w, got, want)
+		}
+	})
+}
+
+func FuzzLineIndex(f *testing.F) {
+	f.Add([]byte("a\nbc\n\nd"), 3, 0)
+	f.Fuzz(func(t *testing.T, text []byte, a, b int) {
+		li := newLineIndex(text)
+		for _, off := range []int{a, b, a} {
+			if off < 0 || off > len(text) {
+				continue
+			}
+			line, col := li.pos(off)
+			wantLine := 1 + bytes.Count(text[:off], []byte{'\n'})
+			start := bytes.LastIndexByte(text[:off], '\n') + 1
+			if wantCol := utf8.RuneCount(text[start:off]) + 1; line != wantLine || col != wantCol {
+				t.Fatalf("pos(%d) = %d:%d, want %d:%d", off, line, col, wantLine, wantCol)
+			}
 		}
 	})
 }
