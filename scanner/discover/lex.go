@@ -239,11 +239,15 @@ func isIdentChar(c byte) bool { return identChar[c] }
 
 func (lx *lexer) run() {
 	src := lx.src
-	// i is lx.i kept in a register on the hot paths (spaces, identifiers,
-	// numbers, operators); it is stored back before anything else runs.
-	i := lx.i
+	// The hot paths (spaces, identifiers, numbers, brackets, dots and
+	// commas) work on locals: i is lx.i, toks is lx.toks, first is
+	// lx.first. They are stored back before anything else runs and read
+	// again after.
+	i, toks, first := lx.i, lx.toks, lx.first
 	for i < len(src) {
 		c := src[i]
+		var kind tokKind
+		start := i
 		switch byteClass[c] {
 		case clsSpace:
 			i++
@@ -252,52 +256,57 @@ func (lx *lexer) run() {
 			}
 			continue
 		case clsIdent:
-			start := i
 			i++
 			for i < len(src) && identChar[src[i]] {
 				i++
 			}
 			if lx.lang == langPython && i < len(src) && (src[i] == '"' || src[i] == '\'') {
 				if raw, f, ok := strPrefix(src[start:i]); ok {
-					lx.i = i
+					lx.i, lx.toks, lx.first = i, toks, first
 					lx.str(raw, f, src[i])
-					i = lx.i
+					i, toks, first = lx.i, lx.toks, lx.first
 					continue
 				}
 			}
-			lx.emit(tIdent, start, i, 0)
-			continue
+			kind = tIdent
 		case clsDigit:
-			start := i
 			for i < len(src) && (identChar[src[i]] || src[i] == '.') {
 				i++
 			}
-			lx.emit(tNumber, start, i, 0)
-			continue
-		}
-		switch c {
-		case '(', '[', '{':
-			lx.depth++
-			lx.emitOp(i, i+1)
-			i++
-			continue
-		case ')', ']', '}':
-			if lx.depth > 0 {
-				lx.depth--
+			kind = tNumber
+		default:
+			switch c {
+			case '(', '[', '{':
+				lx.depth++
+				lx.marks = append(lx.marks, len(toks))
+			case ')', ']', '}':
+				if lx.depth > 0 {
+					lx.depth--
+				}
+				lx.marks = append(lx.marks, len(toks))
+			case '.', ',':
+			default:
+				lx.i, lx.toks, lx.first = i, toks, first
+				lx.slow(c)
+				i, toks, first = lx.i, lx.toks, lx.first
+				continue
 			}
-			lx.emitOp(i, i+1)
 			i++
-			continue
-		case '.', ',':
-			lx.emitOp(i, i+1)
-			i++
-			continue
+			kind = tOp
 		}
-		lx.i = i
-		lx.slow(c)
-		i = lx.i
+		var flags tokFlag
+		if first {
+			flags = fLineFirst
+			lx.firsts = append(lx.firsts, len(toks))
+			first = false
+		}
+		var opc byte
+		if kind == tOp {
+			opc = c
+		}
+		toks = append(toks, token{off: start, end: i, lineStart: lx.lineStart, line: lx.line, kind: kind, flags: flags, opc: opc})
 	}
-	lx.i = i
+	lx.i, lx.toks, lx.first = i, toks, first
 }
 
 // slow lexes what starts with byte c at lx.i other than spaces,
