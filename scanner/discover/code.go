@@ -2,7 +2,6 @@ package discover
 
 import (
 	"bytes"
-	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -18,7 +17,9 @@ type codeFile struct {
 	firsts []int // tokens that start a logical line
 	marks  []int // structural operators (see lexed)
 	strs   []int // string literals
-	lang   lang
+	// allToks is 0…len(toks)-1, made once for the JS statement scans.
+	allToks []int
+	lang    lang
 
 	path       string
 	cell       int
@@ -122,32 +123,41 @@ func (cf *codeFile) tok(i int) token {
 	return cf.toks[i]
 }
 
+// opAt is the byte of the one-byte operator at ts[i], 0 for anything
+// else or out of range: cf.opAt(i) == '(' is cf.isOp(i, "(").
+func (cf *codeFile) opAt(i int) byte {
+	if i < 0 || i >= len(cf.toks) {
+		return 0
+	}
+	return cf.toks[i].opc
+}
+
 func (cf *codeFile) isOp(i int, op string) bool {
 	t := cf.tok(i)
 	return t.kind == tOp && t.is(cf.src, op)
 }
 
-// stmtTokens yields the token indexes where scanImports, scanConsts and
+// stmtTokens lists the token indexes where scanImports, scanConsts and
 // scanAssignments look for what they find: in Python only a token that
 // starts a logical line can start it (the lexer lists those), in JS any
 // token can.
-func (cf *codeFile) stmtTokens() iter.Seq[int] {
+func (cf *codeFile) stmtTokens() []int {
 	if cf.lang == langPython {
-		return slices.Values(cf.firsts)
+		return cf.firsts
 	}
-	return func(yield func(int) bool) {
-		for i := range cf.toks {
-			if !yield(i) {
-				return
-			}
+	if len(cf.allToks) != len(cf.toks) {
+		cf.allToks = make([]int, len(cf.toks))
+		for i := range cf.allToks {
+			cf.allToks[i] = i
 		}
 	}
+	return cf.allToks
 }
 
 // scanImports records where imported names come from.
 func (cf *codeFile) scanImports() {
 	ts := cf.toks
-	for i := range cf.stmtTokens() {
+	for _, i := range cf.stmtTokens() {
 		t := ts[i]
 		if t.kind != tIdent || !t.lineFirst() && cf.lang == langPython {
 			if !(cf.lang == langJS && t.kind == tIdent && cf.is(t, "require")) {
@@ -169,7 +179,7 @@ func (cf *codeFile) scanImports() {
 					k += 2
 				}
 				cf.imports[local] = mod
-				if cf.isOp(k, ",") {
+				if cf.opAt(k) == ',' {
 					k++
 				}
 				j = k
@@ -210,7 +220,7 @@ func (cf *codeFile) scanImports() {
 			}
 		case cf.lang == langJS && cf.is(t, "require"):
 			// const X = require("m"); const { a, b } = require("m")
-			if !cf.isOp(i+1, "(") || cf.tok(i+2).kind != tString || !cf.isOp(i-1, "=") {
+			if !(cf.opAt(i+1) == '(') || cf.tok(i+2).kind != tString || !(cf.opAt(i-1) == '=') {
 				continue
 			}
 			mod := cf.text(cf.tok(i + 2))
@@ -219,7 +229,7 @@ func (cf *codeFile) scanImports() {
 				cf.imports[cf.text(cf.tok(j))] = mod
 				continue
 			}
-			for ; j >= 0 && !cf.isOp(j, "{"); j-- {
+			for ; j >= 0 && !(cf.opAt(j) == '{'); j-- {
 				if ts[j].kind == tIdent {
 					cf.imports[cf.text(ts[j])] = mod
 				}
@@ -235,7 +245,7 @@ func (cf *codeFile) dotted(i int) (string, int) {
 	}
 	parts := []string{cf.text(cf.tok(i))}
 	i++
-	for cf.isOp(i, ".") && cf.tok(i+1).kind == tIdent {
+	for (cf.opAt(i) == '.') && cf.tok(i+1).kind == tIdent {
 		parts = append(parts, cf.text(cf.tok(i+1)))
 		i += 2
 	}
@@ -246,7 +256,7 @@ func (cf *codeFile) dotted(i int) (string, int) {
 // JavaScript const/let/var NAME = expr.
 func (cf *codeFile) scanConsts() {
 	ts := cf.toks
-	for i := range cf.stmtTokens() {
+	for _, i := range cf.stmtTokens() {
 		t := ts[i]
 		if t.kind != tIdent {
 			continue
@@ -268,12 +278,12 @@ func (cf *codeFile) scanConsts() {
 			}
 		}
 		j := nameIdx + 1
-		if cf.isOp(j, ":") { // annotation
-			for j < len(ts) && !cf.isOp(j, "=") && ts[j].kind != tNewline {
+		if cf.opAt(j) == ':' { // annotation
+			for j < len(ts) && !(cf.opAt(j) == '=') && ts[j].kind != tNewline {
 				j++
 			}
 		}
-		if !cf.isOp(j, "=") {
+		if !(cf.opAt(j) == '=') {
 			continue
 		}
 		end := j + 1
@@ -649,7 +659,7 @@ func (cf *codeFile) scanCalls() {
 			continue
 		}
 		j := i - 1
-		for j >= 2 && cf.isOp(j-1, ".") && ts[j-2].kind == tIdent {
+		for j >= 2 && (cf.opAt(j-1) == '.') && ts[j-2].kind == tIdent {
 			j -= 2
 		}
 		if p := cf.tok(j - 1); p.kind == tIdent && (cf.is(p, "def") || cf.is(p, "function") || cf.is(p, "class") || cf.is(p, "async") && cf.is(cf.tok(j-2), "def")) {
@@ -668,19 +678,19 @@ func (cf *codeFile) scanCalls() {
 		for k := j; k < i; k += 2 {
 			parts = append(parts, cf.text(ts[k]))
 		}
-		if cf.isOp(j-1, ".") && cf.isOp(j-2, ")") {
+		if (cf.opAt(j-1) == '.') && (cf.opAt(j-2) == ')') {
 			// a chained call on a call result: anthropic.Anthropic().messages.create(…):
 			// the head is the head of the inner call
 			if k := cf.matchOpen(j - 2); k > 0 && cf.tok(k-1).kind == tIdent {
 				h := k - 1
-				for h >= 2 && cf.isOp(h-1, ".") && ts[h-2].kind == tIdent {
+				for h >= 2 && (cf.opAt(h-1) == '.') && ts[h-2].kind == tIdent {
 					h -= 2
 				}
 				parts = append([]string{cf.text(ts[h]), "()"}, parts...)
 			} else {
 				parts = append([]string{"?"}, parts...)
 			}
-		} else if cf.isOp(j-1, ".") {
+		} else if cf.opAt(j-1) == '.' {
 			parts = append([]string{"?"}, parts...)
 		}
 		c := call{name: strings.Join(parts, "."), last: parts[len(parts)-1], head: parts[0], nameTok: j, kw: map[string]kwArg{}}
@@ -818,7 +828,7 @@ func (cf *codeFile) assignedAt(nameTok int) bool {
 	if t := cf.tok(k); t.kind == tIdent && (cf.is(t, "new") || cf.is(t, "await")) {
 		k--
 	}
-	return cf.isOp(k, "=") && cf.tok(k-1).kind == tIdent
+	return (cf.opAt(k) == '=') && cf.tok(k-1).kind == tIdent
 }
 
 // headTok returns the index of the head of the dotted callee starting at
@@ -828,17 +838,17 @@ func (cf *codeFile) assignedAt(nameTok int) bool {
 func (cf *codeFile) headTok(nameTok int) int {
 	ts := cf.toks
 	j := nameTok
-	if cf.isOp(j-1, ".") && cf.isOp(j-2, ")") {
+	if (cf.opAt(j-1) == '.') && (cf.opAt(j-2) == ')') {
 		if k := cf.matchOpen(j - 2); k > 0 && cf.tok(k-1).kind == tIdent {
 			h := k - 1
-			for h >= 2 && cf.isOp(h-1, ".") && ts[h-2].kind == tIdent {
+			for h >= 2 && (cf.opAt(h-1) == '.') && ts[h-2].kind == tIdent {
 				h -= 2
 			}
 			return h
 		}
 		return -1
 	}
-	if cf.isOp(j-1, ".") {
+	if cf.opAt(j-1) == '.' {
 		return -1
 	}
 	return j
@@ -1074,7 +1084,7 @@ func (cf *codeFile) trackVar(nameTok int, c call) {
 	if t := cf.tok(k); t.kind == tIdent && (cf.is(t, "new") || cf.is(t, "await")) {
 		k--
 	}
-	if !cf.isOp(k, "=") || cf.tok(k-1).kind != tIdent {
+	if !(cf.opAt(k) == '=') || cf.tok(k-1).kind != tIdent {
 		return
 	}
 	mod, prov := cf.originOf(c.head)
@@ -1523,7 +1533,7 @@ func (cf *codeFile) scanObjects() {
 // and passed to a helper).
 func (cf *codeFile) scanAssignments() {
 	ts := cf.toks
-	for i := range cf.stmtTokens() {
+	for _, i := range cf.stmtTokens() {
 		if i+2 >= len(ts) {
 			break
 		}
@@ -1533,19 +1543,19 @@ func (cf *codeFile) scanAssignments() {
 		}
 		// The name's last part decides; look at it before building the name.
 		e := i
-		for cf.isOp(e+1, ".") && cf.tok(e+2).kind == tIdent {
+		for (cf.opAt(e+1) == '.') && cf.tok(e+2).kind == tIdent {
 			e += 2
 		}
 		if !cf.mayName(cf.src[ts[e].off:ts[e].end]) {
 			continue
 		}
 		name, j := cf.dotted(i)
-		if cf.isOp(j, ":") {
-			for j < len(ts) && !cf.isOp(j, "=") && ts[j].kind != tNewline {
+		if cf.opAt(j) == ':' {
+			for j < len(ts) && !(cf.opAt(j) == '=') && ts[j].kind != tNewline {
 				j++
 			}
 		}
-		if !cf.isOp(j, "=") || cf.used[name] {
+		if !(cf.opAt(j) == '=') || cf.used[name] {
 			continue
 		}
 		last := name[strings.LastIndexByte(name, '.')+1:]

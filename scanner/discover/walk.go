@@ -62,7 +62,7 @@ func (w *walker) skip(p, reason, detail string) {
 }
 
 // jobBatch is how many files the walker hands over at a time.
-const jobBatch = 64
+const jobBatch = 16
 
 // scope is the ignore rules of one directory, applied to paths relative to it.
 type scope struct {
