@@ -228,3 +228,43 @@ func FuzzHostProviderBytes(f *testing.F) {
 	f.Add("HTTP://x.İ api.z.ai")
 	f.Fuzz(checkHostProvider)
 }
+
+func checkFirstBytes(t *testing.T, s string) {
+	t.Helper()
+	first := providerFirst()
+	for i, p := range providerPatterns {
+		if s != "" && p.re.MatchString(s) && !first[i][s[0]] {
+			t.Fatalf("%s matches %q but its first byte %q is not in the set", p.provider, s, s[0])
+		}
+	}
+}
+
+// TestFirstBytes: the first-byte sets of the provider patterns let through
+// every name the patterns match, and rule out most values.
+func TestFirstBytes(t *testing.T) {
+	for _, s := range []string{"gpt-4o", "o3-mini", "ft:gpt-4o-mini:acme", "claude-3-5-sonnet-20241022", "models/gemini-1.5-pro",
+		"ERNIE-4.0-8K", "Ernie-bot", "eb-instant", "qwen-max", "qwq-plus", "glm-4-plus", "cogview-3", "doubao-pro-32k", "skylark2-pro",
+		"hunyuan-turbos-latest", "PANGU-x", "pangu-y", "moonshot-v1-8k", "kimi-k2-0711", "mistral-large-latest", "open-mixtral-8x7b",
+		"deepseek-chat", "MiniMax-M2.7", "text-embedding-3-small", "dall-e-3", "whisper-1"} {
+		checkFirstBytes(t, s)
+		if apiProvider(s) == "" {
+			t.Errorf("apiProvider(%q) = \"\"", s)
+		}
+	}
+	tried := 0
+	for i := range providerPatterns {
+		if providerFirst()[i]['x'] {
+			tried++
+		}
+	}
+	if tried > 2 {
+		t.Errorf("%d patterns can start with 'x': the sets rule out nothing", tried)
+	}
+}
+
+func FuzzFirstBytes(f *testing.F) {
+	for _, s := range []string{"gpt-4o", "Ernie-x", "kimi-latest", "models/gemini-2", "\u212aimi"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkFirstBytes)
+}
