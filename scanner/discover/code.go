@@ -124,17 +124,12 @@ func (cf *codeFile) tok(i int) token {
 }
 
 // opAt is the byte of the one-byte operator at ts[i], 0 for anything
-// else or out of range: cf.opAt(i) == '(' is cf.isOp(i, "(").
+// else or out of range.
 func (cf *codeFile) opAt(i int) byte {
 	if i < 0 || i >= len(cf.toks) {
 		return 0
 	}
 	return cf.toks[i].opc
-}
-
-func (cf *codeFile) isOp(i int, op string) bool {
-	t := cf.tok(i)
-	return t.kind == tOp && t.is(cf.src, op)
 }
 
 // stmtTokens lists the token indexes where scanImports, scanConsts and
