@@ -14,6 +14,7 @@ package main
 //	.yml         1.6%    1.9 kB       CI workflows (run: steps)
 //	other        1.2%                 Dockerfile, .sh, .yaml, .json, .toml, .ipynb (82 kB), .png
 //
+// 433 directories: 6.6 files per directory.
 // 6,141 references to 834 distinct models: about 7 references per model.
 // The text is written for this benchmark in the style of such a library
 // (classes with docstrings, forward passes, tests loading tiny models,
@@ -205,14 +206,17 @@ func realistic(out string, files int) int {
 	areas := []string{"src/bench/models", "src/bench/pipelines", "src/bench/schedulers", "tests/pipelines", "tests/models", "examples", "docs/source/en", "scripts", "utils"}
 	for i := range files {
 		kind := kinds[(i*7919)%len(kinds)]
-		area := areas[i%len(areas)]
+		// About 6.6 files per directory, as in diffusers (2,845 files, 433
+		// directories): seven consecutive files share one.
+		d := i / 7
+		area := areas[d%len(areas)]
 		switch kind {
 		case ".md":
 			area = "docs/source/en"
 		case ".yml":
 			area = ".github/workflows"
 		}
-		dir := filepath.Join(out, filepath.FromSlash(area), fmt.Sprintf("group%02d", (i/len(areas))%40), fmt.Sprintf("mod%03d", (i/len(areas)/40)%200))
+		dir := filepath.Join(out, filepath.FromSlash(area), fmt.Sprintf("group%02d", (d/len(areas))%40), fmt.Sprintf("mod%03d", d/len(areas)/40))
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			fail(err)
 		}
