@@ -191,7 +191,9 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 			for batch := range jobs {
 				for _, j := range batch {
 					refs, warn, examined, skip := runFile(ctx, r, absRoot, j, opts, &buf)
-					part.References = append(part.References, refs...)
+					// A position is in one file, and a file is one job:
+					// duplicates are found within the file's references.
+					part.References = append(part.References, dedupePositions(refs)...)
 					if warn != nil {
 						part.Warnings = append(part.Warnings, *warn)
 					}
@@ -203,14 +205,17 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 					}
 				}
 			}
+			// Each worker sorts its own references; the parts are merged.
+			sortReferences(part.References)
 		})
 	}
 	w := walker{root: root, absRoot: absRoot, r: r, exts: exts, opts: opts, jobs: jobs, ctx: ctx, own: ownDirs(opts.OwnDirs)}
 	w.walk()
 	close(jobs)
 	wg.Wait()
+	var sorted [][]Reference
 	for _, p := range parts {
-		res.References = append(res.References, p.References...)
+		sorted = append(sorted, p.References)
 		res.Warnings = append(res.Warnings, p.Warnings...)
 		res.Files += p.Files
 		res.Skipped = append(res.Skipped, p.Skipped...)
@@ -220,8 +225,7 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("discover: %w", err)
 	}
-	res.References = dedupePositions(res.References)
-	sortReferences(res.References)
+	res.References = mergeReferences(sorted)
 	slices.SortFunc(res.Warnings, func(a, b sbom.Warning) int {
 		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Message, b.Message))
 	})
@@ -352,26 +356,55 @@ func readInto(r *os.Root, absRoot string, j job, buf *[]byte) ([]byte, error) {
 // no two references share every key compared here (the position and id
 // are unique), so the order is total and an unstable sort gives the same
 // bytes as a stable one, in O(n log n).
-func sortReferences(refs []Reference) {
-	slices.SortFunc(refs, func(a, b Reference) int {
-		return cmp.Or(
-			strings.Compare(a.Kind, b.Kind),
-			strings.Compare(a.Hub, b.Hub),
-			strings.Compare(a.ID, b.ID),
-			strings.Compare(a.Revision, b.Revision),
-			strings.Compare(a.Location.Path, b.Location.Path),
-			cmp.Compare(a.Location.Cell, b.Location.Cell),
-			cmp.Compare(a.Location.Line, b.Location.Line),
-			cmp.Compare(a.Location.Column, b.Location.Column),
-			strings.Compare(a.Location.Via, b.Location.Via),
-		)
-	})
+func sortReferences(refs []Reference) { slices.SortFunc(refs, compareReferences) }
+
+func compareReferences(a, b Reference) int {
+	return cmp.Or(
+		strings.Compare(a.Kind, b.Kind),
+		strings.Compare(a.Hub, b.Hub),
+		strings.Compare(a.ID, b.ID),
+		strings.Compare(a.Revision, b.Revision),
+		strings.Compare(a.Location.Path, b.Location.Path),
+		cmp.Compare(a.Location.Cell, b.Location.Cell),
+		cmp.Compare(a.Location.Line, b.Location.Line),
+		cmp.Compare(a.Location.Column, b.Location.Column),
+		strings.Compare(a.Location.Via, b.Location.Via),
+	)
+}
+
+// mergeReferences merges lists sorted by sortReferences into one.
+func mergeReferences(lists [][]Reference) []Reference {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Reference, 0, n)
+	for len(lists) > 0 {
+		best := -1
+		for i, l := range lists {
+			if len(l) > 0 && (best < 0 || compareReferences(l[0], lists[best][0]) < 0) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		out = append(out, lists[best][0])
+		lists[best] = lists[best][1:]
+	}
+	return out
 }
 
 // dedupePositions drops a reference found twice at the same position (a
 // hub URL inside a from_pretrained call is seen by both the code and the
 // URL extractor); the more specific via wins over "url".
 func dedupePositions(refs []Reference) []Reference {
+	if len(refs) < 2 {
+		return refs
+	}
 	type key struct {
 		kind, hub, id, rev, path string
 		cell, line, col          int
