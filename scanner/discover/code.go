@@ -85,15 +85,19 @@ func analyzeCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) [
 
 // parseCode is analyzeCode without the prefilter.
 func parseCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) []Reference {
-	return parseCodeWith(src, l, p, cell, lineOffset, doc, false)
+	return parseCodeWith(src, l, p, cell, lineOffset, doc, false, nil)
 }
 
 // parseCodeWith is parseCode; exhaustive turns off the byte tests that let
 // calls, keys and strings that cannot matter go unexamined (tests prove
-// those tests exact by comparing both ways).
-func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exhaustive bool) []Reference {
-	buf := lexedPool.Get().(*lexed)
-	defer lexedPool.Put(buf)
+// those tests exact by comparing both ways). buf holds the tokens: a
+// worker's own buffers for whole files, or nil for buffers from lexedPool
+// (notebook cells and documentation blocks).
+func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exhaustive bool, buf *lexed) []Reference {
+	if buf == nil {
+		buf = lexedPool.Get().(*lexed)
+		defer lexedPool.Put(buf)
+	}
 	cf := &codeFile{
 		src: src, toks: lex(src, l, buf), firsts: buf.firsts, marks: buf.marks, strs: buf.strs, lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
 		consts: map[string]constVal{}, imports: map[string]string{}, vars: map[string]varInfo{},

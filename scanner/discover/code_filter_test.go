@@ -36,8 +36,8 @@ var filterSamples = []string{
 func sameRefsBothWays(t *testing.T, src []byte) {
 	t.Helper()
 	for _, l := range []lang{langPython, langJS} {
-		fast := parseCodeWith(src, l, "f", 0, 0, false, false)
-		full := parseCodeWith(src, l, "f", 0, 0, false, true)
+		fast := parseCodeWith(src, l, "f", 0, 0, false, false, nil)
+		full := parseCodeWith(src, l, "f", 0, 0, false, true, nil)
 		if !reflect.DeepEqual(fast, full) {
 			t.Fatalf("lang %d, %q:\nfiltered   %+v\nexhaustive %+v", l, src, fast, full)
 		}

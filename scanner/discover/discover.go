@@ -68,6 +68,7 @@ type Input struct {
 	Content []byte // whole file for text extractors; nil for header readers on big/binary files
 	Docs    bool   // Options.IncludeDocs
 	root    *os.Root
+	lexed   *lexed // the worker's token buffers, reused from file to file
 
 	// Prefilter answers, computed per group on first use.
 	trigKnown, trigFound triggerSet
@@ -188,9 +189,10 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 			// One buffer per worker, reused: extractors copy what they keep,
 			// so memory is bounded by Workers × MaxFileSize.
 			var buf []byte
+			lx := new(lexed)
 			for batch := range jobs {
 				for _, j := range batch {
-					refs, warn, examined, skip := runFile(ctx, r, absRoot, j, opts, &buf)
+					refs, warn, examined, skip := runFile(ctx, r, absRoot, j, opts, &buf, lx)
 					// A position is in one file, and a file is one job:
 					// duplicates are found within the file's references.
 					part.References = append(part.References, dedupePositions(refs)...)
@@ -246,11 +248,11 @@ type job struct {
 // binarySniff is how many leading bytes are checked for NUL.
 const binarySniff = 8000
 
-func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Options, buf *[]byte) (refs []Reference, warn *sbom.Warning, examined bool, skip *sbom.SkippedFile) {
+func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Options, buf *[]byte, lx *lexed) (refs []Reference, warn *sbom.Warning, examined bool, skip *sbom.SkippedFile) {
 	if ctx.Err() != nil {
 		return nil, nil, false, nil
 	}
-	in := &Input{Path: j.path, Info: j.info, Docs: opts.IncludeDocs, root: r, noPrefilter: opts.noPrefilter}
+	in := &Input{Path: j.path, Info: j.info, Docs: opts.IncludeDocs, root: r, noPrefilter: opts.noPrefilter, lexed: lx}
 	text := j.info.Size() <= opts.MaxFileSize
 	var textExts, headerExts []Extractor
 	for _, e := range j.exts {
