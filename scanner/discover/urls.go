@@ -162,14 +162,10 @@ func isURLChar(c byte) bool {
 func findURLs(text []byte) []urlHit {
 	var hits []urlHit
 	var lines *lineIndex
-	for _, n := range urlNeedles {
-		for off := 0; off < len(text); {
-			k := indexFold(text[off:], n)
-			if k < 0 {
-				break
-			}
-			at := off + k
-			off = at + len(n)
+	starts := needleStarts(text)
+	for ni, n := range urlNeedles {
+		for _, at := range starts[ni] {
+			off := at + len(n)
 			// grow left over an optional scheme and www.
 			s := at
 			for _, pre := range []string{"www.", "https://", "http://"} {
@@ -209,22 +205,28 @@ func findURLs(text []byte) []urlHit {
 	return hits
 }
 
-// indexFold returns the offset of the first occurrence of the lowercase
-// needle w in b, folding ASCII case, or -1. w holds a '/' (the candidates
-// are found at the '/' bytes of b, a byte with no case).
-func indexFold(b []byte, w string) int {
-	k := strings.IndexByte(w, '/')
-	for off := k; off < len(b); {
-		j := bytes.IndexByte(b[off:], '/')
+// needleStarts returns, for each of urlNeedles, the offsets where it
+// occurs (folding ASCII case), in increasing order: one pass over the '/'
+// bytes of text, each needle checked at its own first '/'. A needle never
+// overlaps itself, so these are the occurrences a search resumed after
+// each match would find, needle by needle.
+func needleStarts(text []byte) [][]int {
+	out := make([][]int, len(urlNeedles))
+	for off := 0; off < len(text); {
+		j := bytes.IndexByte(text[off:], '/')
 		if j < 0 {
-			return -1
+			break
 		}
-		if p := off + j - k; p+len(w) <= len(b) && equalFold(b[p:p+len(w)], w) {
-			return p
+		p := off + j
+		off = p + 1
+		for ni, n := range urlNeedles {
+			s := p - strings.IndexByte(n, '/')
+			if s >= 0 && s+len(n) <= len(text) && equalFold(text[s:s+len(n)], n) {
+				out[ni] = append(out[ni], s)
+			}
 		}
-		off += j + 1
 	}
-	return -1
+	return out
 }
 
 // hasPrefixFold reports whether s starts with the lowercase ASCII prefix,
