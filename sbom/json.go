@@ -138,8 +138,15 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 
 // Clean makes an untrusted string safe to print on a terminal: escape
 // sequences and other control characters are dropped, newlines and tabs
-// become spaces, and the result is capped at max runes (0: no cap).
-func Clean(s string, max int) string {
+// become spaces, and the result is capped at max runes (0: no cap). It
+// knows nothing of secrets: text from a hub goes through a Sanitizer, which
+// redacts and then cleans.
+func Clean(s string, max int) string { return clean(s, max, false) }
+
+// clean is Clean; with lines set it keeps newlines and tabs (multi-line
+// text such as a model card or a license file) and turns form feeds and
+// vertical tabs into newlines, so a text keeps its shape.
+func clean(s string, max int, lines bool) string {
 	var b strings.Builder
 	n := 0
 	// esc is the state inside an escape sequence: 0 none, 1 just after ESC,
@@ -166,6 +173,12 @@ func Clean(s string, max int) string {
 		case 3:
 			if r == '\a' || r == 0x9c {
 				esc = 0
+			} else if lines && r == '\n' {
+				// An unterminated string must not swallow the rest of a
+				// multi-line text (a license file aibom still identifies).
+				esc = 0
+				b.WriteRune(r)
+				n++
 			} else if r == 0x1b {
 				esc = 1 // ESC \ ends the string; the \ is then skipped
 			}
@@ -180,6 +193,11 @@ func Clean(s string, max int) string {
 			continue
 		case r == 0x9d:
 			esc = 3
+			continue
+		case lines && (r == '\n' || r == '\t'):
+		case lines && (r == '\f' || r == '\v'):
+			r = '\n'
+		case lines && r == '\r':
 			continue
 		case r == '\n' || r == '\r' || r == '\t':
 			r = ' '
