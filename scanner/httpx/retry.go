@@ -2,16 +2,21 @@ package httpx
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
+
+	"github.com/aibom/aibom/scanner/hub"
 )
 
 // retryPolicy decides whether a finished attempt is retried and how long to
@@ -44,7 +49,10 @@ func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error)
 		return false, ctx.Err()
 	}
 	if err != nil {
-		if !retryableError(err) {
+		if ue, ok := unreachable(err); ok {
+			return false, ue
+		}
+		if errors.Is(err, hub.ErrBudget) || !retryableError(err) {
 			return false, err
 		}
 		return p.take(), nil
@@ -223,4 +231,65 @@ func parseRateLimit(v string) (time.Duration, bool) {
 		return 0, false
 	}
 	return time.Duration(t) * time.Second, true
+}
+
+// UnreachableError is a hop whose connection could not be made at all:
+// the name does not resolve, the port refuses, there is no route. Its
+// message is one readable line ("cannot reach huggingface.co: no such
+// host") in place of the resolver's and dialer's nested errors. It wraps
+// hub.ErrUnreachable and the cause.
+type UnreachableError struct {
+	Host  string // host[:port] of the hop
+	Why   string
+	cause error
+}
+
+func (e *UnreachableError) Error() string { return "cannot reach " + e.Host + ": " + e.Why }
+
+func (e *UnreachableError) Unwrap() []error { return []error{hub.ErrUnreachable, e.cause} }
+
+// unreachable recognises a failure to connect and says it plainly; other
+// errors (a reset mid-answer, a TLS failure, a timeout waiting for the
+// answer) are not connection failures.
+func unreachable(err error) (*UnreachableError, bool) {
+	host := ""
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil {
+			host = u.Host
+		}
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		why := "DNS lookup failed"
+		switch {
+		case dnsErr.IsNotFound:
+			why = "no such host"
+		case dnsErr.IsTimeout:
+			why = "DNS lookup timed out"
+		}
+		return &UnreachableError{Host: cmp.Or(host, dnsErr.Name), Why: why, cause: err}, true
+	}
+	var op *net.OpError
+	if !errors.As(err, &op) || (op.Op != "dial" && op.Op != "proxyconnect") {
+		return nil, false
+	}
+	why := "connection failed"
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		why = "connection refused"
+	case errors.Is(err, syscall.ENETUNREACH):
+		why = "network is unreachable"
+	case errors.Is(err, syscall.EHOSTUNREACH):
+		why = "no route to host"
+	case op.Timeout():
+		why = "connection timed out"
+	}
+	if op.Op == "proxyconnect" {
+		why = "proxy: " + why
+	}
+	if host == "" && op.Addr != nil {
+		host = op.Addr.String()
+	}
+	return &UnreachableError{Host: host, Why: why, cause: err}, true
 }
