@@ -292,8 +292,9 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 		Scan: scanner.Options{
 			Discover:    discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, Exclude: cfg.Exclude},
 			Offline:     cfg.Offline,
-			MaxDepth:    cfg.MaxDepth,
+			MaxDepth:    maxDepth(cfg.MaxDepth),
 			Concurrency: cfg.Concurrency,
+			Sanitizer:   a.sanitizer(),
 		},
 		Memo: memo,
 		Evaluate: func(rep *sbom.Report) error {

@@ -159,7 +159,7 @@ func (a *app) catalogRefresh(c *cobra.Command, fs *pflag.FlagSet) error {
 	}
 	if rerr != nil {
 		for _, line := range strings.Split(rerr.Error(), "\n") {
-			fmt.Fprintf(a.stderr, "aibom: kept older fact: %s\n", sbom.Clean(line, 300))
+			fmt.Fprintf(a.stderr, "aibom: kept older fact: %s\n", a.sanitizer().Line(line, 300))
 		}
 	}
 	merged := old.Merge(fresh)

@@ -16,6 +16,7 @@ import (
 	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner"
 	"github.com/aibom/aibom/scanner/discover"
+	"github.com/aibom/aibom/scanner/resolve"
 )
 
 // scanFlags are the flags shared by scan and config (config prints what
@@ -33,7 +34,8 @@ func addScanFlags(fs *pflag.FlagSet) {
 	fs.Int64("max-file-size", 2<<20, "skip files larger than this many bytes")
 	fs.StringArray("exclude", nil, "gitignore-style pattern to leave out (repeatable)")
 	fs.Int("concurrency", 8, "models resolved at once")
-	fs.Duration("timeout", 0, "overall deadline for the scan (default 5m)")
+	fs.Duration("timeout", 0, "overall deadline for the scan (default 5m): models not resolved by then are reported with status timeout")
+	fs.Duration("model-timeout", resolve.DefaultModelTimeout, "how long one model's hub may take to answer before the model is reported as an error")
 	fs.String("baseline", "", "aibom JSON report of the base branch: findings already there are not new")
 	addContextFlags(fs)
 }
@@ -138,16 +140,15 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	if err != nil {
 		return nil, cfg, 0, err
 	}
+	modelTimeout, _ := flags.GetDuration("model-timeout")
+	if modelTimeout < 0 {
+		return nil, cfg, 0, usagef("--model-timeout %v: expected a positive duration such as 20s", modelTimeout)
+	}
 	clients, err := a.hubClients(cfg, nil)
 	if err != nil {
 		return nil, cfg, 0, err
 	}
-	if cfg.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, cfg.Timeout)
-		defer cancel()
-	}
-
+	prog := newProgress(a.stderr, isTerminal(a.stderr))
 	rep, err := scanner.Scan(ctx, scanner.Options{
 		Root: root,
 		Discover: discover.Options{
@@ -155,12 +156,22 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 			IncludeDocs: cfg.IncludeDocs,
 			Exclude:     cfg.Exclude,
 		},
-		Offline:     cfg.Offline,
-		MaxDepth:    cfg.MaxDepth,
-		Concurrency: cfg.Concurrency,
-		Clients:     clients,
-		Logger:      a.logger(),
+		Offline:      cfg.Offline,
+		MaxDepth:     maxDepth(cfg.MaxDepth),
+		Concurrency:  cfg.Concurrency,
+		Timeout:      cfg.Timeout,
+		ModelTimeout: modelTimeout,
+		Sanitizer:    a.sanitizer(),
+		Progress:     prog.update,
+		Clients:      clients,
+		Logger:       a.logger(),
 	})
+	prog.close()
+	if errors.Is(err, scanner.ErrTimedOut) && rep != nil {
+		// A deadline is not a failed scan: the report lists every model,
+		// the unanswered ones as timeout, and is judged like any other.
+		err = nil
+	}
 	if err != nil {
 		if errors.Is(err, scanner.ErrRoot) {
 			return nil, cfg, 0, usageError{err}
@@ -181,12 +192,17 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 }
 
 func (a *app) printWarnings(rep *sbom.Report) {
+	san := a.sanitizer()
 	for _, w := range rep.Warnings {
 		subject := w.Path
 		if subject == "" {
 			subject = w.Model
 		}
-		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", sbom.Clean(subject, 200), sbom.Clean(w.Message, 300))
+		if subject == "" {
+			fmt.Fprintf(a.stderr, "aibom: warning: %s\n", san.Line(w.Message, 400))
+			continue
+		}
+		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", san.Line(subject, 200), san.Line(w.Message, 300))
 	}
 }
 

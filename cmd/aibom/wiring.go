@@ -12,6 +12,7 @@ import (
 	"github.com/aibom/aibom/scanner/hub/huggingface"
 	"github.com/aibom/aibom/scanner/hub/modelscope"
 	"github.com/aibom/aibom/scanner/hub/ollama"
+	"github.com/aibom/aibom/scanner/resolve"
 )
 
 // logger writes diagnostics to stderr (never stdout, which carries the
@@ -48,6 +49,10 @@ func (a *app) hubClients(cfg Config, transport http.RoundTripper) (map[string]hu
 		UserAgent: "aibom/" + a.version(),
 		Logger:    a.logger(),
 		Transport: transport,
+		// --concurrency is the requests in flight to one hub (GitHub keeps
+		// its own lower limit).
+		PerHost:   cfg.Concurrency,
+		Sanitizer: a.sanitizer(),
 	})
 	var ollamaHTTP *http.Client
 	if !cfg.Offline {
@@ -60,4 +65,26 @@ func (a *app) hubClients(cfg Config, transport http.RoundTripper) (map[string]hu
 		sbom.HubGitHub:      github.New(h, github.OptionsFromEnv(a.getenv)),
 		sbom.HubOllama:      ollama.New(ollama.Options{HTTP: ollamaHTTP}),
 	}, nil
+}
+
+// sanitizer knows every hub credential the process holds, so that none
+// reaches a report, a log line or the cache whatever a hub echoes back.
+func (a *app) sanitizer() *sbom.Sanitizer {
+	return sbom.NewSanitizer(
+		huggingface.OptionsFromEnv(a.getenv).Token,
+		strings.TrimSpace(a.getenv("HF_TOKEN")),
+		strings.TrimSpace(a.getenv("HUGGING_FACE_HUB_TOKEN")),
+		modelscope.OptionsFromEnv(a.getenv).Token,
+		github.OptionsFromEnv(a.getenv).Token,
+	)
+}
+
+// maxDepth maps --max-depth to the resolver's bound: 0 follows no
+// ancestor (resolve.NoAncestors), where the resolver's zero means its
+// default.
+func maxDepth(n int) int {
+	if n == 0 {
+		return resolve.NoAncestors
+	}
+	return n
 }
