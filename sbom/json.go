@@ -147,6 +147,9 @@ func Clean(s string, max int) string { return clean(s, max, false) }
 // text such as a model card or a license file) and turns form feeds and
 // vertical tabs into newlines, so a text keeps its shape.
 func clean(s string, max int, lines bool) string {
+	if (max == 0 || len(s) <= max) && plainASCII(s, lines) {
+		return s // nothing to drop or cut: the common case, without a copy
+	}
 	var b strings.Builder
 	n := 0
 	// esc is the state inside an escape sequence: 0 none, 1 just after ESC,
@@ -212,4 +215,17 @@ func clean(s string, max int, lines bool) string {
 		n++
 	}
 	return b.String()
+}
+
+// plainASCII reports whether s is printable ASCII only (plus newlines and
+// tabs when lines is set), which clean returns unchanged.
+func plainASCII(s string, lines bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f || lines && (c == '\n' || c == '\t') {
+			continue
+		}
+		return false
+	}
+	return true
 }

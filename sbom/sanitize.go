@@ -44,26 +44,43 @@ func NewSanitizer(secrets ...string) *Sanitizer {
 }
 
 // credentialShapes are the strings redacted whoever they belong to. Each
-// pattern's first group is kept (the label), the rest is the secret. The
-// token alphabets are those the issuers use and exclude quotes, so a
-// redaction inside JSON keeps it valid.
-var credentialShapes = []*regexp.Regexp{
+// pattern's first group is kept (the label), the rest is the secret; the
+// trigger is a literal every match contains (compared without case when
+// fold is set), so text without it skips the pattern. The token alphabets
+// are those the issuers use and exclude quotes, so a redaction inside JSON
+// keeps it valid.
+var credentialShapes = []struct {
+	trigger string
+	fold    bool
+	re      *regexp.Regexp
+}{
 	// Hugging Face user access tokens: hf_ and 34 letters and digits.
-	regexp.MustCompile(`()hf_[A-Za-z0-9]{30,}`),
+	{"hf_", false, regexp.MustCompile(`()hf_[A-Za-z0-9]{30,}`)},
 	// GitHub: personal (ghp_), OAuth (gho_), user-to-server (ghu_),
 	// server-to-server (ghs_), refresh (ghr_) and fine-grained tokens.
-	regexp.MustCompile(`()gh[pousr]_[A-Za-z0-9]{30,}`),
-	regexp.MustCompile(`()github_pat_[A-Za-z0-9_]{30,}`),
+	{"gh", false, regexp.MustCompile(`()gh[pousr]_[A-Za-z0-9]{30,}`)},
+	{"github_pat_", false, regexp.MustCompile(`()github_pat_[A-Za-z0-9_]{30,}`)},
 	// ModelScope access tokens: ms- and a UUID.
-	regexp.MustCompile(`()ms-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`),
+	{"ms-", false, regexp.MustCompile(`()ms-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`)},
 	// A header echoed back: "Authorization: Bearer x", "authorization": "token x".
 	// With a scheme any credential goes; without one only a long one, so
 	// prose ("prior written authorization: Licensor") is left alone.
-	regexp.MustCompile(`((?i:authorization)["']?[ \t]*[:=][ \t]*["']?(?i:bearer|basic|token|digest)[ \t]+)[A-Za-z0-9._~+/-]{4,}=*`),
-	regexp.MustCompile(`((?i:authorization)["']?[ \t]*[:=][ \t]*["']?)[A-Za-z0-9._~+/-]{16,}=*`),
-	regexp.MustCompile(`(Bearer[ \t]+)[A-Za-z0-9._~+/-]{8,}=*`),
+	{"authorization", true, regexp.MustCompile(`((?i:authorization)["']?[ \t]*[:=][ \t]*["']?(?i:bearer|basic|token|digest)[ \t]+)[A-Za-z0-9._~+/-]{4,}=*`)},
+	{"authorization", true, regexp.MustCompile(`((?i:authorization)["']?[ \t]*[:=][ \t]*["']?)[A-Za-z0-9._~+/-]{16,}=*`)},
+	{"Bearer", false, regexp.MustCompile(`(Bearer[ \t]+)[A-Za-z0-9._~+/-]{8,}=*`)},
 	// ModelScope's session cookie carries the token.
-	regexp.MustCompile(`(m_session_id=)[^;\s"'&,]+`),
+	{"m_session_id=", false, regexp.MustCompile(`(m_session_id=)[^;\s"'&,]+`)},
+}
+
+// containsFold reports whether t contains the lower-case ASCII word w in
+// any case.
+func containsFold(t, w string) bool {
+	for i := 0; i+len(w) <= len(t); i++ {
+		if t[i]|0x20 == w[0] && strings.EqualFold(t[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Redact replaces the known secrets and credential shapes in t and keeps
@@ -76,8 +93,11 @@ func (s *Sanitizer) Redact(t string) string {
 			}
 		}
 	}
-	for _, re := range credentialShapes {
-		t = redactShape(re, t)
+	for _, c := range credentialShapes {
+		if c.fold && !containsFold(t, c.trigger) || !c.fold && !strings.Contains(t, c.trigger) {
+			continue
+		}
+		t = redactShape(c.re, t)
 	}
 	return t
 }

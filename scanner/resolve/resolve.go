@@ -280,7 +280,9 @@ func (r *resolver) run(ctx context.Context) {
 			n.state = stateRunning
 			q := request{hub: n.Hub, id: n.requestedID, revision: n.Revision, local: n.local}
 			running++
-			go func() { results <- outcome{key: k, res: r.resolveOne(ctx, q)} }()
+			// The answer is cleaned here, in the worker, so the scheduler
+			// never waits on the sanitiser.
+			go func() { results <- outcome{key: k, res: r.clean(r.resolveOne(ctx, q))} }()
 		}
 		if running == 0 {
 			return
@@ -322,7 +324,7 @@ func (r *resolver) apply(o outcome) {
 	if !ok || n.state != stateRunning || o.res.interrupted {
 		return
 	}
-	res := r.clean(o.res)
+	res := o.res
 	n.state = stateAnswered
 	n.Info, n.Status, n.Reason = res.info, res.status, res.reason
 	ref := sbom.Ref(n.Hub, n.ID, n.Revision)

@@ -13,8 +13,9 @@ const (
 	maxReason = 1000
 )
 
-// clean passes every string of one answer through the sanitiser. This is
-// the one place hub text enters the graph, and so the report: the
+// clean passes every string of one answer through the sanitiser; every
+// answer goes through it on its way from a worker to the scheduler. This
+// is the one place hub text enters the graph, and so the report: the
 // clients' own answers, the catalog's, a local file's, and the reasons
 // and warnings built from a client's error (which may quote the body of
 // an error page).
