@@ -165,19 +165,26 @@ func isTimeout(err error) bool {
 	return errors.As(err, &te) && te.Timeout()
 }
 
-// serverWait returns the wait the server asked for, if any.
+// maxHint caps any wait a server asks for; past MaxWait the request gives
+// up anyway, and the cap keeps a hostile value from overflowing a Duration.
+const maxHint = 24 * time.Hour
+
+// serverWait returns the wait the server asked for, if any, at most maxHint.
 func serverWait(h http.Header, now time.Time) (time.Duration, bool) {
 	if d, ok := parseRetryAfter(h.Get("Retry-After"), now); ok {
 		return d, true
 	}
 	if d, ok := parseRateLimit(h.Get("RateLimit")); ok {
 		// huggingface_hub sleeps t+1 seconds: the window resets at t.
-		return d + time.Second, true
+		return min(d, maxHint) + time.Second, true
 	}
 	if h.Get("X-RateLimit-Remaining") == "0" {
 		if reset, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64); err == nil {
-			d := time.Unix(reset, 0).Sub(now)
-			return max(d, 0) + time.Second, true
+			d := maxHint // a reset too far away to be a date (time.Unix would wrap)
+			if reset < now.Unix()+int64(maxHint/time.Second) {
+				d = time.Unix(reset, 0).Sub(now)
+			}
+			return min(max(d, 0), maxHint) + time.Second, true
 		}
 	}
 	return 0, false
@@ -193,13 +200,13 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		if n < 0 {
 			return 0, false
 		}
-		if n > int64(24*time.Hour/time.Second) {
-			n = int64(24 * time.Hour / time.Second)
+		if n > int64(maxHint/time.Second) {
+			n = int64(maxHint / time.Second)
 		}
 		return time.Duration(n) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
+		return min(max(t.Sub(now), 0), maxHint), true
 	}
 	return 0, false
 }
@@ -230,7 +237,7 @@ func parseRateLimit(v string) (time.Duration, bool) {
 	if r != 0 || t < 0 {
 		return 0, false
 	}
-	return time.Duration(t) * time.Second, true
+	return time.Duration(min(t, int(maxHint/time.Second))) * time.Second, true
 }
 
 // UnreachableError is a hop whose connection could not be made at all:
