@@ -246,7 +246,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	}
 	ghOpts := hubgithub.OptionsFromEnv(a.getenv)
 	waits := new(atomic.Int64)
-	clients, err := a.hubClients(cfg, audit.CountRateLimits(pooledTransport(), waits))
+	clients, err := a.hubClients(cfg, audit.CountRateLimits(pooledTransport(), waits), -1)
 	if err != nil {
 		return err
 	}

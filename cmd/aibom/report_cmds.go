@@ -144,7 +144,7 @@ go generate ./scanner/knownmodels after reviewing the diff.`,
 func (a *app) catalogRefresh(c *cobra.Command, fs *pflag.FlagSet) error {
 	cfg := defaultConfig()
 	cfg.CacheDir, _ = fs.GetString("cache-dir")
-	clients, err := a.hubClients(cfg, nil)
+	clients, err := a.hubClients(cfg, nil, 0)
 	if err != nil {
 		return err
 	}

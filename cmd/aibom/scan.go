@@ -144,7 +144,7 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	if modelTimeout < 0 {
 		return nil, cfg, 0, usagef("--model-timeout %v: expected a positive duration such as 20s", modelTimeout)
 	}
-	clients, err := a.hubClients(cfg, nil)
+	clients, err := a.hubClients(cfg, nil, 0)
 	if err != nil {
 		return nil, cfg, 0, err
 	}

@@ -34,8 +34,10 @@ func (a *app) logger() *slog.Logger {
 // endpoints and tokens from the environment only. Offline, the HTTP layer
 // answers from its cache and never dials. transport, when not nil, is the
 // HTTP layer's base round tripper (the audit counts rate-limit answers
-// through it).
-func (a *app) hubClients(cfg Config, transport http.RoundTripper) (map[string]hub.Client, error) {
+// through it). maxRequests bounds the round trips of the layer's life
+// (0: httpx's default, sized for one scan; negative: none, for an audit
+// whose one layer serves every repository).
+func (a *app) hubClients(cfg Config, transport http.RoundTripper, maxRequests int) (map[string]hub.Client, error) {
 	for _, k := range []string{"HF_ENDPOINT", "MODELSCOPE_ENDPOINT", "GITHUB_API_URL"} {
 		if v := strings.TrimSpace(a.getenv(k)); v != "" {
 			if _, err := httpx.Endpoint(v, ""); err != nil {
@@ -51,8 +53,9 @@ func (a *app) hubClients(cfg Config, transport http.RoundTripper) (map[string]hu
 		Transport: transport,
 		// --concurrency is the requests in flight to one hub (GitHub keeps
 		// its own lower limit).
-		PerHost:   cfg.Concurrency,
-		Sanitizer: a.sanitizer(),
+		PerHost:     cfg.Concurrency,
+		MaxRequests: maxRequests,
+		Sanitizer:   a.sanitizer(),
 	})
 	var ollamaHTTP *http.Client
 	if !cfg.Offline {
