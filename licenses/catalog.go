@@ -353,6 +353,8 @@ func cloneTerms(t Terms) Terms {
 		t.RevenueLimit = &r
 	}
 	t.TerritoryExcluded = slices.Clone(t.TerritoryExcluded)
+	t.OtherUserLimits = slices.Clone(t.OtherUserLimits)
+	t.OtherRevenueLimits = slices.Clone(t.OtherRevenueLimits)
 	if t.Evidence != nil {
 		ev := make(map[string]Clause, len(t.Evidence))
 		for k, v := range t.Evidence {
