@@ -365,6 +365,13 @@ func cloneTerms(t Terms) Terms {
 	return t
 }
 
+// Umbrella reports whether key is a family entry ("other", "openrail",
+// "cc", "odc-by" …): a Hub id that names no single license.
+func (c *Catalog) Umbrella(key string) bool {
+	e, ok := c.entries[key]
+	return ok && e.umbrella
+}
+
 // All returns every entry, sorted by key.
 func (c *Catalog) All() []License {
 	out := make([]License, 0, len(c.keys))

@@ -30,19 +30,31 @@ func addContextFlags(fs *pflag.FlagSet) {
 	fs.StringSlice("region", nil, "a region the product ships in (repeatable: --region EU --region US)")
 	fs.String("distribution", "", "saas, on-prem, internal or redistributes-weights")
 	fs.Bool("builds-models", false, "the product trains or distils other models on model outputs")
+	fs.Bool("allow-unresolved", false, "accept models that could not be judged (not resolved, or license unknown): they are listed but do not make the verdict incomplete")
 }
 
 // judge is the evaluate stage as the CLI runs it: a policy, the product
 // context, the fail threshold and an optional baseline.
 type judge struct {
-	policy   *policies.Policy
-	ctx      policies.Context
-	failOn   string
-	baseline map[string]bool // finding ids present in the baseline report
+	policy          *policies.Policy
+	ctx             policies.Context
+	failOn          string
+	baseline        map[string]bool // finding ids present in the baseline report
+	allowUnresolved bool            // --allow-unresolved
 }
 
 func (a *app) newJudge(cfg Config, flags *pflag.FlagSet) (*judge, error) {
+	return a.newJudgeFrom(cfg, flags, nil)
+}
+
+// newJudgeFrom is newJudge starting from a recorded product context (a
+// saved report's) instead of none: the config file's context: section, when
+// it has one, replaces it, and context flags override either.
+func (a *app) newJudgeFrom(cfg Config, flags *pflag.FlagSet, recorded *policies.Context) (*judge, error) {
 	j := &judge{failOn: cfg.FailOn}
+	if flags != nil && flags.Lookup("allow-unresolved") != nil {
+		j.allowUnresolved, _ = flags.GetBool("allow-unresolved")
+	}
 	pol, err := loadPolicy(cfg.Policy, flags)
 	if err != nil {
 		return nil, err
@@ -51,6 +63,9 @@ func (a *app) newJudge(cfg Config, flags *pflag.FlagSet) (*judge, error) {
 	ctx, err := contextFrom(cfg.Context)
 	if err != nil {
 		return nil, err
+	}
+	if recorded != nil && len(cfg.Context) == 0 {
+		ctx = *recorded
 	}
 	if err := overrideContext(&ctx, flags); err != nil {
 		return nil, err
@@ -122,6 +137,20 @@ func contextFrom(m map[string]any) (policies.Context, error) {
 	return ctx, nil
 }
 
+// contextFlags are the flags that override the product context.
+var contextFlags = []string{"commercial", "mau", "dau", "revenue", "region", "distribution", "builds-models"}
+
+// changedContextFlags lists the context flags given on the command line.
+func changedContextFlags(flags *pflag.FlagSet) []string {
+	var out []string
+	for _, n := range contextFlags {
+		if f := flags.Lookup(n); f != nil && f.Changed {
+			out = append(out, "--"+n)
+		}
+	}
+	return out
+}
+
 func overrideContext(ctx *policies.Context, flags *pflag.FlagSet) error {
 	if flags == nil {
 		return nil
@@ -157,48 +186,29 @@ func overrideContext(ctx *policies.Context, flags *pflag.FlagSet) error {
 	return nil
 }
 
-// apply evaluates the policy, marks baseline findings, fills the summary and
-// returns how many findings fail the run.
-func (j *judge) apply(rep *sbom.Report, now time.Time) (int, error) {
-	findings, err := policies.Evaluate(rep, j.policy, j.ctx, now)
+// apply is the policy stage: policies.Judge fills the findings, the
+// summary and the verdict, which every output then renders.
+func (j *judge) apply(rep *sbom.Report, now time.Time) error {
+	err := policies.Judge(rep, j.policy, j.ctx, policies.JudgeOptions{
+		Now: now, FailOn: j.failOn, Baseline: j.baseline, AllowUnresolved: j.allowUnresolved,
+	})
 	if err != nil {
-		return 0, scanError{fmt.Errorf("evaluating policy %s: %w", j.policy.Name, err)}
+		return scanError{fmt.Errorf("evaluating policy %s: %w", j.policy.Name, err)}
 	}
-	if j.baseline != nil {
-		for i := range findings {
-			isNew := !j.baseline[findings[i].ID]
-			findings[i].New = &isNew
-		}
-	}
-	rep.Findings = findings
-	rep.Normalize()
-	failing := 0
-	if j.failOn != "none" {
-		failing = policies.FailCount(findings, j.failOn)
-	}
-	rep.Summary = summarize(rep, failing)
-	return failing, nil
+	return nil
 }
 
-func summarize(rep *sbom.Report, failing int) *sbom.Summary {
-	s := &sbom.Summary{Models: len(rep.Models), Findings: map[string]int{
-		sbom.SeverityError: 0, sbom.SeverityWarning: 0, sbom.SeverityNote: 0,
-	}, Verdict: "pass"}
-	for _, m := range rep.Models {
-		if m.Direct {
-			s.Direct++
-		}
+// verdictError maps the judged report to the exit code: nil unless the
+// verdict is enforced and is not pass.
+func verdictError(rep *sbom.Report) error {
+	s := rep.Summary
+	if !s.Failing() {
+		return nil
 	}
-	for _, f := range rep.Findings {
-		if f.Waived != nil || (f.New != nil && !*f.New) {
-			continue
-		}
-		s.Findings[f.Severity]++
+	if s.Verdict == sbom.VerdictIncomplete {
+		return incompleteError{unjudged: s.UnjudgedText()}
 	}
-	if failing > 0 {
-		s.Verdict = "fail"
-	}
-	return s
+	return findingsError{count: s.CountAt(s.FailOn)}
 }
 
 // audit records the settings that shaped the report.
@@ -209,41 +219,9 @@ func (c Config) audit(file string, j *judge) *sbom.ScanConfig {
 		if p := j.policy.Name; p != "" && !slices.Contains(policies.Presets(), p) {
 			sc.Policy = filepath.ToSlash(p)
 		}
-		sc.Context = contextStrings(j.ctx)
+		sc.Context, sc.Approvals = policies.RecordContext(j.ctx)
+		sc.AllowUnresolved = j.allowUnresolved || j.policy.AllowUnresolved
 	}
 	_ = file
 	return sc
-}
-
-func contextStrings(ctx policies.Context) map[string]string {
-	m := map[string]string{}
-	if ctx.Commercial != nil {
-		m["commercial"] = strconv.FormatBool(*ctx.Commercial)
-	}
-	if ctx.MonthlyActiveUsers > 0 {
-		m["monthly_active_users"] = strconv.FormatInt(ctx.MonthlyActiveUsers, 10)
-	}
-	if ctx.DailyActiveUsers > 0 {
-		m["daily_active_users"] = strconv.FormatInt(ctx.DailyActiveUsers, 10)
-	}
-	if ctx.AnnualRevenueUSD > 0 {
-		m["annual_revenue_usd"] = strconv.FormatInt(ctx.AnnualRevenueUSD, 10)
-	}
-	if len(ctx.Regions) > 0 {
-		m["regions"] = strings.Join(ctx.Regions, ",")
-	}
-	if ctx.Distribution != "" {
-		m["distribution"] = ctx.Distribution
-	}
-	if ctx.BuildsModels {
-		m["builds_models"] = "true"
-	}
-	if len(ctx.Approvals) > 0 {
-		var l []string
-		for _, a := range ctx.Approvals {
-			l = append(l, a.License)
-		}
-		m["approvals"] = strings.Join(l, ",")
-	}
-	return m
 }

@@ -2,12 +2,15 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/aibom/aibom/policies"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/scanner/knownmodels"
 )
@@ -32,8 +35,12 @@ func (a *app) checkCmd() *cobra.Command {
 		Use:   "check REPORT.json",
 		Short: "Evaluate a policy against an existing aibom JSON report, without scanning again",
 		Long: `Check applies a policy and product context to a saved aibom JSON report and
-writes the judged report. Exit codes are those of scan: 1 when findings reach
---fail-on.`,
+writes the judged report. The product context is the one recorded in the
+report, unless the --config file has a context: section or context flags
+(--mau, --region …) override it; check says on stderr which it used.
+
+Exit codes are those of scan: 1 when findings reach --fail-on, or when a
+direct model could not be judged (unless --allow-unresolved).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			rep, err := readReport(args[0])
@@ -49,10 +56,15 @@ writes the judged report. Exit codes are those of scan: 1 when findings reach
 			if err != nil {
 				return err
 			}
-			judge, err := a.newJudge(cfg, c.Flags())
+			recorded, err := policies.ContextFromRecord(rep.Config)
+			if err != nil {
+				return usagef("report %s: %v", args[0], err)
+			}
+			judge, err := a.newJudgeFrom(cfg, c.Flags(), &recorded)
 			if err != nil {
 				return err
 			}
+			fmt.Fprintf(a.stderr, "aibom: check: product context %s\n", contextSource(rep.Config, cfg, cfgFile, c.Flags()))
 			ts, err := a.timestamp()
 			if err != nil {
 				return err
@@ -60,17 +72,13 @@ writes the judged report. Exit codes are those of scan: 1 when findings reach
 			offline := rep.Config != nil && rep.Config.Offline
 			rep.Config = cfg.audit(cfgFile, judge)
 			rep.Config.Offline = offline
-			failing, err := judge.apply(rep, ts)
-			if err != nil {
+			if err := judge.apply(rep, ts); err != nil {
 				return err
 			}
 			if err := a.writeOutputs(rep, outs); err != nil {
 				return scanError{err}
 			}
-			if failing > 0 {
-				return findingsError{count: failing}
-			}
-			return nil
+			return verdictError(rep)
 		},
 	}
 	fs := c.Flags()
@@ -82,6 +90,31 @@ writes the judged report. Exit codes are those of scan: 1 when findings reach
 	fs.String("baseline", "", "aibom JSON report of the base branch: findings already there are not new")
 	addContextFlags(fs)
 	return c
+}
+
+// contextSource says which product context check judges under: the one
+// recorded in the report, the config file's, and which flags changed it.
+func contextSource(rec *sbom.ScanConfig, cfg Config, cfgFile string, flags *pflag.FlagSet) string {
+	var from string
+	switch {
+	case len(cfg.Context) > 0:
+		from = "from " + cfgFile + " (context:), not the one recorded in the report"
+	case rec != nil && (len(rec.Context) > 0 || len(rec.Approvals) > 0):
+		var kv []string
+		for _, k := range slices.Sorted(maps.Keys(rec.Context)) {
+			kv = append(kv, k+"="+rec.Context[k])
+		}
+		for _, ap := range rec.Approvals {
+			kv = append(kv, "approval="+ap.License)
+		}
+		from = "recorded in the report (" + sbom.Clean(strings.Join(kv, ", "), 300) + ")"
+	default:
+		from = "none recorded in the report: the defaults (a commercial product, no figures)"
+	}
+	if ch := changedContextFlags(flags); len(ch) > 0 {
+		from += ", overridden by " + strings.Join(ch, ", ")
+	}
+	return from
 }
 
 // convertCmd renders a saved report in another format.

@@ -22,7 +22,7 @@ import (
 // scan would use).
 func addScanFlags(fs *pflag.FlagSet) {
 	fs.String("config", "", "config file (default: .aibom.yaml in the scanned root)")
-	fs.StringP("format", "f", "", "stdout format: "+strings.Join(formats.Names(), ", ")+" (default table on a terminal, else json)")
+	fs.StringP("format", "f", "", "stdout format: "+strings.Join(formats.Names(formats.Report), ", ")+" (default table on a terminal, else json)")
 	fs.StringArrayP("outputs", "o", nil, "also write FORMAT=FILE (repeatable)")
 	fs.String("fail-on", "error", "exit 1 when a finding has this severity or higher: error, warning, note, none")
 	fs.Bool("offline", false, "no network: answer from the cache and the built-in catalog only")
@@ -62,42 +62,65 @@ configuration error; 3 the scan itself failed.`,
 	return c
 }
 
-// output is one requested rendering of the report.
+// output is one requested rendering: a format of the registry and where
+// it goes.
 type output struct {
-	enc  formats.Encoder
+	f    formats.Format
 	file string // "" for stdout
 }
 
-func (a *app) outputs(cfg Config) ([]output, error) {
-	var outs []output
-	stdoutFormat := cfg.Format
+// parseOutputs resolves -f (stdout; terminal when unset and stdout is a
+// terminal, else json) and each -o FORMAT=FILE against the one format
+// registry, for documents of kind k.
+func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra []string) ([]output, error) {
 	if stdoutFormat == "" {
 		stdoutFormat = "json"
 		if isTerminal(a.stdout) {
-			stdoutFormat = "table"
+			stdoutFormat = terminal
 		}
 	}
-	enc, err := formats.Find(stdoutFormat, formats.Options{Color: a.color(a.stdout)})
+	f, err := formats.Find(stdoutFormat, k)
 	if err != nil {
 		return nil, usagef("--format: %v", err)
 	}
-	outs = append(outs, output{enc: enc})
-	for _, o := range cfg.Outputs {
+	outs := []output{{f: f}}
+	for _, o := range extra {
 		name, file, ok := strings.Cut(o, "=")
 		if !ok || name == "" || file == "" {
-			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o cyclonedx=bom.json", o)
+			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o %s=out", o, formats.Names(k)[0])
 		}
-		enc, err := formats.Find(name, formats.Options{})
+		f, err := formats.Find(name, k)
 		if err != nil {
 			return nil, usagef("-o %s: %v", o, err)
 		}
-		outs = append(outs, output{enc: enc, file: file})
+		outs = append(outs, output{f: f, file: file})
 	}
 	return outs, nil
 }
 
+// write renders one document to every output: stdout (with colour when it
+// is a terminal) or a file, written atomically.
+func (a *app) write(outs []output, render func(f formats.Format, w io.Writer, o formats.Options) error) error {
+	for _, o := range outs {
+		if o.file == "" {
+			if err := render(o.f, a.stdout, formats.Options{Color: a.color(a.stdout)}); err != nil {
+				return fmt.Errorf("writing %s to stdout: %w", o.f.ID, err)
+			}
+			continue
+		}
+		if err := writeFileAtomic(o.file, func(w io.Writer) error { return render(o.f, w, formats.Options{}) }); err != nil {
+			return fmt.Errorf("writing %s to %s: %w", o.f.ID, o.file, err)
+		}
+	}
+	return nil
+}
+
+func (a *app) outputs(cfg Config) ([]output, error) {
+	return a.parseOutputs(formats.Report, cfg.Format, "table", cfg.Outputs)
+}
+
 func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error {
-	rep, cfg, failing, err := a.judgedScan(ctx, flags, root)
+	rep, cfg, err := a.judgedScan(ctx, flags, root)
 	if err != nil {
 		return err
 	}
@@ -108,39 +131,36 @@ func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error
 	if err := a.writeOutputs(rep, outs); err != nil {
 		return scanError{err}
 	}
-	if failing > 0 {
-		return findingsError{count: failing}
-	}
-	return nil
+	return verdictError(rep)
 }
 
-// judgedScan loads the configuration for root, scans it, applies the policy
-// and returns the report with the number of findings that fail the run.
+// judgedScan loads the configuration for root, scans it and applies the
+// policy; the judged report carries the verdict (verdictError).
 // Every setting is validated before the scan starts, so a typo in a flag or
 // policy never costs a scan.
-func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string) (*sbom.Report, Config, int, error) {
+func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string) (*sbom.Report, Config, error) {
 	if err := checkRootArg(root); err != nil {
-		return nil, Config{}, 0, err
+		return nil, Config{}, err
 	}
 	explicit, _ := flags.GetString("config")
 	cfg, cfgFile, err := loadConfig(flags, explicit, root)
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
 	if _, err := a.outputs(cfg); err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
 	judge, err := a.newJudge(cfg, flags)
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
 	ts, err := a.timestamp()
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
 	clients, err := a.hubClients(cfg, nil)
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
 	if cfg.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -163,9 +183,9 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	})
 	if err != nil {
 		if errors.Is(err, scanner.ErrRoot) {
-			return nil, cfg, 0, usageError{err}
+			return nil, cfg, usageError{err}
 		}
-		return nil, cfg, 0, scanError{fmt.Errorf("scanning %s: %w", root, err)}
+		return nil, cfg, scanError{fmt.Errorf("scanning %s: %w", root, err)}
 	}
 	rep.Tool = sbom.Tool{Name: "aibom", Version: a.version()}
 	rep.Timestamp = ts.Format("2006-01-02T15:04:05Z")
@@ -173,11 +193,10 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	// Warnings go to stderr, where a person sees them whatever the stdout
 	// format; the reports carry them too.
 	a.printWarnings(rep)
-	failing, err := judge.apply(rep, ts)
-	if err != nil {
-		return nil, cfg, 0, err
+	if err := judge.apply(rep, ts); err != nil {
+		return nil, cfg, err
 	}
-	return rep, cfg, failing, nil
+	return rep, cfg, nil
 }
 
 func (a *app) printWarnings(rep *sbom.Report) {
@@ -191,18 +210,7 @@ func (a *app) printWarnings(rep *sbom.Report) {
 }
 
 func (a *app) writeOutputs(rep *sbom.Report, outs []output) error {
-	for _, o := range outs {
-		if o.file == "" {
-			if err := o.enc.Encode(a.stdout, rep); err != nil {
-				return fmt.Errorf("writing %s to stdout: %w", o.enc.ID(), err)
-			}
-			continue
-		}
-		if err := writeFileAtomic(o.file, func(w io.Writer) error { return o.enc.Encode(w, rep) }); err != nil {
-			return fmt.Errorf("writing %s to %s: %w", o.enc.ID(), o.file, err)
-		}
-	}
-	return nil
+	return a.write(outs, func(f formats.Format, w io.Writer, o formats.Options) error { return f.WriteReport(w, rep, o) })
 }
 
 // writeFileAtomic writes through a temporary file in the same directory and

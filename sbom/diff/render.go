@@ -16,9 +16,6 @@ import (
 	"github.com/aibom/aibom/sbom/markdown"
 )
 
-// Formats lists the renderings of a diff, for help and validation.
-func Formats() []string { return []string{"github", "json", "markdown", "table"} }
-
 // Options shape the renderings.
 type Options struct {
 	// MaxRows caps each Markdown and table list; the rest is counted in a
@@ -39,21 +36,6 @@ func (o Options) maxRows() int {
 		return o.MaxRows
 	}
 	return DefaultMaxRows
-}
-
-// Write renders d in format (one of Formats()).
-func Write(w io.Writer, d *Diff, format string, opts Options) error {
-	switch format {
-	case "json":
-		return WriteJSON(w, d)
-	case "table":
-		return WriteTable(w, d, opts)
-	case "markdown", "md":
-		return WriteMarkdown(w, d, opts)
-	case "github":
-		return WriteGitHub(w, d, opts)
-	}
-	return fmt.Errorf("unknown diff format %q (known: %s)", format, strings.Join(Formats(), ", "))
 }
 
 // WriteJSON writes d as indented JSON with a trailing newline.
