@@ -82,11 +82,11 @@ type Repository struct {
 	Enforced bool `json:"enforced"`
 	// Unjudged counts the direct models that could not be judged;
 	// AllowUnresolved, that they were accepted.
-	Unjudged        int  `json:"unjudged"`
-	AllowUnresolved bool `json:"allow_unresolved,omitempty"`
-	Error    string `json:"error,omitempty"`
-	Models   int    `json:"models"`
-	Direct   int    `json:"direct"`
+	Unjudged        int    `json:"unjudged"`
+	AllowUnresolved bool   `json:"allow_unresolved,omitempty"`
+	Error           string `json:"error,omitempty"`
+	Models          int    `json:"models"`
+	Direct          int    `json:"direct"`
 	// Findings by severity, counted like Totals.Findings.
 	Findings  map[string]int `json:"findings"`
 	Warnings  int            `json:"warnings"`

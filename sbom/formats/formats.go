@@ -122,9 +122,11 @@ var registry = []Format{
 		audit:  report.WriteJSON,
 		diff:   func(w io.Writer, d *diff.Diff, _ Options) error { return diff.WriteJSON(w, d) }},
 	{ID: "markdown", Aliases: []string{"md"}, Describe: "a pull-request or step summary",
-		report: func(w io.Writer, r *sbom.Report, _ Options) error { return markdown.New(markdown.Options{}).Encode(w, r) },
-		audit:  report.WriteMarkdown,
-		diff:   func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteMarkdown(w, d, o.Diff) }},
+		report: func(w io.Writer, r *sbom.Report, _ Options) error {
+			return markdown.New(markdown.Options{}).Encode(w, r)
+		},
+		audit: report.WriteMarkdown,
+		diff:  func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteMarkdown(w, d, o.Diff) }},
 	{ID: "notice", Describe: "the NOTICE file to ship: attributions, display texts, license pointers",
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return notice.Write(w, r) }},
 	{ID: "sarif", Describe: "SARIF 2.1.0 for GitHub code scanning",

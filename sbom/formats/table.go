@@ -16,7 +16,6 @@ import (
 // terminal.
 type tableEncoder struct{ color bool }
 
-
 const (
 	ansiReset  = "\x1b[0m"
 	ansiBold   = "\x1b[1m"
