@@ -128,6 +128,15 @@ func Conclude(ref string, parts []LicensePart) *Concluded {
 			ids = append(ids, p.SPDXID)
 		}
 	}
+	if len(ids) > 1 {
+		// AND binds tighter than OR: a part that is itself a choice
+		// ("Apache-2.0 OR MIT") keeps its meaning in parentheses.
+		for i, id := range ids {
+			if strings.ContainsAny(id, " \t") && !(strings.HasPrefix(id, "(") && strings.HasSuffix(id, ")")) {
+				ids[i] = "(" + id + ")"
+			}
+		}
+	}
 	return &Concluded{Expression: strings.Join(ids, " AND "), Parts: out}
 }
 
