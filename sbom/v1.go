@@ -1,6 +1,10 @@
 package sbom
 
-import "github.com/aibom/aibom/licenses"
+import (
+	"strings"
+
+	"github.com/aibom/aibom/licenses"
+)
 
 // reportV1 reads a schema_version 1 report: Model.License was the model's
 // own license, Model.Terms its own terms and Model.Effective the licenses
@@ -54,6 +58,9 @@ func (v reportV1) convert() *Report {
 			}
 			parts = append(parts, LicensePart{License: l, From: []string{from}, Terms: e.Terms})
 		}
+		if d := m.Declared; d != nil && d.Normalized == nil {
+			d.Normalized = normalizeDeclared(*d)
+		}
 		m.License = Conclude(m.Ref, parts)
 		if m.License != nil {
 			t := m.License.CombinedTerms()
@@ -66,4 +73,23 @@ func (v reportV1) convert() *Report {
 		s.Enforced = s.FailOn != "none"
 	}
 	return &r
+}
+
+// normalizeDeclared names the license a version 1 declaration names, by the
+// catalog, as the identify stage does for new reports.
+func normalizeDeclared(d Declared) *License {
+	cat := licenses.Builtin()
+	tries := []string{d.License, d.Name, d.Link}
+	if strings.EqualFold(d.License, "other") || d.License == "" {
+		tries = tries[1:]
+	}
+	for _, t := range tries {
+		if t == "" {
+			continue
+		}
+		if l, ok := cat.Lookup(t); ok && !cat.Umbrella(l.Key) {
+			return &License{Key: l.Key, SPDXID: l.SPDXID, HFID: l.HFID, Name: l.Name, Source: SourceDeclared, URL: l.URL, Category: l.Category}
+		}
+	}
+	return nil
 }
