@@ -31,6 +31,8 @@ func (l License) Identity() string {
 // does not know.
 func (l License) Known() bool {
 	switch {
+	case strings.HasPrefix(l.SPDXID, "LicenseRef-aibom-unknown-"), strings.HasPrefix(l.SPDXID, "LicenseRef-aibom-declared-"):
+		return false
 	case l.Key != "":
 		return !licenses.Builtin().Umbrella(l.Key)
 	case l.SPDXID != "":

@@ -168,7 +168,8 @@ func render(r *sbom.Report, opts Options, rows, text int) string {
 // for an enforced pass with every direct model judged.
 func verdict(r *sbom.Report) string {
 	s := r.Summary
-	label := Escape(s.VerdictLabel(), 120)
+	// The label is aibom's own words and counts, nothing from the project.
+	label := s.VerdictLabel()
 	switch {
 	case s == nil || s.Verdict == "":
 		return "not judged"
