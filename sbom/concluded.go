@@ -214,33 +214,43 @@ func (c *Concluded) Inherited(ref string) []LicensePart {
 }
 
 // LicenseLabel is the concluded license read at a glance: the licenses
-// that bind the model beyond what its publisher declared, then, after an
-// arrow, what was declared. "llama3 ← apache-2.0 declared" for a Llama 3
-// fine-tune declared Apache-2.0; "llama3" when the declaration is all that
-// binds; "llama3 (inherited)" when nothing was declared; "?" when nothing
-// identifies any license.
+// that bind the model beyond what its publisher declared (an ancestor's, a
+// text in its repository), then, after an arrow, the declaration. "llama3
+// ← apache-2.0 declared" for a Llama 3 fine-tune declared Apache-2.0;
+// "llama3" when the declaration is all that binds; "llama3 (inherited)"
+// when nothing was declared; "?" when nothing identifies any license.
+// aibom's catalog facts stand where a declaration would: "apache-2.0 ←
+// mit (catalog)".
 func LicenseLabel(m *Model) string {
 	c := m.License
 	if c == nil || len(c.Parts) == 0 {
 		return "?"
 	}
 	var binding, declared []string
+	catalog := false
 	for _, p := range c.Parts {
-		name := p.Label()
-		if p.Source == SourceCatalog {
-			name += " (catalog)"
+		own := slices.Contains(p.From, m.Ref)
+		switch {
+		case own && p.Source == SourceDeclared:
+			declared = append(declared, p.Label())
+		case own && p.Source == SourceCatalog:
+			declared = append(declared, p.Label())
+			catalog = true
+		default:
+			binding = append(binding, p.Label())
 		}
-		if p.Source == SourceDeclared && slices.Contains(p.From, m.Ref) {
-			declared = append(declared, name)
-			continue
-		}
-		binding = append(binding, name)
+	}
+	decl := strings.Join(declared, " + ")
+	if catalog {
+		decl += " (catalog)"
 	}
 	switch {
 	case len(binding) == 0:
-		return strings.Join(declared, " + ")
+		return decl
+	case len(declared) > 0 && catalog:
+		return strings.Join(binding, " + ") + " ← " + decl
 	case len(declared) > 0:
-		return strings.Join(binding, " + ") + " ← " + strings.Join(declared, " + ") + " declared"
+		return strings.Join(binding, " + ") + " ← " + decl + " declared"
 	case len(c.Own(m.Ref)) == 0:
 		return strings.Join(binding, " + ") + " (inherited)"
 	}
