@@ -2,11 +2,13 @@ package scanner
 
 import (
 	"cmp"
+	"fmt"
 	"path"
 	"slices"
 	"strings"
 
 	"github.com/aibom/aibom/licenses"
+	"github.com/aibom/aibom/licenses/pdftext"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/scanner/discover"
 	"github.com/aibom/aibom/scanner/hub"
@@ -24,12 +26,14 @@ type identifier struct {
 // discuss licenses, so a weak match there is not evidence.
 const minCardConfidence = 0.8
 
-func (id identifier) models(g *resolve.Graph) []sbom.Model {
+func (id identifier) models(g *resolve.Graph) ([]sbom.Model, []sbom.Warning) {
 	out := make([]sbom.Model, 0, len(g.Nodes))
 	own := make([][]sbom.LicensePart, 0, len(g.Nodes))
 	byRef := make(map[string]int, len(g.Nodes))
+	var warnings []sbom.Warning
 	for _, n := range g.Nodes {
-		m, parts := id.model(n)
+		m, parts, ws := id.model(n)
+		warnings = append(warnings, ws...)
 		byRef[m.Ref] = len(out)
 		out = append(out, m)
 		own = append(own, parts)
@@ -79,7 +83,7 @@ func (id identifier) models(g *resolve.Graph) []sbom.Model {
 		})
 		m.Openness = &o
 	}
-	return out
+	return out, warnings
 }
 
 // headline is the catalog entry of the concluded license's most
@@ -103,7 +107,7 @@ func (id identifier) headline(m *sbom.Model) licenses.License {
 // same. A declaration that contradicts the text stays a part of its own:
 // the publisher's grant and the shipped text both bind until someone reads
 // them (the policy's license-conflict finding says so).
-func (id identifier) model(n resolve.Node) (sbom.Model, []sbom.LicensePart) {
+func (id identifier) model(n resolve.Node) (sbom.Model, []sbom.LicensePart, []sbom.Warning) {
 	m := sbom.Model{
 		Ref:        n.Ref,
 		Hub:        n.Hub,
@@ -139,9 +143,20 @@ func (id identifier) model(n resolve.Node) (sbom.Model, []sbom.LicensePart) {
 
 	// Detected: license files first, then a card that carries a license.
 	var parts []sbom.LicensePart
+	var warnings []sbom.Warning
 	if info != nil {
 		for _, f := range info.Files {
-			ident := id.lic.Identify(f.Content)
+			content := f.Content
+			if pdftext.IsPDF(content) {
+				// A license published as a PDF: identified from its text.
+				text, err := pdftext.Bytes(content)
+				if err != nil {
+					warnings = append(warnings, sbom.Warning{Model: m.Ref, Message: fmt.Sprintf("license file %s: %v", f.Path, err)})
+					continue
+				}
+				content = []byte(text)
+			}
+			ident := id.lic.Identify(content)
 			if ident.Key == "" && len(ident.Matches) == 0 && !primaryLicenseFile(f.Path) {
 				continue // a notice or policy file that is no license text aibom knows
 			}
@@ -206,7 +221,7 @@ func (id identifier) model(n resolve.Node) (sbom.Model, []sbom.LicensePart) {
 			})
 		}
 	}
-	return m, parts
+	return m, parts, warnings
 }
 
 // primaryLicenseFile reports whether a repository file is by its name the
