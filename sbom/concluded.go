@@ -44,7 +44,11 @@ func (l License) Known() bool {
 // Label is the short name a person reads in a table: the hub's id where
 // the license has one, else aibom's key, SPDX id or name.
 func (l License) Label() string {
-	return cmp.Or(l.HFID, l.Key, l.SPDXID, l.Name, "?")
+	hf := l.HFID
+	if hf != "" && licenses.Builtin().Umbrella(hf) && l.Key != "" {
+		hf = "" // "other" says nothing: ChatGLM3's license reads chatglm3
+	}
+	return cmp.Or(hf, l.Key, l.SPDXID, l.Name, "?")
 }
 
 // DeclaredRef names a declared license aibom cannot identify, so it can

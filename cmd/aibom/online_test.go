@@ -28,6 +28,18 @@ type fakeHub struct {
 	corpus string // shared/corpus/licenses
 	mu     sync.Mutex
 	auth   []string // Authorization headers seen
+	// synthetic are repositories answered in the recorded shape from
+	// metadata we write (for repositories without a recording), with
+	// files read in place from ../shared (the corpus license texts).
+	synthetic map[string]syntheticRepo
+}
+
+// syntheticRepo is a repository the fake answers from our own metadata:
+// the GET /api/models body (recorded shape, siblings in the ?blobs=true
+// form) and the files it serves, by name → file under ../shared.
+type syntheticRepo struct {
+	body  map[string]any
+	files map[string]string
 }
 
 func (f *fakeHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -36,6 +48,9 @@ func (f *fakeHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 	p := r.URL.Path
 	if id, ok := strings.CutPrefix(p, "/api/models/"); ok {
+		// A pinned revision (/api/models/{id}/revision/{rev}) answers like
+		// the default branch: the fake holds one commit per repository.
+		id, _, _ = strings.Cut(id, "/revision/")
 		f.model(w, id)
 		return
 	}
@@ -59,6 +74,12 @@ func (f *fakeHub) cardPath(id string) string {
 }
 
 func (f *fakeHub) model(w http.ResponseWriter, id string) {
+	if s, ok := f.synthetic[id]; ok {
+		body, _ := json.Marshal(s.body)
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Write(body)
+		return
+	}
 	recorded := filepath.Join(f.dir, "api-models", "api-models--"+strings.Replace(id, "/", "--", 1)+".json")
 	if body, err := os.ReadFile(recorded); err == nil {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -109,6 +130,9 @@ func (f *fakeHub) file(w http.ResponseWriter, id, name string) {
 		path = f.cardPath(id)
 	case "LICENSE":
 		path = f.licenseFor(id)
+	}
+	if s, ok := f.synthetic[id]; ok {
+		path = s.files[name]
 	}
 	data, err := os.ReadFile(path)
 	if path == "" || err != nil {
