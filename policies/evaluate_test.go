@@ -649,7 +649,7 @@ func TestUnknownOwnLicense(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := sbom.Model{Ref: "hf:acme/x@" + pin, Hub: sbom.HubHuggingFace, ID: "acme/x", Revision: pin, Direct: true,
-				Status: sbom.StatusResolved,
+				Status:    sbom.StatusResolved,
 				Locations: []sbom.Location{{Path: "a.py", Line: 1, Via: "from_pretrained"}}}
 			var parts []sbom.LicensePart
 			if tc.license != nil {
