@@ -664,32 +664,6 @@ func slug(key string) string {
 	return s + "-" + h
 }
 
-// licenseRefSuffix turns free text into the idstring of a LicenseRef:
-// letters, digits, '.' and '-' only.
-func licenseRefSuffix(s string) string {
-	var sb strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.':
-			sb.WriteRune(r)
-		default:
-			sb.WriteByte('-')
-		}
-	}
-	out := strings.Trim(sb.String(), "-.")
-	for strings.Contains(out, "--") {
-		out = strings.ReplaceAll(out, "--", "-")
-	}
-	if len(out) > 64 {
-		out = out[:64]
-	}
-	if out == "" {
-		sum := sha256.Sum256([]byte(s))
-		out = hex.EncodeToString(sum[:6])
-	}
-	return out
-}
-
 func sortedModels(in []sbom.Model) []sbom.Model {
 	out := slices.Clone(in)
 	slices.SortStableFunc(out, func(a, b sbom.Model) int { return strings.Compare(a.Ref, b.Ref) })

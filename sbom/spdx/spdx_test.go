@@ -395,13 +395,13 @@ func TestSlugAndRefSuffix(t *testing.T) {
 		"My <License> | `v1`":     "My-License-v1",
 		"模型":                      "",
 	} {
-		got := licenseRefSuffix(in)
+		got := strings.TrimPrefix(sbom.DeclaredRef(in), "LicenseRef-aibom-declared-")
 		if want != "" && got != want {
-			t.Errorf("licenseRefSuffix(%q) = %q, want %q", in, got, want)
+			t.Errorf("DeclaredRef(%q) = %q, want %q", in, got, want)
 		}
 		for _, r := range got {
 			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-') {
-				t.Errorf("licenseRefSuffix(%q) = %q has %q", in, got, r)
+				t.Errorf("DeclaredRef(%q) = %q has %q", in, got, r)
 			}
 		}
 	}
