@@ -204,6 +204,21 @@ func TestLaunderedFineTuneEverywhere(t *testing.T) {
 
 	validate(t, out)
 	goldens(t, "laundered", out)
+
+	// aibom explain --report: each part with its own terms, then the
+	// combined ones naming the deciding part.
+	saved := filepath.Join(t.TempDir(), "r.json")
+	writeFile(t, saved, out["json"])
+	code, text, stderr := runCLI(t, nil, "explain", "--report", saved, "hf:"+id)
+	if code != 0 {
+		t.Fatalf("explain: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"concluded: LicenseRef-aibom-llama3 AND Apache-2.0", "inherited, from hf:meta-llama/Meta-Llama-3-8B",
+		"Apache License 2.0 (Apache-2.0)", "Combined (the most restrictive", "[llama3 via hf:meta-llama/Meta-Llama-3-8B]"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("explain lacks %q:\n%s", want, text)
+		}
+	}
 }
 
 // TestLaunderedMPL is the MPL-2.0 case: DiVA declares mpl-2.0 over
