@@ -23,6 +23,8 @@ const (
 	RuleGated                = "gated"
 	RuleUnpinnedRevision     = "unpinned-revision"
 	RuleAPIModel             = "api-model"
+	RuleProviderUnverified   = "provider-terms-unverified"
+	RuleProviderRegulation   = "provider-regulation"
 	RuleAttribution          = "attribution"
 	RuleNamingRule           = "naming-rule"
 	RuleNotice               = "notice"
@@ -105,6 +107,12 @@ var ruleTable = []RuleInfo{
 	{ID: RuleAPIModel, DefaultSeverity: sbom.SeverityError,
 		Short: "The project calls a closed API model from a provider the policy denies or flags.",
 		Full:  "providers: maps a provider (openai, anthropic, …, or * for any) to allow, warn or deny. deny uses the rule's severity, warn gives a warning, allow nothing. A provider not listed and no * entry counts as warn."},
+	{ID: RuleProviderUnverified, DefaultSeverity: sbom.SeverityWarning,
+		Short: "aibom could not read the terms of the API provider a model is called through.",
+		Full:  "The provider's service terms could not be read (status unverified), or aibom has no record of the provider at all, so its terms on commercial use, outputs, training on inputs, regions and governing law are unknown, not permissive. The finding links the terms page to read. When the terms were read but some of those questions were not answered (status partial) it is a note listing them."},
+	{ID: RuleProviderRegulation, DefaultSeverity: sbom.SeverityNote,
+		Short: "The API provider's terms tie the service to the rules of one of the product's regions.",
+		Full:  "A provider's terms record that the service is subject to a jurisdiction's rules (for example the EU AI Act's duties for general-purpose models), and context.regions includes that jurisdiction (EU member states count as EU). The finding quotes the fact and its source; it says what the terms say, not what the law requires of the product."},
 	{ID: RuleAttribution, DefaultSeverity: sbom.SeverityNote,
 		Short: "The license requires displaying an attribution text.",
 		Full:  "A license binding the model requires a text such as \"Built with Llama\" to be displayed on a related website, user interface or documentation."},

@@ -221,6 +221,20 @@ func (id identifier) model(n resolve.Node) (sbom.Model, []sbom.LicensePart, []sb
 			})
 		}
 	}
+	if len(parts) == 0 && declared.License == "" && declared.Name == "" {
+		if l, ok := id.establishedLicense(info); ok {
+			// The card declares nothing; the built-in catalog established
+			// the license from the publisher's own text. Declared stays
+			// empty, so the report still shows the card's silence.
+			t := l.Terms
+			parts = append(parts, sbom.LicensePart{License: *licenseOf(l, sbom.SourceCatalog), From: []string{m.Ref}, Terms: &t})
+		}
+	}
+	if sbom.IsAPI(n.Hub) {
+		if p, ok := licenses.ProviderByKey(licenses.ProviderForHub(n.Hub)); ok {
+			m.Provider = &p
+		}
+	}
 	return m, parts, warnings
 }
 
@@ -301,6 +315,15 @@ func (id identifier) declaredLicenses(n resolve.Node, d sbom.Declared, list []st
 		}
 	}
 	return out
+}
+
+// establishedLicense is the license the known-models catalog established
+// for a card that declares none (hub.ModelInfo.Established).
+func (id identifier) establishedLicense(info *hub.ModelInfo) (licenses.License, bool) {
+	if info == nil || info.Established == nil || info.Established.License == "" {
+		return licenses.License{}, false
+	}
+	return id.lic.Lookup(info.Established.License)
 }
 
 func licenseOf(l licenses.License, source string) *sbom.License {

@@ -61,6 +61,7 @@ func (t tableEncoder) Encode(w io.Writer, r *sbom.Report) error {
 			return err
 		}
 	}
+	t.providers(bw, r)
 	if len(r.Findings) > 0 {
 		fmt.Fprintf(bw, "\n%s\n", t.paint(ansiBold, "Findings"))
 		for _, f := range r.Findings {
@@ -138,7 +139,12 @@ func modelCell(m sbom.Model) string {
 
 func licenseCell(m sbom.Model) string { return clean(sbom.LicenseLabel(&m)) }
 
-func commercialCell(m sbom.Model) string { return sbom.CommercialLabel(m.Terms) }
+func commercialCell(m sbom.Model) string {
+	if m.Provider != nil && (m.Terms == nil || m.Terms.CommercialUse == "" || m.Terms.CommercialUse == "unknown") {
+		return "unverified" // the provider's terms were not read: see API provider terms
+	}
+	return sbom.CommercialLabel(m.Terms)
+}
 
 func statusCell(m sbom.Model) string {
 	return clean(m.Status)

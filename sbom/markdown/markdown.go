@@ -19,6 +19,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aibom/aibom/licenses"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/notice"
 )
@@ -160,6 +161,7 @@ func render(r *sbom.Report, opts Options, rows, text int) string {
 		w.diff(opts.Diff, rows)
 	}
 	w.obligations(r, rows)
+	w.providers(r, rows)
 	w.models(r, rows)
 	return w.String()
 }
@@ -344,6 +346,9 @@ func (w *writer) models(r *sbom.Report, rows int) {
 			break
 		}
 		lic, commercial := sbom.LicenseLabel(&m), sbom.CommercialLabel(m.Terms)
+		if m.Provider != nil && (m.Terms == nil || cmp.Or(m.Terms.CommercialUse, licenses.Unknown) == licenses.Unknown) {
+			commercial = "unverified" // the provider's terms were not read
+		}
 		direct := "ancestor"
 		if m.Direct {
 			direct = "yes"

@@ -94,11 +94,14 @@ func getModel(t *testing.T, card string) []byte {
 func TestModel(t *testing.T) {
 	f := newFake(t)
 	files, _ := os.ReadFile("testdata/repo-files.reconstructed.json")
+	// Read the recording before serving it: a skip inside the handler would
+	// only end the handler's goroutine and leave the client with EOF.
+	model := getModel(t, "Qwen--Qwen2.5-7B-Instruct.README.md")
 	f.handle("/api/v1/models/Qwen/Qwen2.5-7B-Instruct", "", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("Revision") != "v1.0.0" {
 			t.Errorf("revision not passed: %q", r.URL.RawQuery)
 		}
-		w.Write(getModel(t, "Qwen--Qwen2.5-7B-Instruct.README.md"))
+		w.Write(model)
 	})
 	f.handle("/api/v1/models/Qwen/Qwen2.5-7B-Instruct/repo/files", "", body(files))
 	f.handle("/api/v1/models/Qwen/Qwen2.5-7B-Instruct/repo", "LICENSE", func(w http.ResponseWriter, r *http.Request) {
