@@ -29,6 +29,7 @@ const (
 	RuleNamingRule           = "naming-rule"
 	RuleNotice               = "notice"
 	RuleUsePolicy            = "use-policy"
+	RuleConfigChange         = "config-change"
 	RuleWaiverExpired        = "waiver-expired"
 	RuleWaiverUnused         = "waiver-unused"
 )
@@ -125,6 +126,9 @@ var ruleTable = []RuleInfo{
 	{ID: RuleUsePolicy, DefaultSeverity: sbom.SeverityNote,
 		Short: "An acceptable-use policy applies to the model.",
 		Full:  "A license binding the model incorporates an acceptable-use or prohibited-use policy; the product's uses must comply with it and, when redistributing, pass it on."},
+	{ID: RuleConfigChange, DefaultSeverity: sbom.SeverityError,
+		Short: "The change edits the rules it is judged by (.aibom.yaml, a policy or config file in the repository).",
+		Full:  "With a base revision (aibom scan --base-tree, the GitHub Action on a pull request) the rules come from the base, and the scanned tree's differing versions of those files are reported key by key, so that loosened rules are approved explicitly. Only a waiver in the base's rules can waive it."},
 	{ID: RuleWaiverExpired, DefaultSeverity: sbom.SeverityNote,
 		Short: "A waiver in the policy has expired and no longer applies.",
 		Full:  "The waiver's expires date is before the evaluation date; findings it covered are active again."},

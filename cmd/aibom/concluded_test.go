@@ -390,7 +390,7 @@ func TestCheckUsesRecordedContext(t *testing.T) {
 	}
 
 	_, stdout, stderr = runCLI(t, env, "check", "-f", "json", "--fail-on", "none", "--mau", "1000", saved)
-	if !strings.Contains(stderr, "overridden by --mau") {
+	if !strings.Contains(stderr, "overridden by flag --mau") {
 		t.Errorf("override not reported: %q", stderr)
 	}
 	if slices.ContainsFunc(readRep(t, stdout).Findings, func(f sbom.Finding) bool { return f.Rule == "user-limit" && f.Severity == "error" }) {

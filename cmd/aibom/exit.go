@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/aibom/aibom/sbom"
 )
@@ -71,7 +72,11 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "aibom: %s\n", sbom.Clean(ie.Error(), 600))
 		return exitFindings
 	}
-	fmt.Fprintf(stderr, "aibom: %v\n", err)
+	// Each problem is one line of its own, naming its source; several
+	// (a config file with two bad keys) print one after another.
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "aibom: %s\n", line)
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage

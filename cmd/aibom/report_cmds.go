@@ -2,15 +2,13 @@ package main
 
 import (
 	"fmt"
-	"maps"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/aibom/aibom/policies"
+	"github.com/aibom/aibom/internal/settings"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/scanner/knownmodels"
 )
@@ -36,19 +34,18 @@ func (a *app) checkCmd() *cobra.Command {
 		Short: "Evaluate a policy against an existing aibom JSON report, without scanning again",
 		Long: `Check applies a policy and product context to a saved aibom JSON report and
 writes the judged report. The product context is the one recorded in the
-report, unless the --config file has a context: section or context flags
-(--mau, --region …) override it; check says on stderr which it used.
+report, field by field replaced where a flag (--mau, --region …), an AIBOM_*
+variable or the --config file sets it; check says on stderr which it used.
 
 Exit codes are those of scan: 1 when findings reach --fail-on, or when a
 direct model could not be judged (unless --allow-unresolved).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			rep, err := readReport(args[0])
+			cfg, err := a.loadConfig(c.Flags(), scopeCheck, "")
 			if err != nil {
 				return err
 			}
-			explicit, _ := c.Flags().GetString("config")
-			cfg, cfgFile, err := loadConfig(c.Flags(), explicit, "")
+			rep, err := readReport(args[0])
 			if err != nil {
 				return err
 			}
@@ -56,21 +53,24 @@ direct model could not be judged (unless --allow-unresolved).`,
 			if err != nil {
 				return err
 			}
-			recorded, err := policies.ContextFromRecord(rep.Config)
+			ctx, over, err := recordedContext(rep.Config, cfg)
 			if err != nil {
 				return usagef("report %s: %v", args[0], err)
 			}
-			judge, err := a.newJudgeFrom(cfg, c.Flags(), &recorded)
+			cfg.Context = ctx
+			judge, err := a.newJudge(cfg, c.Flags())
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stderr, "aibom: check: product context %s\n", contextSource(rep.Config, cfg, cfgFile, c.Flags()))
+			if !a.quiet {
+				fmt.Fprintf(a.stderr, "aibom: check: product context %s\n", contextSource(rep.Config, over))
+			}
 			ts, err := a.timestamp()
 			if err != nil {
 				return err
 			}
 			offline := rep.Config != nil && rep.Config.Offline
-			rep.Config = cfg.audit(cfgFile, judge)
+			rep.Config = cfg.audit(judge)
 			rep.Config.Offline = offline
 			if err := judge.apply(rep, ts); err != nil {
 				return err
@@ -81,40 +81,8 @@ direct model could not be judged (unless --allow-unresolved).`,
 			return verdictError(rep)
 		},
 	}
-	fs := c.Flags()
-	fs.String("config", "", "config file with policy and context settings")
-	fs.StringP("format", "f", "", "stdout format (default table on a terminal, else json)")
-	fs.StringArrayP("outputs", "o", nil, "also write FORMAT=FILE (repeatable)")
-	fs.String("fail-on", "error", "exit 1 when a finding has this severity or higher: error, warning, note, none")
-	fs.String("policy", "", "policy preset ("+presetList()+") or policy file")
-	fs.String("baseline", "", "aibom JSON report of the base branch: findings already there are not new")
-	addContextFlags(fs)
+	addSettingsFlags(c.Flags(), scopeCheck)
 	return c
-}
-
-// contextSource says which product context check judges under: the one
-// recorded in the report, the config file's, and which flags changed it.
-func contextSource(rec *sbom.ScanConfig, cfg Config, cfgFile string, flags *pflag.FlagSet) string {
-	var from string
-	switch {
-	case len(cfg.Context) > 0:
-		from = "from " + cfgFile + " (context:), not the one recorded in the report"
-	case rec != nil && (len(rec.Context) > 0 || len(rec.Approvals) > 0):
-		var kv []string
-		for _, k := range slices.Sorted(maps.Keys(rec.Context)) {
-			kv = append(kv, k+"="+rec.Context[k])
-		}
-		for _, ap := range rec.Approvals {
-			kv = append(kv, "approval="+ap.License)
-		}
-		from = "recorded in the report (" + sbom.Clean(strings.Join(kv, ", "), 300) + ")"
-	default:
-		from = "none recorded in the report: the defaults (a commercial product, no figures)"
-	}
-	if ch := changedContextFlags(flags); len(ch) > 0 {
-		from += ", overridden by " + strings.Join(ch, ", ")
-	}
-	return from
 }
 
 // convertCmd renders a saved report in another format.
@@ -128,11 +96,12 @@ func (a *app) convertCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cfg := defaultConfig()
-			cfg.Format, _ = c.Flags().GetString("format")
-			cfg.Outputs, _ = c.Flags().GetStringArray("outputs")
-			if cfg.Format == "" {
-				return usagef("convert needs -f FORMAT")
+			var cfg Config
+			if _, err := settingsTable.Load(&cfg, settings.Input{Scope: scopeConvert, Getenv: a.getenv, Flags: c.Flags()}); err != nil {
+				return usageError{err}
+			}
+			if cfg.Format == "" && stdoutOutputs(cfg.Outputs) == 0 {
+				return usagef("convert needs -f FORMAT (or -o FORMAT=FILE, - for stdout)")
 			}
 			outs, err := a.outputs(cfg)
 			if err != nil {
@@ -144,8 +113,7 @@ func (a *app) convertCmd() *cobra.Command {
 			return nil
 		},
 	}
-	c.Flags().StringP("format", "f", "", "output format")
-	c.Flags().StringArrayP("outputs", "o", nil, "also write FORMAT=FILE (repeatable)")
+	addSettingsFlags(c.Flags(), scopeConvert)
 	return c
 }
 
@@ -175,7 +143,7 @@ go generate ./scanner/knownmodels after reviewing the diff.`,
 }
 
 func (a *app) catalogRefresh(c *cobra.Command, fs *pflag.FlagSet) error {
-	cfg := defaultConfig()
+	var cfg Config
 	cfg.CacheDir, _ = fs.GetString("cache-dir")
 	clients, err := a.hubClients(cfg, nil)
 	if err != nil {
