@@ -245,7 +245,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 		Repos:  repos,
 		OutDir: outDir,
 		Scan: scanner.Options{
-			Discover:     discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, Exclude: cfg.Exclude},
+			Discover:     discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, ExcludeTests: !cfg.IncludeTests, Exclude: cfg.Exclude},
 			Offline:      cfg.Offline,
 			MaxDepth:     maxDepth(cfg.MaxDepth),
 			Concurrency:  cfg.Concurrency,

@@ -168,9 +168,10 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	rep, err := scanner.Scan(ctx, scanner.Options{
 		Root: root,
 		Discover: discover.Options{
-			MaxFileSize: cfg.MaxFileSize,
-			IncludeDocs: cfg.IncludeDocs,
-			Exclude:     cfg.Exclude,
+			MaxFileSize:  cfg.MaxFileSize,
+			IncludeDocs:  cfg.IncludeDocs,
+			ExcludeTests: !cfg.IncludeTests,
+			Exclude:      cfg.Exclude,
 		},
 		Offline:      cfg.Offline,
 		MaxDepth:     maxDepth(cfg.MaxDepth),
