@@ -148,7 +148,7 @@ func TestLaunderedFineTuneEverywhere(t *testing.T) {
 		t.Errorf("no license-mismatch for %s", ref)
 	}
 
-	row := lineWith(out["table"], "hf:"+id)
+	row := modelRow(out["table"], "hf:"+id)
 	if !strings.Contains(row, "llama3 ← apache-2.0 declared") || !strings.Contains(row, "conditional (<700M MAU)") {
 		t.Errorf("table row %q", row)
 	}
@@ -262,7 +262,7 @@ func TestModelLicenseFileAndConflict(t *testing.T) {
 	if slices.ContainsFunc(rep.Findings, func(f sbom.Finding) bool { return f.Rule == "license-unknown" && f.Model == g.Ref }) {
 		t.Error("the GLM model's license was identified, yet license-unknown fired")
 	}
-	if row := lineWith(out["table"], "hf:"+glm); !strings.Contains(row, "  chatglm3  ") {
+	if row := modelRow(out["table"], "hf:"+glm); !strings.Contains(row, "  chatglm3  ") {
 		t.Errorf("table row %q", row)
 	}
 
@@ -461,6 +461,17 @@ var (
 func lineWith(s, sub string) string {
 	for _, l := range strings.Split(s, "\n") {
 		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	return ""
+}
+
+// modelRow is the row of the table's models that starts with ref (with or
+// without its revision; the errors above it name the model too, indented).
+func modelRow(s, ref string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, ref) {
 			return l
 		}
 	}

@@ -50,6 +50,10 @@ func (k Kind) String() string {
 type Options struct {
 	// Color enables ANSI colour in terminal formats.
 	Color bool
+	// Verbose lists in the table every finding and every model not
+	// judged, instead of one line with a count for a rule that fires on
+	// many models (-v).
+	Verbose bool
 	// Diff options (row caps, annotation path prefix) for diff renderings.
 	Diff diff.Options
 }
@@ -134,7 +138,7 @@ var registry = []Format{
 	{ID: "spdx", Aliases: []string{"spdx-json", "spdx3"}, Describe: "SPDX 3.0.1 JSON-LD with the AI and Dataset profiles",
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return spdx.Encoder{}.Encode(w, r) }},
 	{ID: "table", Aliases: []string{"text"}, Describe: "a terminal summary",
-		report: func(w io.Writer, r *sbom.Report, o Options) error { return tableEncoder{color: o.Color}.Encode(w, r) },
+		report: func(w io.Writer, r *sbom.Report, o Options) error { return tableEncoder{color: o.Color, verbose: o.Verbose}.Encode(w, r) },
 		diff:   func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteTable(w, d, o.Diff) }},
 }
 

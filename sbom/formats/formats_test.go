@@ -75,7 +75,7 @@ func TestTableVerdict(t *testing.T) {
 		{sbom.Summary{Verdict: "pass", Enforced: true}, ": PASS\n", ""},
 		{sbom.Summary{Verdict: "fail", Enforced: false, Findings: map[string]int{"error": 2}}, "2 errors, 0 warnings, 0 notes: FAIL — not enforced", "PASS"},
 		{sbom.Summary{Verdict: "incomplete", Enforced: true, Unjudged: []sbom.Unjudged{{Model: "hf:a/b", Reason: "it could not be resolved (offline)"}}},
-			"Not judged\n  hf:a/b: it could not be resolved (offline)\n\n0 errors, 0 warnings, 0 notes: INCOMPLETE: 1 model not judged", "PASS"},
+			"Not judged (1)\n  hf:a/b: it could not be resolved (offline)\n\n0 errors, 0 warnings, 0 notes: INCOMPLETE: 1 model not judged", "PASS"},
 	} {
 		var b bytes.Buffer
 		s := tc.s
