@@ -138,8 +138,10 @@ var registry = []Format{
 	{ID: "spdx", Aliases: []string{"spdx-json", "spdx3"}, Describe: "SPDX 3.0.1 JSON-LD with the AI and Dataset profiles",
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return spdx.Encoder{}.Encode(w, r) }},
 	{ID: "table", Aliases: []string{"text"}, Describe: "a terminal summary",
-		report: func(w io.Writer, r *sbom.Report, o Options) error { return tableEncoder{color: o.Color, verbose: o.Verbose}.Encode(w, r) },
-		diff:   func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteTable(w, d, o.Diff) }},
+		report: func(w io.Writer, r *sbom.Report, o Options) error {
+			return tableEncoder{color: o.Color, verbose: o.Verbose}.Encode(w, r)
+		},
+		diff: func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteTable(w, d, o.Diff) }},
 }
 
 // All returns every format, sorted by ID.
