@@ -15,6 +15,7 @@ import (
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/cyclonedx"
 	"github.com/aibom/aibom/sbom/diff"
+	"github.com/aibom/aibom/sbom/html"
 	"github.com/aibom/aibom/sbom/markdown"
 	"github.com/aibom/aibom/sbom/notice"
 	"github.com/aibom/aibom/sbom/sarif"
@@ -119,8 +120,9 @@ var registry = []Format{
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return cyclonedx.Encoder{}.Encode(w, r) }},
 	{ID: "github", Describe: "GitHub workflow commands, one annotation per new finding (diff)",
 		diff: func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteGitHub(w, d, o.Diff) }},
-	{ID: "html", Describe: "a self-contained HTML page (audit)",
-		audit: report.WriteHTML},
+	{ID: "html", Describe: "a self-contained HTML page",
+		report: func(w io.Writer, r *sbom.Report, _ Options) error { return html.Write(w, r) },
+		audit:  report.WriteHTML},
 	{ID: "json", Aliases: []string{"aibom-json"}, Describe: "aibom's canonical JSON",
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return sbom.WriteJSON(w, r) },
 		audit:  report.WriteJSON,

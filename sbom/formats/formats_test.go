@@ -17,7 +17,7 @@ import (
 // format that does not render that kind.
 func TestRegistry(t *testing.T) {
 	for k, want := range map[Kind][]string{
-		Report: {"cyclonedx", "json", "markdown", "notice", "sarif", "spdx", "table"},
+		Report: {"cyclonedx", "html", "json", "markdown", "notice", "sarif", "spdx", "table"},
 		Audit:  {"csv", "html", "json", "markdown"},
 		Diff:   {"github", "json", "markdown", "table"},
 	} {
