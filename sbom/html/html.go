@@ -71,7 +71,7 @@ type page struct {
 // provider is what aibom read of one API provider's terms.
 type provider struct {
 	Name, Status, Models, Read string
-	Facts, Sources           []string
+	Facts, Sources             []string
 }
 
 type errorGroup struct {
