@@ -82,7 +82,7 @@ func scanOnline(t *testing.T, f *fakeHub, ids []string, args ...string) (code in
 	writeFile(t, filepath.Join(tmp, "laundered", "serve.py"), src.String())
 	t.Chdir(tmp)
 	env := map[string]string{"HF_ENDPOINT": srv.URL, "SOURCE_DATE_EPOCH": "1764417600"}
-	formats := []string{"json", "table", "markdown", "cyclonedx", "spdx", "sarif", "notice"}
+	formats := []string{"json", "table", "markdown", "html", "cyclonedx", "spdx", "sarif", "notice"}
 	scan := []string{"scan", "--cache-dir", t.TempDir(), "-f", "json"}
 	for _, fm := range formats[1:] {
 		scan = append(scan, "-o", fm+"="+filepath.Join(tmp, "out."+fm))

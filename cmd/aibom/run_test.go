@@ -236,7 +236,7 @@ func keys(m map[string]sbom.Model) []string {
 	return out
 }
 
-// TestGolden pins the table and JSON renderings of the example scan. Run
+// TestGolden pins the JSON, table and HTML renderings of the example scan. Run
 // with -update to rewrite, then read the diff.
 func TestGolden(t *testing.T) {
 	env := map[string]string{"SOURCE_DATE_EPOCH": "1764417600"}
@@ -251,7 +251,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(tmp)
-	for _, format := range []string{"json", "table"} {
+	for _, format := range []string{"json", "table", "html"} {
 		t.Run(format, func(t *testing.T) {
 			_, stdout, stderr := runCLI(t, env, "scan", "--offline", "-f", format, "rag-service")
 			if stdout == "" {
