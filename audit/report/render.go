@@ -267,8 +267,8 @@ var sortScript string
 
 var pageTemplate = template.Must(template.New("audit").Funcs(template.FuncMap{
 	"short": short,
-	"sev":  func(m map[string]int, s string) int { return m[s] },
-	"join": strings.Join,
+	"sev":   func(m map[string]int, s string) int { return m[s] },
+	"join":  strings.Join,
 }).Parse(htmlTemplate))
 
 // WriteHTML writes one self-contained page: inline style and a small inline

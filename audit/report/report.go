@@ -46,8 +46,8 @@ type Report struct {
 	Tool          sbom.Tool `json:"tool"`
 	// Generated is the latest timestamp of the per-repository reports: a
 	// fact of the inputs, so the same directories give the same bytes.
-	Generated    string       `json:"generated,omitempty"`
-	Totals       Totals       `json:"totals"`
+	Generated string `json:"generated,omitempty"`
+	Totals    Totals `json:"totals"`
 	// Partial is set when a merge accepted missing or unfinished shards
 	// (aibom merge --partial): the report covers part of the audit, and its
 	// outcome is incomplete.
