@@ -65,10 +65,16 @@ type Partial struct {
 	// Unfinished those whose manifest lists repositories not yet done.
 	Missing    []int `json:"missing,omitempty"`
 	Unfinished []int `json:"unfinished,omitempty"`
+	// Unchecked: the directories held no shard manifest at all, so what
+	// the report covers is not known.
+	Unchecked bool `json:"unchecked,omitempty"`
 }
 
 // Text says which shards are absent: "shard 1/2 missing".
 func (p *Partial) Text() string {
+	if p.Unchecked {
+		return "no shard manifests, so which repositories it covers is not known"
+	}
 	var parts []string
 	for _, k := range p.Missing {
 		parts = append(parts, fmt.Sprintf("shard %d/%d missing", k, p.Count))
