@@ -13,10 +13,6 @@ const Context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
 // aibom uses it where a required URI (download location) is not known.
 const noAssertionElement = "https://spdx.org/rdf/3.0.1/terms/Core/NoAssertionElement"
 
-// noAssertionLicense is the individual a license relationship points to
-// when aibom could not identify the license.
-const noAssertionLicense = "expandedlicensing_NoAssertionLicense"
-
 type document struct {
 	Context string `json:"@context"`
 	Graph   []any  `json:"@graph"`
