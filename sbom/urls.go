@@ -3,6 +3,7 @@ package sbom
 import (
 	"cmp"
 	"net/url"
+	"path"
 	"strings"
 )
 
@@ -97,6 +98,100 @@ func Purl(hub, id, rev string) string {
 	}
 	if rev != "" {
 		p += "@" + url.PathEscape(rev)
+	}
+	return p
+}
+
+// GenericPurl is the package URL of a model whose hub has no purl type
+// (docs/formats.md, "Package URLs"): pkg:generic/<namespace>/<name>[@version]
+// with the hub's registry as the repository_url qualifier.
+//
+//	modelscope  pkg:generic/<org>/<name>@<rev>?repository_url=modelscope.cn
+//	ollama      pkg:generic/<owner or library>/<name>@<tag>?repository_url=registry.ollama.ai
+//	API models  pkg:generic/<provider>/<model>          (no registry: reached through an API)
+//	local files pkg:generic/<file name>                 (the path is in the location)
+//
+// It returns "" for hubs that have a purl type (Purl) and for empty ids.
+func GenericPurl(hub, id, rev string) string {
+	if id == "" {
+		return ""
+	}
+	var ns, name, repo string
+	switch hub {
+	case HubHuggingFace, HubGitHub:
+		return ""
+	case HubModelScope:
+		ns, name, _ = strings.Cut(id, "/")
+		if name == "" {
+			ns, name = "", ns
+		}
+		repo = "modelscope.cn"
+	case HubOllama:
+		full, tag, _ := strings.Cut(id, ":")
+		ns, name = "library", full
+		if i := strings.LastIndex(full, "/"); i >= 0 {
+			ns, name = full[:i], full[i+1:]
+		}
+		if rev == "" {
+			rev = tag
+		}
+		repo = "registry.ollama.ai"
+	case HubLocal, "":
+		name = path.Base(strings.ReplaceAll(id, "\\", "/"))
+		rev = ""
+	default: // API providers
+		ns, name = hub, id
+	}
+	p := "pkg:generic/"
+	if ns != "" {
+		p += EscapePath(ns) + "/"
+	}
+	p += url.PathEscape(name)
+	if rev != "" {
+		p += "@" + url.PathEscape(rev)
+	}
+	if repo != "" {
+		p += "?repository_url=" + repo
+	}
+	return p
+}
+
+// ComponentPurl is the package URL an SBOM gives a model: its purl where
+// its hub has a type, else the GenericPurl form.
+func ComponentPurl(m *Model) string {
+	if m.Purl != "" {
+		return m.Purl
+	}
+	if p := Purl(m.Hub, m.ID, m.Revision); p != "" {
+		return p
+	}
+	return GenericPurl(m.Hub, m.ID, m.Revision)
+}
+
+// DatasetPurl is the package URL of a dataset: pkg:huggingface has no
+// dataset form, so every dataset uses pkg:generic with its hub's dataset
+// registry (huggingface.co/datasets, modelscope.cn/datasets).
+func DatasetPurl(d *Dataset) string {
+	if d.ID == "" {
+		return ""
+	}
+	var repo string
+	switch d.Hub {
+	case HubHuggingFace:
+		repo = "huggingface.co/datasets"
+	case HubModelScope:
+		repo = "modelscope.cn/datasets"
+	}
+	ns, name, _ := strings.Cut(d.ID, "/")
+	p := "pkg:generic/"
+	if name == "" {
+		name = ns
+	} else {
+		p += EscapePath(ns) + "/"
+	}
+	p += url.PathEscape(name)
+	if repo != "" {
+		p += "?repository_url=" + repo
 	}
 	return p
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/aibom/aibom/sbom/notice"
 	"github.com/aibom/aibom/sbom/sarif"
 	"github.com/aibom/aibom/sbom/spdx"
+	"github.com/aibom/aibom/sbom/spdx23"
 )
 
 // Encoder renders a report in one output format.
@@ -39,6 +40,7 @@ func All(opts Options) []Encoder {
 		tableEncoder{color: opts.Color},
 		cyclonedx.Encoder{},
 		spdx.Encoder{},
+		spdx23.Encoder{},
 		sarif.New(sarifRules()),
 		markdown.New(markdown.Options{}),
 		notice.Encoder{},

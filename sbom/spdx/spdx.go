@@ -33,7 +33,7 @@ type Encoder struct{}
 func (Encoder) ID() string { return "spdx" }
 
 // Aliases implements the encoder registry's interface.
-func (Encoder) Aliases() []string { return []string{"spdx-json", "spdx3"} }
+func (Encoder) Aliases() []string { return []string{"spdx-json", "spdx3", "spdx-3", "spdx-3.0.1"} }
 
 // Encode writes r as one SPDX 3.0.1 JSON-LD document.
 func (Encoder) Encode(w io.Writer, r *sbom.Report) error {
