@@ -94,7 +94,32 @@ func BOM(r *sbom.Report) (*cdx.BOM, error) {
 	deps = append([]cdx.Dependency{{Ref: SubjectRef, Dependencies: nonEmpty(direct)}}, deps...)
 	bom.Components = &comps
 	bom.Dependencies = &deps
+	bom.Compositions = b.compositions()
 	return bom, nil
+}
+
+// compositions says how complete the BOM is: complete (for the whole BOM)
+// only when every model in it resolved; otherwise the models that did not
+// resolve are listed as incomplete (their licenses and lineage are not
+// known), the others as complete.
+func (b *builder) compositions() *[]cdx.Composition {
+	var done, open []cdx.BOMReference
+	for _, m := range b.models {
+		ref := cdx.BOMReference(b.ref[m.Ref])
+		if m.Status == sbom.StatusResolved {
+			done = append(done, ref)
+		} else {
+			open = append(open, ref)
+		}
+	}
+	if len(open) == 0 {
+		return &[]cdx.Composition{{Aggregate: cdx.CompositionAggregateComplete}}
+	}
+	comps := []cdx.Composition{{Aggregate: cdx.CompositionAggregateIncomplete, Dependencies: &open}}
+	if len(done) > 0 {
+		comps = append(comps, cdx.Composition{Aggregate: cdx.CompositionAggregateComplete, Dependencies: &done})
+	}
+	return &comps
 }
 
 type builder struct {
@@ -180,11 +205,19 @@ func stubModel(ref string) sbom.Model {
 func (b *builder) metadata() *cdx.Metadata {
 	r := b.r
 	tool := cmp.Or(r.Tool.Name, "aibom")
+	// No person writes the BOM: aibom does, so it is the author as well
+	// as the tool. The document's own license is CC0-1.0, as SPDX
+	// requires of the SPDX documents of the same scan. aibom reads the
+	// project's source, so the BOM is of the pre-build lifecycle phase.
 	md := &cdx.Metadata{
+		Lifecycles: &[]cdx.Lifecycle{{Phase: cdx.LifecyclePhasePreBuild}},
+		Authors:    &[]cdx.OrganizationalContact{{Name: tool}},
 		Tools: &cdx.ToolsChoice{Components: &[]cdx.Component{{
 			Type: cdx.ComponentTypeApplication, Name: tool, Version: r.Tool.Version,
+			Supplier:           &cdx.OrganizationalEntity{Name: "aibom", URL: &[]string{"https://github.com/aibom/aibom"}},
 			ExternalReferences: &[]cdx.ExternalReference{{Type: cdx.ERTypeVCS, URL: "https://github.com/aibom/aibom"}},
 		}}},
+		Licenses: &cdx.Licenses{{License: &cdx.License{ID: "CC0-1.0"}}},
 		Component: &cdx.Component{
 			BOMRef:  SubjectRef,
 			Type:    cdx.ComponentTypeApplication,
@@ -240,7 +273,7 @@ func (b *builder) modelCore(m *sbom.Model) cdx.Component {
 		Type:       cdx.ComponentTypeMachineLearningModel,
 		Name:       m.ID,
 		Version:    m.Revision,
-		PackageURL: m.Purl,
+		PackageURL: sbom.ComponentPurl(m),
 	}
 	switch m.Hub {
 	case sbom.HubHuggingFace, sbom.HubModelScope, sbom.HubGitHub:
@@ -367,9 +400,13 @@ func useCases(t *licenses.Terms) []string {
 
 func (b *builder) datasetComponent(d *sbom.Dataset) cdx.Component {
 	c := cdx.Component{
-		BOMRef: b.dataRef[d.Ref],
-		Type:   cdx.ComponentTypeData,
-		Name:   cmp.Or(d.ID, d.Ref),
+		BOMRef:     b.dataRef[d.Ref],
+		Type:       cdx.ComponentTypeData,
+		Name:       cmp.Or(d.ID, d.Ref),
+		PackageURL: sbom.DatasetPurl(d),
+	}
+	if s := supplier(d.Hub, d.ID); s != "" {
+		c.Supplier = &cdx.OrganizationalEntity{Name: s}
 	}
 	data := cdx.ComponentData{Type: cdx.ComponentDataTypeDataset, Name: c.Name}
 	if u := sbom.HubURL(d.Hub, d.ID, "", true, ""); u != "" {
@@ -490,6 +527,11 @@ func externalRefs(m *sbom.Model) *[]cdx.ExternalReference {
 		case sbom.HubHuggingFace, sbom.HubModelScope:
 			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeModelCard, URL: sbom.HubURL(m.Hub, m.ID, m.Revision, false, "README.md")})
 		case sbom.HubGitHub:
+			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeVCS, URL: u})
+		}
+		if m.Hub == sbom.HubHuggingFace {
+			// A Hugging Face model is a git repository; its page is its
+			// clone URL.
 			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeVCS, URL: u})
 		}
 	}

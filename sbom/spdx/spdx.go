@@ -268,7 +268,7 @@ func (b *builder) model(m *sbom.Model) {
 		ReleaseTime:      releaseTime(m),
 		PackageVersion:   version,
 		DownloadLocation: cmp.Or(sbom.HubURL(m.Hub, m.ID, "", false, ""), noAssertionElement),
-		PackageURL:       m.Purl,
+		PackageURL:       sbom.ComponentPurl(m),
 		HomePage:         sbom.HubURL(m.Hub, m.ID, "", false, ""),
 		PrimaryPurpose:   "model",
 	}}
@@ -384,6 +384,7 @@ func (b *builder) datasetPackage(d sbom.Dataset, note string) datasetPackage {
 				Name: id, Comment: strings.Join(parts, "; ")},
 			OriginatedBy:     []string{org},
 			DownloadLocation: cmp.Or(sbom.HubURL(hub, id, "", true, ""), noAssertionElement),
+			PackageURL:       sbom.DatasetPurl(&sbom.Dataset{Hub: hub, ID: id}),
 			HomePage:         sbom.HubURL(hub, id, "", true, ""),
 			PrimaryPurpose:   "data",
 		},
