@@ -362,3 +362,60 @@ func TestOutputUseProperty(t *testing.T) {
 		t.Errorf("model card consideration missing")
 	}
 }
+
+// TestCompositions: the BOM says it is complete only when every model
+// resolved; otherwise it lists the models that did not as incomplete.
+func TestCompositions(t *testing.T) {
+	resolved := sbom.Model{Ref: "hf:a/ok", Hub: "huggingface", ID: "a/ok", Direct: true, Status: sbom.StatusResolved}
+	missing := sbom.Model{Ref: "hf:a/gone", Hub: "huggingface", ID: "a/gone", Direct: true, Status: sbom.StatusNotFound}
+	for _, tc := range []struct {
+		name   string
+		models []sbom.Model
+		want   []string // aggregate: bom-refs ("" for the whole BOM)
+	}{
+		{"all resolved", []sbom.Model{resolved}, []string{"complete:"}},
+		{"one not found", []sbom.Model{resolved, missing}, []string{"incomplete:pkg:huggingface/a/gone", "complete:pkg:huggingface/a/ok"}},
+		{"none resolved", []sbom.Model{missing}, []string{"incomplete:pkg:huggingface/a/gone"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for i := range tc.models {
+				tc.models[i].Purl = sbom.Purl(tc.models[i].Hub, tc.models[i].ID, "")
+			}
+			bom, err := BOM(&sbom.Report{Models: tc.models})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range *bom.Compositions {
+				var refs []string
+				if c.Dependencies != nil {
+					for _, r := range *c.Dependencies {
+						refs = append(refs, string(r))
+					}
+				}
+				got = append(got, string(c.Aggregate)+":"+strings.Join(refs, ","))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("compositions %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestEveryComponentHasPurl: purl-keyed tools can match every model and
+// dataset, also those whose hub has no purl type.
+func TestEveryComponentHasPurl(t *testing.T) {
+	bom, err := BOM(reporttest.Rich(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range *bom.Components {
+		if !strings.HasPrefix(c.PackageURL, "pkg:") {
+			t.Errorf("%s %s: purl %q", c.Type, c.Name, c.PackageURL)
+		}
+	}
+	md := bom.Metadata
+	if md.Authors == nil || md.Lifecycles == nil || md.Licenses == nil || md.Tools == nil {
+		t.Errorf("metadata lacks authors, lifecycles, licenses or tools: %+v", md)
+	}
+}
