@@ -110,9 +110,13 @@ type Location struct {
 	Path   string `json:"path"`
 	Line   int    `json:"line,omitempty"`
 	Column int    `json:"column,omitempty"`
-	Cell   int    `json:"cell,omitempty"` // notebook cell (1-based) when the file is a notebook
-	Via    string `json:"via"`
-	Doc    bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
+	// EndLine and EndColumn end the reference's span (EndColumn is one
+	// past its last character, as in SARIF), where the extractor knows it.
+	EndLine   int    `json:"end_line,omitempty"`
+	EndColumn int    `json:"end_column,omitempty"`
+	Cell      int    `json:"cell,omitempty"` // notebook cell (1-based) when the file is a notebook
+	Via       string `json:"via"`
+	Doc       bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
 }
 
 // License names one license in the report.
