@@ -35,6 +35,7 @@ func Evaluate(r *sbom.Report, p *Policy, ctx Context, now time.Time) ([]sbom.Fin
 	for i := range r.Models {
 		e.model(&r.Models[i])
 	}
+	e.configChanges()
 	out := applyWaivers(e.out, p, now)
 	if out == nil {
 		out = []sbom.Finding{} // an empty list, not null, in JSON

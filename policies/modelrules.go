@@ -51,6 +51,7 @@ func (e *evaluator) modelRules(m *sbom.Model) {
 	}
 	if m.Hub != "" && !slices.Contains(weightHubs, m.Hub) {
 		e.apiModel(m)
+		e.providerRules(m)
 	}
 }
 

@@ -76,6 +76,10 @@ type Policy struct {
 	// Providers maps an API provider (or "*") to allow, warn or deny.
 	Providers map[string]string
 	Waivers   []Waiver
+	// ConfigChanges are the differences between the rules in force (read
+	// from a base revision) and the scanned tree's versions of the same
+	// files; each becomes a config-change finding.
+	ConfigChanges []ConfigChange
 }
 
 // Waiver suspends one rule for the models matching a glob until a date.
@@ -251,6 +255,10 @@ func (c *collector) document(doc *yaml.Node) raw {
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 		return r
 	}
+	if root.Kind != yaml.MappingNode {
+		c.errorf(root, "policy: want a mapping of policy keys (%s), got %s: this is not a policy file", strings.Join(topKeys, ", "), kindName(root))
+		return r
+	}
 	c.mapping(root, "policy", topKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "extends":
@@ -358,7 +366,9 @@ func kindName(n *yaml.Node) string {
 		if n.Tag == "!!null" {
 			return "nothing"
 		}
-		return fmt.Sprintf("%q", n.Value)
+		// Never the value itself: a file that is not a policy (a token
+		// file named by mistake) must not end up in a CI log.
+		return "a single value"
 	}
 	return "nothing"
 }
@@ -412,6 +422,17 @@ func (c *collector) margin(n *yaml.Node) (float64, bool) {
 }
 
 var waiverKeys = []string{"model", "rule", "reason", "expires"}
+
+// ParseWaivers reads a waivers: list written outside a policy file (a
+// project's .aibom.yaml), with the policy file's rules and messages.
+func ParseWaivers(n *yaml.Node, filename string) ([]Waiver, error) {
+	c := &collector{file: filename}
+	w := c.waivers(n)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
 
 func (c *collector) waivers(n *yaml.Node) []Waiver {
 	if n.Kind != yaml.SequenceNode {

@@ -21,10 +21,13 @@ const (
 	RuleGated                = "gated"
 	RuleUnpinnedRevision     = "unpinned-revision"
 	RuleAPIModel             = "api-model"
+	RuleProviderUnverified   = "provider-terms-unverified"
+	RuleProviderRegulation   = "provider-regulation"
 	RuleAttribution          = "attribution"
 	RuleNamingRule           = "naming-rule"
 	RuleNotice               = "notice"
 	RuleUsePolicy            = "use-policy"
+	RuleConfigChange         = "config-change"
 	RuleWaiverExpired        = "waiver-expired"
 	RuleWaiverUnused         = "waiver-unused"
 )
@@ -97,6 +100,12 @@ var ruleTable = []RuleInfo{
 	{ID: RuleAPIModel, DefaultSeverity: sbom.SeverityError,
 		Short: "The project calls a closed API model from a provider the policy denies or flags.",
 		Full:  "providers: maps a provider (openai, anthropic, …, or * for any) to allow, warn or deny. deny uses the rule's severity, warn gives a warning, allow nothing. A provider not listed and no * entry counts as warn."},
+	{ID: RuleProviderUnverified, DefaultSeverity: sbom.SeverityWarning,
+		Short: "aibom could not read the terms of the API provider a model is called through.",
+		Full:  "The provider's service terms could not be read (status unverified), or aibom has no record of the provider at all, so its terms on commercial use, outputs, training on inputs, regions and governing law are unknown, not permissive. The finding links the terms page to read. When the terms were read but some of those questions were not answered (status partial) it is a note listing them."},
+	{ID: RuleProviderRegulation, DefaultSeverity: sbom.SeverityNote,
+		Short: "The API provider's terms tie the service to the rules of one of the product's regions.",
+		Full:  "A provider's terms record that the service is subject to a jurisdiction's rules (for example the EU AI Act's duties for general-purpose models), and context.regions includes that jurisdiction (EU member states count as EU). The finding quotes the fact and its source; it says what the terms say, not what the law requires of the product."},
 	{ID: RuleAttribution, DefaultSeverity: sbom.SeverityNote,
 		Short: "The license requires displaying an attribution text.",
 		Full:  "A license binding the model requires a text such as \"Built with Llama\" to be displayed on a related website, user interface or documentation."},
@@ -109,6 +118,9 @@ var ruleTable = []RuleInfo{
 	{ID: RuleUsePolicy, DefaultSeverity: sbom.SeverityNote,
 		Short: "An acceptable-use policy applies to the model.",
 		Full:  "A license binding the model incorporates an acceptable-use or prohibited-use policy; the product's uses must comply with it and, when redistributing, pass it on."},
+	{ID: RuleConfigChange, DefaultSeverity: sbom.SeverityError,
+		Short: "The change edits the rules it is judged by (.aibom.yaml, a policy or config file in the repository).",
+		Full:  "With a base revision (aibom scan --base-tree, the GitHub Action on a pull request) the rules come from the base, and the scanned tree's differing versions of those files are reported key by key, so that loosened rules are approved explicitly. Only a waiver in the base's rules can waive it."},
 	{ID: RuleWaiverExpired, DefaultSeverity: sbom.SeverityNote,
 		Short: "A waiver in the policy has expired and no longer applies.",
 		Full:  "The waiver's expires date is before the evaluation date; findings it covered are active again."},

@@ -102,6 +102,10 @@ type Model struct {
 	BaseModels []BaseModel        `json:"base_models"`
 	Datasets   []string           `json:"datasets"`
 	Openness   *licenses.Openness `json:"openness,omitempty"`
+	// Provider is what aibom read of the terms of the closed API provider
+	// the model is called through (API models only): the facts with their
+	// sources, or status unverified and the terms page to read.
+	Provider *licenses.ProviderTerms `json:"provider,omitempty"`
 }
 
 // Location is where a reference was found, relative to the scanned root

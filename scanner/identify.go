@@ -166,6 +166,13 @@ func (id identifier) model(n resolve.Node) sbom.Model {
 				name = declared.License
 			}
 			m.License = &sbom.License{HFID: declared.License, Name: name, Source: "declared", URL: declared.Link, Category: licenses.CategoryUnknown}
+		} else if l, ok := id.establishedLicense(info); ok {
+			// The card declares nothing; the built-in catalog established
+			// the license from the publisher's own text. Declared stays
+			// empty, so the report still shows the card's silence.
+			m.License = licenseOf(l, "catalog")
+			t := l.Terms
+			m.Terms = &t
 		}
 	}
 	if m.Terms == nil {
@@ -182,6 +189,11 @@ func (id identifier) model(n resolve.Node) sbom.Model {
 		FileNames: fileNamesOf(n),
 	})
 	m.Openness = &o
+	if sbom.IsAPI(n.Hub) {
+		if p, ok := licenses.ProviderByKey(licenses.ProviderForHub(n.Hub)); ok {
+			m.Provider = &p
+		}
+	}
 	return m
 }
 
@@ -207,6 +219,15 @@ func (id identifier) declaredLicense(n resolve.Node, d sbom.Declared) (licenses.
 		}
 	}
 	return licenses.License{}, false
+}
+
+// establishedLicense is the license the known-models catalog established
+// for a card that declares none (hub.ModelInfo.Established).
+func (id identifier) establishedLicense(info *hub.ModelInfo) (licenses.License, bool) {
+	if info == nil || info.Established == nil || info.Established.License == "" {
+		return licenses.License{}, false
+	}
+	return id.lic.Lookup(info.Established.License)
 }
 
 func licenseOf(l licenses.License, source string) *sbom.License {

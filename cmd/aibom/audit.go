@@ -65,18 +65,7 @@ run was interrupted (rerun to continue).`,
 	fs.Int("jobs", 4, "repositories fetched and scanned at once")
 	fs.String("work-dir", "", "where temporary clones go (default: the system temp dir)")
 	addAuditOutputFlags(fs)
-	fs.String("config", "", "config file for policy, context and scan settings (no per-repository .aibom.yaml is used for them)")
-	fs.String("fail-on", "error", "a repository fails with a finding of this severity or higher: error, warning, note, none")
-	fs.Bool("offline", false, "hub lookups answer from the cache and the built-in catalog only (repositories are still listed and fetched)")
-	fs.String("policy", "", "policy preset ("+presetList()+") or policy file")
-	fs.String("cache-dir", "", "hub response cache (default: the user cache dir)")
-	fs.Int("max-depth", 8, "how many ancestors to follow")
-	fs.Bool("include-docs", true, "take hub URLs and code blocks from documentation")
-	fs.Int64("max-file-size", 2<<20, "skip files larger than this many bytes (also the fetch's blob filter)")
-	fs.StringArray("exclude", nil, "gitignore-style pattern to leave out (repeatable)")
-	fs.Int("concurrency", 8, "models resolved at once per repository")
-	fs.Duration("timeout", 0, "deadline for one repository's fetch and scan (default 5m)")
-	addContextFlags(fs)
+	addSettingsFlags(fs, scopeAudit)
 	return c
 }
 
@@ -225,8 +214,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	if err != nil {
 		return err
 	}
-	explicit, _ := fs.GetString("config")
-	cfg, cfgFile, err := loadConfig(fs, explicit, "")
+	cfg, err := a.loadConfig(fs, scopeAudit, "")
 	if err != nil {
 		return err
 	}
@@ -276,16 +264,21 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 			break
 		}
 	}
+	// -q: no progress or tallies on stderr, only errors.
+	status := a.stderr
+	if a.quiet {
+		status = io.Discard
+	}
 	if shard.Count > 1 {
-		fmt.Fprintf(a.stderr, "aibom: audit: shard %s: %d of %d repositories, into %s\n", shard, len(repos), all, outDir)
+		fmt.Fprintf(status, "aibom: audit: shard %s: %d of %d repositories, into %s\n", shard, len(repos), all, outDir)
 	} else {
-		fmt.Fprintf(a.stderr, "aibom: audit: %d repositories, into %s\n", len(repos), outDir)
+		fmt.Fprintf(status, "aibom: audit: %d repositories, into %s\n", len(repos), outDir)
 	}
 
 	memo := audit.NewMemo(clients)
-	progress := audit.NewProgress(a.stderr, isTerminal(a.stderr), memo, waits)
+	progress := audit.NewProgress(status, !a.quiet && isTerminal(a.stderr), memo, waits)
 	var judgeMu sync.Mutex
-	scanConfig := cfg.audit(cfgFile, judge)
+	scanConfig := cfg.audit(judge)
 	res, runErr := audit.Run(ctx, audit.Options{
 		Repos:  repos,
 		OutDir: outDir,
@@ -320,7 +313,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	if runErr != nil {
 		return scanError{runErr}
 	}
-	fmt.Fprintf(a.stderr, "aibom: audit: %d scanned, %d already done, %d failed; %d distinct models resolved, %d rate-limit waits\n",
+	fmt.Fprintf(status, "aibom: audit: %d scanned, %d already done, %d failed; %d distinct models resolved, %d rate-limit waits\n",
 		res.Scanned, res.Skipped, res.Failed, memo.Resolved(), waits.Load())
 	entries, err := audit.Entries(outDir, repos)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Exit codes, mapped in one place (exitCode) from typed errors.
@@ -41,7 +42,11 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.As(err, &fe) {
 		return exitFindings
 	}
-	fmt.Fprintf(stderr, "aibom: %v\n", err)
+	// Each problem is one line of its own, naming its source; several
+	// (a config file with two bad keys) print one after another.
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "aibom: %s\n", line)
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage

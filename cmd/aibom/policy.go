@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,25 +10,10 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
-	"gopkg.in/yaml.v3"
 
 	"github.com/aibom/aibom/policies"
 	"github.com/aibom/aibom/sbom"
 )
-
-func presetList() string { return strings.Join(policies.Presets(), ", ") }
-
-// addContextFlags adds the product-context flags, which override the
-// config file's context: section.
-func addContextFlags(fs *pflag.FlagSet) {
-	fs.Bool("commercial", true, "the product is commercial")
-	fs.Int64("mau", 0, "the product's monthly active users")
-	fs.Int64("dau", 0, "the product's daily active users")
-	fs.Int64("revenue", 0, "the organisation's annual revenue in USD")
-	fs.StringSlice("region", nil, "a region the product ships in (repeatable: --region EU --region US)")
-	fs.String("distribution", "", "saas, on-prem, internal or redistributes-weights")
-	fs.Bool("builds-models", false, "the product trains or distils other models on model outputs")
-}
 
 // judge is the evaluate stage as the CLI runs it: a policy, the product
 // context, the fail threshold and an optional baseline.
@@ -41,24 +24,11 @@ type judge struct {
 	baseline map[string]bool // finding ids present in the baseline report
 }
 
-func (a *app) newJudge(cfg Config, flags *pflag.FlagSet) (*judge, error) {
-	j := &judge{failOn: cfg.FailOn}
-	pol, err := loadPolicy(cfg.Policy, flags)
-	if err != nil {
-		return nil, err
+func (a *app) newJudge(cfg Config, _ *pflag.FlagSet) (*judge, error) {
+	j := &judge{failOn: cfg.FailOn, policy: cfg.policy, ctx: cfg.Context}
+	if j.policy == nil {
+		return nil, usagef("no policy loaded") // loadConfig always loads one
 	}
-	j.policy = pol
-	ctx, err := contextFrom(cfg.Context)
-	if err != nil {
-		return nil, err
-	}
-	if err := overrideContext(&ctx, flags); err != nil {
-		return nil, err
-	}
-	if err := ctx.Validate(); err != nil {
-		return nil, usagef("product context: %v", err)
-	}
-	j.ctx = ctx
 	if cfg.Baseline != "" {
 		f, err := os.Open(cfg.Baseline)
 		if err != nil {
@@ -75,86 +45,6 @@ func (a *app) newJudge(cfg Config, flags *pflag.FlagSet) (*judge, error) {
 		}
 	}
 	return j, nil
-}
-
-// loadPolicy takes a preset name or a policy file; the default preset when
-// none is named. A relative file named in .aibom.yaml is read relative to
-// the working directory first, then to the scanned root's config file.
-func loadPolicy(name string, _ *pflag.FlagSet) (*policies.Policy, error) {
-	if name == "" {
-		name = policies.DefaultPreset
-	}
-	if slices.Contains(policies.Presets(), name) {
-		p, err := policies.Preset(name)
-		if err != nil {
-			return nil, usageError{err}
-		}
-		return p, nil
-	}
-	if _, err := os.Stat(name); err != nil {
-		return nil, usagef("policy %q is neither a preset (%s) nor a readable file: %v", name, presetList(), err)
-	}
-	p, err := policies.Load(name)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	return p, nil
-}
-
-// contextFrom decodes the config file's context: mapping strictly into the
-// policy package's Context.
-func contextFrom(m map[string]any) (policies.Context, error) {
-	var ctx policies.Context
-	if len(m) == 0 {
-		return ctx, nil
-	}
-	data, err := yaml.Marshal(m)
-	if err != nil {
-		return ctx, usagef("context: %v", err)
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&ctx); err != nil {
-		msg := strings.ReplaceAll(err.Error(), "yaml: unmarshal errors:\n", "")
-		msg = strings.ReplaceAll(msg, "in type policies.Context", "")
-		return ctx, usagef("context: %s (keys: commercial, monthly_active_users, daily_active_users, annual_revenue_usd, regions, distribution, builds_models, approvals)", strings.TrimSpace(msg))
-	}
-	return ctx, nil
-}
-
-func overrideContext(ctx *policies.Context, flags *pflag.FlagSet) error {
-	if flags == nil {
-		return nil
-	}
-	var errs []error
-	if f := flags.Lookup("commercial"); f != nil && f.Changed {
-		b, err := strconv.ParseBool(f.Value.String())
-		errs = append(errs, err)
-		ctx.Commercial = &b
-	}
-	setInt := func(name string, dst *int64) {
-		if f := flags.Lookup(name); f != nil && f.Changed {
-			n, err := strconv.ParseInt(f.Value.String(), 10, 64)
-			errs = append(errs, err)
-			*dst = n
-		}
-	}
-	setInt("mau", &ctx.MonthlyActiveUsers)
-	setInt("dau", &ctx.DailyActiveUsers)
-	setInt("revenue", &ctx.AnnualRevenueUSD)
-	if f := flags.Lookup("region"); f != nil && f.Changed {
-		ctx.Regions, _ = flags.GetStringSlice("region")
-	}
-	if f := flags.Lookup("distribution"); f != nil && f.Changed {
-		ctx.Distribution = f.Value.String()
-	}
-	if f := flags.Lookup("builds-models"); f != nil && f.Changed {
-		ctx.BuildsModels, _ = flags.GetBool("builds-models")
-	}
-	if err := errors.Join(errs...); err != nil {
-		return usagef("context flags: %v", err)
-	}
-	return nil
 }
 
 // apply evaluates the policy, marks baseline findings, fills the summary and
@@ -202,7 +92,7 @@ func summarize(rep *sbom.Report, failing int) *sbom.Summary {
 }
 
 // audit records the settings that shaped the report.
-func (c Config) audit(file string, j *judge) *sbom.ScanConfig {
+func (c Config) audit(j *judge) *sbom.ScanConfig {
 	sc := &sbom.ScanConfig{Offline: c.Offline, FailOn: c.FailOn, MaxDepth: c.MaxDepth, NoDocs: !c.IncludeDocs}
 	if j != nil && j.policy != nil {
 		sc.Policy = j.policy.Name
@@ -211,7 +101,6 @@ func (c Config) audit(file string, j *judge) *sbom.ScanConfig {
 		}
 		sc.Context = contextStrings(j.ctx)
 	}
-	_ = file
 	return sc
 }
 

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/aibom/aibom/internal/buildinfo"
+	"github.com/aibom/aibom/internal/settings"
 )
 
 // version is set at link time (-ldflags "-X main.version=…"); otherwise
@@ -25,6 +26,10 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	now            func() time.Time
+	// quiet and verbose are the -q and -v settings, read before any
+	// command runs.
+	quiet   bool
+	verbose int
 }
 
 func (a *app) version() string { return buildinfo.Version(version) }
@@ -106,6 +111,15 @@ func (a *app) rootCmd() *cobra.Command {
 		return usagef("%v (see 'aibom %s --help')", err, c.Name())
 	})
 	root.SetVersionTemplate("aibom {{.Version}}\n")
+	addSettingsFlags(root.PersistentFlags(), scopeGlobal)
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		var g Config
+		if _, err := settingsTable.Load(&g, settings.Input{Scope: scopeGlobal, Getenv: a.getenv, Flags: c.Flags()}); err != nil {
+			return usageError{err}
+		}
+		a.quiet, a.verbose = g.Quiet, g.Verbose
+		return nil
+	}
 	for _, mk := range []func() *cobra.Command{
 		a.scanCmd,
 		a.versionCmd,

@@ -18,24 +18,10 @@ import (
 	"github.com/aibom/aibom/scanner/discover"
 )
 
-// scanFlags are the flags shared by scan and config (config prints what
-// scan would use).
+// addScanFlags declares the flags shared by scan, config and notice
+// (config prints what scan would use).
 func addScanFlags(fs *pflag.FlagSet) {
-	fs.String("config", "", "config file (default: .aibom.yaml in the scanned root)")
-	fs.StringP("format", "f", "", "stdout format: "+strings.Join(formats.Names(), ", ")+" (default table on a terminal, else json)")
-	fs.StringArrayP("outputs", "o", nil, "also write FORMAT=FILE (repeatable)")
-	fs.String("fail-on", "error", "exit 1 when a finding has this severity or higher: error, warning, note, none")
-	fs.Bool("offline", false, "no network: answer from the cache and the built-in catalog only")
-	fs.String("policy", "", "policy preset ("+presetList()+") or policy file")
-	fs.String("cache-dir", "", "hub response cache (default: the user cache dir)")
-	fs.Int("max-depth", 8, "how many ancestors to follow")
-	fs.Bool("include-docs", true, "take hub URLs and code blocks from documentation (Markdown, rst, HTML)")
-	fs.Int64("max-file-size", 2<<20, "skip files larger than this many bytes")
-	fs.StringArray("exclude", nil, "gitignore-style pattern to leave out (repeatable)")
-	fs.Int("concurrency", 8, "models resolved at once")
-	fs.Duration("timeout", 0, "overall deadline for the scan (default 5m)")
-	fs.String("baseline", "", "aibom JSON report of the base branch: findings already there are not new")
-	addContextFlags(fs)
+	addSettingsFlags(fs, scopeScan)
 }
 
 func (a *app) scanCmd() *cobra.Command {
@@ -68,26 +54,43 @@ type output struct {
 	file string // "" for stdout
 }
 
+// outputs turns the format and outputs settings into encoders: the stdout
+// format, then each -o FORMAT=FILE. FILE - is stdout, in place of the
+// default stdout format; stdout gets one format only.
 func (a *app) outputs(cfg Config) ([]output, error) {
+	toStdout := stdoutOutputs(cfg.Outputs)
+	switch {
+	case toStdout > 1:
+		return nil, usagef("-o: %d outputs name - (stdout); stdout takes one format", toStdout)
+	case toStdout == 1 && cfg.Format != "":
+		return nil, usagef("-f %s and -o FORMAT=- both write to stdout; give one of them", cfg.Format)
+	}
 	var outs []output
-	stdoutFormat := cfg.Format
-	if stdoutFormat == "" {
-		stdoutFormat = "json"
-		if isTerminal(a.stdout) {
-			stdoutFormat = "table"
+	if toStdout == 0 {
+		stdoutFormat := cfg.Format
+		if stdoutFormat == "" {
+			stdoutFormat = "json"
+			if isTerminal(a.stdout) {
+				stdoutFormat = "table"
+			}
 		}
+		enc, err := formats.Find(stdoutFormat, formats.Options{Color: a.color(a.stdout)})
+		if err != nil {
+			return nil, usagef("--format: %v", err)
+		}
+		outs = append(outs, output{enc: enc})
 	}
-	enc, err := formats.Find(stdoutFormat, formats.Options{Color: a.color(a.stdout)})
-	if err != nil {
-		return nil, usagef("--format: %v", err)
-	}
-	outs = append(outs, output{enc: enc})
 	for _, o := range cfg.Outputs {
 		name, file, ok := strings.Cut(o, "=")
 		if !ok || name == "" || file == "" {
-			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o cyclonedx=bom.json", o)
+			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o cyclonedx=bom.json (FILE - is stdout)", o)
 		}
-		enc, err := formats.Find(name, formats.Options{})
+		opts := formats.Options{}
+		if file == "-" {
+			file = ""
+			opts.Color = a.color(a.stdout)
+		}
+		enc, err := formats.Find(name, opts)
 		if err != nil {
 			return nil, usagef("-o %s: %v", o, err)
 		}
@@ -122,8 +125,7 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	if err := checkRootArg(root); err != nil {
 		return nil, Config{}, 0, err
 	}
-	explicit, _ := flags.GetString("config")
-	cfg, cfgFile, err := loadConfig(flags, explicit, root)
+	cfg, err := a.loadConfig(flags, scopeScan, root)
 	if err != nil {
 		return nil, cfg, 0, err
 	}
@@ -169,7 +171,7 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	}
 	rep.Tool = sbom.Tool{Name: "aibom", Version: a.version()}
 	rep.Timestamp = ts.Format("2006-01-02T15:04:05Z")
-	rep.Config = cfg.audit(cfgFile, judge)
+	rep.Config = cfg.audit(judge)
 	// Warnings go to stderr, where a person sees them whatever the stdout
 	// format; the reports carry them too.
 	a.printWarnings(rep)
@@ -181,6 +183,9 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 }
 
 func (a *app) printWarnings(rep *sbom.Report) {
+	if a.quiet {
+		return
+	}
 	for _, w := range rep.Warnings {
 		subject := w.Path
 		if subject == "" {
@@ -252,12 +257,22 @@ func checkRootArg(root string) error {
 func (a *app) configCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "config [PATH]",
-		Short: "Print the effective configuration for scanning PATH",
+		Short: "Print the effective configuration for scanning PATH, and where each value came from",
 		Long: `Config prints the configuration a scan of PATH (default .) would use, after
-layering defaults < .aibom.yaml in PATH (or --config FILE) < AIBOM_* environment
-variables < flags.`,
+layering defaults < PATH/.aibom.yaml < --config FILE < AIBOM_* environment
+variables < flags, as YAML with a comment after each value naming its source:
+default, file PATH:LINE, env VARIABLE or flag --name. With --base-tree it shows
+the base revision's rules and lists the config changes a scan would report.
+
+--keys prints every setting instead: its key, type, default, flag, variable
+and who may set it (a repository's own .aibom.yaml may set only what a project
+says about itself: models, context, exclude, policy and waivers).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
+			if keys, _ := c.Flags().GetBool("keys"); keys {
+				_, err := io.WriteString(a.stdout, settingsTable.Markdown(scopeScan|scopeGlobal))
+				return err
+			}
 			root := "."
 			if len(args) == 1 {
 				root = args[0]
@@ -265,23 +280,22 @@ variables < flags.`,
 			if err := checkRootArg(root); err != nil {
 				return err
 			}
-			explicit, _ := c.Flags().GetString("config")
-			cfg, file, err := loadConfig(c.Flags(), explicit, root)
+			cfg, err := a.loadConfig(c.Flags(), scopeScan, root)
 			if err != nil {
 				return err
 			}
-			if _, err := a.newJudge(cfg, c.Flags()); err != nil {
-				return err
-			}
-			out, err := cfg.effectiveYAML()
+			out, err := settingsTable.Describe(&cfg, cfg.sources, scopeScan)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "# config file: %s\n", orNone(file))
-			_, err = a.stdout.Write(out)
+			if _, err := a.stdout.Write(out); err != nil {
+				return err
+			}
+			_, err = io.WriteString(a.stdout, describeChanges(cfg.policy.ConfigChanges))
 			return err
 		},
 	}
 	addScanFlags(c.Flags())
+	c.Flags().Bool("keys", false, "list every setting (key, type, default, flag, variable, who may set it) instead")
 	return c
 }

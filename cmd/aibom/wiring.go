@@ -15,16 +15,17 @@ import (
 )
 
 // logger writes diagnostics to stderr (never stdout, which carries the
-// report). AIBOM_LOG_LEVEL=debug shows hub requests and cache use.
+// report): warnings by default, errors only with -q, more with -v, hub
+// requests and cache use with -vv.
 func (a *app) logger() *slog.Logger {
 	level := slog.LevelWarn
-	switch strings.ToLower(a.getenv("AIBOM_LOG_LEVEL")) {
-	case "debug":
-		level = slog.LevelDebug
-	case "info":
-		level = slog.LevelInfo
-	case "error":
+	switch {
+	case a.quiet:
 		level = slog.LevelError
+	case a.verbose >= 2:
+		level = slog.LevelDebug
+	case a.verbose == 1:
+		level = slog.LevelInfo
 	}
 	return slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: level}))
 }

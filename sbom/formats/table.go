@@ -64,6 +64,7 @@ func (t tableEncoder) Encode(w io.Writer, r *sbom.Report) error {
 			return err
 		}
 	}
+	t.providers(bw, r)
 	if len(r.Findings) > 0 {
 		fmt.Fprintf(bw, "\n%s\n", t.paint(ansiBold, "Findings"))
 		for _, f := range r.Findings {
@@ -145,6 +146,9 @@ func licenseCell(m sbom.Model) string {
 }
 
 func commercialCell(m sbom.Model) string {
+	if m.Provider != nil && (m.Terms == nil || m.Terms.CommercialUse == "" || m.Terms.CommercialUse == "unknown") {
+		return "unverified" // the provider's terms were not read: see API provider terms
+	}
 	if m.Terms == nil || m.Terms.CommercialUse == "" {
 		return "unknown"
 	}

@@ -152,6 +152,7 @@ func render(r *sbom.Report, opts Options, rows, text int) string {
 		w.diff(opts.Diff, rows)
 	}
 	w.obligations(r, rows)
+	w.providers(r, rows)
 	w.models(r, rows)
 	return w.String()
 }
@@ -350,6 +351,9 @@ func (w *writer) models(r *sbom.Report, rows int) {
 		}
 		if m.Terms != nil {
 			commercial = cmp.Or(m.Terms.CommercialUse, commercial)
+		}
+		if m.Provider != nil && commercial == "unknown" {
+			commercial = "unverified" // the provider's terms were not read
 		}
 		direct := "ancestor"
 		if m.Direct {

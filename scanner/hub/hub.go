@@ -65,6 +65,22 @@ type ModelInfo struct {
 	// Partial explains what could not be read (gated files, a file over the
 	// size cap) when the metadata itself was read.
 	Partial string
+	// Established is the license aibom's built-in catalog established for
+	// a model whose card declares none (scanner/knownmodels/established.yaml),
+	// with where it was read. It never replaces a declaration: License and
+	// LicenseName stay as the card has them. Nil for hub answers.
+	Established *EstablishedLicense
+}
+
+// EstablishedLicense is a license established from the publisher's
+// repository or the licensor's published terms rather than declared on the
+// card. License is a licenses catalog key or SPDX id; "" when nothing could
+// be established (Note then says why).
+type EstablishedLicense struct {
+	License string
+	Source  string // repo@commit:path or URL
+	Read    string // YYYY-MM-DD
+	Note    string
 }
 
 // BaseRef is one declared ancestor.
