@@ -113,7 +113,13 @@ func (b *builder) compositions() *[]cdx.Composition {
 		}
 	}
 	if len(open) == 0 {
-		return &[]cdx.Composition{{Aggregate: cdx.CompositionAggregateComplete}}
+		// The whole BOM, and (for readers that look per component) the
+		// dependency lists of the project and of every model.
+		all := append([]cdx.BOMReference{SubjectRef}, done...)
+		return &[]cdx.Composition{
+			{Aggregate: cdx.CompositionAggregateComplete},
+			{Aggregate: cdx.CompositionAggregateComplete, Dependencies: &all},
+		}
 	}
 	comps := []cdx.Composition{{Aggregate: cdx.CompositionAggregateIncomplete, Dependencies: &open}}
 	if len(done) > 0 {

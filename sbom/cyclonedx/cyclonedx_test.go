@@ -373,7 +373,7 @@ func TestCompositions(t *testing.T) {
 		models []sbom.Model
 		want   []string // aggregate: bom-refs ("" for the whole BOM)
 	}{
-		{"all resolved", []sbom.Model{resolved}, []string{"complete:"}},
+		{"all resolved", []sbom.Model{resolved}, []string{"complete:", "complete:subject,pkg:huggingface/a/ok"}},
 		{"one not found", []sbom.Model{resolved, missing}, []string{"incomplete:pkg:huggingface/a/gone", "complete:pkg:huggingface/a/ok"}},
 		{"none resolved", []sbom.Model{missing}, []string{"incomplete:pkg:huggingface/a/gone"}},
 	} {
