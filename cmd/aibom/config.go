@@ -200,7 +200,7 @@ func atLeast(n int64) func(any, settings.Source) error {
 }
 
 func checkFormat(v any, _ settings.Source) error {
-	if s := v.(string); s != "" && !slices.Contains(formats.Names(), s) {
+	if s := v.(string); s != "" && !knownFormat(s) {
 		return settings.ErrExpected
 	}
 	return nil
@@ -212,11 +212,18 @@ func checkOutputs(v any, _ settings.Source) error {
 		if !ok || name == "" || file == "" {
 			return fmt.Errorf("%q: expected FORMAT=FILE, e.g. cyclonedx=bom.json (FILE - is stdout)", o)
 		}
-		if !slices.Contains(formats.Names(), name) {
+		if !knownFormat(name) {
 			return fmt.Errorf("%q: unknown format %q (known: %s)", o, name, strings.Join(formats.Names(), ", "))
 		}
 	}
 	return nil
+}
+
+// knownFormat accepts what the registry accepts: a format's id or one of
+// its aliases (cdx, spdx-3, …), as docs/formats.md lists them.
+func knownFormat(name string) bool {
+	_, err := formats.Find(name, formats.Options{})
+	return err == nil
 }
 
 // checkPolicyName keeps a project's .aibom.yaml to presets and files inside

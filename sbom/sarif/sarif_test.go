@@ -14,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/aibom/aibom/internal/schematest"
+	"github.com/aibom/aibom/policies"
 	"github.com/aibom/aibom/sbom"
 )
 
@@ -305,5 +306,27 @@ func TestRegions(t *testing.T) {
 		if !ok || loc.PhysicalLocation.Region == nil || *loc.PhysicalLocation.Region != tc.want {
 			t.Errorf("%+v: region %+v, want %+v", tc.loc, loc.PhysicalLocation.Region, tc.want)
 		}
+	}
+}
+
+// TestRuleNamesDistinct: every policy rule gets a PascalCase name that is
+// not its id, and no two rules share a name (GitHub shows the name).
+func TestRuleNamesDistinct(t *testing.T) {
+	var metas []RuleMeta
+	for _, r := range policies.Rules() {
+		metas = append(metas, RuleMeta{ID: r.ID, Short: r.Short})
+	}
+	if len(metas) < 5 {
+		t.Fatalf("only %d policy rules", len(metas))
+	}
+	seen := map[string]string{}
+	for _, rl := range New(metas).Log(&sbom.Report{}).Runs[0].Tool.Driver.Rules {
+		if rl.Name == rl.ID || rl.Name == "" || strings.ContainsAny(rl.Name, "-_ ") || rl.Name[0] < 'A' || rl.Name[0] > 'Z' {
+			t.Errorf("rule %s: name %q is not a PascalCase name", rl.ID, rl.Name)
+		}
+		if other, dup := seen[rl.Name]; dup {
+			t.Errorf("rules %s and %s share the name %s", other, rl.ID, rl.Name)
+		}
+		seen[rl.Name] = rl.ID
 	}
 }
