@@ -18,7 +18,7 @@ var pinnableHubs = []string{sbom.HubHuggingFace, sbom.HubModelScope, sbom.HubGit
 
 // modelRules are the rules about the model itself rather than one license.
 func (e *evaluator) modelRules(m *sbom.Model) {
-	failed := m.Status == sbom.StatusNotFound || m.Status == sbom.StatusError ||
+	failed := m.Status == sbom.StatusNotFound || m.Status == sbom.StatusError || m.Status == sbom.StatusTimeout ||
 		(m.Status == sbom.StatusOffline && m.License == nil)
 	if failed {
 		why := cmp.Or(m.Reason, m.Status)

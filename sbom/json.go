@@ -138,8 +138,18 @@ func ReadJSON(rd io.Reader) (*Report, error) {
 
 // Clean makes an untrusted string safe to print on a terminal: escape
 // sequences and other control characters are dropped, newlines and tabs
-// become spaces, and the result is capped at max runes (0: no cap).
-func Clean(s string, max int) string {
+// become spaces, and the result is capped at max runes (0: no cap). It
+// knows nothing of secrets: text from a hub goes through a Sanitizer, which
+// redacts and then cleans.
+func Clean(s string, max int) string { return clean(s, max, false) }
+
+// clean is Clean; with lines set it keeps newlines and tabs (multi-line
+// text such as a model card or a license file) and turns form feeds and
+// vertical tabs into newlines, so a text keeps its shape.
+func clean(s string, max int, lines bool) string {
+	if (max == 0 || len(s) <= max) && plainASCII(s, lines) {
+		return s // nothing to drop or cut: the common case, without a copy
+	}
 	var b strings.Builder
 	n := 0
 	// esc is the state inside an escape sequence: 0 none, 1 just after ESC,
@@ -166,6 +176,12 @@ func Clean(s string, max int) string {
 		case 3:
 			if r == '\a' || r == 0x9c {
 				esc = 0
+			} else if lines && r == '\n' {
+				// An unterminated string must not swallow the rest of a
+				// multi-line text (a license file aibom still identifies).
+				esc = 0
+				b.WriteRune(r)
+				n++
 			} else if r == 0x1b {
 				esc = 1 // ESC \ ends the string; the \ is then skipped
 			}
@@ -181,6 +197,11 @@ func Clean(s string, max int) string {
 		case r == 0x9d:
 			esc = 3
 			continue
+		case lines && (r == '\n' || r == '\t'):
+		case lines && (r == '\f' || r == '\v'):
+			r = '\n'
+		case lines && r == '\r':
+			continue
 		case r == '\n' || r == '\r' || r == '\t':
 			r = ' '
 		case unicode.IsControl(r) || r == unicode.ReplacementChar || unicode.Is(unicode.Cf, r):
@@ -194,4 +215,17 @@ func Clean(s string, max int) string {
 		n++
 	}
 	return b.String()
+}
+
+// plainASCII reports whether s is printable ASCII only (plus newlines and
+// tabs when lines is set), which clean returns unchanged.
+func plainASCII(s string, lines bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f || lines && (c == '\n' || c == '\t') {
+			continue
+		}
+		return false
+	}
+	return true
 }

@@ -61,6 +61,9 @@ const (
 	StatusNotFound = "not-found"
 	StatusGated    = "gated"
 	StatusError    = "error"
+	// StatusTimeout: the scan's deadline (--timeout) passed before the
+	// model was answered.
+	StatusTimeout = "timeout"
 )
 
 // Model is one distinct model: referenced by the project (Direct) or reached

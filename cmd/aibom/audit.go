@@ -234,7 +234,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	}
 	ghOpts := hubgithub.OptionsFromEnv(a.getenv)
 	waits := new(atomic.Int64)
-	clients, err := a.hubClients(cfg, audit.CountRateLimits(pooledTransport(), waits))
+	clients, err := a.hubClients(cfg, audit.CountRateLimits(pooledTransport(), waits), -1)
 	if err != nil {
 		return err
 	}
@@ -283,10 +283,12 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 		Repos:  repos,
 		OutDir: outDir,
 		Scan: scanner.Options{
-			Discover:    discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, Exclude: cfg.Exclude},
-			Offline:     cfg.Offline,
-			MaxDepth:    cfg.MaxDepth,
-			Concurrency: cfg.Concurrency,
+			Discover:     discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, Exclude: cfg.Exclude},
+			Offline:      cfg.Offline,
+			MaxDepth:     maxDepth(cfg.MaxDepth),
+			Concurrency:  cfg.Concurrency,
+			ModelTimeout: cfg.ModelTimeout,
+			Sanitizer:    a.sanitizer(),
 		},
 		Memo: memo,
 		Evaluate: func(rep *sbom.Report) error {

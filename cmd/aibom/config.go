@@ -15,6 +15,7 @@ import (
 	"github.com/aibom/aibom/policies"
 	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner/discover"
+	"github.com/aibom/aibom/scanner/resolve"
 )
 
 // Config is aibom's effective configuration. Every field but the last
@@ -37,7 +38,9 @@ type Config struct {
 	Exclude     []string
 	Concurrency int
 	Timeout     time.Duration
-	Baseline    string
+	// ModelTimeout is each model's budget for its hub's answer.
+	ModelTimeout time.Duration
+	Baseline     string
 	// Context is the product context the policy is judged against.
 	Context policies.Context
 	// Waivers are a project's own, added to the policy's.
@@ -108,7 +111,7 @@ var settingsTable = settings.Table[Config]{
 		Help:  "hub response cache (default: the user cache dir)",
 		Field: func(c *Config) any { return &c.CacheDir }},
 	{Key: "max_depth", Flag: "max-depth", Env: "AIBOM_MAX_DEPTH", Who: settings.Trusted, Scope: scopeScanner, Default: 8,
-		Help:  "how many ancestors to follow",
+		Help:  "how many ancestors to follow (0: none; the declared bases are listed as not followed)",
 		Check: atLeast(0), Want: "a whole number, 0 or more",
 		Field: func(c *Config) any { return &c.MaxDepth }},
 	{Key: "include_docs", Flag: "include-docs", Env: "AIBOM_INCLUDE_DOCS", Who: settings.Trusted, Scope: scopeScanner, Default: true,
@@ -122,13 +125,17 @@ var settingsTable = settings.Table[Config]{
 		Help:  "gitignore-style pattern to leave out (repeatable)",
 		Field: func(c *Config) any { return &c.Exclude }},
 	{Key: "concurrency", Flag: "concurrency", Env: "AIBOM_CONCURRENCY", Who: settings.Trusted, Scope: scopeScanner, Default: 8,
-		Help:  "models resolved at once (audit: per repository)",
+		Help:  "models resolved at once, and requests in flight to one hub (audit: models per repository)",
 		Check: atLeast(1), Want: "a whole number, 1 or more",
 		Field: func(c *Config) any { return &c.Concurrency }},
 	{Key: "timeout", Flag: "timeout", Env: "AIBOM_TIMEOUT", Who: settings.Trusted, Scope: scopeScanner, Default: 5 * time.Minute,
-		Help:  "deadline for the scan (audit: for each repository's fetch and scan); 0 for none",
+		Help:  "deadline for the scan: models not resolved by then are reported with status timeout and every output is still written (audit: for each repository's fetch and scan); 0 for none",
 		Check: atLeast(0), Want: "a duration such as 90s or 5m, 0 or more",
 		Field: func(c *Config) any { return &c.Timeout }},
+	{Key: "model_timeout", Flag: "model-timeout", Env: "AIBOM_MODEL_TIMEOUT", Who: settings.Trusted, Scope: scopeScanner, Default: resolve.DefaultModelTimeout,
+		Help:  "how long one model's hub may take to answer before the model is reported as an error while the others go on",
+		Check: atLeast(1), Want: "a duration such as 20s, more than 0",
+		Field: func(c *Config) any { return &c.ModelTimeout }},
 	{Key: "baseline", Flag: "baseline", Env: "AIBOM_BASELINE", Who: settings.Trusted, Scope: scopeScan | scopeCheck,
 		Help:  "aibom JSON report of the base branch: findings already there are not new",
 		Field: func(c *Config) any { return &c.Baseline }},

@@ -137,7 +137,7 @@ go generate ./scanner/knownmodels after reviewing the diff.`,
 func (a *app) catalogRefresh(c *cobra.Command, fs *pflag.FlagSet) error {
 	var cfg Config
 	cfg.CacheDir, _ = fs.GetString("cache-dir")
-	clients, err := a.hubClients(cfg, nil)
+	clients, err := a.hubClients(cfg, nil, 0)
 	if err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func (a *app) catalogRefresh(c *cobra.Command, fs *pflag.FlagSet) error {
 	}
 	if rerr != nil {
 		for _, line := range strings.Split(rerr.Error(), "\n") {
-			fmt.Fprintf(a.stderr, "aibom: kept older fact: %s\n", sbom.Clean(line, 300))
+			fmt.Fprintf(a.stderr, "aibom: kept older fact: %s\n", a.sanitizer().Line(line, 300))
 		}
 	}
 	merged := old.Merge(fresh)

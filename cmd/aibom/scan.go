@@ -140,16 +140,11 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	if err != nil {
 		return nil, cfg, 0, err
 	}
-	clients, err := a.hubClients(cfg, nil)
+	clients, err := a.hubClients(cfg, nil, 0)
 	if err != nil {
 		return nil, cfg, 0, err
 	}
-	if cfg.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, cfg.Timeout)
-		defer cancel()
-	}
-
+	prog := newProgress(a.stderr, !a.quiet && isTerminal(a.stderr))
 	rep, err := scanner.Scan(ctx, scanner.Options{
 		Root: root,
 		Discover: discover.Options{
@@ -157,12 +152,22 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 			IncludeDocs: cfg.IncludeDocs,
 			Exclude:     cfg.Exclude,
 		},
-		Offline:     cfg.Offline,
-		MaxDepth:    cfg.MaxDepth,
-		Concurrency: cfg.Concurrency,
-		Clients:     clients,
-		Logger:      a.logger(),
+		Offline:      cfg.Offline,
+		MaxDepth:     maxDepth(cfg.MaxDepth),
+		Concurrency:  cfg.Concurrency,
+		Timeout:      cfg.Timeout,
+		ModelTimeout: cfg.ModelTimeout,
+		Sanitizer:    a.sanitizer(),
+		Progress:     prog.update,
+		Clients:      clients,
+		Logger:       a.logger(),
 	})
+	prog.close()
+	if errors.Is(err, scanner.ErrTimedOut) && rep != nil {
+		// A deadline is not a failed scan: the report lists every model,
+		// the unanswered ones as timeout, and is judged like any other.
+		err = nil
+	}
 	if err != nil {
 		if errors.Is(err, scanner.ErrRoot) {
 			return nil, cfg, 0, usageError{err}
@@ -186,12 +191,17 @@ func (a *app) printWarnings(rep *sbom.Report) {
 	if a.quiet {
 		return
 	}
+	san := a.sanitizer()
 	for _, w := range rep.Warnings {
 		subject := w.Path
 		if subject == "" {
 			subject = w.Model
 		}
-		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", sbom.Clean(subject, 200), sbom.Clean(w.Message, 300))
+		if subject == "" {
+			fmt.Fprintf(a.stderr, "aibom: warning: %s\n", san.Line(w.Message, 400))
+			continue
+		}
+		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", san.Line(subject, 200), san.Line(w.Message, 300))
 	}
 }
 

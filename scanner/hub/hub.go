@@ -116,4 +116,10 @@ var (
 	ErrUnauthorized     = errors.New("unauthorized or private")
 	ErrOffline          = errors.New("offline: not in cache or catalog")
 	ErrRateLimited      = errors.New("rate limited")
+	// ErrUnreachable: the hub's host could not be reached at all (DNS
+	// failure, connection refused, no route). Such a failure is not
+	// retried, and the HTTP layer stops dialling the host for a while.
+	ErrUnreachable = errors.New("hub unreachable")
+	// ErrBudget: the scan's request budget is spent; no request was made.
+	ErrBudget = errors.New("request budget spent")
 )
