@@ -45,9 +45,7 @@ func (r *Report) Normalize() {
 		slices.SortFunc(m.Detected, func(a, b Detection) int {
 			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Key, b.Key))
 		})
-		slices.SortStableFunc(m.Effective, func(a, b EffectiveLicense) int {
-			return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.Key, b.Key))
-		})
+		slices.SortFunc(m.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	}
 	slices.SortFunc(r.Models, func(a, b Model) int { return cmp.Compare(a.Ref, b.Ref) })
 	for i := range r.Datasets {
@@ -73,6 +71,12 @@ func (r *Report) Normalize() {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Model, b.Model), cmp.Compare(a.Message, b.Message))
 	})
 	r.Warnings = slices.Compact(r.Warnings)
+	if r.Summary != nil {
+		slices.SortFunc(r.Summary.Unjudged, func(a, b Unjudged) int {
+			return cmp.Or(cmp.Compare(a.Model, b.Model), cmp.Compare(a.Reason, b.Reason))
+		})
+	}
+	slices.SortFunc(r.Rules, func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
 }
 
 // SortLocations sorts locations by path, cell, line, column and via, in place.
@@ -122,18 +126,37 @@ func WriteJSON(w io.Writer, r *Report) error {
 	return err
 }
 
-// ReadJSON reads an aibom JSON report, refusing other schema versions.
+// ReadJSON reads an aibom JSON report. A version 1 report is converted
+// (convertV1); any other version is refused.
 func ReadJSON(rd io.Reader) (*Report, error) {
-	var r Report
-	dec := json.NewDecoder(io.LimitReader(rd, 512<<20))
-	if err := dec.Decode(&r); err != nil {
+	data, err := io.ReadAll(io.LimitReader(rd, 512<<20))
+	if err != nil {
 		return nil, fmt.Errorf("reading aibom report: %w", err)
 	}
-	if r.SchemaVersion != SchemaVersion {
-		return nil, fmt.Errorf("reading aibom report: schema_version %d, this aibom reads %d", r.SchemaVersion, SchemaVersion)
+	var head struct {
+		SchemaVersion int `json:"schema_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fmt.Errorf("reading aibom report: %w", err)
+	}
+	var r *Report
+	switch head.SchemaVersion {
+	case SchemaVersion:
+		r = new(Report)
+		if err := json.Unmarshal(data, r); err != nil {
+			return nil, fmt.Errorf("reading aibom report: %w", err)
+		}
+	case 1:
+		var v1 reportV1
+		if err := json.Unmarshal(data, &v1); err != nil {
+			return nil, fmt.Errorf("reading aibom report (schema_version 1): %w", err)
+		}
+		r = v1.convert()
+	default:
+		return nil, fmt.Errorf("reading aibom report: schema_version %d, this aibom reads %d (and converts 1)", head.SchemaVersion, SchemaVersion)
 	}
 	r.Normalize()
-	return &r, nil
+	return r, nil
 }
 
 // Clean makes an untrusted string safe to print on a terminal: escape

@@ -140,7 +140,9 @@ func Scan(ctx context.Context, opts Options) (*sbom.Report, error) {
 		Warnings: append(found.Warnings, graph.Warnings...),
 	}
 	id := identifier{lic: opts.Licenses}
-	rep.Models = id.models(graph)
+	var idWarnings []sbom.Warning
+	rep.Models, idWarnings = id.models(graph)
+	rep.Warnings = append(rep.Warnings, idWarnings...)
 	rep.Datasets = collectDatasets(graph, datasets)
 	rep.Warnings = append(rep.Warnings, resolveDatasets(netCtx, rep.Datasets, opts.Clients, opts.Licenses, opts.Concurrency, opts.Sanitizer)...)
 	if !timedOut && netCtx.Err() != nil && ctx.Err() == nil {

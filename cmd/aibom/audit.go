@@ -18,6 +18,7 @@ import (
 	"github.com/aibom/aibom/audit"
 	"github.com/aibom/aibom/audit/report"
 	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner"
 	"github.com/aibom/aibom/scanner/discover"
 	"github.com/aibom/aibom/scanner/httpx"
@@ -26,7 +27,7 @@ import (
 
 // addAuditOutputFlags adds -f and -o for the consolidated report.
 func addAuditOutputFlags(fs *pflag.FlagSet) {
-	fs.StringP("format", "f", "", "stdout format of the consolidated report: "+strings.Join(report.Formats(), ", ")+" (default markdown on a terminal, else json)")
+	fs.StringP("format", "f", "", "stdout format of the consolidated report: "+strings.Join(formats.Names(formats.Audit), ", ")+" (default markdown on a terminal, else json)")
 	fs.StringArrayP("outputs", "o", nil, "also write the consolidated report as FORMAT=FILE (repeatable), e.g. -o html=audit.html")
 }
 
@@ -112,50 +113,14 @@ Exit codes: 0 every repository passes; 1 a repository fails the policy;
 	return c
 }
 
-type auditOutput struct {
-	format string
-	file   string // "" for stdout
-}
-
-func (a *app) auditOutputs(fs *pflag.FlagSet) ([]auditOutput, error) {
+func (a *app) auditOutputs(fs *pflag.FlagSet) ([]output, error) {
 	format, _ := fs.GetString("format")
-	if format == "" {
-		format = "json"
-		if isTerminal(a.stdout) {
-			format = "markdown"
-		}
-	}
-	if !report.KnownFormat(format) {
-		return nil, usagef("--format %q: expected one of %s", format, strings.Join(report.Formats(), ", "))
-	}
-	outs := []auditOutput{{format: format}}
 	extra, _ := fs.GetStringArray("outputs")
-	for _, o := range extra {
-		name, file, ok := strings.Cut(o, "=")
-		if !ok || name == "" || file == "" {
-			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o html=audit.html", o)
-		}
-		if !report.KnownFormat(name) {
-			return nil, usagef("-o %s: unknown format %q (known: %s)", o, name, strings.Join(report.Formats(), ", "))
-		}
-		outs = append(outs, auditOutput{format: name, file: file})
-	}
-	return outs, nil
+	return a.parseOutputs(formats.Audit, format, "markdown", extra)
 }
 
-func (a *app) writeAuditOutputs(rep *report.Report, outs []auditOutput) error {
-	for _, o := range outs {
-		if o.file == "" {
-			if err := report.Encode(a.stdout, o.format, rep); err != nil {
-				return fmt.Errorf("writing %s to stdout: %w", o.format, err)
-			}
-			continue
-		}
-		if err := writeFileAtomic(o.file, func(w io.Writer) error { return report.Encode(w, o.format, rep) }); err != nil {
-			return fmt.Errorf("writing %s to %s: %w", o.format, o.file, err)
-		}
-	}
-	return nil
+func (a *app) writeAuditOutputs(rep *report.Report, outs []output) error {
+	return a.write(outs, func(f formats.Format, w io.Writer, _ formats.Options) error { return f.WriteAudit(w, rep) })
 }
 
 // auditVerdict maps the consolidated report to the exit code: repositories
@@ -164,8 +129,8 @@ func auditVerdict(rep *report.Report) error {
 	if n := rep.Totals.Errored; n > 0 {
 		return scanError{fmt.Errorf("%d of %d repositories could not be audited (rerun the audit to retry them)", n, rep.Totals.Repositories)}
 	}
-	if rep.Totals.Failed > 0 {
-		return findingsError{count: rep.Totals.Failed}
+	if n := rep.Failing(); n > 0 {
+		return findingsError{count: n}
 	}
 	return nil
 }
@@ -187,11 +152,8 @@ func mergeVerdict(rep *report.Report, failOn string) error {
 	}
 	failing := 0
 	for _, r := range rep.Repositories {
-		for sev, n := range r.Findings {
-			if failOn != "none" && n > 0 && sbom.SeverityRank(sev) >= sbom.SeverityRank(failOn) {
-				failing++
-				break
-			}
+		if failOn != "none" && r.VerdictAt(failOn) != report.VerdictPass {
+			failing++
 		}
 	}
 	if failing > 0 {
@@ -300,8 +262,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 			rep.Timestamp = ts.Format("2006-01-02T15:04:05Z")
 			judgeMu.Lock()
 			defer judgeMu.Unlock()
-			_, err = judge.apply(rep, ts)
-			return err
+			return judge.apply(rep, ts)
 		},
 		Config:      scanConfig,
 		Git:         git,

@@ -41,6 +41,8 @@ type Config struct {
 	// ModelTimeout is each model's budget for its hub's answer.
 	ModelTimeout time.Duration
 	Baseline     string
+	// AllowUnresolved accepts direct models that could not be judged.
+	AllowUnresolved bool
 	// Context is the product context the policy is judged against.
 	Context policies.Context
 	// Waivers are a project's own, added to the policy's.
@@ -89,8 +91,8 @@ var settingsTable = settings.Table[Config]{
 		Field: func(c *Config) any { return &c.BaseTree }},
 
 	{Key: "format", Flag: "format", Short: "f", Env: "AIBOM_FORMAT", Who: settings.Trusted, Scope: scopeOutputs,
-		Help:  "stdout format: " + strings.Join(formats.Names(), ", ") + " (default table on a terminal, else json)",
-		Check: checkFormat, Want: "one of " + strings.Join(formats.Names(), ", "),
+		Help:  "stdout format: " + strings.Join(formats.Names(formats.Report), ", ") + " (default table on a terminal, else json)",
+		Check: checkFormat, Want: "one of " + strings.Join(formats.Names(formats.Report), ", "),
 		Field: func(c *Config) any { return &c.Format }},
 	{Key: "outputs", Flag: "outputs", Short: "o", Env: "AIBOM_OUTPUTS", Who: settings.Trusted, Scope: scopeOutputs,
 		Help:  "also write FORMAT=FILE (repeatable; FILE - is stdout)",
@@ -139,6 +141,10 @@ var settingsTable = settings.Table[Config]{
 	{Key: "baseline", Flag: "baseline", Env: "AIBOM_BASELINE", Who: settings.Trusted, Scope: scopeScan | scopeCheck,
 		Help:  "aibom JSON report of the base branch: findings already there are not new",
 		Field: func(c *Config) any { return &c.Baseline }},
+
+	{Key: "allow_unresolved", Flag: "allow-unresolved", Env: "AIBOM_ALLOW_UNRESOLVED", Who: settings.Trusted, Scope: scopeJudge,
+		Help:  "accept models that could not be judged (not resolved, or license unknown): they are listed but do not make the verdict incomplete",
+		Field: func(c *Config) any { return &c.AllowUnresolved }},
 
 	{Key: "context.commercial", Flag: "commercial", Env: "AIBOM_CONTEXT_COMMERCIAL", Who: settings.Tree, Scope: scopeJudge,
 		Help:  "the product is commercial (unset counts as true)",
@@ -207,8 +213,10 @@ func atLeast(n int64) func(any, settings.Source) error {
 }
 
 func checkFormat(v any, _ settings.Source) error {
-	if s := v.(string); s != "" && !knownFormat(s) {
-		return settings.ErrExpected
+	if s := v.(string); s != "" {
+		if _, err := formats.Find(s, formats.Report); err != nil {
+			return settings.ErrExpected
+		}
 	}
 	return nil
 }
@@ -219,18 +227,11 @@ func checkOutputs(v any, _ settings.Source) error {
 		if !ok || name == "" || file == "" {
 			return fmt.Errorf("%q: expected FORMAT=FILE, e.g. cyclonedx=bom.json (FILE - is stdout)", o)
 		}
-		if !knownFormat(name) {
-			return fmt.Errorf("%q: unknown format %q (known: %s)", o, name, strings.Join(formats.Names(), ", "))
+		if _, err := formats.Find(name, formats.Report); err != nil {
+			return fmt.Errorf("%q: %v", o, err)
 		}
 	}
 	return nil
-}
-
-// knownFormat accepts what the registry accepts: a format's id or one of
-// its aliases (cdx, spdx-3, …), as docs/formats.md lists them.
-func knownFormat(name string) bool {
-	_, err := formats.Find(name, formats.Options{})
-	return err == nil
 }
 
 // checkPolicyName keeps a project's .aibom.yaml to presets and files inside

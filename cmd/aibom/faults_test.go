@@ -135,7 +135,7 @@ func TestEchoedTokenInNoOutput(t *testing.T) {
 	const token = "hf_echoedSecret0123456789abcdefXYZ"
 	cache, outDir := t.TempDir(), t.TempDir()
 	args := []string{"scan", "-f", "json", "--fail-on", "none", "--cache-dir", cache}
-	for _, name := range formats.Names() {
+	for _, name := range formats.Names(formats.Report) {
 		args = append(args, "-o", name+"="+filepath.Join(outDir, "out."+name))
 	}
 	args = append(args, project(t, "echo/model", "fail/model"))

@@ -88,7 +88,8 @@ func isTyped(err error) bool {
 	var ue usageError
 	var fe findingsError
 	var se scanError
-	return errors.As(err, &ue) || errors.As(err, &fe) || errors.As(err, &se)
+	var ie incompleteError
+	return errors.As(err, &ue) || errors.As(err, &fe) || errors.As(err, &se) || errors.As(err, &ie)
 }
 
 // scanError is a failure of the scan itself (exit 3).

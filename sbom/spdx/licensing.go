@@ -29,62 +29,78 @@ type Statement struct {
 	Customs    []CustomLicense
 }
 
-// Concluded is the license aibom concluded for a model or dataset.
-func Concluded(l *sbom.License) Statement {
-	if l == nil || l.SPDXID == "" {
+// Concluded is the license aibom concluded for a model: the expression of
+// every license that binds it (its own and its ancestors'), with what the
+// report says of each LicenseRef in it.
+func Concluded(c *sbom.Concluded) Statement {
+	if c == nil || c.Expression == "" {
 		return Statement{}
 	}
-	return statement(l.SPDXID, l)
+	facts := make([]sbom.License, 0, len(c.Parts))
+	for _, p := range c.Parts {
+		facts = append(facts, p.License)
+	}
+	return statement(c.Expression, facts...)
 }
 
-// Declared is the publisher's declaration for a model: the same license as
-// the concluded one when the hub id matches it, an SPDX id when the hub id
-// is listed, else a LicenseRef-aibom-declared-… that keeps the verbatim
-// text as its name. A license aibom took from the declaration (source
-// declared) is the declaration.
+// Declared is the publisher's declaration for a model: the license it
+// names when aibom can name it, an SPDX id when the hub id is listed, else
+// the LicenseRef the concluded license gives an unnamed declaration
+// (sbom.DeclaredRef), with the verbatim text as its name. Unknown when the
+// publisher declared nothing.
 func Declared(m *sbom.Model) Statement {
 	d := m.Declared
 	if d == nil || (d.License == "" && d.Name == "") {
-		if m.License != nil && m.License.Source == "declared" {
-			return Concluded(m.License)
-		}
 		return Statement{}
 	}
-	if m.License != nil && m.License.SPDXID != "" && d.License != "" && strings.EqualFold(d.License, m.License.HFID) {
-		return Concluded(m.License)
+	if n := d.Normalized; n != nil && n.SPDXID != "" {
+		return statement(n.SPDXID, *n)
 	}
 	if id, ok := ListedID(d.License); ok {
 		return Statement{Expression: id}
 	}
 	raw := d.License
 	if raw == "" || raw == "other" {
+		raw = strings.TrimSpace(d.Name)
+	} else if d.Name != "" {
 		raw = strings.TrimSpace(d.License + " " + d.Name)
 	}
-	ref := "LicenseRef-aibom-declared-" + licenseRefSuffix(raw)
+	ref := sbom.DeclaredRef(raw)
 	return Statement{Expression: ref, Customs: []CustomLicense{{
 		ID: ref, Name: cleanName(cmp.Or(d.Name, d.License)), URL: sbom.HTTPURL(d.Link),
 	}}}
+}
+
+// DatasetConcluded is the license aibom knows for a dataset (from its hub
+// metadata).
+func DatasetConcluded(d *sbom.Dataset) Statement {
+	if d.License == nil || d.License.SPDXID == "" {
+		return Statement{}
+	}
+	return statement(d.License.SPDXID, *d.License)
 }
 
 // DatasetDeclared is a dataset's declaration: aibom knows a dataset's
 // license only from its hub metadata, so it is declared when its source
 // says so.
 func DatasetDeclared(d *sbom.Dataset) Statement {
-	if d.License != nil && d.License.Source == "declared" {
-		return Concluded(d.License)
+	if d.License != nil && d.License.Source == sbom.SourceDeclared {
+		return DatasetConcluded(d)
 	}
 	return Statement{}
 }
 
-func statement(expr string, l *sbom.License) Statement {
+func statement(expr string, facts ...sbom.License) Statement {
 	s := Statement{Expression: expr}
 	for _, tok := range ExpressionIDs(expr) {
 		if !strings.HasPrefix(tok, "LicenseRef-") || slices.ContainsFunc(s.Customs, func(c CustomLicense) bool { return c.ID == tok }) {
 			continue
 		}
 		c := CustomLicense{ID: tok}
-		if l != nil && l.SPDXID == tok {
-			c.Name, c.URL, c.Key = cleanName(l.Name), sbom.HTTPURL(l.URL), l.Key
+		for _, l := range facts {
+			if l.SPDXID == tok {
+				c.Name, c.URL, c.Key = cmp.Or(c.Name, cleanName(l.Name)), cmp.Or(c.URL, sbom.HTTPURL(l.URL)), cmp.Or(c.Key, l.Key)
+			}
 		}
 		s.Customs = append(s.Customs, c)
 	}

@@ -29,12 +29,6 @@ import (
 // Encoder writes SPDX 3.0.1 JSON-LD.
 type Encoder struct{}
 
-// ID implements the encoder registry's interface.
-func (Encoder) ID() string { return "spdx" }
-
-// Aliases implements the encoder registry's interface.
-func (Encoder) Aliases() []string { return []string{"spdx-json", "spdx3", "spdx-3", "spdx-3.0.1"} }
-
 // Encode writes r as one SPDX 3.0.1 JSON-LD document.
 func (Encoder) Encode(w io.Writer, r *sbom.Report) error {
 	doc, err := build(r)
@@ -291,8 +285,16 @@ func (b *builder) model(m *sbom.Model) {
 		training = append(training, "datasets: "+strings.Join(m.Datasets, ", "))
 	}
 	p.InformationAboutTraining = strings.Join(training, "; ")
-	if m.License != nil && m.License.URL != "" {
-		p.ExternalRef = []externalRef{{Type: "ExternalRef", ExternalRefType: "license", Locator: []string{m.License.URL}}}
+	if m.License != nil {
+		var locs []string
+		for _, part := range m.License.Parts {
+			if part.URL != "" && !slices.Contains(locs, part.URL) {
+				locs = append(locs, part.URL)
+			}
+		}
+		if len(locs) > 0 {
+			p.ExternalRef = []externalRef{{Type: "ExternalRef", ExternalRefType: "license", Locator: locs}}
+		}
 	}
 	b.packages = append(b.packages, p)
 
@@ -358,7 +360,7 @@ func (b *builder) addStubs() {
 func (b *builder) dataset(d *sbom.Dataset) {
 	p := b.datasetPackage(*d, "")
 	b.packages = append(b.packages, p)
-	b.licenses(p.SpdxID, Concluded(d.License), DatasetDeclared(d))
+	b.licenses(p.SpdxID, DatasetConcluded(d), DatasetDeclared(d))
 }
 
 func (b *builder) datasetPackage(d sbom.Dataset, note string) datasetPackage {
@@ -659,32 +661,6 @@ func slug(key string) string {
 		return h
 	}
 	return s + "-" + h
-}
-
-// licenseRefSuffix turns free text into the idstring of a LicenseRef:
-// letters, digits, '.' and '-' only.
-func licenseRefSuffix(s string) string {
-	var sb strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.':
-			sb.WriteRune(r)
-		default:
-			sb.WriteByte('-')
-		}
-	}
-	out := strings.Trim(sb.String(), "-.")
-	for strings.Contains(out, "--") {
-		out = strings.ReplaceAll(out, "--", "-")
-	}
-	if len(out) > 64 {
-		out = out[:64]
-	}
-	if out == "" {
-		sum := sha256.Sum256([]byte(s))
-		out = hex.EncodeToString(sum[:6])
-	}
-	return out
 }
 
 func sortedModels(in []sbom.Model) []sbom.Model {

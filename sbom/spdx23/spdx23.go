@@ -31,12 +31,6 @@ import (
 // Encoder writes SPDX 2.3 JSON.
 type Encoder struct{}
 
-// ID implements the encoder registry's interface.
-func (Encoder) ID() string { return "spdx-2.3" }
-
-// Aliases implements the encoder registry's interface.
-func (Encoder) Aliases() []string { return []string{"spdx2", "spdx-2", "spdx23"} }
-
 // Encode writes r as one SPDX 2.3 JSON document.
 func (Encoder) Encode(w io.Writer, r *sbom.Report) error {
 	doc, err := Document(r)
@@ -253,7 +247,7 @@ func (b *builder) dataset(d *sbom.Dataset, note string) {
 		PackageSupplier:         supplier(spdx.Supplier(d.Hub, d.ID)),
 		PackageDownloadLocation: cmp.Or(sbom.HubURL(d.Hub, d.ID, "", true, ""), noAssertion),
 		PackageHomePage:         sbom.HubURL(d.Hub, d.ID, "", true, ""),
-		PackageLicenseConcluded: b.statement(spdx.Concluded(d.License)),
+		PackageLicenseConcluded: b.statement(spdx.DatasetConcluded(d)),
 		PackageLicenseDeclared:  b.statement(spdx.DatasetDeclared(d)),
 		PackageCopyrightText:    noAssertion,
 		PrimaryPackagePurpose:   purposeOther,

@@ -131,7 +131,7 @@ func TestMapping(t *testing.T) {
 		"meta-llama/Llama-3.1-8B-Instruct": {"LicenseRef-scancode-llama-3.1-license-2024", "LicenseRef-scancode-llama-3.1-license-2024",
 			"pkg:huggingface/meta-llama/Llama-3.1-8B-Instruct@0e9e39f249a16976918f6564b8830bc894c89659", "Organization:meta-llama"},
 		"ultralytics/yolov5":                  {"AGPL-3.0-only", "NOASSERTION", "pkg:github/ultralytics/yolov5@v7.0", "Organization:ultralytics"},
-		"bigscience-lab/dual-licensed-tagger": {"Apache-2.0 OR MIT", "LicenseRef-aibom-declared-other-apache-2.0-or-mit", "pkg:huggingface/bigscience-lab/dual-licensed-tagger", "Organization:bigscience-lab"},
+		"bigscience-lab/dual-licensed-tagger": {"Apache-2.0 OR MIT", "LicenseRef-aibom-declared-apache-2.0-or-mit", "pkg:huggingface/bigscience-lab/dual-licensed-tagger", "Organization:bigscience-lab"},
 		"models/intent-classifier.onnx":       {"NOASSERTION", "NOASSERTION", "pkg:generic/intent-classifier.onnx", ":NOASSERTION"},
 		"gpt-4o":                              {"LicenseRef-scancode-openai-tou-20241211", "NOASSERTION", "pkg:generic/openai/gpt-4o", "Organization:openai"},
 		"llama3.2:3b":                         {"LicenseRef-scancode-llama-3.2-license-2024", "NOASSERTION", "pkg:generic/library/llama3.2@3b?repository_url=registry.ollama.ai", ":NOASSERTION"},

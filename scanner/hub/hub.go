@@ -58,6 +58,9 @@ type ModelInfo struct {
 	Files []File
 	// FileNames lists the repository's files when the hub reported them.
 	FileNames []string
+	// WeightFiles are the weight files the hub listed with a sha256 (the
+	// Hub's LFS sha256 with ?blobs=true, ModelScope's Sha256), at Revision.
+	WeightFiles []WeightFile
 	// Source is hub, cache or catalog.
 	Source string
 	// Snapshot is the date of the fact when Source is catalog.
@@ -94,6 +97,13 @@ type BaseRef struct {
 type File struct {
 	Path    string
 	Content []byte
+}
+
+// WeightFile is one weight file of a repository and its sha256.
+type WeightFile struct {
+	Path   string
+	SHA256 string
+	Size   int64
 }
 
 // DatasetInfo is what a hub says about one dataset.

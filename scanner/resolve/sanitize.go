@@ -71,6 +71,12 @@ func (r *resolver) clean(res result) result {
 			out.Files[i] = hub.File{Path: line(f.Path, maxID), Content: s.Text(f.Content)}
 		}
 	}
+	if in.WeightFiles != nil {
+		out.WeightFiles = make([]hub.WeightFile, len(in.WeightFiles))
+		for i, w := range in.WeightFiles {
+			out.WeightFiles[i] = hub.WeightFile{Path: line(w.Path, maxID), SHA256: line(w.SHA256, maxShort), Size: w.Size}
+		}
+	}
 	res.info = &out
 	return res
 }
