@@ -195,3 +195,21 @@ func DatasetPurl(d *Dataset) string {
 	}
 	return p
 }
+
+// FileDownloadURL is where a file of a model repository is downloaded at a
+// revision (hub-apis.md: Hugging Face's resolve URL, ModelScope's repo file
+// API); "" for other hubs and without a revision, since a URL at a moving
+// branch would not be the file whose hash the report holds.
+func FileDownloadURL(hub, id, rev, file string) string {
+	if id == "" || rev == "" || file == "" {
+		return ""
+	}
+	switch hub {
+	case HubHuggingFace:
+		return "https://huggingface.co/" + EscapePath(id) + "/resolve/" + url.PathEscape(rev) + "/" + EscapePath(file)
+	case HubModelScope:
+		return "https://modelscope.cn/api/v1/models/" + EscapePath(id) + "/repo?" +
+			url.Values{"Revision": {rev}, "FilePath": {file}}.Encode()
+	}
+	return ""
+}

@@ -78,3 +78,30 @@ func ReadSPDX23(doc []byte) (*v2_3.Document, error) {
 	}
 	return &d, nil
 }
+
+// SPDX3Hashes reads an SPDX 3 document with tools-golang and returns, per
+// AI package name, its verifiedUsing hashes as "ALGORITHM VALUE COMMENT":
+// what an SPDX 3 reader sees of a model's weight files.
+func SPDX3Hashes(doc []byte) (map[string][]string, error) {
+	var d v3_0.Document
+	if err := d.FromJSON(bytes.NewReader(doc)); err != nil {
+		return nil, fmt.Errorf("tools-golang SPDX 3 read: %w", err)
+	}
+	out := map[string][]string{}
+	for _, e := range d.Elements {
+		p, ok := e.(*v3_0.AIPackage)
+		if !ok {
+			continue
+		}
+		for _, im := range p.VerifiedUsing {
+			if h, ok := im.(*v3_0.Hash); ok {
+				alg := "other"
+				if h.Algorithm == v3_0.HashAlgorithm_Sha256 {
+					alg = "sha256"
+				}
+				out[p.Name] = append(out[p.Name], alg+" "+h.Value+" "+h.Comment)
+			}
+		}
+	}
+	return out, nil
+}

@@ -264,6 +264,7 @@ func (b *builder) modelComponent(m *sbom.Model) cdx.Component {
 	c.BOMRef = b.ref[m.Ref]
 	c.Licenses, c.Evidence = modelLicenses(m)
 	c.ExternalReferences = externalRefs(m)
+	c.Hashes, c.ExternalReferences = weightHashes(m, c.ExternalReferences)
 	c.ModelCard = b.modelCard(m)
 	c.Properties = modelProps(m).ptr()
 	if anc := b.ancestors(m, 0, map[string]bool{m.Ref: true}); len(anc) > 0 {
@@ -575,6 +576,40 @@ func externalRefs(m *sbom.Model) *[]cdx.ExternalReference {
 		return nil
 	}
 	return &refs
+}
+
+// weightHashes lists the SHA-256 of each of the model's weight files at
+// its revision (sbom.WeightFiles) as the component's hashes: a model is the
+// set of its weight files, and CycloneDX has no per-file field on a
+// component. Which hash is which file is said by a distribution reference
+// per file (its download URL at the revision, the path as comment, its
+// hash), where the hub has a pinned download URL.
+func weightHashes(m *sbom.Model, refs *[]cdx.ExternalReference) (*[]cdx.Hash, *[]cdx.ExternalReference) {
+	files := sbom.WeightFiles(m)
+	if len(files) == 0 {
+		return nil, refs
+	}
+	var hashes []cdx.Hash
+	var dist []cdx.ExternalReference
+	for _, f := range files {
+		h := cdx.Hash{Algorithm: cdx.HashAlgoSHA256, Value: f.SHA256}
+		if !slices.Contains(hashes, h) {
+			hashes = append(hashes, h)
+		}
+		if u := sbom.FileDownloadURL(m.Hub, m.ID, m.Revision, f.Path); u != "" {
+			dist = append(dist, cdx.ExternalReference{Type: cdx.ERTypeDistribution, URL: u,
+				Comment: "weight file " + f.Path, Hashes: &[]cdx.Hash{h}})
+		}
+	}
+	if len(dist) > 0 {
+		var all []cdx.ExternalReference
+		if refs != nil {
+			all = *refs
+		}
+		all = append(all, dist...)
+		refs = &all
+	}
+	return &hashes, refs
 }
 
 func modelProps(m *sbom.Model) props {

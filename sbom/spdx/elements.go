@@ -37,6 +37,16 @@ type element struct {
 	Description  string        `json:"description,omitempty"`
 	Comment      string        `json:"comment,omitempty"`
 	ExternalRef  []externalRef `json:"externalRef,omitempty"`
+	// VerifiedUsing holds the sha256 of each weight file of a model, the
+	// file's path in the hash's comment.
+	VerifiedUsing []hash `json:"verifiedUsing,omitempty"`
+}
+
+type hash struct {
+	Type      string `json:"type"` // Hash
+	Algorithm string `json:"algorithm"`
+	HashValue string `json:"hashValue"`
+	Comment   string `json:"comment,omitempty"`
 }
 
 type externalRef struct {

@@ -296,6 +296,9 @@ func (b *builder) model(m *sbom.Model) {
 			p.ExternalRef = []externalRef{{Type: "ExternalRef", ExternalRefType: "license", Locator: locs}}
 		}
 	}
+	for _, f := range sbom.WeightFiles(m) {
+		p.VerifiedUsing = append(p.VerifiedUsing, hash{Type: "Hash", Algorithm: "sha256", HashValue: f.SHA256, Comment: "weight file " + f.Path})
+	}
 	b.packages = append(b.packages, p)
 
 	for _, bm := range m.BaseModels {

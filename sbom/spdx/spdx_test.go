@@ -503,3 +503,28 @@ func TestToolsGolangValidates(t *testing.T) {
 		})
 	}
 }
+
+// TestWeightHashes: an SPDX 3 reader (tools-golang) finds each weight
+// file's sha256 on the model's package, with the file named.
+func TestWeightHashes(t *testing.T) {
+	got, err := spdxtest.SPDX3Hashes(encode(t, reporttest.Rich(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"acme/llama-3.1-8b-chat-GGUF": {"sha256 7e1fb2e0a4c0b5d8f3a9c6e2d1b4a7f0c3e6d9b2a5f8e1c4d7b0a3f6e9c2d5b8 weight file llama-3.1-8b-chat.Q4_K_M.gguf"},
+		"meta-llama/Llama-3.1-8B-Instruct": {
+			"sha256 2a7c4e9f1b3d5a8c6e0f2b4d7a9c1e3f5b8d0a2c4e6f9b1d3a5c7e8f0b2d4a6c weight file model-00001-of-00004.safetensors",
+			"sha256 b3d9e7a1c5f2084e6d1a9c3b7e5f2d8a4c6b1e9f3a7d5c2b8e4f6a1d9c3b7e5f weight file model-00002-of-00004.safetensors",
+			"sha256 c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00 weight file original/consolidated.00.pth",
+		},
+	}
+	if len(got) != len(want) {
+		t.Errorf("packages with hashes: %v, want %v", got, want)
+	}
+	for name, w := range want {
+		if !slices.Equal(got[name], w) {
+			t.Errorf("%s: %v, want %v", name, got[name], w)
+		}
+	}
+}

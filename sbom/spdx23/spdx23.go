@@ -205,7 +205,29 @@ func (b *builder) model(m *sbom.Model) {
 	if t, ok := spdx.Created(m.Created); ok {
 		p.ReleaseDate = t
 	}
+	weights(p, m)
 	b.doc.Packages = append(b.doc.Packages, p)
+}
+
+// weights writes the sha256 of each of the model's weight files as the
+// package's checksums (2.3's File elements would need a SHA1, which the
+// hubs do not give). A one-file model names its file in packageFileName;
+// for several, the comment lists the paths in the checksums' order.
+func weights(p *v2_3.Package, m *sbom.Model) {
+	files := sbom.WeightFiles(m)
+	if len(files) == 0 {
+		return
+	}
+	var paths []string
+	for _, f := range files {
+		p.PackageChecksums = append(p.PackageChecksums, common.Checksum{Algorithm: common.SHA256, Value: f.SHA256})
+		paths = append(paths, f.Path)
+	}
+	if len(files) == 1 {
+		p.PackageFileName = files[0].Path
+		return
+	}
+	p.PackageComment += "; weight files (checksums in this order): " + strings.Join(paths, ", ")
 }
 
 func (b *builder) stubModel(m *sbom.Model) {
