@@ -95,7 +95,9 @@ func BOM(r *sbom.Report) (*cdx.BOM, error) {
 // compositions says how complete the BOM is: complete (for the whole BOM)
 // only when every model in it resolved; otherwise the models that did not
 // resolve are listed as incomplete (their licenses and lineage are not
-// known), the others as complete.
+// known), the others as complete. The project's own dependency list is
+// complete either way: it holds every model discovery found, resolved or
+// not; only what lies below an unresolved model is unknown.
 func (b *builder) compositions() *[]cdx.Composition {
 	var done, open []cdx.BOMReference
 	for _, m := range b.models {
@@ -115,11 +117,11 @@ func (b *builder) compositions() *[]cdx.Composition {
 			{Aggregate: cdx.CompositionAggregateComplete, Dependencies: &all},
 		}
 	}
-	comps := []cdx.Composition{{Aggregate: cdx.CompositionAggregateIncomplete, Dependencies: &open}}
-	if len(done) > 0 {
-		comps = append(comps, cdx.Composition{Aggregate: cdx.CompositionAggregateComplete, Dependencies: &done})
+	done = append([]cdx.BOMReference{SubjectRef}, done...)
+	return &[]cdx.Composition{
+		{Aggregate: cdx.CompositionAggregateIncomplete, Dependencies: &open},
+		{Aggregate: cdx.CompositionAggregateComplete, Dependencies: &done},
 	}
-	return &comps
 }
 
 type builder struct {
