@@ -152,9 +152,13 @@ type Location struct {
 	Path   string `json:"path"`
 	Line   int    `json:"line,omitempty"`
 	Column int    `json:"column,omitempty"`
-	Cell   int    `json:"cell,omitempty"` // notebook cell (1-based) when the file is a notebook
-	Via    string `json:"via"`
-	Doc    bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
+	// EndLine and EndColumn end the reference's span (EndColumn is one
+	// past its last character, as in SARIF), where the extractor knows it.
+	EndLine   int    `json:"end_line,omitempty"`
+	EndColumn int    `json:"end_column,omitempty"`
+	Cell      int    `json:"cell,omitempty"` // notebook cell (1-based) when the file is a notebook
+	Via       string `json:"via"`
+	Doc       bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
 	// Test: found in a test file or directory (tests/, test_*.py,
 	// *_test.go …), code that runs only when the project is tested.
 	Test bool `json:"test,omitempty"`

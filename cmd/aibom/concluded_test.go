@@ -16,6 +16,7 @@ import (
 
 	"github.com/aibom/aibom/internal/schematest"
 	"github.com/aibom/aibom/internal/sharedtest"
+	"github.com/aibom/aibom/internal/spdxtest"
 	"github.com/aibom/aibom/sbom"
 )
 
@@ -82,7 +83,7 @@ func scanOnline(t *testing.T, f *fakeHub, ids []string, args ...string) (code in
 	writeFile(t, filepath.Join(tmp, "laundered", "serve.py"), src.String())
 	t.Chdir(tmp)
 	env := map[string]string{"HF_ENDPOINT": srv.URL, "SOURCE_DATE_EPOCH": "1764417600"}
-	formats := []string{"json", "table", "markdown", "html", "cyclonedx", "spdx", "sarif", "notice"}
+	formats := []string{"json", "table", "markdown", "html", "cyclonedx", "spdx", "spdx-2.3", "sarif", "notice"}
 	scan := []string{"scan", "--cache-dir", t.TempDir(), "-f", "json"}
 	for _, fm := range formats[1:] {
 		scan = append(scan, "-o", fm+"="+filepath.Join(tmp, "out."+fm))
@@ -442,7 +443,7 @@ func validate(t *testing.T, out map[string]string) {
 	schemasMu.Lock()
 	defer schemasMu.Unlock()
 	for fm, compile := range map[string]func(testing.TB) *jsonschema.Schema{
-		"cyclonedx": schematest.CycloneDX, "spdx": schematest.SPDX, "sarif": schematest.SARIF,
+		"cyclonedx": schematest.CycloneDX, "spdx": schematest.SPDX, "spdx-2.3": schematest.SPDX23, "sarif": schematest.SARIF,
 	} {
 		if schemas[fm] == nil {
 			schemas[fm] = compile(t) // compiling the SPDX schema takes seconds: once per run
@@ -450,6 +451,12 @@ func validate(t *testing.T, out map[string]string) {
 		if err := schematest.Validate(schemas[fm], []byte(out[fm])); err != nil {
 			t.Errorf("%s does not validate: %v", fm, err)
 		}
+	}
+	if err := spdxtest.ValidateSPDX3([]byte(out["spdx"])); err != nil {
+		t.Error(err)
+	}
+	if _, err := spdxtest.ReadSPDX23([]byte(out["spdx-2.3"])); err != nil {
+		t.Error(err)
 	}
 }
 

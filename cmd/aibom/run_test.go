@@ -348,13 +348,13 @@ func TestSavedReportCommands(t *testing.T) {
 }
 
 // TestAllOutputsInOneRun is issue 7's done-when: one scan of the example
-// writes CycloneDX, SPDX, SARIF, Markdown and JSON, and each standard
+// writes CycloneDX, SPDX 3 and 2.3, SARIF, Markdown and JSON, and each standard
 // format validates against its official schema.
 func TestAllOutputsInOneRun(t *testing.T) {
 	dir := t.TempDir()
 	out := func(name string) string { return filepath.Join(dir, name) }
 	code, _, stderr := runCLI(t, map[string]string{"SOURCE_DATE_EPOCH": "1764417600"}, "scan", "--offline", "--fail-on", "none", "-f", "json",
-		"-o", "cyclonedx="+out("bom.cdx.json"), "-o", "spdx="+out("bom.spdx.json"), "-o", "sarif="+out("aibom.sarif"),
+		"-o", "cyclonedx="+out("bom.cdx.json"), "-o", "spdx="+out("bom.spdx.json"), "-o", "spdx-2.3="+out("bom.spdx23.json"), "-o", "sarif="+out("aibom.sarif"),
 		"-o", "markdown="+out("summary.md"), "-o", "json="+out("aibom.json"), example)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -367,9 +367,10 @@ func TestAllOutputsInOneRun(t *testing.T) {
 		return b
 	}
 	for name, s := range map[string]*jsonschema.Schema{
-		"bom.cdx.json":  schematest.CycloneDX(t),
-		"bom.spdx.json": schematest.SPDX(t),
-		"aibom.sarif":   schematest.SARIF(t),
+		"bom.cdx.json":    schematest.CycloneDX(t),
+		"bom.spdx.json":   schematest.SPDX(t),
+		"bom.spdx23.json": schematest.SPDX23(t),
+		"aibom.sarif":     schematest.SARIF(t),
 	} {
 		if err := schematest.Validate(s, read(name)); err != nil {
 			t.Errorf("%s does not validate: %v", name, err)

@@ -20,6 +20,7 @@ import (
 	"github.com/aibom/aibom/sbom/notice"
 	"github.com/aibom/aibom/sbom/sarif"
 	"github.com/aibom/aibom/sbom/spdx"
+	"github.com/aibom/aibom/sbom/spdx23"
 )
 
 // Kind is a kind of document a format renders.
@@ -137,8 +138,10 @@ var registry = []Format{
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return notice.Write(w, r) }},
 	{ID: "sarif", Describe: "SARIF 2.1.0 for GitHub code scanning",
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return sarif.New(nil).Encode(w, r) }},
-	{ID: "spdx", Aliases: []string{"spdx-json", "spdx3"}, Describe: "SPDX 3.0.1 JSON-LD with the AI and Dataset profiles",
+	{ID: "spdx", Aliases: []string{"spdx-json", "spdx3", "spdx-3", "spdx-3.0.1"}, Describe: "SPDX 3.0.1 JSON-LD with the AI and Dataset profiles",
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return spdx.Encoder{}.Encode(w, r) }},
+	{ID: "spdx-2.3", Aliases: []string{"spdx2", "spdx-2", "spdx23"}, Describe: "SPDX 2.3 JSON, for tools that read SPDX 2 only",
+		report: func(w io.Writer, r *sbom.Report, _ Options) error { return spdx23.Encoder{}.Encode(w, r) }},
 	{ID: "table", Aliases: []string{"text"}, Describe: "a terminal summary",
 		report: func(w io.Writer, r *sbom.Report, o Options) error {
 			return tableEncoder{color: o.Color, verbose: o.Verbose}.Encode(w, r)
