@@ -51,7 +51,8 @@ type Digest struct {
 type ModelErrors struct {
 	Model string // ref; "" for findings about the project itself
 	// License is the model's concluded license as the table writes it
-	// (sbom.LicenseLabel); "" when the model is not in the report.
+	// (sbom.LicenseLabel), "not identified" when there is none, "" when the
+	// model is not in the report.
 	License  string
 	Findings []sbom.Finding
 }
@@ -120,6 +121,9 @@ func New(r *sbom.Report, o Options) *Digest {
 				me = &ModelErrors{Model: f.Model}
 				if m := byRef[f.Model]; m != nil {
 					me.License = sbom.LicenseLabel(m)
+					if m.License == nil || len(m.License.Parts) == 0 {
+						me.License = "not identified"
+					}
 				}
 				errs[f.Model] = me
 			}

@@ -113,3 +113,22 @@ func TestPhrases(t *testing.T) {
 		t.Errorf("project-wide %q, want %q", got, want)
 	}
 }
+
+// TestErrorLicense: an error's model line names its concluded license, or
+// says it was not identified; a finding on a model the report does not
+// describe has none.
+func TestErrorLicense(t *testing.T) {
+	r := reporttest.Noisy()
+	r.Findings = append(r.Findings,
+		sbom.Finding{Rule: "license-unknown", Severity: sbom.SeverityError, Model: "hf:acme/m0"},
+		sbom.Finding{Rule: "license-unknown", Severity: sbom.SeverityError, Model: "hf:elsewhere/x"})
+	got := map[string]string{}
+	for _, me := range New(r, Options{}).Errors {
+		got[me.Model] = me.License
+	}
+	for ref, want := range map[string]string{"hf:acme/nc": "cc-by-nc-4.0", "hf:acme/m0": "not identified", "hf:elsewhere/x": "", "": ""} {
+		if l, ok := got[ref]; !ok || l != want {
+			t.Errorf("%q: license %q (present %v), want %q", ref, l, ok, want)
+		}
+	}
+}
