@@ -22,6 +22,9 @@ import (
 type Options struct {
 	// Repos are the repositories of this run (already sharded).
 	Repos []Repo
+	// Shard is the shard Repos are; its manifest (ManifestName) records
+	// their state at the start and the end of the run.
+	Shard Shard
 	// OutDir receives one report per repository; it is also the record of
 	// what is done.
 	OutDir string
@@ -113,6 +116,12 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if opts.WorkDir == "" {
 		opts.WorkDir = os.TempDir()
 	}
+	// The manifest is written before any work, so that an interrupted
+	// shard is known as unfinished rather than absent, and again at the
+	// end, interrupted or not.
+	if err := WriteManifest(opts.OutDir, opts.Shard, opts.Repos, opts.Config); err != nil {
+		return res, fmt.Errorf("audit: writing the shard manifest: %w", err)
+	}
 
 	var (
 		mu   sync.Mutex
@@ -178,6 +187,9 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	}
 	close(work)
 	wg.Wait()
+	if err := WriteManifest(opts.OutDir, opts.Shard, opts.Repos, opts.Config); err != nil {
+		return res, fmt.Errorf("audit: writing the shard manifest: %w", err)
+	}
 	if err := ctx.Err(); err != nil {
 		return res, fmt.Errorf("audit interrupted after %d of %d repositories (rerun with the same --out to continue): %w",
 			res.Skipped+res.Scanned+res.Failed, res.Total, err)
@@ -263,10 +275,7 @@ func auditOne(ctx context.Context, opts Options, r Repo) (string, error) {
 	if err := opts.Evaluate(rep); err != nil {
 		return "", fmt.Errorf("evaluating %s: %w", r.Name, err)
 	}
-	verdict := report.VerdictPass
-	if rep.Summary != nil && rep.Summary.Verdict == report.VerdictFail {
-		verdict = report.VerdictFail
-	}
+	verdict := rep.Summary.VerdictLabel()
 	if err := writeAtomic(filepath.Join(opts.OutDir, r.FileName()), func(w io.Writer) error { return sbom.WriteJSON(w, rep) }); err != nil {
 		return "", fmt.Errorf("writing report of %s: %w", r.Name, err)
 	}

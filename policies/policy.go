@@ -76,6 +76,10 @@ type Policy struct {
 	// Providers maps an API provider (or "*") to allow, warn or deny.
 	Providers map[string]string
 	Waivers   []Waiver
+	// AllowUnresolved accepts direct models that could not be judged (not
+	// resolved, or no license identified): the verdict is then not
+	// incomplete on their account. They are still listed in the summary.
+	AllowUnresolved bool
 	// ConfigChanges are the differences between the rules in force (read
 	// from a base revision) and the scanned tree's versions of the same
 	// files; each becomes a config-change finding.
@@ -153,6 +157,7 @@ type raw struct {
 	margin      *float64
 	providers   map[string]string
 	waivers     []Waiver
+	allowUnres  *bool
 }
 
 // build turns a parsed document into a Policy. chain holds the presets being
@@ -204,6 +209,10 @@ func build(doc *yaml.Node, filename string, chain []string) (*Policy, error) {
 	}
 	maps.Copy(p.Providers, r.providers)
 	p.Waivers = r.waivers
+	p.AllowUnresolved = base.AllowUnresolved
+	if r.allowUnres != nil {
+		p.AllowUnresolved = *r.allowUnres
+	}
 	return p, nil
 }
 
@@ -244,7 +253,7 @@ func (c *collector) err() error {
 	return errors.Join(c.errs...)
 }
 
-var topKeys = []string{"extends", "description", "rules", "licenses", "margin", "providers", "waivers"}
+var topKeys = []string{"extends", "description", "rules", "licenses", "margin", "providers", "waivers", "allow_unresolved"}
 
 func (c *collector) document(doc *yaml.Node) raw {
 	r := raw{severity: map[string]string{}, providers: map[string]string{}}
@@ -313,6 +322,15 @@ func (c *collector) document(doc *yaml.Node) raw {
 			})
 		case "waivers":
 			r.waivers = c.waivers(v)
+		case "allow_unresolved":
+			if s, ok := c.scalar(v, "allow_unresolved"); ok {
+				b, err := strconv.ParseBool(s)
+				if err != nil {
+					c.errorf(v, "allow_unresolved: %q is not true or false", s)
+					return
+				}
+				r.allowUnres = &b
+			}
 		}
 	})
 	return r

@@ -19,13 +19,14 @@ func apiModel(t *testing.T, hubName, id string) sbom.Model {
 	}
 	p, _ := licenses.ProviderByKey(key)
 	terms := l.Terms
-	return sbom.Model{
+	m := sbom.Model{
 		Ref: hubName + ":" + id, Hub: hubName, ID: id, Direct: true, Status: sbom.StatusResolved,
 		Locations: []sbom.Location{{Path: "app.py", Line: 3, Via: hubName}},
-		License:   &sbom.License{Key: l.Key, SPDXID: l.SPDXID, Name: l.Name, Source: "declared", URL: l.URL, Category: l.Category},
-		Terms:     &terms,
 		Provider:  &p,
 	}
+	conclude(&m, []sbom.LicensePart{{License: sbom.License{Key: l.Key, SPDXID: l.SPDXID, Name: l.Name, Source: "declared", URL: l.URL, Category: l.Category},
+		From: []string{m.Ref}, Terms: &terms}})
+	return m
 }
 
 func findingsFor(fs []sbom.Finding, model, rule string) []sbom.Finding {

@@ -16,6 +16,8 @@ const (
 	RuleShareAlike           = "share-alike"
 	RuleRedistribution       = "redistribution"
 	RuleLicenseMismatch      = "license-mismatch"
+	RuleLicenseConflict      = "license-conflict"
+	RuleLicenseTextMissing   = "license-text-missing"
 	RuleLicenseUnknown       = "license-unknown"
 	RuleResolveFailed        = "resolve-failed"
 	RuleGated                = "gated"
@@ -83,11 +85,17 @@ var ruleTable = []RuleInfo{
 		Short: "The license prohibits redistributing the model, and the product redistributes weights.",
 		Full:  "context.distribution is redistributes-weights and a license binding the model prohibits redistribution (error) or leaves it unknown (warning)."},
 	{ID: RuleLicenseMismatch, DefaultSeverity: sbom.SeverityError,
-		Short: "The declared license differs from what the model's text or ancestry imposes.",
-		Full:  "Either the license text found in the model differs from the license its card declares, or the model is a derivative (fine-tune, adapter, quantization, merge) of a model under a restrictive license and declares another one, e.g. Apache-2.0 on a Llama 3 GGUF. The ancestor's license still binds it."},
+		Short: "The model declares a license other than the restrictive one its ancestry imposes.",
+		Full:  "The model is a derivative (fine-tune, adapter, quantization, merge) of a model under a restrictive license and declares another one, e.g. Apache-2.0 on a Llama 3 GGUF. The ancestor's license still binds it: the concluded license carries both."},
+	{ID: RuleLicenseConflict, DefaultSeverity: sbom.SeverityError,
+		Short: "The card's license and the license text in the repository name different licenses.",
+		Full:  "The model card (or hub metadata) declares one license and a license file of the repository (LICENSE, MODEL_LICENSE, a license PDF …) is the text of another, e.g. apache-2.0 on the card over a Llama license file. Both stay in the concluded license until someone settles which grant holds."},
+	{ID: RuleLicenseTextMissing, DefaultSeverity: sbom.SeverityWarning,
+		Short: "A custom license binds the model, but no text of it was found in the repository or its ancestors.",
+		Full:  "A license with no SPDX id (a model license such as Llama or Gemma, or a name declared under \"other\") binds the model and neither its repository nor any ancestor's carries its text. When aibom's catalog knows the license the finding is a note (its terms are curated but unverified against the shipped text); otherwise the terms are unknown and the finding takes the rule's severity."},
 	{ID: RuleLicenseUnknown, DefaultSeverity: sbom.SeverityWarning,
 		Short: "The model's license could not be identified.",
-		Full:  "The model resolved (or came from a cache or catalog) but no license, or only an unrecognised one, was found. Its terms cannot be checked."},
+		Full:  "The model resolved (or came from a cache or catalog) but nothing identifies its own license: no declaration, only one aibom cannot name, or a text it does not know, and no ancestor's license to inherit. Its terms cannot be checked, its commercial use reads as unknown (never allowed), and the verdict is incomplete until the license is recorded (an approval or a waiver)."},
 	{ID: RuleResolveFailed, DefaultSeverity: sbom.SeverityWarning,
 		Short: "The model could not be resolved, so its license is not known.",
 		Full:  "The hub answered not found or failed, or the scan ran offline without a cached answer. Nothing about the model's terms was checked."},

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"html"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,8 +21,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
-func lic(key, spdx, name, cat string) *sbom.License {
-	return &sbom.License{Key: key, SPDXID: spdx, Name: name, Category: cat, Source: "catalog"}
+// lic is a concluded license of one catalog part.
+func lic(key, spdx, name, cat string) *sbom.Concluded {
+	return &sbom.Concluded{Expression: spdx, Parts: []sbom.LicensePart{
+		{License: sbom.License{Key: key, SPDXID: spdx, Name: name, Category: cat, Source: "catalog"}}}}
 }
 
 // entries is a small audit written by hand in the report's real shapes: two
@@ -40,7 +43,7 @@ func entries() []Entry {
 	finding := func(rule, sev, model, msg string) sbom.Finding {
 		return sbom.Finding{ID: rule + model, Rule: rule, Severity: sev, Model: model, Message: msg}
 	}
-	a := &sbom.Report{SchemaVersion: 1, Subject: sbom.Subject{Name: "github.com/acme/translate", Path: "https://github.com/acme/translate.git", Revision: "0123456789abcdef0123456789abcdef01234567"},
+	a := &sbom.Report{SchemaVersion: sbom.SchemaVersion, Subject: sbom.Subject{Name: "github.com/acme/translate", Path: "https://github.com/acme/translate.git", Revision: "0123456789abcdef0123456789abcdef01234567"},
 		Timestamp: "2026-11-29T12:00:00Z", Config: &sbom.ScanConfig{Policy: "commercial-saas"},
 		Models: []sbom.Model{nc, bge},
 		Findings: []sbom.Finding{
@@ -50,12 +53,12 @@ func entries() []Entry {
 			{ID: "w", Rule: "license-denied", Severity: "error", Model: bge.Ref, Message: "waived", Waived: &sbom.Waiver{Reason: "ok", Expires: "2027-01-01"}},
 		},
 		Warnings: []sbom.Warning{{Path: "big.bin", Message: "skipped"}},
-		Summary:  &sbom.Summary{Verdict: "fail"}}
-	b := &sbom.Report{SchemaVersion: 1, Subject: sbom.Subject{Name: "services/search", Path: "services/search"},
+		Summary:  &sbom.Summary{Verdict: "fail", Enforced: true}}
+	b := &sbom.Report{SchemaVersion: sbom.SchemaVersion, Subject: sbom.Subject{Name: "services/search", Path: "services/search"},
 		Timestamp: "2026-11-29T12:05:00Z", Models: []sbom.Model{bge, base, evil},
 		Findings: []sbom.Finding{finding("unpinned-revision", "warning", bge.Ref, "not pinned"),
 			finding("license-unknown", "warning", evil.Ref, "<img src=x onerror=alert(1)>")},
-		Summary: &sbom.Summary{Verdict: "pass"}}
+		Summary: &sbom.Summary{Verdict: "pass", Enforced: true}}
 	for _, r := range []*sbom.Report{a, b} {
 		r.Normalize()
 	}
@@ -105,10 +108,12 @@ func TestBuild(t *testing.T) {
 
 func TestGolden(t *testing.T) {
 	r := Build(entries(), sbom.Tool{Name: "aibom", Version: "test"})
-	for _, f := range Formats() {
+	for f, write := range map[string]func(io.Writer, *Report) error{
+		"csv": WriteCSV, "html": WriteHTML, "json": WriteJSON, "markdown": WriteMarkdown,
+	} {
 		t.Run(f, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Encode(&buf, f, r); err != nil {
+			if err := write(&buf, r); err != nil {
 				t.Fatal(err)
 			}
 			path := filepath.Join("testdata", "audit."+f+".golden")
@@ -255,8 +260,8 @@ func TestReadDirs(t *testing.T) {
 func BenchmarkBuild(b *testing.B) {
 	var es []Entry
 	for i := range 1000 {
-		rep := &sbom.Report{SchemaVersion: 1, Subject: sbom.Subject{Name: fmt.Sprintf("github.com/acme/repo-%04d", i)},
-			Summary: &sbom.Summary{Verdict: "pass"}}
+		rep := &sbom.Report{SchemaVersion: sbom.SchemaVersion, Subject: sbom.Subject{Name: fmt.Sprintf("github.com/acme/repo-%04d", i)},
+			Summary: &sbom.Summary{Verdict: "pass", Enforced: true}}
 		for j := range 5 {
 			ref := fmt.Sprintf("hf:org/model-%02d", (i+j*7)%50)
 			rep.Models = append(rep.Models, sbom.Model{Ref: ref, Direct: true, Status: "resolved",
@@ -268,5 +273,59 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Build(es, sbom.Tool{Name: "aibom"})
+	}
+}
+
+// TestSignalFirst: the people-facing audit opens with its outcome and the
+// repositories that need attention with their errors, lists failing
+// repositories before passing ones and models with errors before the
+// others; the JSON keeps its order by name.
+func TestSignalFirst(t *testing.T) {
+	r := Build(entries(), sbom.Tool{Name: "aibom", Version: "test"})
+	var md, page bytes.Buffer
+	if err := WriteMarkdown(&md, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteHTML(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		out   string
+		order []string
+	}{
+		"markdown": {md.String(), []string{
+			"**❌ 1 of 3 repositories fail, 1 could not be audited**",
+			"## Needs attention (2)",
+			"**github.com/acme/translate** · **fail**",
+			"- 🔴 hf:facebook/nllb-200-distilled-600M (cc-by-nc-4.0): commercial-use: ",
+			"**github.com/acme/gone** · **error**",
+			"## Repositories",
+			"| github.com/acme/translate | **fail**", "| github.com/acme/gone | **error**", "| services/search | pass",
+			"## Models",
+			"| hf:facebook/nllb-200-distilled-600M |", "| hf:BAAI/bge-small-en-v1.5 |", "| hf:org/base |",
+		}},
+		"html": {page.String(), []string{
+			`<p class="headline fail">1 of 3 repositories fail, 1 could not be audited</p>`,
+			"<h2>Needs attention (2)</h2>",
+			"<code>github.com/acme/translate</code> <span class=\"fail\">fail</span>",
+			"<code>commercial-use</code>",
+			"<code>github.com/acme/gone</code> <span class=\"error\">error</span>",
+			"<h2>Repositories</h2>",
+			"<tr><td><code>github.com/acme/translate</code>", "<tr><td><code>github.com/acme/gone</code>", "<tr><td><code>services/search</code>",
+			"<h2>Models</h2>",
+			"<tr><td><code>hf:facebook/nllb-200-distilled-600M</code>", "<tr><td><code>hf:BAAI/bge-small-en-v1.5</code>",
+		}},
+	} {
+		at := 0
+		for _, want := range tc.order {
+			i := strings.Index(tc.out[at:], want)
+			if i < 0 {
+				t.Fatalf("%s: %q missing, or out of order, after byte %d:\n%s", name, want, at, tc.out)
+			}
+			at += i + len(want)
+		}
+	}
+	if r.Repositories[0].Name != "github.com/acme/gone" || r.Models[0].Ref != "hf:BAAI/bge-small-en-v1.5" {
+		t.Errorf("the JSON order changed: %s, %s", r.Repositories[0].Name, r.Models[0].Ref)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/aibom/aibom/audit"
 	"github.com/aibom/aibom/audit/report"
 	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner"
 	"github.com/aibom/aibom/scanner/discover"
 	"github.com/aibom/aibom/scanner/httpx"
@@ -26,7 +27,7 @@ import (
 
 // addAuditOutputFlags adds -f and -o for the consolidated report.
 func addAuditOutputFlags(fs *pflag.FlagSet) {
-	fs.StringP("format", "f", "", "stdout format of the consolidated report: "+strings.Join(report.Formats(), ", ")+" (default markdown on a terminal, else json)")
+	fs.StringP("format", "f", "", "stdout format of the consolidated report: "+strings.Join(formats.Names(formats.Audit), ", ")+" (default markdown on a terminal, else json)")
 	fs.StringArrayP("outputs", "o", nil, "also write the consolidated report as FORMAT=FILE (repeatable), e.g. -o html=audit.html")
 }
 
@@ -77,8 +78,14 @@ func (a *app) mergeCmd() *cobra.Command {
 'aibom audit' shards) and writes the consolidated report, byte for byte what an
 unsharded audit of the same repositories writes.
 
-Exit codes: 0 every repository passes; 1 a repository fails the policy;
-2 usage error; 3 a repository could not be audited or a file is unreadable.`,
+Each shard's manifest (shard-K-of-N.manifest.json) says which repositories it
+was assigned and which are done: a missing, unfinished or duplicated shard is
+an error naming it. --partial accepts missing and unfinished shards; the
+report then says which are absent and its outcome is incomplete (exit 1).
+
+Exit codes: 0 every repository passes; 1 a repository fails the policy, or
+the merge is partial; 2 usage error; 3 a repository could not be audited, a
+shard is missing or unfinished, or a file is unreadable.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, dirs []string) error {
 			outs, err := a.auditOutputs(c.Flags())
@@ -90,6 +97,15 @@ Exit codes: 0 every repository passes; 1 a repository fails the policy;
 					return usagef("%s: not a directory", d)
 				}
 			}
+			failOn, _ := c.Flags().GetString("fail-on")
+			if err := checkFailOn(failOn); err != nil {
+				return err
+			}
+			allowPartial, _ := c.Flags().GetBool("partial")
+			partial, err := audit.CheckShards(dirs, allowPartial)
+			if err != nil {
+				return scanError{err}
+			}
 			entries, readErr := report.ReadDirs(dirs...)
 			if readErr != nil {
 				for _, e := range strings.Split(readErr.Error(), "\n") {
@@ -97,65 +113,33 @@ Exit codes: 0 every repository passes; 1 a repository fails the policy;
 				}
 			}
 			rep := report.Build(entries, sbom.Tool{Name: "aibom", Version: a.version()})
+			rep.Partial = partial
 			if err := a.writeAuditOutputs(rep, outs); err != nil {
 				return scanError{err}
 			}
 			if readErr != nil {
 				return scanError{errors.New("some files could not be read (see the warnings above)")}
 			}
-			failOn, _ := c.Flags().GetString("fail-on")
+			if partial != nil {
+				fmt.Fprintf(a.stderr, "aibom: merge: the report is incomplete: %s (--partial)\n", partial.Text())
+			}
 			return mergeVerdict(rep, failOn)
 		},
 	}
 	addAuditOutputFlags(c.Flags())
 	c.Flags().String("fail-on", "", "exit 1 when a repository has a finding of this severity or higher (error, warning, note, none); default: the verdicts the shards recorded")
+	c.Flags().Bool("partial", false, "accept missing or unfinished shards: the report says which are absent and its outcome is incomplete")
 	return c
 }
 
-type auditOutput struct {
-	format string
-	file   string // "" for stdout
-}
-
-func (a *app) auditOutputs(fs *pflag.FlagSet) ([]auditOutput, error) {
+func (a *app) auditOutputs(fs *pflag.FlagSet) ([]output, error) {
 	format, _ := fs.GetString("format")
-	if format == "" {
-		format = "json"
-		if isTerminal(a.stdout) {
-			format = "markdown"
-		}
-	}
-	if !report.KnownFormat(format) {
-		return nil, usagef("--format %q: expected one of %s", format, strings.Join(report.Formats(), ", "))
-	}
-	outs := []auditOutput{{format: format}}
 	extra, _ := fs.GetStringArray("outputs")
-	for _, o := range extra {
-		name, file, ok := strings.Cut(o, "=")
-		if !ok || name == "" || file == "" {
-			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o html=audit.html", o)
-		}
-		if !report.KnownFormat(name) {
-			return nil, usagef("-o %s: unknown format %q (known: %s)", o, name, strings.Join(report.Formats(), ", "))
-		}
-		outs = append(outs, auditOutput{format: name, file: file})
-	}
-	return outs, nil
+	return a.parseOutputs(formats.Audit, format, "markdown", extra)
 }
 
-func (a *app) writeAuditOutputs(rep *report.Report, outs []auditOutput) error {
-	for _, o := range outs {
-		if o.file == "" {
-			if err := report.Encode(a.stdout, o.format, rep); err != nil {
-				return fmt.Errorf("writing %s to stdout: %w", o.format, err)
-			}
-			continue
-		}
-		if err := writeFileAtomic(o.file, func(w io.Writer) error { return report.Encode(w, o.format, rep) }); err != nil {
-			return fmt.Errorf("writing %s to %s: %w", o.format, o.file, err)
-		}
-	}
-	return nil
+func (a *app) writeAuditOutputs(rep *report.Report, outs []output) error {
+	return a.write(outs, func(f formats.Format, w io.Writer, _ formats.Options) error { return f.WriteAudit(w, rep) })
 }
 
 // auditVerdict maps the consolidated report to the exit code: repositories
@@ -164,8 +148,8 @@ func auditVerdict(rep *report.Report) error {
 	if n := rep.Totals.Errored; n > 0 {
 		return scanError{fmt.Errorf("%d of %d repositories could not be audited (rerun the audit to retry them)", n, rep.Totals.Repositories)}
 	}
-	if rep.Totals.Failed > 0 {
-		return findingsError{count: rep.Totals.Failed}
+	if n := rep.Failing(); n > 0 {
+		return findingsError{count: n}
 	}
 	return nil
 }
@@ -175,29 +159,41 @@ func auditVerdict(rep *report.Report) error {
 // --fail-on none, for instance, so that a policy failure is not a pod
 // failure).
 func mergeVerdict(rep *report.Report, failOn string) error {
-	switch failOn {
-	case "":
-		return auditVerdict(rep)
-	case "none", sbom.SeverityError, sbom.SeverityWarning, sbom.SeverityNote:
-	default:
-		return usagef("--fail-on %q: expected error, warning, note or none", failOn)
+	partial := 0
+	if rep.Partial != nil && failOn != "none" {
+		partial = 1 // a partial merge is incomplete, which fails like an incomplete verdict
+	}
+	if err := checkFailOn(failOn); err != nil {
+		return err
+	}
+	if failOn == "" {
+		if err := auditVerdict(rep); err != nil || partial == 0 {
+			return err
+		}
+		return findingsError{count: partial}
 	}
 	if n := rep.Totals.Errored; n > 0 {
 		return auditVerdict(rep)
 	}
 	failing := 0
 	for _, r := range rep.Repositories {
-		for sev, n := range r.Findings {
-			if failOn != "none" && n > 0 && sbom.SeverityRank(sev) >= sbom.SeverityRank(failOn) {
-				failing++
-				break
-			}
+		if failOn != "none" && r.VerdictAt(failOn) != report.VerdictPass {
+			failing++
 		}
 	}
-	if failing > 0 {
-		return findingsError{count: failing}
+	if failing+partial > 0 {
+		return findingsError{count: failing + partial}
 	}
 	return nil
+}
+
+// checkFailOn validates merge's --fail-on ("" keeps the shards' verdicts).
+func checkFailOn(failOn string) error {
+	switch failOn {
+	case "", "none", sbom.SeverityError, sbom.SeverityWarning, sbom.SeverityNote:
+		return nil
+	}
+	return usagef("--fail-on %q: expected error, warning, note or none", failOn)
 }
 
 func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
@@ -234,7 +230,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	}
 	ghOpts := hubgithub.OptionsFromEnv(a.getenv)
 	waits := new(atomic.Int64)
-	clients, err := a.hubClients(cfg, audit.CountRateLimits(pooledTransport(), waits))
+	clients, err := a.hubClients(cfg, audit.CountRateLimits(pooledTransport(), waits), -1)
 	if err != nil {
 		return err
 	}
@@ -281,12 +277,15 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	scanConfig := cfg.audit(judge)
 	res, runErr := audit.Run(ctx, audit.Options{
 		Repos:  repos,
+		Shard:  shard,
 		OutDir: outDir,
 		Scan: scanner.Options{
-			Discover:    discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, Exclude: cfg.Exclude},
-			Offline:     cfg.Offline,
-			MaxDepth:    cfg.MaxDepth,
-			Concurrency: cfg.Concurrency,
+			Discover:     discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, ExcludeTests: !cfg.IncludeTests, Exclude: cfg.Exclude},
+			Offline:      cfg.Offline,
+			MaxDepth:     maxDepth(cfg.MaxDepth),
+			Concurrency:  cfg.Concurrency,
+			ModelTimeout: cfg.ModelTimeout,
+			Sanitizer:    a.sanitizer(),
 		},
 		Memo: memo,
 		Evaluate: func(rep *sbom.Report) error {
@@ -298,8 +297,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 			rep.Timestamp = ts.Format("2006-01-02T15:04:05Z")
 			judgeMu.Lock()
 			defer judgeMu.Unlock()
-			_, err = judge.apply(rep, ts)
-			return err
+			return judge.apply(rep, ts)
 		},
 		Config:      scanConfig,
 		Git:         git,

@@ -15,6 +15,7 @@ import (
 	"github.com/aibom/aibom/policies"
 	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner/discover"
+	"github.com/aibom/aibom/scanner/resolve"
 )
 
 // Config is aibom's effective configuration. Every field but the last
@@ -33,11 +34,17 @@ type Config struct {
 	CacheDir    string
 	MaxDepth    int
 	IncludeDocs bool
-	MaxFileSize int64
-	Exclude     []string
-	Concurrency int
-	Timeout     time.Duration
-	Baseline    string
+	// IncludeTests keeps references in test files (tests/, test_*.py …).
+	IncludeTests bool
+	MaxFileSize  int64
+	Exclude      []string
+	Concurrency  int
+	Timeout      time.Duration
+	// ModelTimeout is each model's budget for its hub's answer.
+	ModelTimeout time.Duration
+	Baseline     string
+	// AllowUnresolved accepts direct models that could not be judged.
+	AllowUnresolved bool
 	// Context is the product context the policy is judged against.
 	Context policies.Context
 	// Waivers are a project's own, added to the policy's.
@@ -86,8 +93,8 @@ var settingsTable = settings.Table[Config]{
 		Field: func(c *Config) any { return &c.BaseTree }},
 
 	{Key: "format", Flag: "format", Short: "f", Env: "AIBOM_FORMAT", Who: settings.Trusted, Scope: scopeOutputs,
-		Help:  "stdout format: " + strings.Join(formats.Names(), ", ") + " (default table on a terminal, else json)",
-		Check: checkFormat, Want: "one of " + strings.Join(formats.Names(), ", "),
+		Help:  "stdout format: " + strings.Join(formats.Names(formats.Report), ", ") + " (default table on a terminal, else json)",
+		Check: checkFormat, Want: "one of " + strings.Join(formats.Names(formats.Report), ", "),
 		Field: func(c *Config) any { return &c.Format }},
 	{Key: "outputs", Flag: "outputs", Short: "o", Env: "AIBOM_OUTPUTS", Who: settings.Trusted, Scope: scopeOutputs,
 		Help:  "also write FORMAT=FILE (repeatable; FILE - is stdout)",
@@ -108,12 +115,15 @@ var settingsTable = settings.Table[Config]{
 		Help:  "hub response cache (default: the user cache dir)",
 		Field: func(c *Config) any { return &c.CacheDir }},
 	{Key: "max_depth", Flag: "max-depth", Env: "AIBOM_MAX_DEPTH", Who: settings.Trusted, Scope: scopeScanner, Default: 8,
-		Help:  "how many ancestors to follow",
+		Help:  "how many ancestors to follow (0: none; the declared bases are listed as not followed)",
 		Check: atLeast(0), Want: "a whole number, 0 or more",
 		Field: func(c *Config) any { return &c.MaxDepth }},
 	{Key: "include_docs", Flag: "include-docs", Env: "AIBOM_INCLUDE_DOCS", Who: settings.Trusted, Scope: scopeScanner, Default: true,
 		Help:  "take hub URLs and code blocks from documentation (Markdown, rst, HTML)",
 		Field: func(c *Config) any { return &c.IncludeDocs }},
+	{Key: "include_tests", Flag: "include-tests", Env: "AIBOM_INCLUDE_TESTS", Who: settings.Trusted, Scope: scopeScanner, Default: true,
+		Help:  "take references from tests (tests/, test_*.py, *_test.go, *.spec.ts, conftest.py …); they are marked and listed after code references",
+		Field: func(c *Config) any { return &c.IncludeTests }},
 	{Key: "max_file_size", Flag: "max-file-size", Env: "AIBOM_MAX_FILE_SIZE", Who: settings.Trusted, Scope: scopeScanner, Default: int64(2 << 20),
 		Help:  "skip files larger than this many bytes (audit: also the fetch's blob filter)",
 		Check: atLeast(0), Want: "a whole number of bytes, 0 or more",
@@ -122,16 +132,24 @@ var settingsTable = settings.Table[Config]{
 		Help:  "gitignore-style pattern to leave out (repeatable)",
 		Field: func(c *Config) any { return &c.Exclude }},
 	{Key: "concurrency", Flag: "concurrency", Env: "AIBOM_CONCURRENCY", Who: settings.Trusted, Scope: scopeScanner, Default: 8,
-		Help:  "models resolved at once (audit: per repository)",
+		Help:  "models resolved at once, and requests in flight to one hub (audit: models per repository)",
 		Check: atLeast(1), Want: "a whole number, 1 or more",
 		Field: func(c *Config) any { return &c.Concurrency }},
 	{Key: "timeout", Flag: "timeout", Env: "AIBOM_TIMEOUT", Who: settings.Trusted, Scope: scopeScanner, Default: 5 * time.Minute,
-		Help:  "deadline for the scan (audit: for each repository's fetch and scan); 0 for none",
+		Help:  "deadline for the scan: models not resolved by then are reported with status timeout and every output is still written (audit: for each repository's fetch and scan); 0 for none",
 		Check: atLeast(0), Want: "a duration such as 90s or 5m, 0 or more",
 		Field: func(c *Config) any { return &c.Timeout }},
+	{Key: "model_timeout", Flag: "model-timeout", Env: "AIBOM_MODEL_TIMEOUT", Who: settings.Trusted, Scope: scopeScanner, Default: resolve.DefaultModelTimeout,
+		Help:  "how long one model's hub may take to answer before the model is reported as an error while the others go on",
+		Check: atLeast(1), Want: "a duration such as 20s, more than 0",
+		Field: func(c *Config) any { return &c.ModelTimeout }},
 	{Key: "baseline", Flag: "baseline", Env: "AIBOM_BASELINE", Who: settings.Trusted, Scope: scopeScan | scopeCheck,
 		Help:  "aibom JSON report of the base branch: findings already there are not new",
 		Field: func(c *Config) any { return &c.Baseline }},
+
+	{Key: "allow_unresolved", Flag: "allow-unresolved", Env: "AIBOM_ALLOW_UNRESOLVED", Who: settings.Trusted, Scope: scopeJudge,
+		Help:  "accept models that could not be judged (not resolved, or license unknown): they are listed but do not make the verdict incomplete",
+		Field: func(c *Config) any { return &c.AllowUnresolved }},
 
 	{Key: "context.commercial", Flag: "commercial", Env: "AIBOM_CONTEXT_COMMERCIAL", Who: settings.Tree, Scope: scopeJudge,
 		Help:  "the product is commercial (unset counts as true)",
@@ -200,8 +218,10 @@ func atLeast(n int64) func(any, settings.Source) error {
 }
 
 func checkFormat(v any, _ settings.Source) error {
-	if s := v.(string); s != "" && !slices.Contains(formats.Names(), s) {
-		return settings.ErrExpected
+	if s := v.(string); s != "" {
+		if _, err := formats.Find(s, formats.Report); err != nil {
+			return settings.ErrExpected
+		}
 	}
 	return nil
 }
@@ -212,8 +232,8 @@ func checkOutputs(v any, _ settings.Source) error {
 		if !ok || name == "" || file == "" {
 			return fmt.Errorf("%q: expected FORMAT=FILE, e.g. cyclonedx=bom.json (FILE - is stdout)", o)
 		}
-		if !slices.Contains(formats.Names(), name) {
-			return fmt.Errorf("%q: unknown format %q (known: %s)", o, name, strings.Join(formats.Names(), ", "))
+		if _, err := formats.Find(name, formats.Report); err != nil {
+			return fmt.Errorf("%q: %v", o, err)
 		}
 	}
 	return nil

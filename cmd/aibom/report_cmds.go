@@ -33,8 +33,12 @@ func (a *app) checkCmd() *cobra.Command {
 		Use:   "check REPORT.json",
 		Short: "Evaluate a policy against an existing aibom JSON report, without scanning again",
 		Long: `Check applies a policy and product context to a saved aibom JSON report and
-writes the judged report. Exit codes are those of scan: 1 when findings reach
---fail-on.`,
+writes the judged report. The product context is the one recorded in the
+report, field by field replaced where a flag (--mau, --region …), an AIBOM_*
+variable or the --config file sets it; check says on stderr which it used.
+
+Exit codes are those of scan: 1 when findings reach --fail-on, or when a
+direct model could not be judged (unless --allow-unresolved).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			cfg, err := a.loadConfig(c.Flags(), scopeCheck, "")
@@ -49,9 +53,17 @@ writes the judged report. Exit codes are those of scan: 1 when findings reach
 			if err != nil {
 				return err
 			}
+			ctx, over, err := recordedContext(rep.Config, cfg)
+			if err != nil {
+				return usagef("report %s: %v", args[0], err)
+			}
+			cfg.Context = ctx
 			judge, err := a.newJudge(cfg, c.Flags())
 			if err != nil {
 				return err
+			}
+			if !a.quiet {
+				fmt.Fprintf(a.stderr, "aibom: check: product context %s\n", contextSource(rep.Config, over))
 			}
 			ts, err := a.timestamp()
 			if err != nil {
@@ -60,17 +72,13 @@ writes the judged report. Exit codes are those of scan: 1 when findings reach
 			offline := rep.Config != nil && rep.Config.Offline
 			rep.Config = cfg.audit(judge)
 			rep.Config.Offline = offline
-			failing, err := judge.apply(rep, ts)
-			if err != nil {
+			if err := judge.apply(rep, ts); err != nil {
 				return err
 			}
 			if err := a.writeOutputs(rep, outs); err != nil {
 				return scanError{err}
 			}
-			if failing > 0 {
-				return findingsError{count: failing}
-			}
-			return nil
+			return verdictError(rep)
 		},
 	}
 	addSettingsFlags(c.Flags(), scopeCheck)
@@ -137,7 +145,7 @@ go generate ./scanner/knownmodels after reviewing the diff.`,
 func (a *app) catalogRefresh(c *cobra.Command, fs *pflag.FlagSet) error {
 	var cfg Config
 	cfg.CacheDir, _ = fs.GetString("cache-dir")
-	clients, err := a.hubClients(cfg, nil)
+	clients, err := a.hubClients(cfg, nil, 0)
 	if err != nil {
 		return err
 	}
@@ -152,7 +160,7 @@ func (a *app) catalogRefresh(c *cobra.Command, fs *pflag.FlagSet) error {
 	}
 	if rerr != nil {
 		for _, line := range strings.Split(rerr.Error(), "\n") {
-			fmt.Fprintf(a.stderr, "aibom: kept older fact: %s\n", sbom.Clean(line, 300))
+			fmt.Fprintf(a.stderr, "aibom: kept older fact: %s\n", a.sanitizer().Line(line, 300))
 		}
 	}
 	merged := old.Merge(fresh)

@@ -51,59 +51,82 @@ configuration error; 3 the scan itself failed.`,
 	return c
 }
 
-// output is one requested rendering of the report.
+// output is one requested rendering: a format of the registry and where
+// it goes.
 type output struct {
-	enc  formats.Encoder
-	file string // "" for stdout
+	f     formats.Format
+	file  string // "" for stdout
+	color bool   // stdout is a terminal that takes colour
 }
 
-// outputs turns the format and outputs settings into encoders: the stdout
-// format, then each -o FORMAT=FILE. FILE - is stdout, in place of the
+// parseOutputs resolves -f (stdout; terminal when unset and stdout is a
+// terminal, else json) and each -o FORMAT=FILE against the one format
+// registry, for documents of kind k. FILE - is stdout, in place of the
 // default stdout format; stdout gets one format only.
-func (a *app) outputs(cfg Config) ([]output, error) {
-	toStdout := stdoutOutputs(cfg.Outputs)
+func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra []string) ([]output, error) {
+	toStdout := stdoutOutputs(extra)
 	switch {
 	case toStdout > 1:
 		return nil, usagef("-o: %d outputs name - (stdout); stdout takes one format", toStdout)
-	case toStdout == 1 && cfg.Format != "":
-		return nil, usagef("-f %s and -o FORMAT=- both write to stdout; give one of them", cfg.Format)
+	case toStdout == 1 && stdoutFormat != "":
+		return nil, usagef("-f %s and -o FORMAT=- both write to stdout; give one of them", stdoutFormat)
 	}
 	var outs []output
 	if toStdout == 0 {
-		stdoutFormat := cfg.Format
 		if stdoutFormat == "" {
 			stdoutFormat = "json"
 			if isTerminal(a.stdout) {
-				stdoutFormat = "table"
+				stdoutFormat = terminal
 			}
 		}
-		enc, err := formats.Find(stdoutFormat, formats.Options{Color: a.color(a.stdout)})
+		f, err := formats.Find(stdoutFormat, k)
 		if err != nil {
 			return nil, usagef("--format: %v", err)
 		}
-		outs = append(outs, output{enc: enc})
+		outs = append(outs, output{f: f, color: a.color(a.stdout)})
 	}
-	for _, o := range cfg.Outputs {
+	for _, o := range extra {
 		name, file, ok := strings.Cut(o, "=")
 		if !ok || name == "" || file == "" {
-			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o cyclonedx=bom.json (FILE - is stdout)", o)
+			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o %s=out (FILE - is stdout)", o, formats.Names(k)[0])
 		}
-		opts := formats.Options{}
-		if file == "-" {
-			file = ""
-			opts.Color = a.color(a.stdout)
-		}
-		enc, err := formats.Find(name, opts)
+		f, err := formats.Find(name, k)
 		if err != nil {
 			return nil, usagef("-o %s: %v", o, err)
 		}
-		outs = append(outs, output{enc: enc, file: file})
+		out := output{f: f, file: file}
+		if file == "-" {
+			out = output{f: f, color: a.color(a.stdout)}
+		}
+		outs = append(outs, out)
 	}
 	return outs, nil
 }
 
+// write renders one document to every output: stdout (with colour when it
+// is a terminal) or a file, written atomically.
+func (a *app) write(outs []output, render func(f formats.Format, w io.Writer, o formats.Options) error) error {
+	for _, o := range outs {
+		if o.file == "" {
+			if err := render(o.f, a.stdout, formats.Options{Color: o.color, Verbose: a.verbose > 0}); err != nil {
+				return fmt.Errorf("writing %s to stdout: %w", o.f.ID, err)
+			}
+			continue
+		}
+		if err := writeFileAtomic(o.file, func(w io.Writer) error { return render(o.f, w, formats.Options{Verbose: a.verbose > 0}) }); err != nil {
+			return fmt.Errorf("writing %s to %s: %w", o.f.ID, o.file, err)
+		}
+	}
+	return nil
+}
+
+// outputs are the report outputs the format and outputs settings ask for.
+func (a *app) outputs(cfg Config) ([]output, error) {
+	return a.parseOutputs(formats.Report, cfg.Format, "table", cfg.Outputs)
+}
+
 func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error {
-	rep, cfg, failing, err := a.judgedScan(ctx, flags, root)
+	rep, cfg, err := a.judgedScan(ctx, flags, root)
 	if err != nil {
 		return err
 	}
@@ -114,64 +137,67 @@ func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error
 	if err := a.writeOutputs(rep, outs); err != nil {
 		return scanError{err}
 	}
-	if failing > 0 {
-		return findingsError{count: failing}
-	}
-	return nil
+	return verdictError(rep)
 }
 
-// judgedScan loads the configuration for root, scans it, applies the policy
-// and returns the report with the number of findings that fail the run.
+// judgedScan loads the configuration for root, scans it and applies the
+// policy; the judged report carries the verdict (verdictError).
 // Every setting is validated before the scan starts, so a typo in a flag or
 // policy never costs a scan.
-func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string) (*sbom.Report, Config, int, error) {
+func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string) (*sbom.Report, Config, error) {
 	if err := checkRootArg(root); err != nil {
-		return nil, Config{}, 0, err
+		return nil, Config{}, err
 	}
 	cfg, err := a.loadConfig(flags, scopeScan, root)
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
 	if _, err := a.outputs(cfg); err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
 	judge, err := a.newJudge(cfg, flags)
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
 	ts, err := a.timestamp()
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
-	clients, err := a.hubClients(cfg, nil)
+	clients, err := a.hubClients(cfg, nil, 0)
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
-	if cfg.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, cfg.Timeout)
-		defer cancel()
-	}
-
+	prog := newProgress(a.stderr, !a.quiet && isTerminal(a.stderr))
 	rep, err := scanner.Scan(ctx, scanner.Options{
 		Root: root,
 		Discover: discover.Options{
-			MaxFileSize: cfg.MaxFileSize,
-			IncludeDocs: cfg.IncludeDocs,
-			Exclude:     cfg.Exclude,
-			OwnDirs:     []string{httpx.CacheRoot(cfg.CacheDir)},
+			MaxFileSize:  cfg.MaxFileSize,
+			IncludeDocs:  cfg.IncludeDocs,
+			ExcludeTests: !cfg.IncludeTests,
+			Exclude:      cfg.Exclude,
+			OwnDirs:      []string{httpx.CacheRoot(cfg.CacheDir)},
 		},
-		Offline:     cfg.Offline,
-		MaxDepth:    cfg.MaxDepth,
-		Concurrency: cfg.Concurrency,
-		Clients:     clients,
-		Logger:      a.logger(),
+		Offline:      cfg.Offline,
+		MaxDepth:     maxDepth(cfg.MaxDepth),
+		Concurrency:  cfg.Concurrency,
+		Timeout:      cfg.Timeout,
+		ModelTimeout: cfg.ModelTimeout,
+		Sanitizer:    a.sanitizer(),
+		Progress:     prog.update,
+		Clients:      clients,
+		Logger:       a.logger(),
 	})
+	prog.close()
+	if errors.Is(err, scanner.ErrTimedOut) && rep != nil {
+		// A deadline is not a failed scan: the report lists every model,
+		// the unanswered ones as timeout, and is judged like any other.
+		err = nil
+	}
 	if err != nil {
 		if errors.Is(err, scanner.ErrRoot) {
-			return nil, cfg, 0, usageError{err}
+			return nil, cfg, usageError{err}
 		}
-		return nil, cfg, 0, scanError{fmt.Errorf("scanning %s: %w", root, err)}
+		return nil, cfg, scanError{fmt.Errorf("scanning %s: %w", root, err)}
 	}
 	rep.Tool = sbom.Tool{Name: "aibom", Version: a.version()}
 	rep.Timestamp = ts.Format("2006-01-02T15:04:05Z")
@@ -179,11 +205,10 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	// Warnings go to stderr, where a person sees them whatever the stdout
 	// format; the reports carry them too.
 	a.printWarnings(rep)
-	failing, err := judge.apply(rep, ts)
-	if err != nil {
-		return nil, cfg, 0, err
+	if err := judge.apply(rep, ts); err != nil {
+		return nil, cfg, err
 	}
-	return rep, cfg, failing, nil
+	return rep, cfg, nil
 }
 
 // printWarnings tells the person running the scan what went wrong and what
@@ -196,9 +221,14 @@ func (a *app) printWarnings(rep *sbom.Report) {
 	if a.quiet {
 		return
 	}
+	san := a.sanitizer()
 	const warnEach = 3
 	line := func(subject, msg string) {
-		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", sbom.Clean(subject, 200), sbom.Clean(msg, 300))
+		if subject == "" {
+			fmt.Fprintf(a.stderr, "aibom: warning: %s\n", san.Line(msg, 400))
+			return
+		}
+		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", san.Line(subject, 200), san.Line(msg, 300))
 	}
 	kinds := map[string][]sbom.Warning{}
 	var order []string
@@ -232,7 +262,7 @@ func (a *app) printWarnings(rep *sbom.Report) {
 	}
 	if a.verbose > 0 {
 		for _, s := range rep.Skipped {
-			fmt.Fprintf(a.stderr, "aibom: skipped: %s: %s (%s)\n", sbom.Clean(s.Path, 200), s.Reason, sbom.Clean(s.Detail, 200))
+			fmt.Fprintf(a.stderr, "aibom: skipped: %s: %s (%s)\n", san.Line(s.Path, 200), s.Reason, san.Line(s.Detail, 200))
 		}
 		return
 	}
@@ -265,18 +295,7 @@ func warningKind(msg string) string {
 }
 
 func (a *app) writeOutputs(rep *sbom.Report, outs []output) error {
-	for _, o := range outs {
-		if o.file == "" {
-			if err := o.enc.Encode(a.stdout, rep); err != nil {
-				return fmt.Errorf("writing %s to stdout: %w", o.enc.ID(), err)
-			}
-			continue
-		}
-		if err := writeFileAtomic(o.file, func(w io.Writer) error { return o.enc.Encode(w, rep) }); err != nil {
-			return fmt.Errorf("writing %s to %s: %w", o.enc.ID(), o.file, err)
-		}
-	}
-	return nil
+	return a.write(outs, func(f formats.Format, w io.Writer, o formats.Options) error { return f.WriteReport(w, rep, o) })
 }
 
 // writeFileAtomic writes through a temporary file in the same directory and

@@ -357,7 +357,7 @@ func TestBaseTreeRules(t *testing.T) {
 		base := mk(t, map[string]string{"README.md": "x\n", ".aibom.yaml": "exclude: [translate.py]\n"})
 		head := mk(t, map[string]string{"README.md": "x\n", "translate.py": ncApp, ".aibom.yaml": "exclude: [translate.py]\n"})
 		code, stdout, stderr := runCLI(t, nil, "scan", "--offline", "-f", "json", "--base-tree", base, head)
-		if code != 0 || strings.Contains(stdout, "config-change") {
+		if code != 0 || strings.Contains(stdout, `"rule": "config-change"`) {
 			t.Errorf("exit %d: %s\n%.500s", code, stderr, stdout)
 		}
 	})
@@ -365,7 +365,7 @@ func TestBaseTreeRules(t *testing.T) {
 		base := mk(t, map[string]string{".aibom.yaml": "# models\nmodels: [openai:gpt-4o]\n"})
 		head := mk(t, map[string]string{".aibom.yaml": "models: [openai:gpt-4o, openai:gpt-4o-mini]\n"})
 		code, stdout, stderr := runCLI(t, nil, "scan", "--offline", "-f", "json", "--policy", "research", "--base-tree", base, head)
-		if code != 0 || strings.Contains(stdout, "config-change") || !strings.Contains(stdout, "openai:gpt-4o-mini") {
+		if code != 0 || strings.Contains(stdout, `"rule": "config-change"`) || !strings.Contains(stdout, "openai:gpt-4o-mini") {
 			t.Errorf("exit %d: %s\n%.500s", code, stderr, stdout)
 		}
 	})

@@ -36,7 +36,7 @@ func bigTreeReport() *sbom.Report {
 
 func TestPrintWarningsQuietByDefault(t *testing.T) {
 	var buf bytes.Buffer
-	a := &app{stderr: &buf}
+	a := &app{stderr: &buf, getenv: func(string) string { return "" }}
 	a.printWarnings(bigTreeReport())
 	want := []string{
 		"aibom: warning: a.ipynb: notebook: parse notebook: unexpected end of JSON input",
@@ -52,7 +52,7 @@ func TestPrintWarningsQuietByDefault(t *testing.T) {
 
 func TestPrintWarningsVerbose(t *testing.T) {
 	var buf bytes.Buffer
-	a := &app{stderr: &buf, verbose: 1}
+	a := &app{stderr: &buf, verbose: 1, getenv: func(string) string { return "" }}
 	a.printWarnings(bigTreeReport())
 	out := buf.String()
 	if n := strings.Count(out, "\n"); n != 1203+42 {
@@ -71,7 +71,7 @@ func TestPrintWarningsVerbose(t *testing.T) {
 
 func TestPrintWarningsCleansText(t *testing.T) {
 	var buf bytes.Buffer
-	a := &app{stderr: &buf, verbose: 1}
+	a := &app{stderr: &buf, verbose: 1, getenv: func(string) string { return "" }}
 	a.printWarnings(&sbom.Report{Skipped: []sbom.SkippedFile{{Path: "evil\x1b[31m.py", Reason: sbom.SkipUnreadable, Detail: "bad\x1b]0;title\x07"}}})
 	if strings.ContainsAny(buf.String(), "\x1b\x07") {
 		t.Errorf("terminal escapes reach stderr: %q", buf.String())
@@ -89,7 +89,7 @@ func TestScanReportsSkippedFiles(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "blob.py"), "AutoModel.from_pretrained('acme/hidden-in-blob')\x00\n")
 	cache := filepath.Join(dir, ".aibom-cache")
 	writeFile(t, filepath.Join(cache, "http", "entry.json"), `{"model_name": "acme/from-the-cache"}`)
-	code, stdout, stderr := runCLI(t, nil, "scan", "--offline", "--max-file-size", "1024", "--cache-dir", cache, "-f", "json", dir)
+	code, stdout, stderr := runCLI(t, nil, "scan", "--offline", "--allow-unresolved", "--max-file-size", "1024", "--cache-dir", cache, "-f", "json", dir)
 	if code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}

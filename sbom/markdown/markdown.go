@@ -1,7 +1,11 @@
 // Package markdown renders an aibom report as a pull-request summary for
-// GitHub: a verdict line, the new and the existing findings, the models
-// added or removed (when given a diff), the obligations the models'
-// licenses put on the product, and the models in a collapsed table.
+// GitHub, signal first (sbom/digest): the verdict, the errors grouped by
+// model, the models not judged, the warnings and notes (a rule on many
+// models folded into one line), then the findings already in the baseline
+// or waived, the models added or removed (when given a diff), the
+// obligations the models' licenses put on the product, and the models in
+// collapsed tables: those in code, then those only in tests or only in
+// documentation.
 //
 // The output fits a PR comment (65,536 characters) and so also
 // GITHUB_STEP_SUMMARY (1 MiB). Every string that comes from a scanned
@@ -19,7 +23,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aibom/aibom/licenses"
 	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/sbom/digest"
 	"github.com/aibom/aibom/sbom/notice"
 )
 
@@ -64,12 +70,6 @@ type Encoder struct {
 // New returns an encoder with the given options.
 func New(opts Options) *Encoder { return &Encoder{opts: opts} }
 
-// ID implements the encoder registry's interface.
-func (*Encoder) ID() string { return "markdown" }
-
-// Aliases implements the encoder registry's interface.
-func (*Encoder) Aliases() []string { return []string{"md"} }
-
 // Encode writes the summary for r.
 func (e *Encoder) Encode(w io.Writer, r *sbom.Report) error {
 	if r == nil {
@@ -98,48 +98,44 @@ func Render(r *sbom.Report, opts Options) string {
 
 type writer struct {
 	strings.Builder
-	text int // cap on quoted strings, in runes
+	text  int    // cap on quoted strings, in runes
+	fresh string // " new" when a baseline set some findings aside
 }
 
 func (w *writer) esc(s string) string { return Escape(s, w.text) }
 
 func render(r *sbom.Report, opts Options, rows, text int) string {
 	w := &writer{text: text}
-	findings := slices.Clone(r.Findings)
-	slices.SortStableFunc(findings, func(a, b sbom.Finding) int {
-		return cmp.Or(cmp.Compare(rank(b.Severity), rank(a.Severity)),
-			strings.Compare(a.Rule, b.Rule), strings.Compare(a.Model, b.Model), strings.Compare(a.ID, b.ID))
-	})
-	var fresh, existing, waived []sbom.Finding
-	for _, f := range findings {
-		switch {
-		case f.Waived != nil:
-			waived = append(waived, f)
-		case f.New != nil && !*f.New:
-			existing = append(existing, f)
-		default: // new, or no baseline to compare with
+	d := digest.New(r, digest.Options{})
+	// With a baseline the sections hold the new findings only.
+	if slices.ContainsFunc(r.Findings, func(f sbom.Finding) bool { return f.New != nil }) {
+		w.fresh = " new"
+	}
+	var fresh []sbom.Finding
+	for _, f := range r.Findings {
+		if f.Waived == nil && (f.New == nil || *f.New) {
 			fresh = append(fresh, f)
 		}
 	}
 
-	w.WriteString("## AI models: " + verdict(r, fresh, existing) + "\n\n")
-	w.WriteString(counts(r, fresh, existing, waived))
-
-	hasBaseline := slices.ContainsFunc(findings, func(f sbom.Finding) bool { return f.New != nil })
-	title := "Findings"
-	if hasBaseline {
-		title = "New findings"
+	// Signal first: the verdict, the errors by model, what was not judged,
+	// then warnings and notes with a rule on many models folded into one
+	// line; the rest is detail, most of it collapsed.
+	w.WriteString("## AI models: " + verdict(r) + "\n\n")
+	w.WriteString(counts(r, d, fresh))
+	w.errors(d, rows)
+	w.unjudged(d, rows)
+	w.groups("Warnings", "🟡", d.Warnings, rows)
+	w.groups("Notes", "🔵", d.Notes, rows)
+	if len(d.Existing) > 0 {
+		w.WriteString("\n<details><summary>Already in the baseline (" + strconv.Itoa(len(d.Existing)) + ")</summary>\n")
+		w.findingTable(sorted(d.Existing), rows)
+		w.WriteString("\n</details>\n")
 	}
-	if len(fresh) > 0 {
-		w.findingTable(title, fresh, rows)
-	}
-	if len(existing) > 0 {
-		w.findingTable("Existing findings", existing, rows)
-	}
-	if len(waived) > 0 {
+	if waived := d.Waived; len(waived) > 0 {
 		w.WriteString("\n<details><summary>Waived findings (" + strconv.Itoa(len(waived)) + ")</summary>\n\n")
 		w.WriteString("| Rule | Model | Reason | Expires |\n| --- | --- | --- | --- |\n")
-		for i, f := range waived {
+		for i, f := range sorted(waived) {
 			if i == rows {
 				w.more(len(waived) - rows)
 				break
@@ -153,47 +149,174 @@ func render(r *sbom.Report, opts Options, rows, text int) string {
 	}
 	w.obligations(r, rows)
 	w.providers(r, rows)
-	w.models(r, rows)
+	w.models(r, d, rows)
 	return w.String()
 }
 
-func verdict(r *sbom.Report, fresh, existing []sbom.Finding) string {
-	v := ""
-	if r.Summary != nil {
-		v = r.Summary.Verdict
-	}
-	if v == "" {
-		// No summary: fail when an unwaived finding reaches --fail-on
-		// (error by default), as the CLI's exit code would.
-		threshold := sbom.SeverityError
-		if r.Config != nil && r.Config.FailOn != "" {
-			threshold = r.Config.FailOn
-		}
-		v = "pass"
-		for _, f := range append(slices.Clone(fresh), existing...) {
-			if rank(f.Severity) >= rank(threshold) && rank(threshold) > 0 {
-				v = "fail"
-			}
-		}
-	}
-	switch v {
-	case "fail":
-		return "❌ fail"
-	case "pass":
-		return "✅ pass"
-	}
-	return Escape(v, 20)
+// sorted orders findings by severity, rule, model and id.
+func sorted(fs []sbom.Finding) []sbom.Finding {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(a, b sbom.Finding) int {
+		return cmp.Or(cmp.Compare(rank(b.Severity), rank(a.Severity)),
+			strings.Compare(a.Rule, b.Rule), strings.Compare(a.Model, b.Model), strings.Compare(a.ID, b.ID))
+	})
+	return out
 }
 
-func counts(r *sbom.Report, fresh, existing, waived []sbom.Finding) string {
-	direct := 0
-	for _, m := range r.Models {
-		if m.Direct {
-			direct++
+// where is a finding's first location, path:line.
+func where(f sbom.Finding) string {
+	if len(f.Locations) == 0 {
+		return ""
+	}
+	l := f.Locations[0]
+	s := l.Path
+	if l.Line > 0 {
+		s += ":" + strconv.Itoa(l.Line)
+	}
+	return s
+}
+
+// errors lists every counted error grouped by model: the model, its
+// concluded license and where it is referenced on one line, then one item
+// per rule with the fix. Errors never fold; only the row cap shortens them.
+func (w *writer) errors(d *digest.Digest, rows int) {
+	total := d.ErrorCount()
+	if total == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n### Errors (%d%s)\n", total, w.fresh)
+	n := 0
+	for _, me := range d.Errors {
+		if n == rows {
+			w.more(total - n)
+			return
+		}
+		head := "the project"
+		if me.Model != "" {
+			head = w.esc(me.Model)
+		}
+		line := "\n**" + head + "**"
+		if me.License != "" {
+			line += " · license " + w.esc(me.License)
+		}
+		if at := where(me.Findings[0]); at != "" {
+			line += " · " + w.esc(at)
+		}
+		w.WriteString(line + "\n\n")
+		for _, f := range me.Findings {
+			if n == rows {
+				w.more(total - n)
+				return
+			}
+			n++
+			item := "- 🔴 " + w.esc(f.Rule) + ": " + w.esc(f.Message)
+			if f.Remediation != "" {
+				item += " Fix: " + w.esc(f.Remediation)
+			}
+			w.WriteString(item + "\n")
 		}
 	}
+}
+
+// foldNote ends a folded line: where the full list is.
+const foldNote = "; the full list is in the JSON report (`aibom scan -v` prints it)"
+
+// unjudged lists the models that could not be judged, a reason many share
+// folded into one line.
+func (w *writer) unjudged(d *digest.Digest, rows int) {
+	s := d.Summary
+	if s == nil || len(d.Unjudged) == 0 {
+		return
+	}
+	title := fmt.Sprintf("Not judged (%d)", d.UnjudgedCount())
+	if s.AllowUnresolved {
+		title += " (accepted by allow\\_unresolved)"
+	}
+	w.WriteString("\n### " + title + "\n\n")
+	n := 0
+	for _, g := range d.Unjudged {
+		if n == rows {
+			w.more(d.UnjudgedCount() - n)
+			return
+		}
+		if g.Folded {
+			n++
+			w.WriteString("- " + w.esc(g.Sentence()) + foldNote + "\n")
+			continue
+		}
+		for _, u := range g.Models {
+			if n == rows {
+				w.more(d.UnjudgedCount() - n)
+				return
+			}
+			n++
+			fmt.Fprintf(w, "- %s: %s\n", w.esc(u.Model), w.esc(u.Reason))
+		}
+	}
+}
+
+// groups lists warnings or notes by rule, a rule on many models folded
+// into one line with its count.
+func (w *writer) groups(title, mark string, gs []digest.Group, rows int) {
+	if len(gs) == 0 {
+		return
+	}
+	total := 0
+	for _, g := range gs {
+		total += len(g.Findings)
+	}
+	fmt.Fprintf(w, "\n### %s (%d%s)\n\n", title, total, w.fresh)
+	n, lines := 0, 0
+	for _, g := range gs {
+		if lines == rows {
+			w.more(total - n)
+			return
+		}
+		if g.Folded {
+			lines++
+			n += len(g.Findings)
+			w.WriteString("- " + mark + " " + w.esc(g.Sentence()) + " \\(" + w.esc(g.Rule) + "\\)" + foldNote + "\n")
+			continue
+		}
+		for _, f := range g.Findings {
+			if lines == rows {
+				w.more(total - n)
+				return
+			}
+			lines++
+			n++
+			item := "- " + mark + " " + w.esc(f.Rule) + ": " + w.esc(f.Message)
+			if at := where(f); at != "" {
+				item += " · " + w.esc(at)
+			}
+			w.WriteString(item + "\n")
+		}
+	}
+}
+
+// verdict heads the summary with the judged verdict; a green check only
+// for an enforced pass with every direct model judged.
+func verdict(r *sbom.Report) string {
+	s := r.Summary
+	// The label is aibom's own words and counts, nothing from the project.
+	label := s.VerdictLabel()
+	switch {
+	case s == nil || s.Verdict == "":
+		return "not judged"
+	case s.Green():
+		return "✅ " + label
+	case s.Verdict == sbom.VerdictFail:
+		return "❌ " + label
+	case s.Verdict == sbom.VerdictIncomplete:
+		return "⚠️ " + label
+	}
+	return label
+}
+
+func counts(r *sbom.Report, d *digest.Digest, fresh []sbom.Finding) string {
+	direct := len(d.Code) + len(d.Tests) + len(d.Docs)
 	bySev := map[string]int{}
-	for _, f := range append(slices.Clone(fresh), existing...) {
+	for _, f := range append(slices.Clone(fresh), d.Existing...) {
 		bySev[f.Severity]++
 	}
 	var parts []string
@@ -208,32 +331,30 @@ func counts(r *sbom.Report, fresh, existing, waived []sbom.Finding) string {
 	} else {
 		line += strings.Join(parts, ", ")
 	}
-	if len(existing) > 0 || slices.ContainsFunc(fresh, func(f sbom.Finding) bool { return f.New != nil }) {
+	if len(d.Existing) > 0 || slices.ContainsFunc(fresh, func(f sbom.Finding) bool { return f.New != nil }) {
 		line += fmt.Sprintf(" · %d new", len(fresh))
 	}
-	if len(waived) > 0 {
-		line += fmt.Sprintf(" · %d waived", len(waived))
+	if len(d.Waived) > 0 {
+		line += fmt.Sprintf(" · %d waived", len(d.Waived))
+	}
+	if n := len(d.Tests); n > 0 {
+		line += fmt.Sprintf(" · %d only in tests", n)
+	}
+	if n := len(d.Docs); n > 0 {
+		line += fmt.Sprintf(" · %d only in documentation", n)
 	}
 	return line + "\n"
 }
 
-func (w *writer) findingTable(title string, fs []sbom.Finding, rows int) {
-	w.WriteString("\n### " + title + "\n\n")
+func (w *writer) findingTable(fs []sbom.Finding, rows int) {
+	w.WriteString("\n")
 	w.WriteString("| | Rule | Model | Where | Finding |\n| --- | --- | --- | --- | --- |\n")
 	for i, f := range fs {
 		if i == rows {
 			w.more(len(fs) - rows)
 			break
 		}
-		where := ""
-		if len(f.Locations) > 0 {
-			l := f.Locations[0]
-			where = l.Path
-			if l.Line > 0 {
-				where += ":" + strconv.Itoa(l.Line)
-			}
-		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", icon(f.Severity), w.esc(f.Rule), w.esc(f.Model), w.esc(where), w.esc(f.Message))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", icon(f.Severity), w.esc(f.Rule), w.esc(f.Model), w.esc(where(f)), w.esc(f.Message))
 	}
 }
 
@@ -324,35 +445,41 @@ func (w *writer) obligations(r *sbom.Report, rows int) {
 	w.WriteString("\n`aibom notice` writes the attribution file to ship.\n")
 }
 
-func (w *writer) models(r *sbom.Report, rows int) {
+// models writes the collapsed model tables: the models in code and their
+// ancestors, then those referenced only in tests, then only in
+// documentation, each with the setting that leaves them out.
+func (w *writer) models(r *sbom.Report, d *digest.Digest, rows int) {
 	if len(r.Models) == 0 {
 		return
 	}
-	ms := slices.Clone(r.Models)
-	slices.SortStableFunc(ms, func(a, b sbom.Model) int {
-		if a.Direct != b.Direct {
-			if a.Direct {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.Ref, b.Ref)
-	})
-	w.WriteString("\n<details><summary>Models (" + strconv.Itoa(len(ms)) + ")</summary>\n\n")
+	byRef := func(ms []sbom.Model) []sbom.Model {
+		out := slices.Clone(ms)
+		slices.SortStableFunc(out, func(a, b sbom.Model) int { return strings.Compare(a.Ref, b.Ref) })
+		return out
+	}
+	code := append(byRef(d.Code), byRef(d.Ancestors)...)
+	w.modelTable("Models ("+strconv.Itoa(len(code))+")", "", code, rows)
+	w.modelTable("Only in tests ("+strconv.Itoa(len(d.Tests))+")", "`--include-tests=false` leaves them out.", byRef(d.Tests), rows)
+	w.modelTable("Only in documentation ("+strconv.Itoa(len(d.Docs))+")", "`--include-docs=false` leaves them out.", byRef(d.Docs), rows)
+	w.parts(byRef(append(append(slices.Clone(d.Code), d.Tests...), d.Docs...)), rows)
+}
+
+func (w *writer) modelTable(title, note string, ms []sbom.Model, rows int) {
+	if len(ms) == 0 {
+		return
+	}
+	w.WriteString("\n<details><summary>" + title + "</summary>\n\n")
+	if note != "" {
+		w.WriteString(note + "\n\n")
+	}
 	w.WriteString("| Model | Direct | License | Commercial use | Status |\n| --- | --- | --- | --- | --- |\n")
 	for i, m := range ms {
 		if i == rows {
 			w.more(len(ms) - rows)
 			break
 		}
-		lic, commercial := "unknown", "unknown"
-		if m.License != nil {
-			lic = cmp.Or(m.License.SPDXID, m.License.Name, lic)
-		}
-		if m.Terms != nil {
-			commercial = cmp.Or(m.Terms.CommercialUse, commercial)
-		}
-		if m.Provider != nil && commercial == "unknown" {
+		lic, commercial := sbom.LicenseLabel(&m), sbom.CommercialLabel(m.Terms)
+		if m.Provider != nil && (m.Terms == nil || cmp.Or(m.Terms.CommercialUse, licenses.Unknown) == licenses.Unknown) {
 			commercial = "unverified" // the provider's terms were not read
 		}
 		direct := "ancestor"
@@ -362,6 +489,59 @@ func (w *writer) models(r *sbom.Report, rows int) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", w.esc(m.Ref), direct, w.esc(lic), w.esc(commercial), w.esc(m.Status))
 	}
 	w.WriteString("\n</details>\n")
+}
+
+// parts lists, for each direct model bound by more than one license, every
+// license of its concluded license with where it comes from and its own
+// commercial terms: the detail behind the combined headline.
+func (w *writer) parts(ms []sbom.Model, rows int) {
+	var lines []string
+	for _, m := range ms {
+		if !m.Direct || m.License == nil || len(m.License.Parts) < 2 {
+			continue
+		}
+		var ps []string
+		for _, p := range m.License.Parts {
+			ps = append(ps, w.esc(p.Label())+" ("+w.esc(partOrigin(m.Ref, p))+"): "+w.esc(sbom.CommercialLabel(p.Terms)))
+		}
+		lines = append(lines, "- "+w.esc(m.Ref)+" = "+w.esc(m.License.Expression)+": "+strings.Join(ps, "; "))
+	}
+	if len(lines) == 0 {
+		return
+	}
+	w.WriteString("\n<details><summary>Licenses that bind each model (" + strconv.Itoa(len(lines)) + ")</summary>\n\n")
+	for i, l := range lines {
+		if i == rows {
+			w.more(len(lines) - rows)
+			break
+		}
+		w.WriteString(l + "\n")
+	}
+	w.WriteString("\n</details>\n")
+}
+
+// partOrigin says where a part of the concluded license comes from.
+func partOrigin(ref string, p sbom.LicensePart) string {
+	var anc []string
+	own := false
+	for _, f := range p.From {
+		if f == ref {
+			own = true
+		} else {
+			anc = append(anc, f)
+		}
+	}
+	src := p.Source
+	if p.File != "" {
+		src += " in " + p.File
+	}
+	switch {
+	case own && len(anc) > 0:
+		return src + ", also " + strings.Join(anc, ", ")
+	case own:
+		return src
+	}
+	return "inherited from " + strings.Join(anc, ", ")
 }
 
 // Escape makes s inert inline Markdown for a GitHub comment or a table

@@ -108,7 +108,7 @@ func TestFitsCommentLimit(t *testing.T) {
 		r.Findings = append(r.Findings, sbom.Finding{ID: fmt.Sprint(i), Rule: "rule-" + fmt.Sprint(i%7), Severity: "error",
 			Model: "hf:org/" + long[:200], Message: long, New: &yes, Locations: []sbom.Location{{Path: long[:300], Line: i}}})
 		r.Models = append(r.Models, sbom.Model{Ref: fmt.Sprintf("hf:o/m%d", i), Direct: true,
-			License: &sbom.License{SPDXID: long[:500]}})
+			License: &sbom.Concluded{Expression: long[:500], Parts: []sbom.LicensePart{{License: sbom.License{SPDXID: long[:500]}}}}})
 	}
 	out := Render(r, Options{})
 	if n := utf8.RuneCountInString(out); n > MaxChars {
@@ -119,19 +119,36 @@ func TestFitsCommentLimit(t *testing.T) {
 	}
 }
 
-func TestVerdictWithoutSummary(t *testing.T) {
-	yes := true
-	r := &sbom.Report{Findings: []sbom.Finding{{ID: "1", Rule: "r", Severity: "warning", New: &yes}}}
-	if out := Render(r, Options{}); !strings.Contains(out, "✅ pass") {
-		t.Errorf("a warning failed the default threshold:\n%s", out)
-	}
-	r.Config = &sbom.ScanConfig{FailOn: "warning"}
-	if out := Render(r, Options{}); !strings.Contains(out, "❌ fail") {
-		t.Errorf("fail_on warning did not fail:\n%s", out)
-	}
-	r.Findings[0].Waived = &sbom.Waiver{Reason: "ok", Expires: "2030-01-01"}
-	if out := Render(r, Options{}); !strings.Contains(out, "✅ pass") {
-		t.Errorf("a waived finding failed the verdict:\n%s", out)
+// TestVerdictHeadline renders the judged verdict and never shows a green
+// check for anything short of an enforced, complete pass.
+func TestVerdictHeadline(t *testing.T) {
+	errs := map[string]int{"error": 2}
+	for _, tc := range []struct {
+		name string
+		s    *sbom.Summary
+		want string
+	}{
+		{"not judged", nil, "## AI models: not judged"},
+		{"enforced pass", &sbom.Summary{Verdict: "pass", Enforced: true}, "## AI models: ✅ pass"},
+		{"fail", &sbom.Summary{Verdict: "fail", Enforced: true, Findings: errs}, "## AI models: ❌ fail\n"},
+		{"fail, fail-on none", &sbom.Summary{Verdict: "fail", Enforced: false, Findings: errs}, "## AI models: ❌ fail — not enforced"},
+		{"incomplete", &sbom.Summary{Verdict: "incomplete", Enforced: true, Unjudged: []sbom.Unjudged{{Model: "hf:acme/x", Reason: "it could not be resolved (offline)"}}},
+			"## AI models: ⚠️ incomplete: 1 model not judged"},
+		{"pass with accepted unjudged models", &sbom.Summary{Verdict: "pass", Enforced: true, AllowUnresolved: true, Unjudged: []sbom.Unjudged{{Model: "hf:acme/x", Reason: "r"}}},
+			"## AI models: pass (1 model not judged, accepted by allow_unresolved)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := Render(&sbom.Report{Summary: tc.s}, Options{})
+			if !strings.Contains(out, tc.want) {
+				t.Errorf("want %q in:\n%s", tc.want, out)
+			}
+			if tc.s != nil && !tc.s.Green() && strings.Contains(out, "✅") {
+				t.Errorf("a green check for %s:\n%s", tc.name, out)
+			}
+			if tc.s != nil && len(tc.s.Unjudged) > 0 && !strings.Contains(out, "hf\\:acme/x: ") {
+				t.Errorf("the unjudged model is not listed:\n%s", out)
+			}
+		})
 	}
 }
 
@@ -150,4 +167,47 @@ func FuzzEscape(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSignalFirst: the summary of a noisy report opens with the verdict and
+// the errors grouped by model, folds a rule on six models into one line,
+// and lists the models only in tests or documentation after those in code,
+// saying how to leave them out.
+func TestSignalFirst(t *testing.T) {
+	out := Render(reporttest.Noisy(), Options{})
+	order := []string{
+		"## AI models: ❌ fail\n",
+		"10 models (9 direct) · 4 errors, 6 warnings, 1 note · 10 new · 1 waived · 1 only in tests · 1 only in documentation\n",
+		"### Errors (3 new)",
+		"**the project** · .aibom.yaml\\:2\n",
+		"- 🔴 config-change: .aibom.yaml changes fail\\_on from error to none.\n",
+		"**hf\\:acme/nc** · license cc-by-nc-4.0 · app.py\\:3\n",
+		"- 🔴 commercial-use: hf\\:acme/nc prohibits commercial use, and the product is commercial. Fix: obtain a commercial license\n",
+		"- 🔴 license-denied: ",
+		"### Not judged (9)",
+		"- 8 models could not be resolved \\(offline\\); the full list is in the JSON report",
+		"### Warnings (6 new)",
+		"- 🟡 6 models are not pinned to a revision \\(unpinned-revision\\); the full list is in the JSON report",
+		"### Notes (1 new)",
+		"<details><summary>Already in the baseline (1)</summary>",
+		"<details><summary>Waived findings (1)</summary>",
+		"<details><summary>Models (8)</summary>",
+		"| hf\\:acme/m0 | yes |",
+		"| hf\\:acme/base | ancestor |",
+		"<details><summary>Only in tests (1)</summary>\n\n`--include-tests=false` leaves them out.",
+		"| hf\\:acme/tiny-random | yes |",
+		"<details><summary>Only in documentation (1)</summary>\n\n`--include-docs=false` leaves them out.",
+		"| hf\\:acme/readme-only | yes |",
+	}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(out[at:], want)
+		if i < 0 {
+			t.Fatalf("%q missing, or out of order, after byte %d:\n%s", want, at, out)
+		}
+		at += i + len(want)
+	}
+	if strings.Contains(out, "hf\\:acme/m3 is referenced") {
+		t.Errorf("a folded rule lists its findings:\n%s", out)
+	}
 }

@@ -30,6 +30,9 @@ type Options struct {
 	// OwnDirs are directories that belong to aibom itself (its cache),
 	// as paths; one inside the root is not walked (Result.Skipped says so).
 	OwnDirs []string
+	// ExcludeTests leaves test files and directories unread (isTestPath);
+	// otherwise their references are marked Location.Test.
+	ExcludeTests bool
 
 	noPrefilter bool // run every extractor in full on every file (tests prove the prefilter exact)
 }
@@ -249,7 +252,7 @@ type job struct {
 const binarySniff = 8000
 
 func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Options, buf *[]byte, lx *lexed) (refs []Reference, warn *sbom.Warning, examined bool, skip *sbom.SkippedFile) {
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || (opts.ExcludeTests && isTestPath(j.path)) {
 		return nil, nil, false, nil
 	}
 	in := &Input{Path: j.path, Info: j.info, Docs: opts.IncludeDocs, root: r, noPrefilter: opts.noPrefilter, lexed: lx}
@@ -294,6 +297,7 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 				if got[i].Location.Path == "" {
 					got[i].Location.Path = j.path
 				}
+				got[i].Location.Test = isTestPath(got[i].Location.Path)
 				if got[i].Kind == "" {
 					got[i].Kind = KindModel
 				}

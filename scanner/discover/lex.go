@@ -94,6 +94,21 @@ func (t token) is(src []byte, s string) bool {
 // op returns the byte of a one-byte operator, 0 for anything else.
 func (t token) op() byte { return t.opc }
 
+// endPos returns the 1-based line and the column just past the end of a
+// token (for a string, of its content); ok is false for an empty token.
+func (t token) endPos(src []byte) (line, col int, ok bool) {
+	if t.end <= t.off || t.end > len(src) {
+		return 0, 0, false
+	}
+	seg := src[t.off:t.end]
+	line, ls := int(t.line), t.lineStart
+	if i := bytes.LastIndexByte(seg, '\n'); i >= 0 {
+		line += bytes.Count(seg, []byte{'\n'})
+		ls = t.off + i + 1
+	}
+	return line, utf8.RuneCount(src[ls:t.end]) + 1, true
+}
+
 // pos returns the 1-based line and character column of a token.
 func (t token) pos(src []byte) (int, int) {
 	end := min(t.off, len(src))

@@ -58,6 +58,9 @@ type ModelInfo struct {
 	Files []File
 	// FileNames lists the repository's files when the hub reported them.
 	FileNames []string
+	// WeightFiles are the weight files the hub listed with a sha256 (the
+	// Hub's LFS sha256 with ?blobs=true, ModelScope's Sha256), at Revision.
+	WeightFiles []WeightFile
 	// Source is hub, cache or catalog.
 	Source string
 	// Snapshot is the date of the fact when Source is catalog.
@@ -96,6 +99,13 @@ type File struct {
 	Content []byte
 }
 
+// WeightFile is one weight file of a repository and its sha256.
+type WeightFile struct {
+	Path   string
+	SHA256 string
+	Size   int64
+}
+
 // DatasetInfo is what a hub says about one dataset.
 type DatasetInfo struct {
 	Hub         string
@@ -116,4 +126,10 @@ var (
 	ErrUnauthorized     = errors.New("unauthorized or private")
 	ErrOffline          = errors.New("offline: not in cache or catalog")
 	ErrRateLimited      = errors.New("rate limited")
+	// ErrUnreachable: the hub's host could not be reached at all (DNS
+	// failure, connection refused, no route). Such a failure is not
+	// retried, and the HTTP layer stops dialling the host for a while.
+	ErrUnreachable = errors.New("hub unreachable")
+	// ErrBudget: the scan's request budget is spent; no request was made.
+	ErrBudget = errors.New("request budget spent")
 )
