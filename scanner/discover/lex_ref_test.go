@@ -1,11 +1,13 @@
 package discover
 
-// The lexer as it was before tokens became spans of the source (commit
-// 4298e1b), kept as the oracle the span lexer is compared against:
-// TestLexerMatchesReference and FuzzLexerMatchesReference require the same
-// tokens, values and positions for every input.
+// The lexer as it was before tokens became spans of the source (main at
+// the merge of this work, with the end positions of references), kept as
+// the oracle the span lexer is compared against: TestLexerMatchesReference
+// and FuzzLexerMatchesReference require the same tokens, values, flags,
+// start and end positions for every input.
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -15,9 +17,25 @@ type refToken struct {
 	text      string // identifier, operator, number; for strings the decoded value
 	fstr      bool   // f-string / template literal with interpolation; text is the raw body
 	off       int    // byte offset of the token (for strings: of the first content byte)
+	end       int    // byte offset just past the token (for strings: of the closing quote)
 	line      int    // 1-based line of off
 	lineStart int    // byte offset of that line's start
 	lineFirst bool   // first token of its logical line
+}
+
+// endPos returns the 1-based line and the column just past the end of a
+// token (for a string, of its content); ok is false for an empty token.
+func (t refToken) refEndPos(src []byte) (line, col int, ok bool) {
+	if t.end <= t.off || t.end > len(src) {
+		return 0, 0, false
+	}
+	seg := src[t.off:t.end]
+	line, ls := t.line, t.lineStart
+	if i := bytes.LastIndexByte(seg, '\n'); i >= 0 {
+		line += bytes.Count(seg, []byte{'\n'})
+		ls = t.off + i + 1
+	}
+	return line, utf8.RuneCount(src[ls:t.end]) + 1, true
 }
 
 // pos returns the 1-based line and character column of a token.
@@ -47,6 +65,9 @@ func refLex(src []byte, l lang) []refToken {
 }
 
 func (lx *refLexer) emit(t refToken) {
+	if t.end == 0 {
+		t.end = lx.i
+	}
 	t.lineFirst = lx.first
 	lx.first = false
 	lx.toks = append(lx.toks, t)
@@ -270,10 +291,12 @@ func (lx *refLexer) str(prefix string, q byte) {
 		}
 		if c == q && braces == 0 {
 			if !triple {
+				t.end = lx.i
 				lx.i++
 				break
 			}
 			if lx.i+2 < len(src) && src[lx.i+1] == q && src[lx.i+2] == q {
+				t.end = lx.i
 				lx.i += 3
 				break
 			}

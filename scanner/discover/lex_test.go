@@ -45,6 +45,11 @@ func sameTokens(t *testing.T, src []byte, l lang) {
 				l, i, src, g.kind, g.text(src), g.fstr(), g.lineFirst(), g.off, g.line, g.lineStart,
 				w.kind, w.text, w.fstr, w.lineFirst, w.off, w.line, w.lineStart)
 		}
+		gel, gec, gok := g.endPos(src)
+		wel, wec, wok := w.refEndPos(src)
+		if gel != wel || gec != wec || gok != wok {
+			t.Fatalf("lang %d, token %d of %q: end %d:%d (%v), want %d:%d (%v)", l, i, src, gel, gec, gok, wel, wec, wok)
+		}
 		if g.is(src, w.text) != true {
 			t.Fatalf("token %d of %q: is(%q) false", i, src, w.text)
 		}
