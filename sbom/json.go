@@ -1,11 +1,13 @@
 package sbom
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"unicode"
@@ -113,17 +115,132 @@ func ValidSeverity(s string) bool { return SeverityRank(s) > 0 }
 
 // WriteJSON writes the report as indented JSON, normalized, with a trailing
 // newline. HTML characters are not escaped: the output is data, not markup.
+//
+// The report is streamed (writeStream): a large tree's report is tens of
+// megabytes, and encoding it whole, then indenting it into a second buffer,
+// held it three times over. A caller that must not leave half a report
+// writes to a temporary file and renames it (cmd/aibom's writeFileAtomic).
 func WriteJSON(w io.Writer, r *Report) error {
 	r.Normalize()
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := writeStream(bw, reflect.ValueOf(r).Elem()); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// writeStream writes struct v as encoding/json's Encoder with SetIndent("",
+// "  ") and SetEscapeHTML(false) would, byte for byte, but one field at a
+// time and one element at a time for the slice fields, so no more than one
+// model is held encoded at once. It handles the tag forms Report uses (a
+// name, omitempty, "-") and refuses any other, so a new kind of field fails
+// the tests rather than changing the bytes.
+func writeStream(w *bufio.Writer, v reflect.Value) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
-		return fmt.Errorf("encoding report: %w", err)
+	// encode writes x as it appears at nesting depth depth, without the
+	// Encoder's trailing newline.
+	encode := func(x reflect.Value, depth int) error {
+		buf.Reset()
+		enc.SetIndent(strings.Repeat("  ", depth), "  ")
+		if err := enc.Encode(x.Addr().Interface()); err != nil {
+			return fmt.Errorf("encoding report: %w", err)
+		}
+		_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	t := v.Type()
+	w.WriteString("{")
+	first := true
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		if sf.Anonymous {
+			return fmt.Errorf("encoding report: embedded field %s is not supported by the streaming encoder", sf.Name)
+		}
+		tag := sf.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = sf.Name
+		}
+		omitEmpty := false
+		switch opts {
+		case "":
+		case "omitempty":
+			omitEmpty = true
+		default:
+			return fmt.Errorf("encoding report: field %s: tag option %q is not supported by the streaming encoder", sf.Name, opts)
+		}
+		f := v.Field(i)
+		if omitEmpty && emptyValue(f) {
+			continue
+		}
+		if !first {
+			w.WriteString(",")
+		}
+		first = false
+		key, err := json.Marshal(name)
+		if err != nil {
+			return fmt.Errorf("encoding report: %w", err)
+		}
+		w.WriteString("\n  ")
+		w.Write(key)
+		w.WriteString(": ")
+		if !streamable(f) {
+			if err := encode(f, 1); err != nil {
+				return err
+			}
+			continue
+		}
+		w.WriteString("[")
+		for j := range f.Len() {
+			if j > 0 {
+				w.WriteString(",")
+			}
+			w.WriteString("\n    ")
+			if err := encode(f.Index(j), 2); err != nil {
+				return err
+			}
+		}
+		w.WriteString("\n  ]")
+	}
+	if !first {
+		w.WriteString("\n")
+	}
+	_, err := w.WriteString("}\n")
 	return err
+}
+
+var marshalerType = reflect.TypeFor[json.Marshaler]()
+
+// streamable reports whether field f is a non-empty slice that
+// encoding/json writes as an array of its elements (not bytes as base64,
+// not through a MarshalJSON of the slice type).
+func streamable(f reflect.Value) bool {
+	t := f.Type()
+	return t.Kind() == reflect.Slice && f.Len() > 0 && t.Elem().Kind() != reflect.Uint8 &&
+		!t.Implements(marshalerType) && !reflect.PointerTo(t).Implements(marshalerType)
+}
+
+// emptyValue is encoding/json's omitempty test.
+func emptyValue(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Interface, reflect.Pointer:
+		return v.IsZero()
+	case reflect.Float32, reflect.Float64:
+		return v.Float() == 0 // -0 too, as encoding/json
+	}
+	return false
 }
 
 // ReadJSON reads an aibom JSON report. A version 1 report is converted
