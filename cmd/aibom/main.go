@@ -5,5 +5,8 @@ package main
 import "os"
 
 func main() {
-	os.Exit(Run(os.Args[1:], os.Stdout, os.Stderr))
+	stop := startProfiles()
+	code := Run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }

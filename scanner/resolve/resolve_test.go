@@ -310,6 +310,10 @@ func TestResolve(t *testing.T) {
 			if !reflect.DeepEqual(g, g2) {
 				t.Errorf("graph depends on reference order:\n%+v\n%+v", g.Nodes, g2.Nodes)
 			}
+			// The progress counts, kept as nodes change state, are the
+			// count over every node after each answer (renames, merges,
+			// held ancestors included).
+			checkProgressCounts(t, tt.refs, opts)
 		})
 	}
 }
@@ -390,5 +394,34 @@ func TestAncestors(t *testing.T) {
 	}
 	if got := g.Ancestors("hf:none"); len(got) != 0 {
 		t.Errorf("Ancestors of a missing ref = %v", got)
+	}
+}
+
+// checkProgressCounts resolves refs with a Progress callback that compares
+// the counts it is given with a count over every node of the graph.
+func checkProgressCounts(t *testing.T, refs []discover.Reference, opts Options) {
+	t.Helper()
+	var r *resolver
+	calls := 0
+	opts.Progress = func(done, known int) {
+		calls++
+		wantDone, wantKnown := 0, 0
+		for _, n := range r.nodes {
+			switch n.state {
+			case stateAnswered:
+				wantDone++
+				wantKnown++
+			case stateWaiting, stateRunning:
+				wantKnown++
+			}
+		}
+		if done != wantDone || known != wantKnown {
+			t.Errorf("progress call %d: (%d, %d), counting the nodes gives (%d, %d)", calls, done, known, wantDone, wantKnown)
+		}
+	}
+	r = newResolver(refs, opts)
+	r.run(context.Background())
+	if calls == 0 {
+		t.Errorf("no progress call")
 	}
 }
