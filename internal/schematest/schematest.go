@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/dlclark/regexp2"
@@ -15,9 +16,40 @@ import (
 	"github.com/aibom/aibom/internal/sharedtest"
 )
 
+// cache holds each schema compiled once per test binary: compiling the
+// SPDX 3 schema takes most of a second, and many tests validate against it.
+// A compiled schema is only read by Validate, so tests may share it.
+var cache struct {
+	sync.Mutex
+	schemas map[string]*jsonschema.Schema
+}
+
+// compiled returns the schema name, compiling it on first use. A compile
+// that fails (or skips: ../shared absent) stops the test before anything
+// is cached, so each test reports it.
+func compiled(t testing.TB, name string, compile func(testing.TB) *jsonschema.Schema) *jsonschema.Schema {
+	t.Helper()
+	cache.Lock()
+	defer cache.Unlock()
+	if s, ok := cache.schemas[name]; ok {
+		return s
+	}
+	s := compile(t)
+	if cache.schemas == nil {
+		cache.schemas = map[string]*jsonschema.Schema{}
+	}
+	cache.schemas[name] = s
+	return s
+}
+
 // CycloneDX compiles bom-1.6 with its two referenced schemas registered
 // under their cyclonedx.org ids (../shared/design/bom-formats.md §0).
 func CycloneDX(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	return compiled(t, "CycloneDX", compileCycloneDX)
+}
+
+func compileCycloneDX(t testing.TB) *jsonschema.Schema {
 	t.Helper()
 	dir := sharedtest.Path(t, "schemas")
 	c := jsonschema.NewCompiler()
@@ -52,6 +84,11 @@ func (r ecmaRegexp) MatchString(s string) bool {
 // lookahead RE2 lacks, so patterns go through regexp2 in ECMAScript mode.
 func SPDX(t testing.TB) *jsonschema.Schema {
 	t.Helper()
+	return compiled(t, "SPDX", compileSPDX)
+}
+
+func compileSPDX(t testing.TB) *jsonschema.Schema {
+	t.Helper()
 	c := jsonschema.NewCompiler()
 	c.UseRegexpEngine(func(p string) (jsonschema.Regexp, error) {
 		re, err := regexp2.Compile(p, regexp2.ECMAScript)
@@ -69,6 +106,11 @@ func SPDX(t testing.TB) *jsonschema.Schema {
 
 // SARIF compiles the SARIF 2.1.0 schema.
 func SARIF(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	return compiled(t, "SARIF", compileSARIF)
+}
+
+func compileSARIF(t testing.TB) *jsonschema.Schema {
 	t.Helper()
 	s, err := jsonschema.NewCompiler().Compile(sharedtest.Path(t, "schemas/sarif-schema-2.1.0.json"))
 	if err != nil {
@@ -88,6 +130,11 @@ func Validate(s *jsonschema.Schema, doc []byte) error {
 
 // SPDX23 compiles the SPDX 2.3 JSON schema (draft-07).
 func SPDX23(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	return compiled(t, "SPDX23", compileSPDX23)
+}
+
+func compileSPDX23(t testing.TB) *jsonschema.Schema {
 	t.Helper()
 	s, err := jsonschema.NewCompiler().Compile(sharedtest.Path(t, "schemas/spdx-2.3-schema.json"))
 	if err != nil {
