@@ -96,25 +96,14 @@ type configWalker struct {
 	refs       []Reference
 }
 
-// strongKeys are trainer/config keys that hold nothing but a model id, so
-// a single-segment id (gpt2) is accepted.
-var strongKeys = map[string]bool{
-	"model_name_or_path": true, "pretrained_model_name_or_path": true, "base_model": true,
-	"base_model_name_or_path": true, "tokenizer_name_or_path": true, "hub_model_id": true,
-}
-
 // hintForPath derives the hint from the key and its ancestors.
 func hintForPath(keys []string) *hint {
 	if len(keys) == 0 {
 		return nil
 	}
-	k := camelLower(keys[len(keys)-1])
-	h := envHint(k)
+	h := envHint(keys[len(keys)-1])
 	if h == nil {
 		return nil
-	}
-	if strongKeys[k] {
-		h.strong = true
 	}
 	for _, anc := range keys[:len(keys)-1] {
 		a := strings.ToLower(anc)

@@ -228,41 +228,18 @@ func (st *shellState) keyValue(k, v string, w word, shift int) {
 }
 
 // envHint returns the hint for an environment-style key, or nil when the
-// key does not name a model or dataset.
+// key names neither a model nor a dataset the project depends on.
 func envHint(k string) *hint {
-	l := strings.ToLower(k)
-	h := &hint{}
-	switch {
-	case isDatasetKey(l):
-		h.dataset = true
-	case isModelKey(l):
-	default:
+	ki := keyInfoOf(k)
+	if !ki.names() {
 		return nil
 	}
-	for _, pw := range providerWords {
-		if strings.Contains(l, pw.word) {
-			h.provider = pw.provider
-			h.anyName = true
-			if pw.provider == HubOllama {
-				h.ollama = true
-			}
-			if pw.provider == HubModelScope {
-				h.hub, h.provider = HubModelScope, ""
-			}
-			break
-		}
+	h := &hint{dataset: ki.dataset, strong: ki.strong, hub: ki.hub}
+	if ki.provider != "" {
+		h.provider, h.anyName = ki.provider, true
+		h.ollama = ki.provider == HubOllama
 	}
 	return h
-}
-
-// providerWords name a provider inside a config key (OPENAI_MODEL, ollama.model).
-var providerWords = []struct{ word, provider string }{
-	{"openai", "openai"}, {"azure", "openai"}, {"anthropic", "anthropic"}, {"claude", "anthropic"},
-	{"gemini", "google"}, {"vertex", "google"}, {"google", "google"}, {"qianfan", "baidu"}, {"ernie", "baidu"},
-	{"dashscope", "dashscope"}, {"tongyi", "dashscope"}, {"zhipu", "zhipu"}, {"glm", "zhipu"}, {"doubao", "bytedance"},
-	{"volc", "bytedance"}, {"ark_", "bytedance"}, {"hunyuan", "tencent"}, {"pangu", "huawei"}, {"moonshot", "moonshot"},
-	{"kimi", "moonshot"}, {"mistral", "mistral"}, {"deepseek", "deepseek"}, {"ollama", HubOllama},
-	{"modelscope", HubModelScope},
 }
 
 func isShellName(k string) bool {
