@@ -45,7 +45,7 @@ const sizedOpenWeights = `(?i)-[0-9.]+b(-|$)`
 // here (registries.go).
 var families = []family{
 	// OpenAI: https://platform.openai.com/docs/models
-	fam("openai", `^(gpt-(3\.5|35|4|5)[a-z0-9.-]*|chatgpt-[a-z0-9.-]+|gpt-image-[a-z0-9.-]+|gpt-realtime[a-z0-9.-]*|gpt-audio[a-z0-9.-]*|ft:gpt-[a-z0-9.:_-]+)$`, true, "gpt-4o-mini"),
+	fam("openai", `^(gpt-(3\.5|35|4|5)[a-z0-9.-]*|chatgpt-4o[a-z0-9.-]*|gpt-image-[a-z0-9.-]+|gpt-realtime[a-z0-9.-]*|gpt-audio[a-z0-9.-]*|ft:gpt-[a-z0-9.:_-]+)$`, true, "gpt-4o-mini"),
 	fam("openai", `^o[1-9]-(mini|pro|preview|deep-research)[a-z0-9.-]*$|^o[1-9]-20[0-9]{2}-[0-9]{2}-[0-9]{2}$`, true, "o1-preview"),
 	fam("openai", `^o[1-9]$`, false, "o3"),
 	fam("openai", `^(text-embedding-(ada-002|3-small|3-large)|text-davinci-00[0-9]|(davinci|babbage)-002|dall-e-[23]|whisper-1|tts-1(-hd)?(-[0-9]+)?|omni-moderation-[a-z0-9-]+|text-moderation-[a-z0-9-]+|codex-mini[a-z0-9.-]*|computer-use-preview[a-z0-9.-]*|sora-[0-9][a-z0-9.-]*)$`, true, "text-embedding-3-small"),

@@ -21,6 +21,10 @@ type keyInfo struct {
 	strong bool
 	// output: the value is something the project produces.
 	output bool
+	// collection: the name is that of a set of models or datasets
+	// (models, datasets, model_list, llm_choices), whose members' keys
+	// (name, id …) hold the ids.
+	collection bool
 	// provider (or hub, for modelscope) named by a word of the key
 	// (OPENAI_MODEL, ollama_model, modelscope_model_id).
 	provider, hub string
@@ -39,6 +43,13 @@ var modelTailWords = map[string]bool{
 	"table": true, "choices": true, "options": true, "candidates": true, "default": true, "defaults": true,
 	"url": true, "uri": true, "tag": true, "tags": true, "size": true, "alias": true, "aliases": true,
 	"mixer": true, "mixture": true, "mix": true, "hf": true, "hub": true, "ms": true, "arch": true,
+}
+
+// collectionWords end a name of a set of models (model_list, llm_map).
+var collectionWords = map[string]bool{
+	"list": true, "lists": true, "map": true, "mapping": true, "dict": true, "table": true, "choices": true,
+	"options": true, "candidates": true, "names": true, "ids": true, "repos": true, "paths": true, "mixer": true,
+	"mixture": true, "mix": true, "aliases": true,
 }
 
 // outputWords are words that make a name the project's own product.
@@ -93,6 +104,9 @@ func keyInfoOf(name string) keyInfo {
 			k.dataset = true
 		} else {
 			k.model = true
+		}
+		if strings.HasSuffix(w, "s") || i+1 < len(words) && collectionWords[words[len(words)-1]] {
+			k.collection = true
 		}
 	}
 	if l == "hub_model_id" || l == "hub_repo_id" || l == "push_to_hub_model_id" {
