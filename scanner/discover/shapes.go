@@ -6,16 +6,13 @@ import "strings"
 // it says it holds a model: a name of a bare provider family (GPT_4O =
 // "gpt-4o", a list of supported models), a registry name whose shape is
 // the registry's own (a Piper voice, a Coqui model name, an Ultralytics
-// weight), a hub URL. Everything else needs a context (classify).
+// weight). Hub URLs are the URL extractor's, in every file. Everything
+// else needs a context (classify).
 func classifyShape(v string) (classified, bool) {
 	// Every shape holds a '-', '/' or '.' and is at least four bytes
 	// long; most strings of a config file are turned down here.
 	if len(v) < 4 || len(v) > 256 || !strings.ContainsAny(v, "-/.") || strings.ContainsAny(v, " \t\n") {
 		return classified{}, false
-	}
-	if c, ok := parseHubURL(v); ok {
-		c.via = viaURL
-		return c, true
 	}
 	if hub, id, ok := registryOf(v, nil); ok {
 		return classified{hub: hub, id: id, kind: KindModel}, true
