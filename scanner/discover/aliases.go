@@ -115,6 +115,10 @@ func (t *aliasTable) resolve(name string) (string, bool) {
 	return "", false
 }
 
+// via is the via of a reference read through the table: the framework and
+// the short name as written ("faster-whisper large-v2").
+func (t *aliasTable) via(name string) string { return t.framework + " " + name }
+
 // frameworkOfModule returns the framework whose context an imported module
 // puts a file in, or "".
 func frameworkOfModule(mod string) string {

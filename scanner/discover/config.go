@@ -76,7 +76,7 @@ func configKind(p string) string {
 }
 
 func (configExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	if !in.has(trigConfig) {
+	if !in.has(trigConfig) && !keyInfoOf(configStem(in.Path)).names() {
 		return nil, nil
 	}
 	return configRefs(in.Content, configKind(in.Path), in.Path, 0, 0, false)
@@ -219,8 +219,10 @@ func (cw *configWalker) value(keys []string, v string, line, col int, prov strin
 			return
 		}
 		c, ok = classify(v, *h)
-	} else if len(keys) == 0 || !keyInfoOf(keys[len(keys)-1]).output {
+	}
+	if !ok && (len(keys) == 0 || !keyInfoOf(keys[len(keys)-1]).output) {
 		c, ok = classifyShape(v)
+		h = nil
 	}
 	if !ok {
 		return

@@ -52,10 +52,11 @@ var collectionWords = map[string]bool{
 	"mixture": true, "mix": true, "aliases": true,
 }
 
-// outputWords are words that make a name the project's own product.
+// outputWords are words that make a name the project's own product (or a
+// name it gives: --served-model-name).
 var outputWords = map[string]bool{
 	"output": true, "out": true, "save": true, "saved": true, "push": true, "upload": true, "export": true,
-	"new": true, "dest": true, "destination": true,
+	"new": true, "dest": true, "destination": true, "served": true,
 }
 
 // strongNames hold nothing but a model id (trainer and pipeline settings).

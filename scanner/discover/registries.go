@@ -87,3 +87,13 @@ func RegistryLicense(hub string) (license, source string, ok bool) {
 	}
 	return "", "", false
 }
+
+// isRegistry reports whether hub is one of the registries above.
+func isRegistry(hub string) bool {
+	for _, r := range registries {
+		if r.name == hub {
+			return true
+		}
+	}
+	return false
+}
