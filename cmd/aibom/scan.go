@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,6 +18,7 @@ import (
 	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner"
 	"github.com/aibom/aibom/scanner/discover"
+	"github.com/aibom/aibom/scanner/httpx"
 )
 
 // addScanFlags declares the flags shared by scan, config and notice
@@ -172,6 +175,7 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 			IncludeDocs:  cfg.IncludeDocs,
 			ExcludeTests: !cfg.IncludeTests,
 			Exclude:      cfg.Exclude,
+			OwnDirs:      []string{httpx.CacheRoot(cfg.CacheDir)},
 		},
 		Offline:      cfg.Offline,
 		MaxDepth:     maxDepth(cfg.MaxDepth),
@@ -207,22 +211,87 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	return rep, cfg, nil
 }
 
+// printWarnings tells the person running the scan what went wrong and what
+// was not read. A big tree can have thousands of bad files of one kind
+// (JSON that is not JSON, files over the size limit): by default each kind
+// of file warning with more than warnEach occurrences is one line with a
+// count and the first file, and skipped files are one line of counts by
+// reason. -v prints every one, -q none; the JSON report lists them all.
 func (a *app) printWarnings(rep *sbom.Report) {
 	if a.quiet {
 		return
 	}
 	san := a.sanitizer()
+	const warnEach = 3
+	line := func(subject, msg string) {
+		if subject == "" {
+			fmt.Fprintf(a.stderr, "aibom: warning: %s\n", san.Line(msg, 400))
+			return
+		}
+		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", san.Line(subject, 200), san.Line(msg, 300))
+	}
+	kinds := map[string][]sbom.Warning{}
+	var order []string
+	for _, w := range rep.Warnings {
+		if w.Path == "" || a.verbose > 0 {
+			continue
+		}
+		k := warningKind(w.Message)
+		if kinds[k] == nil {
+			order = append(order, k)
+		}
+		kinds[k] = append(kinds[k], w)
+	}
 	for _, w := range rep.Warnings {
 		subject := w.Path
 		if subject == "" {
 			subject = w.Model
 		}
-		if subject == "" {
-			fmt.Fprintf(a.stderr, "aibom: warning: %s\n", san.Line(w.Message, 400))
+		if w.Path != "" && a.verbose == 0 && len(kinds[warningKind(w.Message)]) > warnEach {
 			continue
 		}
-		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", san.Line(subject, 200), san.Line(w.Message, 300))
+		line(subject, w.Message)
 	}
+	for _, k := range order {
+		if ws := kinds[k]; len(ws) > warnEach {
+			line(fmt.Sprintf("%d files", len(ws)), fmt.Sprintf("%s (first: %s: %s); the JSON report lists them all, -v prints them", k, ws[0].Path, ws[0].Message))
+		}
+	}
+	if len(rep.Skipped) == 0 {
+		return
+	}
+	if a.verbose > 0 {
+		for _, s := range rep.Skipped {
+			fmt.Fprintf(a.stderr, "aibom: skipped: %s: %s (%s)\n", san.Line(s.Path, 200), s.Reason, san.Line(s.Detail, 200))
+		}
+		return
+	}
+	counts := sbom.SkipCounts(rep.Skipped)
+	reasons := slices.Sorted(maps.Keys(counts))
+	parts := make([]string, len(reasons))
+	for i, r := range reasons {
+		parts[i] = fmt.Sprintf("%d %s", counts[r], r)
+	}
+	noun := "files"
+	if len(rep.Skipped) == 1 {
+		noun = "file"
+	}
+	fmt.Fprintf(a.stderr, "aibom: skipped %d %s not read: %s; the JSON report lists them, -v prints them\n", len(rep.Skipped), noun, strings.Join(parts, ", "))
+}
+
+// warningKind is what file warnings of one kind share: the extractor and
+// what failed ("config: parse json", "notebook: parse notebook"), or "read"
+// for a file that could not be read; the rest (the path, the parser's
+// detail) differs from file to file.
+func warningKind(msg string) string {
+	parts := strings.SplitN(msg, ": ", 3)
+	switch {
+	case strings.HasPrefix(parts[0], "read "):
+		return "read"
+	case len(parts) >= 2:
+		return parts[0] + ": " + parts[1]
+	}
+	return parts[0]
 }
 
 func (a *app) writeOutputs(rep *sbom.Report, outs []output) error {

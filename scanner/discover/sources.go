@@ -22,7 +22,7 @@ func (pythonExtractor) Extract(_ context.Context, in *Input) ([]Reference, error
 	if !in.has(trigCode) {
 		return nil, nil
 	}
-	return parseCode(in.Content, langPython, in.Path, 0, 0, false), nil
+	return parseCodeWith(in.Content, langPython, in.Path, 0, 0, false, false, in.lexed), nil
 }
 
 // jsExtractor reads JavaScript and TypeScript sources.
@@ -40,7 +40,7 @@ func (jsExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
 	if !in.has(trigCode) {
 		return nil, nil
 	}
-	return parseCode(in.Content, langJS, in.Path, 0, 0, false), nil
+	return parseCodeWith(in.Content, langJS, in.Path, 0, 0, false, false, in.lexed), nil
 }
 
 // notebookExtractor reads Jupyter notebooks: code cells as Python (shell

@@ -2,6 +2,7 @@ package discover
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -38,10 +39,30 @@ type walker struct {
 	batch    []job
 	ctx      context.Context
 	warnings []sbom.Warning
+	skipped  []sbom.SkippedFile
+	own      map[string]bool // aibom's own directories (absolute, cleaned): not walked
+}
+
+// ownDirs makes the set of aibom's own directories from Options.OwnDirs.
+func ownDirs(dirs []string) map[string]bool {
+	m := map[string]bool{}
+	for _, d := range dirs {
+		if d == "" {
+			continue
+		}
+		if abs, err := filepath.Abs(d); err == nil {
+			m[filepath.Clean(abs)] = true
+		}
+	}
+	return m
+}
+
+func (w *walker) skip(p, reason, detail string) {
+	w.skipped = append(w.skipped, sbom.SkippedFile{Path: p, Reason: reason, Detail: detail})
 }
 
 // jobBatch is how many files the walker hands over at a time.
-const jobBatch = 64
+const jobBatch = 16
 
 // scope is the ignore rules of one directory, applied to paths relative to it.
 type scope struct {
@@ -85,6 +106,7 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 	entries, err := os.ReadDir(filepath.Join(w.absRoot, filepath.FromSlash(name)))
 	if err != nil && len(entries) == 0 {
 		w.warnings = append(w.warnings, sbom.Warning{Path: rel, Message: fmt.Sprintf("read directory: %v", err)})
+		w.skip(name, sbom.SkipUnreadable, errDetail(err))
 		return
 	}
 	// A Python virtual environment is recognised by its marker file, whatever its name.
@@ -120,12 +142,17 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 			// directories are never followed (no loops, no escapes).
 			fi, err := w.r.Stat(filepath.FromSlash(child))
 			if err != nil || !fi.Mode().IsRegular() {
+				w.skipLink(child, e, fi, err, scopes)
 				continue
 			}
 			info = fi
 			symlink = true
 		case typ.IsDir():
 			if skipDirs[e.Name()] || ignored(scopes, child, true) {
+				continue
+			}
+			if len(w.own) > 0 && w.own[filepath.Join(w.absRoot, filepath.FromSlash(child))] {
+				w.skip(child, sbom.SkipOwnCache, "aibom's cache directory")
 				continue
 			}
 			w.walkDir(child, scopes)
@@ -159,6 +186,41 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 	}
 }
 
+// skipLink records a symlink the walk does not follow: one whose target
+// is outside the root or missing, or a directory. Links no extractor would
+// read, skipped directories and ignored paths are left out.
+func (w *walker) skipLink(child string, e fs.DirEntry, target fs.FileInfo, err error, scopes []scope) {
+	isDir := err == nil && target.IsDir()
+	if isDir && skipDirs[e.Name()] || ignored(scopes, child, isDir) {
+		return
+	}
+	switch {
+	case err == nil && isDir:
+		w.skip(child, sbom.SkipSymlinkDir, "symlinked directories are not followed")
+		return
+	case err == nil:
+		return // a device, socket or pipe: not a file to read
+	}
+	if lst, lerr := e.Info(); lerr != nil || !w.wanted(child, lst) {
+		return
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		w.skip(child, sbom.SkipUnreadable, "broken symlink")
+		return
+	}
+	w.skip(child, sbom.SkipSymlinkOutside, "target outside the scanned tree")
+}
+
+// wanted reports whether some extractor would read the file.
+func (w *walker) wanted(p string, info fs.FileInfo) bool {
+	for _, x := range w.exts {
+		if x.Match(p, info) {
+			return true
+		}
+	}
+	return false
+}
+
 func ignored(scopes []scope, p string, isDir bool) bool {
 	// Deeper ignore files override shallower ones, as in git.
 	for i := len(scopes) - 1; i >= 0; i-- {
@@ -187,13 +249,52 @@ func readCapped(r *os.Root, rel string, limit int64) ([]byte, error) {
 }
 
 // ignoreRules is a gitignore file: ordered patterns, last match wins.
-type ignoreRules struct{ pats []ignorePattern }
+type ignoreRules struct {
+	pats     []ignorePattern
+	anchored bool // some pattern is anchored (match then needs the path's segments)
+}
 
 type ignorePattern struct {
 	negate   bool
 	dirOnly  bool
 	anchored bool     // contains a slash other than a trailing one: match from the file's directory
 	segs     []string // pattern split on "/"
+	last     glob     // segs[0] compiled, for unanchored patterns
+}
+
+// glob is one pattern segment, with the common shapes of ignore files
+// (a name, *.ext, prefix*) matched without path.Match. They mean the same:
+// within one segment '*' matches any run of bytes, and a segment without
+// * ? [ or \ matches only itself.
+type glob struct {
+	kind byte // '=' literal, '>' "*" + suffix, '<' prefix + "*", 0 anything else (path.Match)
+	lit  string
+	pat  string
+}
+
+func compileGlob(pat string) glob {
+	const special = "*?[\\"
+	switch {
+	case !strings.ContainsAny(pat, special):
+		return glob{kind: '=', lit: pat, pat: pat}
+	case len(pat) > 1 && pat[0] == '*' && !strings.ContainsAny(pat[1:], special):
+		return glob{kind: '>', lit: pat[1:], pat: pat}
+	case len(pat) > 1 && pat[len(pat)-1] == '*' && !strings.ContainsAny(pat[:len(pat)-1], special):
+		return glob{kind: '<', lit: pat[:len(pat)-1], pat: pat}
+	}
+	return glob{pat: pat}
+}
+
+func (g glob) match(name string) bool {
+	switch g.kind {
+	case '=':
+		return name == g.lit
+	case '>':
+		return strings.HasSuffix(name, g.lit)
+	case '<':
+		return strings.HasPrefix(name, g.lit)
+	}
+	return globMatch(g.pat, name)
 }
 
 func parseIgnore(text string) *ignoreRules {
@@ -227,6 +328,8 @@ func parseIgnore(text string) *ignoreRules {
 			continue
 		}
 		p.segs = strings.Split(line, "/")
+		p.last = compileGlob(p.segs[0])
+		r.anchored = r.anchored || p.anchored
 		r.pats = append(r.pats, p)
 	}
 	return r
@@ -235,7 +338,11 @@ func parseIgnore(text string) *ignoreRules {
 // match reports (ignored, decided): decided is false when no pattern matched.
 func (r *ignoreRules) match(rel string, isDir bool) (bool, bool) {
 	var m, decided bool
-	segs := strings.Split(rel, "/")
+	var segs []string
+	if r.anchored {
+		segs = strings.Split(rel, "/")
+	}
+	name := rel[strings.LastIndexByte(rel, '/')+1:]
 	for _, p := range r.pats {
 		if p.dirOnly && !isDir {
 			continue
@@ -244,7 +351,7 @@ func (r *ignoreRules) match(rel string, isDir bool) (bool, bool) {
 		if p.anchored {
 			ok = matchSegs(p.segs, segs)
 		} else {
-			ok = globMatch(p.segs[0], segs[len(segs)-1])
+			ok = p.last.match(name)
 		}
 		if ok {
 			m, decided = !p.negate, true

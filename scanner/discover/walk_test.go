@@ -61,8 +61,56 @@ func TestWalker(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	if res.Skipped != 2 {
-		t.Errorf("skipped = %d, want 2 (big.py, bin.py)", res.Skipped)
+	var skipped []string
+	for _, s := range res.Skipped {
+		skipped = append(skipped, s.Path+" "+s.Reason+": "+s.Detail)
+	}
+	wantSkipped := []string{
+		"big.py too-large: 5043 bytes, limit 4096",
+		"bin.py binary: NUL byte in the first 8000 bytes",
+		"link.py symlink-outside: target outside the scanned tree",
+		"linkdir symlink-outside: target outside the scanned tree",
+	}
+	if !slices.Equal(skipped, wantSkipped) {
+		t.Errorf("skipped:\n got  %q\n want %q", skipped, wantSkipped)
+	}
+}
+
+// TestSkippedNeverSilent: every file an extractor would have read but did
+// not is listed with its reason (issue 13), and aibom's own cache inside
+// the tree is not scanned.
+func TestSkippedNeverSilent(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"app.py":                     "AutoModel.from_pretrained('acme/kept')\n",
+		".cache/aibom/http/x.json":   `{"model": "acme/cached-1"}`,
+		".cache/aibom/http/notes.md": "https://huggingface.co/acme/cached-2\n",
+		"other/.cache/aibom/x.py":    "AutoModel.from_pretrained('acme/not-the-cache')\n",
+		"ignored/gone.py":            "",
+		".gitignore":                 "ignored/\n*.log\n",
+	})
+	for name, target := range map[string]string{"broken.py": "missing.py", "ignored/link.py": "/etc/passwd", "x.log": "/etc/passwd", "pic.png": "/etc/passwd", "alias": "other"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skip("symlinks unsupported:", err)
+		}
+	}
+	res, err := Discover(context.Background(), dir, Options{OwnDirs: []string{filepath.Join(dir, ".cache", "aibom")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res.References {
+		got = append(got, r.ID)
+	}
+	if want := []string{"acme/kept", "acme/not-the-cache"}; !slices.Equal(got, want) {
+		t.Errorf("references %q, want %q (the cache must not be scanned)", got, want)
+	}
+	var skipped []string
+	for _, s := range res.Skipped {
+		skipped = append(skipped, s.Path+" "+s.Reason)
+	}
+	// An ignored link, an ignored name and a link no extractor reads (.png) are not skips.
+	if want := []string{".cache/aibom aibom-cache", "alias symlink-dir", "broken.py unreadable"}; !slices.Equal(skipped, want) {
+		t.Errorf("skipped %q, want %q", skipped, want)
 	}
 }
 
@@ -104,4 +152,29 @@ func TestIgnoreRules(t *testing.T) {
 			t.Errorf("match(%q, dir=%v) = %v, want %v", tc.p, tc.dir, got, tc.want)
 		}
 	}
+}
+
+func checkGlob(t *testing.T, pat, name string) {
+	t.Helper()
+	if strings.Contains(name, "/") {
+		return
+	}
+	if got, want := compileGlob(pat).match(name), globMatch(pat, name); got != want {
+		t.Fatalf("compiled %q on %q = %v, path.Match says %v", pat, name, got, want)
+	}
+}
+
+// The compiled shapes of ignore patterns answer as path.Match does.
+func TestCompileGlob(t *testing.T) {
+	for _, pat := range []string{"*.so", "build", "*", "lib*", "*.py[cod]", "a*b", "*$py.class", `\*.x`, "x*", "**", "[", "*.", ".*"} {
+		for _, name := range []string{"a.so", "so", ".so", "build", "builds", "lib", "libfoo", "x.pyc", "ab", "axb", "t$py.class", "*.x", "x", "", "."} {
+			checkGlob(t, pat, name)
+		}
+	}
+}
+
+func FuzzCompileGlob(f *testing.F) {
+	f.Add("*.so", "a.so")
+	f.Add("lib*", "libx")
+	f.Fuzz(checkGlob)
 }
