@@ -104,7 +104,11 @@ func familyOf(name string) (provider string, bare bool) {
 	if name == "" {
 		return "", false
 	}
-	for _, f := range families {
+	first := providerFirst()
+	for i, f := range families {
+		if !first[i][name[0]] {
+			continue
+		}
 		if f.re.MatchString(name) && (f.except == nil || !f.except.MatchString(name)) {
 			return f.provider, f.bare
 		}
