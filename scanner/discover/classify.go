@@ -205,7 +205,20 @@ var localDirs = map[string]bool{
 	"src": true, "local": true, "cache": true, "home": true, "mnt": true, "opt": true, "var": true, "usr": true,
 	"root": true, "workspace": true, "app": true, "assets": true, "resources": true, "pretrained": true,
 	"pretrained_models": true, "lora": true, "loras": true, "adapters": true, "build": true, "dist": true,
+	"logs": true, "log": true, "configs": true, "config": true, "scripts": true, "tests": true, "docs": true,
+	"static": true, "images": true, "lib": true, "utils": true,
 }
+
+// mediaTypes are the top-level MIME types: "image/png" is owner/name
+// shaped but never a repository.
+var mediaTypes = map[string]bool{
+	"application": true, "audio": true, "image": true, "video": true, "text": true, "font": true,
+	"multipart": true, "message": true,
+}
+
+// trainerCheckpointRe is the directory a trainer saves a step into
+// (run-name/checkpoint-500): the project's own output, never a hub id.
+var trainerCheckpointRe = regexp.MustCompile(`^checkpoint-[0-9]+$`)
 
 // fileExts end values that name files, not repositories.
 var fileExts = []string{
@@ -265,7 +278,8 @@ func validHFID(id string) bool {
 	if looksLikeFile(id) {
 		return false
 	}
-	return !localDirs[strings.ToLower(id[:strings.IndexByte(id, '/')])]
+	owner := strings.ToLower(id[:strings.IndexByte(id, '/')])
+	return !localDirs[owner] && !mediaTypes[owner] && !trainerCheckpointRe.MatchString(id[strings.IndexByte(id, '/')+1:])
 }
 
 // classify decides whether a string value from code or config is a model
@@ -289,6 +303,10 @@ func classify(v string, h hint) (classified, bool) {
 	kind := KindModel
 	if h.dataset {
 		kind = KindDataset
+	} else if hub, id, ok := registryOf(v, nil); ok {
+		// A registry's own name shape (a Coqui model name, a Piper voice,
+		// an Ultralytics weight) in a model's place.
+		return classified{hub: hub, id: id, kind: KindModel}, true
 	}
 	slash := strings.Count(v, "/")
 

@@ -34,6 +34,7 @@ type codeFile struct {
 	used     map[string]bool     // constants consumed by a recognised call
 	objArgs  map[int]bool        // token indexes of '{' that are call arguments
 	refs     []Reference
+	emitted  map[int]bool // token indexes a reference was reported at
 
 	argBuf     [][2]int // scratch for argSpans
 	stackBuf   []int    // scratch for markArgKeys
@@ -111,6 +112,7 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	cf.scanCalls()
 	cf.scanObjects()
 	cf.scanAssignments()
+	cf.scanData()
 	return cf.refs
 }
 
@@ -1158,6 +1160,10 @@ func (cf *codeFile) emit(c classified, tokIdx int, via string) {
 		r.Location.EndLine, r.Location.EndColumn = el+cf.lineOffset, ec
 	}
 	cf.refs = append(cf.refs, r)
+	if cf.emitted == nil {
+		cf.emitted = map[int]bool{}
+	}
+	cf.emitted[tokIdx] = true
 }
 
 // value evaluates an argument and classifies it.
