@@ -345,6 +345,11 @@ func classify(v string, h hint) (classified, bool) {
 	}
 
 	if !h.dataset {
+		// On ModelScope an owner spelled like a vendor is that vendor's
+		// open checkpoint (MiniMax/MiniMax-M1-80k).
+		if c, ok := vendorPrefixed(v); ok && h.hub != HubModelScope {
+			return c, true
+		}
 		if p := apiProvider(v); p != "" {
 			return classified{hub: p, id: strings.TrimPrefix(v, "models/"), kind: KindModel}, true
 		}

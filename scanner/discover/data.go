@@ -53,28 +53,34 @@ func (cf *codeFile) scanData() {
 			continue
 		}
 		v := t.text(cf.src)
-		if c, ok := classifyShape(v); ok {
+		var tb idTable
+		if ctx > 0 {
+			if tables == nil {
+				tables = map[int]idTable{}
+			}
+			var ok bool
+			if tb, ok = tables[ctx]; !ok {
+				tb = cf.tableOf(ctx)
+				tables[ctx] = tb
+			}
+		}
+		hub := cf.hub
+		if tb.name.hub != "" {
+			hub = tb.name.hub
+		}
+		// On ModelScope an owner spelled like a vendor is that vendor's
+		// open checkpoint (MiniMax/MiniMax-M1-80k), not its API.
+		if c, ok := classifyShape(v); ok && !(hub == HubModelScope && strings.Contains(v, "/")) {
 			cf.emit(c, i, "data")
 			continue
 		}
 		if ctx == 0 || !tableID(v) {
 			continue
 		}
-		if tables == nil {
-			tables = map[int]idTable{}
-		}
-		tb, ok := tables[ctx]
-		if !ok {
-			tb = cf.tableOf(ctx)
-			tables[ctx] = tb
-		}
 		if !tb.holdsIDs(isKey) || tb.name.output {
 			continue
 		}
-		h := hint{hub: cf.hub, dataset: tb.name.dataset}
-		if tb.name.hub != "" {
-			h.hub = tb.name.hub
-		}
+		h := hint{hub: hub, dataset: tb.name.dataset}
 		if c, ok := classify(v, h); ok {
 			if h.dataset {
 				c.kind = KindDataset

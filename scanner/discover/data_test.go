@@ -28,6 +28,11 @@ export enum OpenAIModelID {
 }
 export const LIMITS = { "claude-3-haiku-20240307": 200000 };
 `, []string{"openai:gpt-3.5-turbo-1106 data", "openai:gpt-4-turbo-preview data", "anthropic:claude-3-haiku-20240307 data"}},
+		{"gateway and router paths", "payload.py", `
+PAYLOAD = {"model_configuration": {"name": "truefoundry/openai-main/gpt-4o-mini"}}
+ROUTED = ["openai/gpt-4o", "anthropic/claude-3-opus-20240229", "openai/gpt-oss-20b", "openai/whisper-large-v3"]
+`, []string{"openai:gpt-4o-mini data", "openai:gpt-4o data", "anthropic:claude-3-opus-20240229 data",
+			"huggingface:openai/gpt-oss-20b table", "huggingface:openai/whisper-large-v3 table"}},
 		{"argparse default", "cli.py", `
 import argparse
 p = argparse.ArgumentParser()

@@ -20,6 +20,31 @@ func classifyShape(v string) (classified, bool) {
 	if p, bare := familyOf(v); p != "" && bare {
 		return classified{hub: p, id: strings.TrimPrefix(v, "models/"), kind: KindModel}, true
 	}
+	if c, ok := vendorPrefixed(v); ok {
+		return c, true
+	}
+	return classified{}, false
+}
+
+// vendorPrefixed reads a gateway's or router's path to a closed-API model
+// ("openai/gpt-4o-mini", "truefoundry/openai-main/gpt-4o-mini",
+// "Anthropic/claude-3-opus-20240229"): the last segment is a name of a bare
+// family and an earlier segment names that family's provider.
+func vendorPrefixed(v string) (classified, bool) {
+	i := strings.LastIndexByte(v, '/')
+	if i <= 0 || i == len(v)-1 {
+		return classified{}, false
+	}
+	name := v[i+1:]
+	p, bare := familyOf(name)
+	if p == "" || !bare {
+		return classified{}, false
+	}
+	for _, seg := range strings.Split(v[:i], "/") {
+		if vendorOf(seg) == p {
+			return classified{hub: p, id: name, kind: KindModel}, true
+		}
+	}
 	return classified{}, false
 }
 
