@@ -1586,7 +1586,14 @@ func (cf *codeFile) scanAssignments() {
 		}
 		val := ts[j+1 : end]
 		// only literal-ish right-hand sides; a call result is not a model id
-		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process"))) {
+		// (or a literal default after or / ?? / ||: self.model = model or "…")
+		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process"))) &&
+			!(len(val) >= 3 && val[len(val)-1].kind == tString && cf.isDefaultOp(val[len(val)-2])) {
+			continue
+		}
+		if val[0].kind != tString && len(val) >= 3 && val[len(val)-1].kind == tString && cf.isDefaultOp(val[len(val)-2]) {
+			// the default is the value, reported where it is written
+			cf.value(val[len(val)-1:], end-1, h, "assign:"+last)
 			continue
 		}
 		cf.value(val, j+1, h, "assign:"+last)

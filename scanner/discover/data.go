@@ -133,6 +133,9 @@ func (cf *codeFile) dataContext(i int) (ctx int, isKey bool) {
 	switch {
 	case prev.kind == tOp && (cf.is(prev, "==") || cf.is(prev, "!=") || cf.is(prev, "===") || cf.is(prev, "!==")):
 		return 0, false
+	case cf.isDefaultOp(prev):
+		// x or "…", x ?? "…": a literal default
+		return 0, false
 	case prev.op() == '=':
 		// NAME = "…", an enum member, a keyword default. A keyword of a
 		// call names what the callee does with the value: only a
@@ -262,4 +265,9 @@ func (cf *codeFile) tableOf(open int) idTable {
 		}
 	}
 	return tb
+}
+
+// isDefaultOp: or, ?? and ||, before a literal default.
+func (cf *codeFile) isDefaultOp(t token) bool {
+	return t.kind == tIdent && cf.is(t, "or") || t.kind == tOp && (cf.is(t, "??") || cf.is(t, "||"))
 }

@@ -33,6 +33,12 @@ PAYLOAD = {"model_configuration": {"name": "truefoundry/openai-main/gpt-4o-mini"
 ROUTED = ["openai/gpt-4o", "anthropic/claude-3-opus-20240229", "openai/gpt-oss-20b", "openai/whisper-large-v3"]
 `, []string{"openai:gpt-4o-mini data", "openai:gpt-4o data", "anthropic:claude-3-opus-20240229 data",
 			"huggingface:openai/gpt-oss-20b table", "huggingface:openai/whisper-large-v3 table"}},
+		{"literal default after or", "oai.py", `
+class TextChatAtOAI:
+    def __init__(self, cfg):
+        self.model = self.model or 'gpt-4o-mini'
+        self.embed_model_id = cfg.get("embed") or "BAAI/bge-m3"
+`, []string{"openai:gpt-4o-mini assign:model", "huggingface:BAAI/bge-m3 assign:embed_model_id"}},
 		{"argparse default", "cli.py", `
 import argparse
 p = argparse.ArgumentParser()
