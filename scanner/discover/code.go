@@ -1232,7 +1232,7 @@ var builtinLoaders = map[string]bool{
 // hold it.
 var callNames = func() map[string]bool {
 	m := map[string]bool{}
-	for _, set := range []map[string]bool{hfHubFuncs, stFuncs, wrappers, ollamaWrappers} {
+	for _, set := range []map[string]bool{hfHubFuncs, stFuncs, wrappers, ollamaWrappers, callShapeNames} {
 		for k := range set {
 			m[k] = true
 		}
@@ -1242,7 +1242,7 @@ var callNames = func() map[string]bool {
 		"LLM", "EngineArgs", "AsyncEngineArgs", "load", "load_dataset", "GenerativeModel", "ChatGoogleGenerativeAI",
 		"GoogleGenerativeAI", "AutoModel", "create", "chat", "generate", "embed", "embeddings", "pull", "show",
 		"push", "delete", "copy", "completion", "acompletion", "embedding",
-		"ExecuteChatCompletionRequest", "ExecuteTextCompletionRequest",
+		"ExecuteChatCompletionRequest", "ExecuteTextCompletionRequest", "add_argument", "option",
 	} {
 		m[n] = true
 	}
@@ -1320,6 +1320,13 @@ func (cf *codeFile) applyCall(c call) {
 		}
 	}
 
+	if c.last == "add_argument" || c.last == "option" {
+		cf.applyArgument(c)
+		return
+	}
+	if r := shapeFor(c.last, mod); r != nil {
+		cf.applyShape(r, c, handled)
+	}
 	switch {
 	case c.last == "from_pretrained" || c.last == "from_single_file":
 		pos := 0
@@ -1421,14 +1428,6 @@ func (cf *codeFile) applyCall(c call) {
 			emitRev(ts, idx, hint{provider: "google", anyName: true}, "google")
 		}
 		take("model_name", "model")
-	case c.last == "AutoModel" && strings.HasPrefix(mod, "funasr"):
-		for _, k := range c.kwOrder {
-			if isModelKey(k) {
-				a := c.kw[k]
-				emitRev(a.toks, a.idx, hint{hub: HubModelScope, strong: true}, "funasr")
-			}
-			take(k)
-		}
 	case fam == "huawei" && (c.last == "ExecuteChatCompletionRequest" || c.last == "ExecuteTextCompletionRequest"):
 		// Huawei Cloud's Pangu SDK (huaweicloudsdkpangulargemodels) names no
 		// model: a request targets a deployment, whose id stands for it.

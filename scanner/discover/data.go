@@ -37,6 +37,7 @@ func (t idTable) holdsIDs(isKey bool) bool {
 // positions no other rule reported.
 func (cf *codeFile) scanData() {
 	var tables map[int]idTable
+	ctxReg := 0 // 1: the file imports a registry's modules, 2: it does not, 0: not asked yet
 	for _, i := range cf.strs {
 		t := cf.toks[i]
 		if t.fstr() || cf.emitted[i] {
@@ -45,7 +46,24 @@ func (cf *codeFile) scanData() {
 		b := cf.src[t.off:t.end]
 		// Every shape and every hub id holds '-', '/' or '.', and is at
 		// least three bytes long; most strings go no further.
-		if len(b) < 3 || len(b) > 256 || !hasShapeByte(b) {
+		if len(b) < 3 || len(b) > 256 {
+			continue
+		}
+		if !hasShapeByte(b) {
+			// only a registry of the file's framework can name one
+			// (WAV2VEC2_ASR_BASE_960H in a torchaudio file)
+			if ctxReg == 0 {
+				ctxReg = 2 - btoi(cf.usesContextRegistry())
+			}
+			if ctxReg != 1 {
+				continue
+			}
+			if ctx, _ := cf.dataContext(i); ctx < 0 {
+				continue
+			}
+			if rh, id, ok := registryOf(t.text(cf.src), cf.inModules); ok {
+				cf.emit(classified{hub: rh, id: id, kind: KindModel}, i, "data")
+			}
 			continue
 		}
 		ctx, isKey := cf.dataContext(i)
@@ -72,6 +90,12 @@ func (cf *codeFile) scanData() {
 		// open checkpoint (MiniMax/MiniMax-M1-80k), not its API.
 		if c, ok := classifyShape(v); ok && !(hub == HubModelScope && strings.Contains(v, "/")) {
 			cf.emit(c, i, "data")
+			continue
+		}
+		// a registry whose names need its framework in view (torchaudio
+		// bundles in a file importing torchaudio)
+		if rh, id, ok := registryOf(v, cf.inModules); ok {
+			cf.emit(classified{hub: rh, id: id, kind: KindModel}, i, "data")
 			continue
 		}
 		if ctx == 0 || !tableID(v) {
@@ -270,4 +294,15 @@ func (cf *codeFile) tableOf(open int) idTable {
 // isDefaultOp: or, ?? and ||, before a literal default.
 func (cf *codeFile) isDefaultOp(t token) bool {
 	return t.kind == tIdent && cf.is(t, "or") || t.kind == tOp && (cf.is(t, "??") || cf.is(t, "||"))
+}
+
+// usesContextRegistry reports whether the file imports the modules of a
+// registry whose names need them in view.
+func (cf *codeFile) usesContextRegistry() bool {
+	for _, r := range registries {
+		if !r.anywhere && cf.inModules(r.modules) {
+			return true
+		}
+	}
+	return false
 }
