@@ -1518,12 +1518,24 @@ func (cf *codeFile) scanObjects() {
 			continue
 		}
 		cf.pairBuf = cf.objectPairs(i, cf.pairBuf[:0])
+		// A sibling key naming the provider ({modelId: "…", provider:
+		// "perplexity"}) says whose names the object's model keys hold.
+		sib := ""
+		for _, kv := range cf.pairBuf {
+			if len(kv.val) == 1 && kv.val[0].kind == tString && providerKeys[strings.ToLower(camelLower(cf.text(cf.toks[kv.keyTok])))] {
+				sib = siblingProvider(cf.text(cf.toks[kv.keyTok]), cf.text(kv.val[0]))
+			}
+		}
 		for _, kv := range cf.pairBuf {
 			if !cf.mayName(cf.keyBytes(cf.toks[kv.keyTok])) {
 				continue
 			}
 			key := cf.text(cf.toks[kv.keyTok])
 			h := hint{hub: cf.hub, provider: cf.provider, anyName: cf.provider != "", ollama: cf.provider == HubOllama}
+			if kl := strings.ToLower(key); sib != "" && (kl == "model" || strings.HasSuffix(kl, "id")) {
+				// the id, not the display name (modelName: "GPT-4o")
+				h.provider, h.anyName, h.ollama = sib, true, sib == HubOllama
+			}
 			switch {
 			case isDatasetKey(key):
 				h = hint{hub: cf.hub, dataset: true}

@@ -39,6 +39,15 @@ class TextChatAtOAI:
         self.model = self.model or 'gpt-4o-mini'
         self.embed_model_id = cfg.get("embed") or "BAAI/bge-m3"
 `, []string{"openai:gpt-4o-mini assign:model", "huggingface:BAAI/bge-m3 assign:embed_model_id"}},
+		{"object with a sibling provider key", "perplexity-llm-list.ts", `
+const CODELLAMA_70B_INSTRUCT: LLM = {
+  modelId: "codellama-70b-instruct",
+  modelName: "CodeLlama 70B Instruct",
+  provider: "perplexity",
+}
+const LOCAL: LLM = { modelId: "codellama-70b-instruct", provider: "custom" }
+const GROQ: LLM = { modelId: "gemma-7b-it", modelName: "Gemma-7b-It", provider: "groq" }
+`, []string{"perplexity:codellama-70b-instruct key:modelId", "groq:gemma-7b-it key:modelId"}},
 		{"argparse default", "cli.py", `
 import argparse
 p = argparse.ArgumentParser()
