@@ -1,6 +1,9 @@
 package discover
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Model names held as data in code: string literals that no call or key
 // rule consumed, read for their shape where the code holds them as values
@@ -44,8 +47,9 @@ func (cf *codeFile) scanData() {
 			continue
 		}
 		b := cf.src[t.off:t.end]
-		// Every shape and every hub id holds '-', '/' or '.', and is at
-		// least three bytes long; most strings go no further.
+		// Every shape, hub id and Ollama name holds '-', '/', '.' or
+		// ':', and is at least three bytes long; most strings go no
+		// further.
 		if len(b) < 3 || len(b) > 256 {
 			continue
 		}
@@ -92,6 +96,12 @@ func (cf *codeFile) scanData() {
 			cf.emit(c, i, "data")
 			continue
 		}
+		// an Ollama name whose tag is a parameter count (gemma:2b,
+		// llama3.1:8b); other tags (latest, 3.11) are as often images
+		if c, ok := ollamaSized(v); ok {
+			cf.emit(c, i, "data")
+			continue
+		}
 		// a registry whose names need its framework in view (torchaudio
 		// bundles in a file importing torchaudio)
 		if rh, id, ok := registryOf(v, cf.inModules); ok {
@@ -128,7 +138,7 @@ func tableID(v string) bool {
 
 func hasShapeByte(b []byte) bool {
 	for _, c := range b {
-		if c == '-' || c == '/' || c == '.' || c == ' ' {
+		if c == '-' || c == '/' || c == '.' || c == ':' || c == ' ' {
 			return c != ' '
 		}
 	}
@@ -156,6 +166,9 @@ func (cf *codeFile) dataContext(i int) (ctx int, isKey bool) {
 	isKey = next.op() == ':'
 	switch {
 	case prev.kind == tOp && (cf.is(prev, "==") || cf.is(prev, "!=") || cf.is(prev, "===") || cf.is(prev, "!==")):
+		return 0, false
+	case prev.kind == tIdent && cf.is(prev, "return"):
+		// return "…": a function's literal result (a default model)
 		return 0, false
 	case cf.isDefaultOp(prev):
 		// x or "…", x ?? "…": a literal default
@@ -305,4 +318,16 @@ func (cf *codeFile) usesContextRegistry() bool {
 		}
 	}
 	return false
+}
+
+// ollamaSizeTagRe: a tag that is a parameter count, with an optional
+// variant (8b, 1.5b, 7b-instruct-q4_K_M).
+var ollamaSizeTagRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?[bB]([-_][A-Za-z0-9_.-]+)?$`)
+
+func ollamaSized(v string) (classified, bool) {
+	name, tag, ok := strings.Cut(v, ":")
+	if !ok || strings.Contains(v, "/") || !ollamaRe.MatchString(v) || !ollamaSizeTagRe.MatchString(tag) || name == "" {
+		return classified{}, false
+	}
+	return classified{hub: HubOllama, id: v, kind: KindModel}, true
 }

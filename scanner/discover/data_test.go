@@ -48,6 +48,14 @@ const CODELLAMA_70B_INSTRUCT: LLM = {
 const LOCAL: LLM = { modelId: "codellama-70b-instruct", provider: "custom" }
 const GROQ: LLM = { modelId: "gemma-7b-it", modelName: "Gemma-7b-It", provider: "groq" }
 `, []string{"perplexity:codellama-70b-instruct key:modelId", "groq:gemma-7b-it key:modelId"}},
+		{"ollama default model returned", "model-helper.ts", `
+export function getSelectedModel(): string {
+  const storedModel = localStorage.getItem("selectedModel");
+  if (storedModel) return storedModel || "gemma:2b";
+  return "llama3.1:8b";
+}
+const IMAGES = ["postgres:latest", "python:3.11"];
+`, []string{"ollama:gemma:2b data", "ollama:llama3.1:8b data"}},
 		{"argparse default", "cli.py", `
 import argparse
 p = argparse.ArgumentParser()
