@@ -57,6 +57,7 @@ type Config struct {
 	sources  settings.Sources
 	policy   *policies.Policy // the policy in force, with Waivers and any config changes
 	treeFile string           // the project .aibom.yaml the rules came from, if any
+	baseRoot string           // with --base-tree: the scanned tree's directory in the base (may not exist)
 }
 
 // Command scopes: which commands a setting applies to.
@@ -363,6 +364,12 @@ func (a *app) loadConfig(flags *pflag.FlagSet, scope settings.Scope, root string
 		return Config{}, err
 	}
 	pol.Waivers = append(pol.Waivers, cfg.Waivers...)
+	if root != "" && rules.base != "" && scope&scopeScan != 0 {
+		cfg.baseRoot = rules.baseRoot()
+		if err := rules.ignoreChanges(); err != nil {
+			return Config{}, err
+		}
+	}
 	pol.ConfigChanges = rules.changes
 	cfg.policy = pol
 	return cfg, nil

@@ -76,6 +76,138 @@ func newRuleSet(root, base string) (*ruleSet, error) {
 	return r, nil
 }
 
+// baseRoot is the scanned tree's directory in the base checkout, whether
+// or not the base has it (discovery then has no base rules at all).
+func (r *ruleSet) baseRoot() string {
+	if r.baseTree != "" {
+		return r.baseTree
+	}
+	rel, err := filepath.Rel(r.repo, r.absRoot)
+	if err != nil {
+		return filepath.Join(r.base, "nonexistent")
+	}
+	return filepath.Join(r.base, rel)
+}
+
+// ignoreFileName is the ignore file whose edits are config changes. A
+// .gitignore edit is too common to be one: discovery honours only the
+// base's version of both (discover.Options.BaseRoot), which is enough.
+const ignoreFileName = ".aibomignore"
+
+// ignoreChanges records a config change for every .aibomignore, at any
+// depth, whose scanned version differs from the base's, pattern by
+// pattern.
+func (r *ruleSet) ignoreChanges() error {
+	head, err := findIgnoreFiles(r.absRoot)
+	if err != nil {
+		return err
+	}
+	base, err := findIgnoreFiles(r.baseTree)
+	if err != nil {
+		return err
+	}
+	all := append(head, base...)
+	slices.Sort(all)
+	for _, rel := range slices.Compact(all) {
+		bd, bFound, err := readInTree(r.baseTree, rel)
+		if err != nil {
+			return err
+		}
+		hd, hFound, err := readInTree(r.root, rel)
+		if err != nil {
+			return err
+		}
+		if c, ok := ignoreChange(filepath.ToSlash(rel), bd, bFound, hd, hFound); ok {
+			r.changes = append(r.changes, c)
+		}
+	}
+	return nil
+}
+
+// findIgnoreFiles lists the .aibomignore files under dir (relative paths),
+// without following symlinks or entering version control directories.
+func findIgnoreFiles(dir string) ([]string, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return nil // an unreadable directory: discovery reports it
+		}
+		switch {
+		case d.IsDir() && (d.Name() == ".git" || d.Name() == ".hg" || d.Name() == ".svn"):
+			return fs.SkipDir
+		case d.Name() == ignoreFileName && d.Type().IsRegular():
+			rel, err := filepath.Rel(dir, p)
+			if err == nil {
+				out = append(out, rel)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, usagef("--base-tree: listing ignore files of %s: %v", dir, err)
+	}
+	return out, nil
+}
+
+// ignoreChange compares two versions of an ignore file as sets of
+// patterns (comments and blank lines are no change).
+func ignoreChange(file string, base []byte, baseFound bool, head []byte, headFound bool) (policies.ConfigChange, bool) {
+	c := policies.ConfigChange{File: file}
+	if baseFound && headFound && bytes.Equal(base, head) {
+		return c, false
+	}
+	bp, hp := ignorePatterns(base), ignorePatterns(head)
+	inBase := map[string]bool{}
+	for _, p := range bp {
+		inBase[p.text] = true
+	}
+	inHead := map[string]bool{}
+	for _, p := range hp {
+		inHead[p.text] = true
+		if !inBase[p.text] {
+			c.Added = append(c.Added, policies.KeyChange{Key: "pattern", Head: strconv.Quote(p.text)})
+			if c.Line == 0 {
+				c.Line = p.line
+			}
+		}
+	}
+	for _, p := range bp {
+		if !inHead[p.text] {
+			c.Removed = append(c.Removed, policies.KeyChange{Key: "pattern", Base: strconv.Quote(p.text)})
+		}
+	}
+	if len(c.Added)+len(c.Removed) == 0 {
+		return c, false
+	}
+	if headFound {
+		c.Line = max(c.Line, 1)
+	}
+	return c, true
+}
+
+type ignoreLine struct {
+	text string
+	line int
+}
+
+func ignorePatterns(data []byte) []ignoreLine {
+	var out []ignoreLine
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		out = append(out, ignoreLine{l, i + 1})
+	}
+	return out
+}
+
 // repoRoot is the nearest directory at or above dir holding .git (a
 // directory, or a file for a worktree); dir itself when there is none.
 func repoRoot(dir string) string {

@@ -176,6 +176,7 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 			ExcludeTests: !cfg.IncludeTests,
 			Exclude:      cfg.Exclude,
 			OwnDirs:      []string{httpx.CacheRoot(cfg.CacheDir)},
+			BaseRoot:     cfg.baseRoot,
 		},
 		Offline:      cfg.Offline,
 		MaxDepth:     maxDepth(cfg.MaxDepth),

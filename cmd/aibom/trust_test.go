@@ -389,6 +389,30 @@ func TestBaseTreeRules(t *testing.T) {
 			t.Errorf("exit %d: %s\n%s", code, stderr, stdout)
 		}
 	})
+	t.Run("ignore files and vendor directories of the change hide nothing", func(t *testing.T) {
+		base := mk(t, map[string]string{"README.md": "x\n", ".aibom.yaml": "context:\n  commercial: true\n"})
+		for name, files := range map[string]map[string]string{
+			".aibomignore": {"app/translate.py": ncApp, ".aibomignore": "# hide it\napp/translate.py\n"},
+			".gitignore":   {"app/translate.py": ncApp, "app/.gitignore": "translate.py\n"},
+			"vendor":       {"vendor/translate.py": ncApp},
+		} {
+			files["README.md"] = "x\n"
+			files[".aibom.yaml"] = "context:\n  commercial: true\n"
+			head := mk(t, files)
+			code, _, stderr := runCLI(t, nil, "scan", "--offline", "-f", "json", head)
+			if code != 0 {
+				t.Fatalf("%s: the premise of the attack: exit %d %s", name, code, stderr)
+			}
+			code, stdout, stderr := runCLI(t, nil, "scan", "--offline", "-f", "json", "--base-tree", base, head)
+			if code != 1 || !strings.Contains(stdout, `"rule": "commercial-use"`) {
+				t.Errorf("%s: exit %d, want 1 with the model judged: %s\n%.1500s", name, code, stderr, stdout)
+			}
+			change := strings.Contains(stdout, `Added pattern: \"app/translate.py\"`)
+			if change != (name == ".aibomignore") {
+				t.Errorf("%s: config-change for the ignore file %v, want %v:\n%.3000s", name, change, name == ".aibomignore", stdout)
+			}
+		}
+	})
 	t.Run("a waiver in the base accepts the change", func(t *testing.T) {
 		base := mk(t, map[string]string{".aibom.yaml": "waivers:\n  - {model: \"*\", rule: config-change, reason: migrating settings, expires: 2027-01-31}\n"})
 		head := mk(t, map[string]string{".aibom.yaml": "exclude: [docs]\nwaivers:\n  - {model: \"*\", rule: config-change, reason: migrating settings, expires: 2027-01-31}\n"})

@@ -33,6 +33,14 @@ type Options struct {
 	// ExcludeTests leaves test files and directories unread (isTestPath);
 	// otherwise their references are marked Location.Test.
 	ExcludeTests bool
+	// BaseRoot, when set, is the scanned root's directory in a checkout of
+	// the base revision (--base-tree; it need not exist when the tree is
+	// new). The base's rules then decide what is not read: ignore files
+	// are read from there (the scanned tree's are not honoured), and skip
+	// directories (vendor/, node_modules/, a virtual environment) are
+	// entered for the files that differ from the base's file at the same
+	// path, so that a change cannot hide a model by moving or ignoring it.
+	BaseRoot string
 
 	noPrefilter bool // run every extractor in full on every file (tests prove the prefilter exact)
 }
@@ -215,6 +223,21 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 		})
 	}
 	w := walker{root: root, absRoot: absRoot, r: r, exts: exts, opts: opts, jobs: jobs, ctx: ctx, own: ownDirs(opts.OwnDirs)}
+	if opts.BaseRoot != "" {
+		w.baseMode = true
+		// A scanned tree that the base lacks has no base rules: every
+		// file is new. Any other failure to open the base is an error,
+		// not a silent fall back to the scanned tree's rules.
+		switch br, err := os.OpenRoot(opts.BaseRoot); {
+		case err == nil:
+			defer br.Close()
+			w.base = br
+		case !errors.Is(err, fs.ErrNotExist):
+			close(jobs)
+			wg.Wait()
+			return nil, fmt.Errorf("discover: base tree: %w", err)
+		}
+	}
 	w.walk()
 	close(jobs)
 	wg.Wait()
