@@ -69,7 +69,11 @@ func verdictError(rep *sbom.Report) error {
 		return nil
 	}
 	if s.Verdict == sbom.VerdictIncomplete {
-		return incompleteError{unjudged: s.UnjudgedText()}
+		ie := incompleteError{unread: s.Unread}
+		if !s.AllowUnresolved {
+			ie.unjudged = s.UnjudgedText()
+		}
+		return ie
 	}
 	return findingsError{count: s.CountAt(s.FailOn)}
 }

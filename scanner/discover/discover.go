@@ -300,13 +300,16 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 		}
 		if bytes.IndexByte(sniff, 0) >= 0 {
 			textExts = nil
-			skip = &sbom.SkippedFile{Path: j.path, Reason: sbom.SkipBinary, Detail: fmt.Sprintf("NUL byte in the first %d bytes", binarySniff)}
+			skip = &sbom.SkippedFile{Path: j.path, Reason: sbom.SkipBinary, Detail: fmt.Sprintf("NUL byte in the first %d bytes", binarySniff),
+				MayNameModel: skippedMayNameModel(b[:min(len(b), triggerPeek)])}
 		} else {
 			in.Content = b
 		}
 	} else if len(textExts) > 0 {
 		textExts = nil
-		skip = &sbom.SkippedFile{Path: j.path, Reason: sbom.SkipTooLarge, Detail: fmt.Sprintf("%d bytes, limit %d", j.info.Size(), opts.MaxFileSize)}
+		head, _ := readHead(r, j.path, triggerPeek)
+		skip = &sbom.SkippedFile{Path: j.path, Reason: sbom.SkipTooLarge, Detail: fmt.Sprintf("%d bytes, limit %d", j.info.Size(), opts.MaxFileSize),
+			MayNameModel: skippedMayNameModel(head)}
 	}
 	var errs []string
 	for _, list := range [][]Extractor{headerExts, textExts} {
@@ -335,6 +338,27 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 		skip = nil // a header reader read what it needs
 	}
 	return refs, warn, examined, skip
+}
+
+// triggerPeek is how much of a skipped text file is looked at for words
+// that start a model reference.
+const triggerPeek = 64 << 10
+
+// skippedMayNameModel reports whether the start of a file not read holds a
+// trigger word of code or a hub URL: then what the file names was not
+// judged, and the verdict says so.
+func skippedMayNameModel(head []byte) bool {
+	return triggersIn(head, trigCode|trigURL) != 0
+}
+
+// readHead reads the first n bytes of a file through the root.
+func readHead(r *os.Root, p string, n int64) ([]byte, error) {
+	f, err := r.Open(filepath.FromSlash(p))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
 }
 
 // errDetail is an error without the path it repeats (the skip names the
