@@ -168,6 +168,22 @@ func TestNoFileContentInErrors(t *testing.T) {
 		code, _, stderr := runCLI(t, map[string]string{"AIBOM_POLICY": ""}, args...)
 		oneLine(t, code, stderr, secret)
 	}
+	// Files that parse as YAML mappings: a shadow file (one line or many)
+	// and a token list. No key of theirs is quoted, through either decoder.
+	for name, content := range map[string]string{
+		"shadow1": "root:$6$SECRETsalt$HASHEDpasswordABC:19000:0:99999:7:::\n",
+		"shadow":  "root:$6$SECRETsalt$HASHED:19000:0:99999:7:::\ndaemon:*:SECRET:0:99999:7:::\nbin:*:19000:0:99999:7:::\n",
+		"tok1":    "hf_SECRETtokenVALUE1234567890abcdefXYZ: 1\n",
+		"toks":    "hf_SECRETtokenVALUE1234567890abcdefXYZ: 1\nghp_SECRETabcdefghijklmnopqrstuvwxyz0123: 2\n",
+		"words":   "SECRET: 1\nSECRETS: 2\n",
+	} {
+		p := filepath.Join(t.TempDir(), name)
+		writeFile(t, p, content)
+		for _, flag := range []string{"--policy", "--config"} {
+			code, _, stderr := runCLI(t, map[string]string{"AIBOM_POLICY": ""}, "scan", "--offline", flag, p, dir)
+			oneLine(t, code, stderr, p+":1:1: ")
+		}
+	}
 	// In the tree: the file the tree names as its policy is its own, but a
 	// non-policy is still not quoted.
 	writeFile(t, filepath.Join(dir, ".aibom.yaml"), "policy: notes.txt\n")
