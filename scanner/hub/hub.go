@@ -30,6 +30,9 @@ type ModelInfo struct {
 	// RequestedID is the id the caller asked for.
 	ID          string
 	RequestedID string
+	// RefusedID is a canonical id the hub answered that has not the hub's
+	// id shape (ValidID); ID is then the requested id.
+	RefusedID string
 	Revision    string // resolved commit sha when the hub reports one
 	Gated       bool
 	Private     bool

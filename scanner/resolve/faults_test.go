@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -235,5 +236,39 @@ func TestProgress(t *testing.T) {
 	}
 	if last != [2]int{3, 3} || calls < 4 {
 		t.Errorf("last progress %v after %d calls, want [3 3] after at least 4", last, calls)
+	}
+}
+
+// TestHubIDsChecked: an answered canonical id or a card's base model that
+// is not an id of the hub (hub.ValidID) never becomes a ref or a request:
+// the requested id is kept, the base edge dropped, each with a warning.
+func TestHubIDsChecked(t *testing.T) {
+	spoof := info("evil/idspoof", "mit", "../../../../etc/passwd", "ok/base")
+	f := newFake("huggingface").add(spoof).add(info("ok/base", "apache-2.0"))
+	spoof.ID = "../../../../tmp/idspoof" // answered for evil/idspoof
+	g, err := Resolve(context.Background(), refsOf("evil/idspoof"), Options{Clients: map[string]hub.Client{"huggingface": f}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for _, n := range g.Nodes {
+		refs = append(refs, n.Ref)
+	}
+	slices.Sort(refs)
+	if want := []string{"hf:evil/idspoof", "hf:ok/base"}; !slices.Equal(refs, want) {
+		t.Errorf("refs %q, want %q", refs, want)
+	}
+	var warned []string
+	for _, w := range g.Warnings {
+		warned = append(warned, w.Message)
+	}
+	joined := strings.Join(warned, "\n")
+	for _, want := range []string{`the hub answered the id "../../../../tmp/idspoof", which is not a huggingface model id`, `base model "../../../../etc/passwd" is not a huggingface model id`} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("warnings lack %q:\n%s", want, joined)
+		}
+	}
+	if f.callsTo("../../../../etc/passwd") != 0 {
+		t.Error("the bad base id was asked for")
 	}
 }
