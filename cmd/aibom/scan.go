@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -85,6 +86,7 @@ func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra 
 		}
 		outs = append(outs, output{f: f, color: a.color(a.stdout)})
 	}
+	targets := map[string]string{}
 	for _, o := range extra {
 		name, file, ok := strings.Cut(o, "=")
 		if !ok || name == "" || file == "" {
@@ -97,10 +99,47 @@ func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra 
 		out := output{f: f, file: file}
 		if file == "-" {
 			out = output{f: f, color: a.color(a.stdout)}
+		} else {
+			abs, err := filepath.Abs(file)
+			if err != nil {
+				return nil, usagef("-o %s: %v", o, err)
+			}
+			if prev, dup := targets[abs]; dup {
+				return nil, usagef("-o %s: %s is already the target of -o %s; each output needs its own file", o, file, prev)
+			}
+			targets[abs] = o
+			if err := checkOutputDir(file); err != nil {
+				return nil, usagef("-o %s: %v", o, err)
+			}
 		}
 		outs = append(outs, out)
 	}
 	return outs, nil
+}
+
+// checkOutputDir finds before the scan what would make writing file fail
+// after it: a directory that does not exist, is not one, or refuses a new
+// file (the output is written to a temporary file there, then renamed).
+func checkOutputDir(file string) error {
+	dir := filepath.Dir(file)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot write %s: directory %s does not exist", file, dir)
+	case err != nil:
+		return fmt.Errorf("cannot write %s: %v", file, err)
+	case !st.IsDir():
+		return fmt.Errorf("cannot write %s: %s is not a directory", file, dir)
+	}
+	if st, err := os.Stat(file); err == nil && st.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a directory", file)
+	}
+	probe, err := os.CreateTemp(dir, ".aibom-check-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: directory %s is not writable", file, dir)
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
 }
 
 // write renders one document to every output: stdout (with colour when it

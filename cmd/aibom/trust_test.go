@@ -224,6 +224,9 @@ func TestInputErrors(t *testing.T) {
 		{"output spec", nil, []string{"scan", "--offline", "-o", "json", dir}, `flag --outputs: outputs: "json": "json": expected FORMAT=FILE`},
 		{"two outputs to stdout", nil, []string{"scan", "--offline", "-o", "json=-", "-o", "table=-", dir}, "stdout takes one format"},
 		{"stdout twice", nil, []string{"scan", "--offline", "-f", "table", "-o", "json=-", dir}, "both write to stdout"},
+		{"output directory missing", nil, []string{"scan", "--offline", "-o", "json=" + filepath.Join(dir, "nope", "x.json"), dir}, "cannot write " + filepath.Join(dir, "nope", "x.json") + ": directory " + filepath.Join(dir, "nope") + " does not exist"},
+		{"output is a directory", nil, []string{"scan", "--offline", "-o", "json=" + dir, dir}, "cannot write " + dir + ": it is a directory"},
+		{"output file twice", nil, []string{"scan", "--offline", "-o", "json=" + filepath.Join(dir, "r.json"), "-o", "markdown=" + filepath.Join(dir, "r.json"), dir}, "is already the target of -o json="},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
