@@ -33,9 +33,9 @@ type ModelInfo struct {
 	// RefusedID is a canonical id the hub answered that has not the hub's
 	// id shape (ValidID); ID is then the requested id.
 	RefusedID string
-	Revision    string // resolved commit sha when the hub reports one
-	Gated       bool
-	Private     bool
+	Revision  string // resolved commit sha when the hub reports one
+	Gated     bool
+	Private   bool
 	// Declared license as the hub or card metadata states it.
 	License     string
 	LicenseName string
