@@ -224,6 +224,9 @@ func TestInputErrors(t *testing.T) {
 		{"output spec", nil, []string{"scan", "--offline", "-o", "json", dir}, `flag --outputs: outputs: "json": "json": expected FORMAT=FILE`},
 		{"two outputs to stdout", nil, []string{"scan", "--offline", "-o", "json=-", "-o", "table=-", dir}, "stdout takes one format"},
 		{"stdout twice", nil, []string{"scan", "--offline", "-f", "table", "-o", "json=-", dir}, "both write to stdout"},
+		{"manifest entry with a revision key", nil, []string{"scan", "--offline", manifestDir(t, "models:\n  - {ref: hf:a/b, revision: 5}\n")}, `.aibom.yaml:2:19: models[0]: revision: not a key of a models entry`},
+		{"manifest empty revision", nil, []string{"scan", "--offline", manifestDir(t, "models: [hf:a/b@]\n")}, `.aibom.yaml:1:10: models[0]: "hf:a/b@": empty revision`},
+		{"manifest local outside", nil, []string{"scan", "--offline", manifestDir(t, "models: [local:../../outside.gguf]\n")}, `"local:../../outside.gguf": outside the scanned tree`},
 		{"output directory missing", nil, []string{"scan", "--offline", "-o", "json=" + filepath.Join(dir, "nope", "x.json"), dir}, "cannot write " + filepath.Join(dir, "nope", "x.json") + ": directory " + filepath.Join(dir, "nope") + " does not exist"},
 		{"output is a directory", nil, []string{"scan", "--offline", "-o", "json=" + dir, dir}, "cannot write " + dir + ": it is a directory"},
 		{"output file twice", nil, []string{"scan", "--offline", "-o", "json=" + filepath.Join(dir, "r.json"), "-o", "markdown=" + filepath.Join(dir, "r.json"), dir}, "is already the target of -o json="},
@@ -237,6 +240,13 @@ func TestInputErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// manifestDir is a tree holding only a .aibom.yaml with content.
+func manifestDir(t *testing.T, content string) string {
+	d := t.TempDir()
+	writeFile(t, filepath.Join(d, ".aibom.yaml"), content)
+	return d
 }
 
 // TestOutputDashIsStdout: -o json=- writes the report to stdout, and no

@@ -40,4 +40,7 @@ type LocalInfo struct {
 	BaseModels []sbom.BaseModel
 	Datasets   []string
 	Format     string // gguf | safetensors | directory
+	// Missing: a declared local model (models: local:PATH) with no file
+	// or directory at PATH; it resolves as not-found.
+	Missing bool `json:",omitempty"`
 }

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -559,7 +560,17 @@ func (manifestExtractor) Match(p string, _ fs.FileInfo) bool {
 }
 
 func (manifestExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	return ParseManifest(in.Content, in.Path)
+	refs, err := ParseManifest(in.Content, in.Path)
+	for i := range refs {
+		// A declared local model that is not in the tree is not found,
+		// never resolved (ManifestEntries refused paths outside it).
+		if refs[i].Hub == HubLocal {
+			if _, serr := in.Stat(refs[i].ID); serr != nil {
+				refs[i].Local = &LocalInfo{Missing: true}
+			}
+		}
+	}
+	return refs, err
 }
 
 // ManifestFiles are the names of the models manifest, read at the root of
@@ -608,10 +619,22 @@ func ManifestEntries(n *yaml.Node, file string) ([]Reference, []error) {
 		node := item
 		if item.Kind == yaml.MappingNode {
 			node = nil
+			unknown := false
 			for j := 0; j+1 < len(item.Content); j += 2 {
-				if item.Content[j].Value == "ref" {
+				switch k := item.Content[j]; k.Value {
+				case "ref":
 					node = item.Content[j+1]
+				case "revision":
+					errs = append(errs, bad(k, "%s: revision: not a key of a models entry; pin the revision in the reference (ref: hf:org/name@REVISION)", what))
+					unknown = true
+				default:
+					shown, _ := sbom.ShowKey(k.Value)
+					errs = append(errs, bad(k, "%s: unknown key %s(a models entry has only ref:)", what, shown+strings.Repeat(" ", min(len(shown), 1))))
+					unknown = true
 				}
+			}
+			if unknown {
+				continue
 			}
 			if node == nil {
 				errs = append(errs, bad(item, "%s: an entry without ref: (write - ref: hf:org/name)", what))
@@ -623,7 +646,19 @@ func ManifestEntries(n *yaml.Node, file string) ([]Reference, []error) {
 			errs = append(errs, bad(node, "%s: expected a model reference such as hf:org/name", what))
 			continue
 		}
+		if strings.HasSuffix(strings.TrimSpace(node.Value), "@") {
+			errs = append(errs, bad(node, "%s: %s: empty revision after @ (give a commit, tag or branch, or drop the @)", what, strconv.Quote(clip(node.Value, 80))))
+			continue
+		}
 		r, ok := ParseRef(node.Value)
+		if ok && r.Hub == HubLocal {
+			p := strings.ReplaceAll(r.ID, "\\", "/")
+			if path.IsAbs(p) || filepath.IsAbs(r.ID) || len(p) > 1 && p[1] == ':' || !filepath.IsLocal(filepath.FromSlash(p)) {
+				errs = append(errs, bad(node, "%s: %s: outside the scanned tree (a local model is a path relative to the tree's root)", what, strconv.Quote(clip(node.Value, 80))))
+				continue
+			}
+			r.ID = path.Clean(p)
+		}
 		if !ok {
 			errs = append(errs, bad(node, "%s: %s: expected hub:id[@revision] with a hub prefix (hf, ms, gh, ollama, local, or an API provider such as openai), e.g. hf:org/name",
 				what, strconv.Quote(clip(node.Value, 80))))

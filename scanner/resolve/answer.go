@@ -48,6 +48,8 @@ var fetchable = map[string]bool{
 // catalog → a status that says why nothing answered.
 func (r *resolver) resolveOne(ctx context.Context, q request) result {
 	switch {
+	case q.hub == sbom.HubLocal && q.local != nil && q.local.Missing:
+		return result{status: sbom.StatusNotFound, reason: "declared in the models manifest, but there is no such file or directory in the scanned tree"}
 	case q.hub == sbom.HubLocal:
 		return result{info: localInfo(q), status: sbom.StatusResolved}
 	case !fetchable[q.hub] && r.opts.Clients[q.hub] == nil:
