@@ -272,3 +272,21 @@ func TestHubIDsChecked(t *testing.T) {
 		t.Error("the bad base id was asked for")
 	}
 }
+
+// TestMissingLocalNotFound: a declared local model that discovery found
+// missing is not-found, never resolved; one present is resolved.
+func TestMissingLocalNotFound(t *testing.T) {
+	refs := []discover.Reference{
+		{Hub: sbom.HubLocal, ID: "models/missing.gguf", Kind: discover.KindModel, Local: &discover.LocalInfo{Missing: true}, Location: sbom.Location{Path: "aibom.yaml", Line: 1}},
+		{Hub: sbom.HubLocal, ID: "models/here.gguf", Kind: discover.KindModel, Location: sbom.Location{Path: "aibom.yaml", Line: 1}},
+	}
+	g, err := Resolve(context.Background(), refs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ref, want := range map[string]string{"local:models/missing.gguf": sbom.StatusNotFound, "local:models/here.gguf": sbom.StatusResolved} {
+		if n, ok := g.Node(ref); !ok || n.Status != want {
+			t.Errorf("%s: %+v, want status %s", ref, n, want)
+		}
+	}
+}
