@@ -125,3 +125,18 @@ func TestRecordContextRoundTrip(t *testing.T) {
 		t.Errorf("bad recorded value: %v", err)
 	}
 }
+
+func TestValidRegion(t *testing.T) {
+	for r, want := range map[string]bool{
+		"DE": true, "de": true, " us ": true, "EU": true, "eu": true, "EEA": true, "GB": true, "UK": true, "EL": true,
+		"Europe": true, "United States": true, "CN": true, "PRC": true,
+		"Germany": false, "Mars": false, "": false, "XX": false, "\u202eUE": false, "E U": false, "USA1": false,
+	} {
+		if got := ValidRegion(r); got != want {
+			t.Errorf("ValidRegion(%q) = %v, want %v", r, got, want)
+		}
+	}
+	if len(iso3166) != 249 {
+		t.Errorf("%d ISO 3166-1 codes, want the 249 assigned", len(iso3166))
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/aibom/aibom/internal/settings"
 	"github.com/aibom/aibom/policies"
+	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner/discover"
 	"github.com/aibom/aibom/scanner/resolve"
@@ -165,7 +167,7 @@ var settingsTable = settings.Table[Config]{
 		Help: "the organisation's annual revenue in USD", Check: atLeast(0), Want: "a whole number, 0 or more",
 		Field: func(c *Config) any { return &c.Context.AnnualRevenueUSD }},
 	{Key: "context.regions", Flag: "region", Env: "AIBOM_CONTEXT_REGIONS", Who: settings.Tree, Scope: scopeJudge, Comma: true,
-		Help: "a region the product ships in (repeatable: --region EU --region US)", Check: checkRegions,
+		Help: "a region the product ships in: an ISO 3166-1 alpha-2 code, EU or EEA (repeatable: --region EU --region US)", Check: checkRegions,
 		Field: func(c *Config) any { return &c.Context.Regions }},
 	{Key: "context.distribution", Flag: "distribution", Env: "AIBOM_CONTEXT_DISTRIBUTION", Who: settings.Tree, Scope: scopeJudge,
 		Help:  "saas, on-prem, internal or redistributes-weights",
@@ -256,8 +258,11 @@ func checkPolicyName(v any, at settings.Source) error {
 
 func checkRegions(v any, _ settings.Source) error {
 	for _, r := range v.([]string) {
-		if strings.TrimSpace(r) == "" {
+		switch {
+		case strings.TrimSpace(r) == "":
 			return errors.New("empty region")
+		case !policies.ValidRegion(r):
+			return fmt.Errorf("region %s is not %s", strconv.Quote(sbom.Clean(r, 40)), policies.RegionHint)
 		}
 	}
 	return nil
