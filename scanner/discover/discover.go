@@ -121,6 +121,19 @@ func (in *Input) Stat(rel string) (fs.FileInfo, error) {
 	return in.root.Stat(filepath.FromSlash(rel))
 }
 
+// ReadDir lists a directory relative to the root; it never leaves the root.
+func (in *Input) ReadDir(rel string) ([]fs.DirEntry, error) {
+	if in.root == nil {
+		return nil, errors.New("no root")
+	}
+	f, err := in.root.Open(filepath.FromSlash(rel))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.ReadDir(-1)
+}
+
 // ReadFile reads a file relative to the root, capped at limit bytes.
 func (in *Input) ReadFile(rel string, limit int64) ([]byte, error) {
 	if in.root == nil {

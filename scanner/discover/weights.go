@@ -21,6 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/scanner/hub"
 )
 
 // Hard bounds for reading weight headers: a malicious file must not make
@@ -414,15 +415,20 @@ func (vendoredExtractor) Extract(_ context.Context, in *Input) ([]Reference, err
 	if dir == "." {
 		readme = "README.md"
 	}
-	b, err := in.ReadFile(readme, cardMax)
-	if err != nil {
+	var info *LocalInfo
+	if b, err := in.ReadFile(readme, cardMax); err == nil {
+		if card, ok := frontMatter(b); ok {
+			info = cardInfo(card)
+		}
+	}
+	files := vendoredLicenseFiles(in, dir, info)
+	if info == nil && len(files) == 0 {
 		return refs, nil
 	}
-	card, ok := frontMatter(b)
-	if !ok {
-		return refs, nil
+	if info == nil {
+		info = &LocalInfo{Format: "directory"}
 	}
-	info := cardInfo(card)
+	info.Files = files
 	id := dir
 	if dir == "." {
 		id = "."
@@ -430,6 +436,39 @@ func (vendoredExtractor) Extract(_ context.Context, in *Input) ([]Reference, err
 	refs = append(refs, Reference{Hub: HubLocal, ID: id, Kind: KindModel,
 		Location: sbom.Location{Path: in.Path, Via: "vendored"}, Local: info})
 	return refs, nil
+}
+
+// vendoredLicenseFiles reads the license documents of a vendored model
+// directory: the names a hub repository's are chosen by (hub.LicenseFiles,
+// the card's license_link first when it names one), capped as there.
+func vendoredLicenseFiles(in *Input, dir string, info *LocalInfo) []hub.File {
+	entries, err := in.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			names = append(names, e.Name())
+		}
+	}
+	linked := ""
+	if info != nil {
+		linked = strings.TrimPrefix(info.LicenseLink, "./")
+	}
+	var out []hub.File
+	for _, n := range hub.LicenseFiles(names, linked, 0) {
+		limit := int64(1 << 20)
+		if strings.EqualFold(path.Ext(n), ".pdf") {
+			limit = hub.MaxPDFBytes
+		}
+		b, err := in.ReadFile(path.Join(dir, n), limit)
+		if err != nil || len(b) == 0 {
+			continue
+		}
+		out = append(out, hub.File{Path: n, Content: b})
+	}
+	return out
 }
 
 // findJSONString locates "key": "value" for a position (1-based line and

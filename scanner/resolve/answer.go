@@ -207,6 +207,7 @@ func localInfo(q request) *hub.ModelInfo {
 	if l := q.local; l != nil {
 		info.License, info.LicenseName, info.LicenseLink = l.License, l.LicenseName, l.LicenseLink
 		info.Datasets = append(info.Datasets, l.Datasets...)
+		info.Files = append(info.Files, l.Files...)
 		for _, b := range l.BaseModels {
 			if h, id, _, err := sbom.ParseRef(b.Ref); err == nil {
 				info.BaseModels = append(info.BaseModels, hub.BaseRef{Hub: h, ID: id, Relation: b.Relation})

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aibom/aibom/internal/sharedtest"
+	"github.com/aibom/aibom/sbom"
+)
+
+// TestVendoredModelLicenseFile: a model directory committed to the project
+// has its license files read like a hub repository's. A CC BY-NC text
+// beside a card that declares apache-2.0 is a license-conflict and the
+// non-commercial terms bind; with no card, the file alone names the license.
+func TestVendoredModelLicenseFile(t *testing.T) {
+	nc, err := os.ReadFile(sharedtest.Path(t, "corpus/licenses/cc-by-nc-4.0.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, card := range map[string]string{"card says apache-2.0": "---\nlicense: apache-2.0\n---\n", "no card": ""} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "models", "m", "LICENSE"), string(nc))
+			writeFile(t, filepath.Join(dir, "models", "m", "config.json"), `{"model_type": "bert"}`+"\n")
+			if card != "" {
+				writeFile(t, filepath.Join(dir, "models", "m", "README.md"), card)
+			}
+			writeFile(t, filepath.Join(dir, "app.py"), "from transformers import AutoModel\nm = AutoModel.from_pretrained(\"./models/m\")\n")
+			code, stdout, stderr := runCLI(t, nil, "scan", "--offline", "-f", "json", dir)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1 (the non-commercial text binds): %s", code, stderr)
+			}
+			rep, err := sbom.ReadJSON(strings.NewReader(stdout))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rules := map[string]bool{}
+			for _, f := range rep.Findings {
+				if f.Model == "local:models/m" {
+					rules[f.Rule] = true
+				}
+			}
+			if !rules["commercial-use"] || rules["license-conflict"] != (card != "") {
+				t.Errorf("findings on local:models/m: %v", rules)
+			}
+			var detected []string
+			for _, m := range rep.Models {
+				for _, d := range m.Detected {
+					detected = append(detected, m.Ref+" "+d.File+" "+d.Key)
+				}
+			}
+			if len(detected) != 1 || detected[0] != "local:models/m LICENSE cc-by-nc-4.0" {
+				t.Errorf("detected %q", detected)
+			}
+		})
+	}
+}
