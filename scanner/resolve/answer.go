@@ -123,6 +123,13 @@ func (r *resolver) classify(q request, info *hub.ModelInfo, err error) result {
 		res.budget = !res.unreachable
 		res.outageWhy = outageWhy(err)
 		return res
+	case errors.Is(err, hub.ErrInvalidID):
+		// Not a question any hub answers, offline or online: say so
+		// rather than blame the network.
+		if cat := r.catalogInfo(q); cat != nil {
+			return result{info: cat, status: sbom.StatusResolved}
+		}
+		return result{status: sbom.StatusError, reason: err.Error()}
 	case errors.Is(err, hub.ErrNotFound), errors.Is(err, hub.ErrRevisionNotFound):
 		// The hub answered: an online answer wins over the catalog.
 		return result{status: sbom.StatusNotFound, reason: err.Error()}

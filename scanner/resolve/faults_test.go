@@ -290,3 +290,20 @@ func TestMissingLocalNotFound(t *testing.T) {
 		}
 	}
 }
+
+// TestInvalidIDReason: an id the hub's client refuses as malformed is an
+// error saying so, offline too, never "offline and not in the cache".
+func TestInvalidIDReason(t *testing.T) {
+	f := newFake("modelscope").fail("fsmn-vad", fmt.Errorf("modelscope model fsmn-vad: %w: want owner/name", hub.ErrInvalidID))
+	ref := discover.Reference{Hub: "modelscope", ID: "fsmn-vad", Kind: discover.KindModel, Location: sbom.Location{Path: "x.py", Line: 1}}
+	for _, offline := range []bool{true, false} {
+		g, err := Resolve(context.Background(), []discover.Reference{ref}, Options{Clients: map[string]hub.Client{"modelscope": f}, Offline: offline})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, ok := g.Node("modelscope:fsmn-vad")
+		if !ok || n.Status != sbom.StatusError || !strings.Contains(n.Reason, "invalid id: want owner/name") || strings.Contains(n.Reason, "offline") {
+			t.Errorf("offline=%v: %+v", offline, n)
+		}
+	}
+}

@@ -613,15 +613,15 @@ func idFromURL(raw, kind string) string {
 
 func checkID(id string) error {
 	if id == "" || strings.HasPrefix(id, "/") || strings.HasSuffix(id, "/") {
-		return errors.New("invalid id")
+		return hub.ErrInvalidID
 	}
 	parts := strings.Split(id, "/")
 	if len(parts) > 2 {
-		return errors.New("invalid id: more than owner/name")
+		return fmt.Errorf("%w: more than owner/name", hub.ErrInvalidID)
 	}
 	for _, p := range parts {
 		if p == "" || p == "." || p == ".." || strings.ContainsAny(p, "?#\\ \t\n") {
-			return errors.New("invalid id")
+			return hub.ErrInvalidID
 		}
 	}
 	return nil
