@@ -64,16 +64,22 @@ type Config struct {
 
 // Command scopes: which commands a setting applies to.
 const (
-	scopeScan    settings.Scope = 1 << iota // scan, config, notice
+	scopeScan    settings.Scope = 1 << iota // scan, config
 	scopeCheck                              // check
 	scopeAudit                              // audit
 	scopeConvert                            // convert
 	scopeGlobal                             // every command (persistent flags)
+	// scopeNotice is notice: a scan without outputs or a gate (it writes
+	// the NOTICE and exits 0), so that -f, -o, --fail-on and --baseline
+	// are not flags it would take and ignore.
+	scopeNotice
 )
 
 const (
-	scopeJudge   = scopeScan | scopeCheck | scopeAudit
-	scopeScanner = scopeScan | scopeAudit
+	scopeJudge   = scopeScan | scopeCheck | scopeAudit | scopeNotice
+	scopeGate    = scopeJudge &^ scopeNotice // the verdict's settings
+	scopeScanner = scopeScan | scopeAudit | scopeNotice
+	scopeTree    = scopeScan | scopeNotice // commands that read a tree's rules
 	scopeOutputs = scopeScan | scopeCheck | scopeConvert
 )
 
@@ -91,7 +97,7 @@ var settingsTable = settings.Table[Config]{
 	{Key: "config", Flag: "config", Env: "AIBOM_CONFIG", Who: settings.CommandLine, Scope: scopeJudge,
 		Help:  "config file (trusted: it may set every key); the scanned tree's own .aibom.yaml is read too, for what a project may say about itself",
 		Field: func(c *Config) any { return &c.ConfigFile }},
-	{Key: "base_tree", Flag: "base-tree", Env: "AIBOM_BASE_TREE", Who: settings.CommandLine, Scope: scopeScan,
+	{Key: "base_tree", Flag: "base-tree", Env: "AIBOM_BASE_TREE", Who: settings.CommandLine, Scope: scopeTree,
 		Help:  "checkout of the base revision of the repository being scanned: the rules (.aibom.yaml, policy and config files in the repository) are read from there, and the scanned tree's differing versions are config-change findings",
 		Field: func(c *Config) any { return &c.BaseTree }},
 
@@ -103,7 +109,7 @@ var settingsTable = settings.Table[Config]{
 		Help:  "also write FORMAT=FILE (repeatable; FILE - is stdout)",
 		Check: checkOutputs, Want: "FORMAT=FILE, e.g. cyclonedx=bom.json",
 		Field: func(c *Config) any { return &c.Outputs }},
-	{Key: "fail_on", Flag: "fail-on", Env: "AIBOM_FAIL_ON", Who: settings.Trusted, Scope: scopeJudge, Default: "error",
+	{Key: "fail_on", Flag: "fail-on", Env: "AIBOM_FAIL_ON", Who: settings.Trusted, Scope: scopeGate, Default: "error",
 		Help:  "exit 1 when a finding has this severity or higher: error, warning, note, none",
 		Check: oneOf("error", "warning", "note", "none"), Want: "error, warning, note or none",
 		Field: func(c *Config) any { return &c.FailOn }},
@@ -150,7 +156,7 @@ var settingsTable = settings.Table[Config]{
 		Help:  "aibom JSON report of the base branch: findings already there are not new",
 		Field: func(c *Config) any { return &c.Baseline }},
 
-	{Key: "allow_unresolved", Flag: "allow-unresolved", Env: "AIBOM_ALLOW_UNRESOLVED", Who: settings.Trusted, Scope: scopeJudge,
+	{Key: "allow_unresolved", Flag: "allow-unresolved", Env: "AIBOM_ALLOW_UNRESOLVED", Who: settings.Trusted, Scope: scopeGate,
 		Help:  "accept models that could not be judged (not resolved, or license unknown): they are listed but do not make the verdict incomplete",
 		Field: func(c *Config) any { return &c.AllowUnresolved }},
 
@@ -185,7 +191,7 @@ var settingsTable = settings.Table[Config]{
 		Help:   "waivers added to the policy's, as in a policy file: a list of {model, rule, reason, expires}",
 		Decode: decodeWaivers,
 		Field:  func(c *Config) any { return &c.Waivers }},
-	{Key: "models", Who: settings.TreeOnly, Scope: scopeScan,
+	{Key: "models", Who: settings.TreeOnly, Scope: scopeTree,
 		Help:   "models chosen at deploy time, invisible in code: a list of hub:id[@revision] (or {ref: …})",
 		Decode: decodeModels,
 		Field:  func(c *Config) any { return &c.Models }},
@@ -359,7 +365,7 @@ func (a *app) loadConfig(flags *pflag.FlagSet, scope settings.Scope, root string
 	if err := cfg.Context.Validate(); err != nil {
 		return Config{}, usagef("product context: %s", strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
-	if root != "" && scope&scopeScan != 0 {
+	if root != "" && scope&scopeTree != 0 {
 		if err := rules.checkScannedTree(); err != nil {
 			return Config{}, err
 		}
@@ -369,7 +375,7 @@ func (a *app) loadConfig(flags *pflag.FlagSet, scope settings.Scope, root string
 		return Config{}, err
 	}
 	pol.Waivers = append(pol.Waivers, cfg.Waivers...)
-	if root != "" && rules.base != "" && scope&scopeScan != 0 {
+	if root != "" && rules.base != "" && scope&scopeTree != 0 {
 		cfg.baseRoot = rules.baseRoot()
 		if err := rules.ignoreChanges(); err != nil {
 			return Config{}, err

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/aibom/aibom/internal/settings"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner"
@@ -165,7 +166,7 @@ func (a *app) outputs(cfg Config) ([]output, error) {
 }
 
 func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error {
-	rep, cfg, err := a.judgedScan(ctx, flags, root)
+	rep, cfg, err := a.judgedScan(ctx, flags, root, scopeScan)
 	if err != nil {
 		return err
 	}
@@ -183,11 +184,11 @@ func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error
 // policy; the judged report carries the verdict (verdictError).
 // Every setting is validated before the scan starts, so a typo in a flag or
 // policy never costs a scan.
-func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string) (*sbom.Report, Config, error) {
+func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string, scope settings.Scope) (*sbom.Report, Config, error) {
 	if err := checkRootArg(root); err != nil {
 		return nil, Config{}, err
 	}
-	cfg, err := a.loadConfig(flags, scopeScan, root)
+	cfg, err := a.loadConfig(flags, scope, root)
 	if err != nil {
 		return nil, cfg, err
 	}

@@ -57,3 +57,31 @@ func TestVendoredModelLicenseFile(t *testing.T) {
 		})
 	}
 }
+
+// TestNoticeTakesNoGateFlags: notice writes the NOTICE and exits 0, so it
+// has no outputs, gate or baseline; its flags come from the settings
+// table's notice scope and those are refused, not taken and ignored.
+func TestNoticeTakesNoGateFlags(t *testing.T) {
+	for _, args := range [][]string{{"-o", "json=x.json"}, {"-f", "json"}, {"--fail-on", "error"}, {"--baseline", "b.json"}, {"--allow-unresolved"}} {
+		code, _, stderr := runCLI(t, nil, append(append([]string{"notice", "--offline"}, args...), example)...)
+		if code != 2 || !strings.Contains(stderr, "unknown") {
+			t.Errorf("notice %v: exit %d, %s", args, code, stderr)
+		}
+	}
+	code, stdout, stderr := runCLI(t, nil, "notice", "--offline", "--region", "EU", "--commercial=true", "--max-depth", "2", example)
+	if code != 0 || !strings.HasPrefix(stdout, "NOTICE") {
+		t.Errorf("notice with scan settings: exit %d %s", code, stderr)
+	}
+	// Every setting flag notice has is one of its scope.
+	for i := range settingsTable {
+		s := &settingsTable[i]
+		if s.Flag == "" {
+			continue
+		}
+		a := &app{}
+		has := a.noticeCmd().Flags().Lookup(s.Flag) != nil
+		if want := s.Scope&scopeNotice != 0; has != want {
+			t.Errorf("notice flag --%s: present %v, in the notice scope %v", s.Flag, has, want)
+		}
+	}
+}
