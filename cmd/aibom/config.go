@@ -312,8 +312,6 @@ func decodeModels(n *yaml.Node, file string) (any, error) {
 	return out, nil
 }
 
-// configFileName is the per-project config file looked up in the scanned root.
-const configFileName = ".aibom.yaml"
 
 // addSettingsFlags declares the flags of the settings of a command scope.
 func addSettingsFlags(fs *pflag.FlagSet, scope settings.Scope) {

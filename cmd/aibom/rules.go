@@ -36,6 +36,8 @@ type ruleSet struct {
 	base     string // absolute base checkout of repo; "" when root's own rules apply
 	baseTree string // the scanned tree's directory within base ("" when it did not exist there)
 	changes  []policies.ConfigChange
+	// configName is the scanned tree's config file (configName).
+	configName string
 	// headConfig is root's own .aibom.yaml when the rules come from the
 	// base: it is still checked, so that a bad key fails now, not after
 	// the merge.
@@ -274,8 +276,13 @@ func readLimited(r io.Reader, name string) ([]byte, error) {
 // treeConfig is the .aibom.yaml whose rules apply: the scanned tree's, or
 // the base's with the scanned tree's compared against it.
 func (r *ruleSet) treeConfig() (*settings.Layer, error) {
-	own := filepath.Join(r.root, configFileName)
-	headData, headFound, err := readInTree(r.root, configFileName)
+	headName, err := configName(r.root)
+	if err != nil {
+		return nil, err
+	}
+	r.configName = headName
+	own := filepath.Join(r.root, headName)
+	headData, headFound, err := readInTree(r.root, headName)
 	if err != nil {
 		return nil, err
 	}
@@ -285,18 +292,48 @@ func (r *ruleSet) treeConfig() (*settings.Layer, error) {
 		}
 		return &settings.Layer{Kind: settings.FromTree, Name: own, Data: headData}, nil
 	}
-	baseData, baseFound, err := readInTree(r.baseTree, configFileName)
+	baseName, err := configName(r.baseTree)
+	if err != nil {
+		return nil, err
+	}
+	baseData, baseFound, err := readInTree(r.baseTree, baseName)
 	if err != nil {
 		return nil, err
 	}
 	if headFound {
 		r.headConfig = &settings.Layer{Kind: settings.FromTree, Name: own, Data: headData}
 	}
-	r.compare(configFileName, baseData, baseFound, headData, headFound, true)
+	shown := headName
+	if !headFound {
+		shown = baseName
+	}
+	r.compare(shown, baseData, baseFound, headData, headFound, true)
 	if !baseFound {
 		return nil, nil
 	}
-	return &settings.Layer{Kind: settings.FromTree, Name: filepath.Join(r.baseTree, configFileName), Data: baseData}, nil
+	return &settings.Layer{Kind: settings.FromTree, Name: filepath.Join(r.baseTree, baseName), Data: baseData}, nil
+}
+
+// configName is the name of dir's config file: the one of
+// discover.ManifestFiles (the one list of names) that exists, else the
+// first. Every name is a whole config, so two of them are refused rather
+// than one silently preferred.
+func configName(dir string) (string, error) {
+	var found []string
+	if dir != "" {
+		for _, n := range discover.ManifestFiles {
+			if _, err := os.Lstat(filepath.Join(dir, n)); err == nil {
+				found = append(found, n)
+			}
+		}
+	}
+	switch len(found) {
+	case 0:
+		return discover.ManifestFiles[0], nil
+	case 1:
+		return found[0], nil
+	}
+	return "", usagef("%s: %s and %s are both aibom config files; keep one", dir, found[0], found[1])
 }
 
 type fileData struct {
@@ -432,7 +469,7 @@ func (r *ruleSet) checkScannedTree() error {
 		}
 	}
 	for _, name := range discover.ManifestFiles {
-		if name == configFileName && (r.base == "" || r.headConfig != nil) {
+		if name == r.configName && (r.base == "" || r.headConfig != nil) {
 			continue // decoded with its models: key above or as the tree's config
 		}
 		data, found, err := readInTree(r.root, name)

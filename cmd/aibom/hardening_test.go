@@ -85,3 +85,27 @@ func TestNoticeTakesNoGateFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigFileNames: every manifest name (discover.ManifestFiles, the
+// one list) is a whole config: its policy and context apply as
+// .aibom.yaml's do, and two of them in one tree are refused.
+func TestConfigFileNames(t *testing.T) {
+	for _, name := range []string{".aibom.yaml", "aibom.yaml", ".aibom.yml", "aibom.yml"} {
+		dir := t.TempDir()
+		writeFile(t, filepath.Join(dir, "translate.py"), ncApp)
+		writeFile(t, filepath.Join(dir, name), "context:\n  commercial: false\nexclude: [translate.py]\n")
+		code, stdout, stderr := runCLI(t, nil, "config", dir)
+		if code != 0 || !strings.Contains(stdout, "commercial: false # file "+filepath.Join(dir, name)+":2") {
+			t.Errorf("%s: exit %d %s\n%s", name, code, stderr, stdout)
+		}
+		code, _, stderr = runCLI(t, nil, "scan", "--offline", dir)
+		if code != 0 {
+			t.Errorf("%s: its exclude and context are not applied: exit %d %s", name, code, stderr)
+		}
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, ".aibom.yaml"), "context:\n  commercial: true\n")
+	writeFile(t, filepath.Join(dir, "aibom.yml"), "context:\n  commercial: false\n")
+	code, _, stderr := runCLI(t, nil, "scan", "--offline", dir)
+	oneLine(t, code, stderr, ".aibom.yaml and aibom.yml are both aibom config files; keep one")
+}
