@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aibom/aibom/internal/sharedtest"
 	"github.com/aibom/aibom/sbom"
@@ -108,4 +111,29 @@ func TestConfigFileNames(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "aibom.yml"), "context:\n  commercial: false\n")
 	code, _, stderr := runCLI(t, nil, "scan", "--offline", dir)
 	oneLine(t, code, stderr, ".aibom.yaml and aibom.yml are both aibom config files; keep one")
+}
+
+// TestUnknownAIBOMVariable: a mistyped AIBOM_ variable is a warning with
+// the nearest name, not silently ignored; -q keeps stderr quiet.
+func TestUnknownAIBOMVariable(t *testing.T) {
+	env := map[string]string{"AIBOM_OFFLNE": "true"}
+	for _, quiet := range []bool{false, true} {
+		var out, errb bytes.Buffer
+		a := &app{stdout: &out, stderr: &errb, getenv: func(k string) string { return env[k] },
+			environ: func() []string { return []string{"AIBOM_OFFLNE=true", "AIBOM_SHARED=/x"} }, now: time.Now}
+		args := []string{"version"}
+		if quiet {
+			args = []string{"-q", "version"}
+		}
+		if code := a.run(context.Background(), args); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		want := "aibom: warning: environment AIBOM_OFFLNE: not an aibom variable, ignored; did you mean AIBOM_OFFLINE?\n"
+		if quiet {
+			want = ""
+		}
+		if errb.String() != want {
+			t.Errorf("quiet=%v: stderr %q, want %q", quiet, errb.String(), want)
+		}
+	}
 }

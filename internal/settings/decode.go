@@ -405,3 +405,45 @@ func syntaxError(file string, err error) error {
 	msg = yamlQuoted.ReplaceAllString(msg, "…")
 	return fmt.Errorf("%s%s: not valid YAML: %s", file, line, msg)
 }
+
+// UnknownEnv lists, one message each, the variables of environ (KEY=VALUE
+// lines) that start with prefix but are no setting's Env and not in also,
+// with the nearest known name: a mistyped AIBOM_OFFLNE would otherwise be
+// ignored and the scan go online. Values are never shown.
+func (t Table[T]) UnknownEnv(environ []string, prefix string, also ...string) []string {
+	known := map[string]bool{}
+	var names []string
+	for i := range t {
+		if e := t[i].Env; e != "" {
+			known[e] = true
+			names = append(names, e)
+		}
+	}
+	for _, e := range also {
+		known[e] = true
+	}
+	var out []string
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(k, prefix) || known[k] {
+			continue
+		}
+		shown, ok := sbom.ShowKey(k)
+		if !ok {
+			continue // not a name anyone typed for aibom
+		}
+		msg := "environment " + strings.Trim(shown, `"`) + ": not an aibom variable, ignored"
+		best, bestD := "", 4
+		for _, n := range names {
+			if d := distance(k, n); d < bestD {
+				best, bestD = n, d
+			}
+		}
+		if best != "" {
+			msg += "; did you mean " + best + "?"
+		}
+		out = append(out, msg)
+	}
+	slices.Sort(out)
+	return out
+}
