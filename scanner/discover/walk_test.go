@@ -247,3 +247,23 @@ func TestBaseRootRules(t *testing.T) {
 		t.Errorf("new tree: %q", got)
 	}
 }
+
+// TestNotebookWarnings: a notebook of the wrong shape is one line saying
+// where and what, in the notebook's terms: no Go type names.
+func TestNotebookWarnings(t *testing.T) {
+	for nb, want := range map[string]string{
+		`{"cells":[{"cell_type":"code","source":5}]}`: "notebook: cell 1: source: a number, expected a string or a list of strings",
+		`{"cells":[5]}`: "notebook: parse notebook: cells is a number where nbformat has an object (offset 11)",
+		`{"cells":{}}`:  "notebook: parse notebook: cells is an object where nbformat has a list (offset 10)",
+		`{"cells":[`:    "notebook: parse notebook: not valid JSON at offset 10",
+	} {
+		dir := writeTree(t, map[string]string{"n.ipynb": nb})
+		res, err := Discover(context.Background(), dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Warnings) != 1 || res.Warnings[0].Message != want {
+			t.Errorf("%s: warnings %+v, want %q", nb, res.Warnings, want)
+		}
+	}
+}
