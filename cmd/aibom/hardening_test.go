@@ -137,3 +137,17 @@ func TestUnknownAIBOMVariable(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigOutputCleaned: aibom config prints values the scanned tree
+// wrote; a bidi override or a terminal escape in them is not printed.
+func TestConfigOutputCleaned(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, ".aibom.yaml"), "exclude: [\"a\u202e.py\", \"b\\e]0;title\\a.py\"]\nwaivers:\n  - {model: \"*\", rule: gated, reason: \"ok\u202e\u2066\", expires: 2027-01-01}\n")
+	code, stdout, stderr := runCLI(t, nil, "config", dir)
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	if strings.ContainsAny(stdout, "\u202e\u2066\x1b\x07") || !strings.Contains(stdout, "exclude:") {
+		t.Errorf("config output not cleaned: %q", stdout)
+	}
+}

@@ -417,10 +417,10 @@ says about itself: models, context, exclude, policy and waivers).`,
 			if err != nil {
 				return err
 			}
-			if _, err := a.stdout.Write(out); err != nil {
-				return err
-			}
-			_, err = io.WriteString(a.stdout, describeChanges(cfg.policy.ConfigChanges))
+			// Values come from the scanned tree too: cleaned like every
+			// other output (no terminal escapes, no bidi controls).
+			out = append(out, describeChanges(cfg.policy.ConfigChanges)...)
+			_, err = a.stdout.Write(a.sanitizer().Text(out))
 			return err
 		},
 	}
