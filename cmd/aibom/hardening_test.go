@@ -151,3 +151,19 @@ func TestConfigOutputCleaned(t *testing.T) {
 		t.Errorf("config output not cleaned: %q", stdout)
 	}
 }
+
+// TestFirstLocationIsCode: a model referenced in a README and in code is
+// shown at the code, in the table and as the SARIF result's location.
+func TestFirstLocationIsCode(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "README.md"), "# Demo\n\nUses https://huggingface.co/facebook/nllb-200-distilled-600M\n")
+	writeFile(t, filepath.Join(dir, "translate.py"), ncApp)
+	_, stdout, _ := runCLI(t, nil, "scan", "--offline", "-f", "table", dir)
+	if !strings.Contains(stdout, "translate.py:2 (+1)") {
+		t.Errorf("table does not point at the code:\n%s", stdout)
+	}
+	_, stdout, _ = runCLI(t, nil, "scan", "--offline", "-f", "sarif", dir)
+	if i := strings.Index(stdout, `"locations"`); i < 0 || !strings.Contains(stdout[i:min(len(stdout), i+300)], "translate.py") {
+		t.Errorf("SARIF primary location is not the code:\n%.3000s", stdout)
+	}
+}

@@ -216,6 +216,7 @@ func result(f sbom.Finding, ruleIndex int, models map[string]*sbom.Model, repoPa
 	if len(locs) == 0 {
 		locs = modelLocations(f.Model, models)
 	}
+	locs = sbom.ByReach(locs) // the code that uses the model is the primary location
 	var phys []Location
 	for _, l := range locs {
 		if loc, ok := location(l, repoPath); ok {
