@@ -140,3 +140,12 @@ func TestValidRegion(t *testing.T) {
 		t.Errorf("%d ISO 3166-1 codes, want the 249 assigned", len(iso3166))
 	}
 }
+
+// TestYAMLErrorLine: a syntax error on a policy's first line names line 1
+// (yaml.v3 leaves that line's number out).
+func TestYAMLErrorLine(t *testing.T) {
+	_, err := Parse([]byte("rules: `x`\n"), "p.yaml")
+	if err == nil || !strings.HasPrefix(err.Error(), "p.yaml:1: ") {
+		t.Errorf("error %v, want it to start with p.yaml:1:", err)
+	}
+}

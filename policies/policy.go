@@ -142,7 +142,11 @@ func parseYAML(data []byte, filename string) (*yaml.Node, error) {
 			line, _ := strconv.Atoi(m[1])
 			return nil, &ParseError{File: filename, Line: line, Msg: "YAML: " + m[2]}
 		}
-		return nil, &ParseError{File: filename, Msg: strings.Replace(msg, "yaml: ", "YAML: ", 1)}
+		pe := &ParseError{File: filename, Msg: strings.Replace(msg, "yaml: ", "YAML: ", 1)}
+		if !strings.Contains(msg, "UTF-") && !strings.Contains(msg, "octet") && !strings.Contains(msg, "control characters") {
+			pe.Line = 1 // yaml.v3 leaves out the first line's number
+		}
+		return nil, pe
 	}
 	return &doc, nil
 }

@@ -401,9 +401,24 @@ func syntaxError(file string, err error) error {
 		line, msg = ":"+m[1], m[2]
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
+		if !readerError(msg) {
+			line = ":1" // the parser leaves out the first line's number
+		}
 	}
 	msg = yamlQuoted.ReplaceAllString(msg, "…")
 	return fmt.Errorf("%s%s: not valid YAML: %s", file, line, msg)
+}
+
+// readerError reports a YAML error about the bytes (encoding, control
+// characters), which carries no position; every other error the parser
+// gives without a line is on the first line (yaml.v3 omits line 1).
+func readerError(msg string) bool {
+	for _, w := range []string{"UTF-8", "UTF-16", "octet", "control characters", "BOM"} {
+		if strings.Contains(msg, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // UnknownEnv lists, one message each, the variables of environ (KEY=VALUE
