@@ -135,7 +135,7 @@ var settingsTable = settings.Table[Config]{
 		Field: func(c *Config) any { return &c.IncludeTests }},
 	{Key: "max_file_size", Flag: "max-file-size", Env: "AIBOM_MAX_FILE_SIZE", Who: settings.Trusted, Scope: scopeScanner, Default: int64(2 << 20),
 		Help:  "skip files larger than this many bytes (audit: also the fetch's blob filter)",
-		Check: atLeast(0), Want: "a whole number of bytes, 0 or more",
+		Check: atLeast(1), Want: "a whole number of bytes, 1 or more (0 would read no file)",
 		Field: func(c *Config) any { return &c.MaxFileSize }},
 	{Key: "exclude", Flag: "exclude", Env: "AIBOM_EXCLUDE", Who: settings.Tree, Scope: scopeScanner,
 		Help:  "gitignore-style pattern to leave out (repeatable)",

@@ -233,6 +233,7 @@ func TestInputErrors(t *testing.T) {
 		{"region from the environment", map[string]string{"AIBOM_CONTEXT_REGIONS": "Europa"}, []string{"scan", "--offline", dir}, `environment AIBOM_CONTEXT_REGIONS: context.regions: "Europa": region "Europa" is not`},
 		{"YAML error on the first line", nil, []string{"scan", "--offline", manifestDir(t, "exclude: `x`\n")}, ".aibom.yaml:1: not valid YAML: found character that cannot start any token"},
 		{"YAML error further down", nil, []string{"scan", "--offline", manifestDir(t, "exclude: []\nwaivers: `x`\n")}, ".aibom.yaml:2: not valid YAML"},
+		{"max-file-size 0", nil, []string{"scan", "--offline", "--max-file-size", "0", dir}, `flag --max-file-size: max_file_size: "0": expected a whole number of bytes, 1 or more`},
 		{"output directory missing", nil, []string{"scan", "--offline", "-o", "json=" + filepath.Join(dir, "nope", "x.json"), dir}, "cannot write " + filepath.Join(dir, "nope", "x.json") + ": directory " + filepath.Join(dir, "nope") + " does not exist"},
 		{"output is a directory", nil, []string{"scan", "--offline", "-o", "json=" + dir, dir}, "cannot write " + dir + ": it is a directory"},
 		{"output file twice", nil, []string{"scan", "--offline", "-o", "json=" + filepath.Join(dir, "r.json"), "-o", "markdown=" + filepath.Join(dir, "r.json"), dir}, "is already the target of -o json="},
