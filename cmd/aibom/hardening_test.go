@@ -167,3 +167,20 @@ func TestFirstLocationIsCode(t *testing.T) {
 		t.Errorf("SARIF primary location is not the code:\n%.3000s", stdout)
 	}
 }
+
+// TestSmallCLIEdges: -q leaves stderr empty on an incomplete verdict (the
+// exit code says it), and explain of a model ref points at --report.
+func TestSmallCLIEdges(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "app.py"), "from transformers import AutoModel\nAutoModel.from_pretrained('acme/unknown-model')\n")
+	code, _, stderr := runCLI(t, nil, "scan", "-q", "--offline", "-f", "json", dir)
+	if code != 1 || stderr != "" {
+		t.Errorf("-q on an incomplete verdict: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = runCLI(t, nil, "scan", "--offline", "-f", "json", dir)
+	if code != 1 || !strings.Contains(stderr, "verdict incomplete") {
+		t.Errorf("without -q: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = runCLI(t, nil, "explain", "hf:org/name")
+	oneLine(t, code, stderr, "aibom explain --report REPORT.json hf:org/name")
+}

@@ -85,6 +85,10 @@ func (a *app) run(ctx context.Context, args []string) int {
 		// cobra's own errors (unknown command, bad flag) are usage errors.
 		err = usageError{err}
 	}
+	var ie incompleteError
+	if a.quiet && errors.As(err, &ie) {
+		return exitFindings // -q: the exit code says it; the report has the why
+	}
 	return exitCode(err, a.stderr)
 }
 
