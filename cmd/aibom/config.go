@@ -312,7 +312,6 @@ func decodeModels(n *yaml.Node, file string) (any, error) {
 	return out, nil
 }
 
-
 // addSettingsFlags declares the flags of the settings of a command scope.
 func addSettingsFlags(fs *pflag.FlagSet, scope settings.Scope) {
 	settingsTable.AddFlags(fs, scope)

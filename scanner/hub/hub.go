@@ -130,8 +130,8 @@ var (
 	ErrOffline          = errors.New("offline: not in cache or catalog")
 	// ErrInvalidID: the id has not the hub's shape; no request was made,
 	// and none would answer (offline or not).
-	ErrInvalidID = errors.New("invalid id")
-	ErrRateLimited      = errors.New("rate limited")
+	ErrInvalidID   = errors.New("invalid id")
+	ErrRateLimited = errors.New("rate limited")
 	// ErrUnreachable: the hub's host could not be reached at all (DNS
 	// failure, connection refused, no route). Such a failure is not
 	// retried, and the HTTP layer stops dialling the host for a while.
