@@ -69,6 +69,11 @@ func Judge(r *sbom.Report, p *Policy, ctx Context, o JudgeOptions) error {
 		s.Findings[f.Severity]++
 	}
 	s.Unjudged = unjudged(r)
+	for _, f := range r.Skipped {
+		if f.MayNameModel {
+			s.Unread = append(s.Unread, f.Path)
+		}
+	}
 	s.Verdict = s.VerdictAt(failOn)
 	r.Summary = s
 	return nil

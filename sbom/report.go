@@ -291,6 +291,10 @@ type SkippedFile struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`           // one of the Skip… reasons
 	Detail string `json:"detail,omitempty"` // the size and limit, the error
+	// MayNameModel: a text file not read whose first bytes hold a word that
+	// starts a model reference (a call, a hub URL). The verdict is then at
+	// best incomplete (Summary.Unread): what it names was not judged.
+	MayNameModel bool `json:"may_name_model,omitempty"`
 }
 
 // Reasons a file is not read.
@@ -341,6 +345,11 @@ type Summary struct {
 	// Unjudged lists the direct models whose license and terms were not
 	// (fully) checked, and why.
 	Unjudged []Unjudged `json:"unjudged,omitempty"`
+	// Unread lists the skipped files that may name a model
+	// (SkippedFile.MayNameModel): each makes the verdict at best
+	// incomplete, whatever allow_unresolved says, until the file is read
+	// (a larger --max-file-size) or excluded by the rules.
+	Unread []string `json:"unread,omitempty"`
 	// AllowUnresolved: unjudged models were accepted explicitly and do not
 	// make the verdict incomplete.
 	AllowUnresolved bool `json:"allow_unresolved,omitempty"`

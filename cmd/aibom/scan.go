@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/aibom/aibom/internal/settings"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner"
@@ -85,6 +87,7 @@ func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra 
 		}
 		outs = append(outs, output{f: f, color: a.color(a.stdout)})
 	}
+	targets := map[string]string{}
 	for _, o := range extra {
 		name, file, ok := strings.Cut(o, "=")
 		if !ok || name == "" || file == "" {
@@ -97,10 +100,47 @@ func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra 
 		out := output{f: f, file: file}
 		if file == "-" {
 			out = output{f: f, color: a.color(a.stdout)}
+		} else {
+			abs, err := filepath.Abs(file)
+			if err != nil {
+				return nil, usagef("-o %s: %v", o, err)
+			}
+			if prev, dup := targets[abs]; dup {
+				return nil, usagef("-o %s: %s is already the target of -o %s; each output needs its own file", o, file, prev)
+			}
+			targets[abs] = o
+			if err := checkOutputDir(file); err != nil {
+				return nil, usagef("-o %s: %v", o, err)
+			}
 		}
 		outs = append(outs, out)
 	}
 	return outs, nil
+}
+
+// checkOutputDir finds before the scan what would make writing file fail
+// after it: a directory that does not exist, is not one, or refuses a new
+// file (the output is written to a temporary file there, then renamed).
+func checkOutputDir(file string) error {
+	dir := filepath.Dir(file)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot write %s: directory %s does not exist", file, dir)
+	case err != nil:
+		return fmt.Errorf("cannot write %s: %v", file, err)
+	case !st.IsDir():
+		return fmt.Errorf("cannot write %s: %s is not a directory", file, dir)
+	}
+	if st, err := os.Stat(file); err == nil && st.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a directory", file)
+	}
+	probe, err := os.CreateTemp(dir, ".aibom-check-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: directory %s is not writable", file, dir)
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
 }
 
 // write renders one document to every output: stdout (with colour when it
@@ -126,7 +166,7 @@ func (a *app) outputs(cfg Config) ([]output, error) {
 }
 
 func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error {
-	rep, cfg, err := a.judgedScan(ctx, flags, root)
+	rep, cfg, err := a.judgedScan(ctx, flags, root, scopeScan)
 	if err != nil {
 		return err
 	}
@@ -144,11 +184,11 @@ func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error
 // policy; the judged report carries the verdict (verdictError).
 // Every setting is validated before the scan starts, so a typo in a flag or
 // policy never costs a scan.
-func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string) (*sbom.Report, Config, error) {
+func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string, scope settings.Scope) (*sbom.Report, Config, error) {
 	if err := checkRootArg(root); err != nil {
 		return nil, Config{}, err
 	}
-	cfg, err := a.loadConfig(flags, scopeScan, root)
+	cfg, err := a.loadConfig(flags, scope, root)
 	if err != nil {
 		return nil, cfg, err
 	}
@@ -176,6 +216,7 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 			ExcludeTests: !cfg.IncludeTests,
 			Exclude:      cfg.Exclude,
 			OwnDirs:      []string{httpx.CacheRoot(cfg.CacheDir)},
+			BaseRoot:     cfg.baseRoot,
 		},
 		Offline:      cfg.Offline,
 		MaxDepth:     maxDepth(cfg.MaxDepth),
@@ -376,10 +417,10 @@ says about itself: models, context, exclude, policy and waivers).`,
 			if err != nil {
 				return err
 			}
-			if _, err := a.stdout.Write(out); err != nil {
-				return err
-			}
-			_, err = io.WriteString(a.stdout, describeChanges(cfg.policy.ConfigChanges))
+			// Values come from the scanned tree too: cleaned like every
+			// other output (no terminal escapes, no bidi controls).
+			out = append(out, describeChanges(cfg.policy.ConfigChanges)...)
+			_, err = a.stdout.Write(a.sanitizer().Text(out))
 			return err
 		},
 	}

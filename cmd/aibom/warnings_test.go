@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,17 +82,20 @@ func TestPrintWarningsCleansText(t *testing.T) {
 // TestScanReportsSkippedFiles runs a scan over a tree with a file over the
 // size limit, a binary file posing as Python and aibom's own cache inside
 // it: the JSON report lists the skips with counts, stderr says so in one
-// line, and the cache is not scanned.
+// line, and the cache is not scanned. A skipped file whose first bytes
+// may name a model makes the verdict incomplete (even with
+// --allow-unresolved); one that cannot does not.
 func TestScanReportsSkippedFiles(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "app.py"), "from transformers import AutoModel\nAutoModel.from_pretrained('gpt2')\n")
 	writeFile(t, filepath.Join(dir, "big.py"), "AutoModel.from_pretrained('acme/hidden-in-big')\n#"+strings.Repeat("x", 3000)+"\n")
 	writeFile(t, filepath.Join(dir, "blob.py"), "AutoModel.from_pretrained('acme/hidden-in-blob')\x00\n")
+	writeFile(t, filepath.Join(dir, "data.py"), "#"+strings.Repeat("x", 3000)+"\n")
 	cache := filepath.Join(dir, ".aibom-cache")
 	writeFile(t, filepath.Join(cache, "http", "entry.json"), `{"model_name": "acme/from-the-cache"}`)
 	code, stdout, stderr := runCLI(t, nil, "scan", "--offline", "--allow-unresolved", "--max-file-size", "1024", "--cache-dir", cache, "-f", "json", dir)
-	if code != 0 {
-		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (incomplete); stderr:\n%s", code, stderr)
 	}
 	var rep sbom.Report
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
@@ -99,21 +103,28 @@ func TestScanReportsSkippedFiles(t *testing.T) {
 	}
 	want := []sbom.SkippedFile{
 		{Path: ".aibom-cache", Reason: sbom.SkipOwnCache, Detail: "aibom's cache directory"},
-		{Path: "big.py", Reason: sbom.SkipTooLarge, Detail: "3050 bytes, limit 1024"},
-		{Path: "blob.py", Reason: sbom.SkipBinary, Detail: "NUL byte in the first 8000 bytes"},
+		{Path: "big.py", Reason: sbom.SkipTooLarge, Detail: "3050 bytes, limit 1024", MayNameModel: true},
+		{Path: "blob.py", Reason: sbom.SkipBinary, Detail: "NUL byte in the first 8000 bytes", MayNameModel: true},
+		{Path: "data.py", Reason: sbom.SkipTooLarge, Detail: "3002 bytes, limit 1024"},
 	}
 	if !reflect.DeepEqual(rep.Skipped, want) {
 		t.Errorf("skipped = %+v, want %+v", rep.Skipped, want)
 	}
-	if rep.Summary == nil || !reflect.DeepEqual(rep.Summary.Skipped, map[string]int{"aibom-cache": 1, "too-large": 1, "binary": 1}) {
-		t.Errorf("summary = %+v, want skipped counts by reason", rep.Summary)
+	if rep.Summary == nil || !reflect.DeepEqual(rep.Summary.Skipped, map[string]int{"aibom-cache": 1, "too-large": 2, "binary": 1}) {
+		t.Fatalf("summary = %+v, want skipped counts by reason", rep.Summary)
+	}
+	if s := rep.Summary; s.Verdict != sbom.VerdictIncomplete || !slices.Equal(s.Unread, []string{"big.py", "blob.py"}) || s.Green() {
+		t.Errorf("verdict %s, unread %q: want incomplete on big.py and blob.py", s.Verdict, s.Unread)
+	}
+	if !strings.Contains(stderr, "verdict incomplete: 2 skipped file(s) may name a model (big.py; and 1 more)") {
+		t.Errorf("stderr does not say why the verdict is incomplete:\n%s", stderr)
 	}
 	for _, m := range rep.Models {
 		if strings.HasPrefix(m.ID, "acme/") {
 			t.Errorf("model %s found in a file that was not to be read", m.Ref)
 		}
 	}
-	if !strings.Contains(stderr, "aibom: skipped 3 files not read: 1 aibom-cache, 1 binary, 1 too-large;") {
+	if !strings.Contains(stderr, "aibom: skipped 4 files not read: 1 aibom-cache, 1 binary, 2 too-large;") {
 		t.Errorf("stderr lacks the skipped line:\n%s", stderr)
 	}
 }

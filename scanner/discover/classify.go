@@ -50,51 +50,22 @@ var ollamaRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}(/[a-z0-9][a-z0-9._
 // model outside an explicit Ollama context (sizes, quantisations, latest).
 var ollamaTagRe = regexp.MustCompile(`(?i)^(latest|[0-9.]+[bmk]([-_.][a-z0-9_.-]+)?|(instruct|chat|text|code|vision)([-_.][a-z0-9_.-]+)?|q[0-9][a-z0-9_]*|fp16|bf16|f16)$`)
 
-// providerPatterns map closed-API model names to their provider. Names are
-// from the providers' public model lists; the patterns are prefixes so
-// that new versions are recognised.
-var providerPatterns = []struct {
-	provider string
-	re       *regexp.Regexp
-}{
-	{"openai", regexp.MustCompile(`^(gpt-(3\.5|4|5)[a-z0-9.:-]*|gpt-image-[a-z0-9.-]+|o[1-9](-(mini|pro|preview|deep-research)[a-z0-9.-]*|-20[0-9-]+)?|chatgpt-[a-z0-9.-]+|text-embedding-(ada-002|3-small|3-large)|text-davinci-[0-9]+|davinci-[0-9]+|babbage-[0-9]+|dall-e-[23]|whisper-1|tts-1(-hd)?|gpt-4o-[a-z-]+|omni-moderation-[a-z0-9-]+|text-moderation-[a-z0-9-]+|codex-mini[a-z0-9.-]*|computer-use-preview[a-z0-9.-]*|ft:gpt-[a-z0-9.:_-]+)$`)},
-	{"anthropic", regexp.MustCompile(`^claude-[a-z0-9.@-]+$`)},
-	{"google", regexp.MustCompile(`^(models/)?(gemini-[a-z0-9.-]+|text-bison[a-z0-9@-]*|chat-bison[a-z0-9@-]*|textembedding-gecko[a-z0-9@-]*|text-embedding-00[0-9]|text-multilingual-embedding-[0-9]+|gemini-embedding-[a-z0-9.-]+|embedding-001|imagen-[a-z0-9.-]+|veo-[a-z0-9.-]+)$`)},
-	{"baidu", regexp.MustCompile(`(?i)^(ernie[-_][a-z0-9._-]+|ernie-bot[a-z0-9._-]*|eb-instant)$`)},
-	{"dashscope", regexp.MustCompile(`^(qwen[0-9.]*-(max|plus|turbo|long|flash|coder-plus|math-plus|mt-plus|mt-turbo|vl-max|vl-plus|audio-turbo|omni-turbo)[a-z0-9.-]*|qwq-plus[a-z0-9.-]*|text-embedding-v[0-9]+|qwen-vl-ocr[a-z0-9.-]*)$`)},
-	{"zhipu", regexp.MustCompile(`^(glm-[345][a-z0-9.-]*|glm-z1-[a-z0-9.-]+|chatglm_(pro|std|lite|turbo)|cogview-[a-z0-9.-]+|cogvideox[a-z0-9.-]*|charglm-[0-9]+|codegeex-[0-9]+)$`)},
-	{"bytedance", regexp.MustCompile(`^(doubao-[a-z0-9.-]+|skylark[0-9]?-[a-z0-9.-]+)$`)},
-	{"tencent", regexp.MustCompile(`^hunyuan-[a-z0-9.-]+$`)},
-	{"huawei", regexp.MustCompile(`(?i)^pangu-[a-z0-9._-]+$`)},
-	{"moonshot", regexp.MustCompile(`^(moonshot-v1-[a-z0-9-]+|kimi-(k2|latest|thinking)[a-z0-9.-]*)$`)},
-	{"mistral", regexp.MustCompile(`^((mistral|codestral|ministral|pixtral|magistral|devstral)-[a-z0-9.-]*(latest|[0-9]{4})|open-(mistral|mixtral|codestral)[a-z0-9.-]*|mistral-(embed|large|medium|small|tiny|moderation|ocr)[a-z0-9.-]*)$`)},
-	{"deepseek", regexp.MustCompile(`^deepseek-(chat|reasoner|coder)$`)},
-	{"minimax", regexp.MustCompile(`^MiniMax-M[0-9][a-z0-9.-]*$`)},
-}
-
-// apiProvider returns the provider whose model list name matches. Most
-// values are no API model name; a pattern is tried only when the value's
-// first byte can start a match of it (providerFirst), which rules out
-// nearly all of the patterns at the cost of one table lookup each.
+// apiProvider returns the provider of a closed-API model name (the
+// families table, families.go), whatever the row's bare flag: callers
+// that use it already know the value is in a model's place.
 func apiProvider(name string) string {
-	first := providerFirst()
-	for i, p := range providerPatterns {
-		if name != "" && !first[i][name[0]] {
-			continue
-		}
-		if p.re.MatchString(name) {
-			return p.provider
-		}
-	}
-	return ""
+	p, _ := familyOf(name)
+	return p
 }
 
-// providerFirst holds, per providerPatterns entry, the bytes a match can
-// start with.
+// providerFirst holds, per families row, the bytes a match can start
+// with: most values are no API model name, and a row is tried only when
+// the value's first byte can start a match of it, which rules out nearly
+// all rows at the cost of one table lookup each.
 var providerFirst = sync.OnceValue(func() [][256]bool {
-	out := make([][256]bool, len(providerPatterns))
-	for i, p := range providerPatterns {
-		out[i] = firstBytes(p.re.String())
+	out := make([][256]bool, len(families))
+	for i, f := range families {
+		out[i] = firstBytes(f.re.String())
 	}
 	return out
 })
@@ -234,7 +205,20 @@ var localDirs = map[string]bool{
 	"src": true, "local": true, "cache": true, "home": true, "mnt": true, "opt": true, "var": true, "usr": true,
 	"root": true, "workspace": true, "app": true, "assets": true, "resources": true, "pretrained": true,
 	"pretrained_models": true, "lora": true, "loras": true, "adapters": true, "build": true, "dist": true,
+	"logs": true, "log": true, "configs": true, "config": true, "scripts": true, "tests": true, "docs": true,
+	"static": true, "images": true, "lib": true, "utils": true,
 }
+
+// mediaTypes are the top-level MIME types: "image/png" is owner/name
+// shaped but never a repository.
+var mediaTypes = map[string]bool{
+	"application": true, "audio": true, "image": true, "video": true, "text": true, "font": true,
+	"multipart": true, "message": true,
+}
+
+// trainerCheckpointRe is the directory a trainer saves a step into
+// (run-name/checkpoint-500): the project's own output, never a hub id.
+var trainerCheckpointRe = regexp.MustCompile(`^checkpoint-[0-9]+$`)
 
 // fileExts end values that name files, not repositories.
 var fileExts = []string{
@@ -294,7 +278,8 @@ func validHFID(id string) bool {
 	if looksLikeFile(id) {
 		return false
 	}
-	return !localDirs[strings.ToLower(id[:strings.IndexByte(id, '/')])]
+	owner := strings.ToLower(id[:strings.IndexByte(id, '/')])
+	return !localDirs[owner] && !mediaTypes[owner] && !trainerCheckpointRe.MatchString(id[strings.IndexByte(id, '/')+1:])
 }
 
 // classify decides whether a string value from code or config is a model
@@ -318,6 +303,10 @@ func classify(v string, h hint) (classified, bool) {
 	kind := KindModel
 	if h.dataset {
 		kind = KindDataset
+	} else if hub, id, ok := registryOf(v, nil); ok {
+		// A registry's own name shape (a Coqui model name, a Piper voice,
+		// an Ultralytics weight) in a model's place.
+		return classified{hub: hub, id: id, kind: KindModel}, true
 	}
 	slash := strings.Count(v, "/")
 
@@ -356,6 +345,11 @@ func classify(v string, h hint) (classified, bool) {
 	}
 
 	if !h.dataset {
+		// On ModelScope an owner spelled like a vendor is that vendor's
+		// open checkpoint (MiniMax/MiniMax-M1-80k).
+		if c, ok := vendorPrefixed(v); ok && h.hub != HubModelScope {
+			return c, true
+		}
 		if p := apiProvider(v); p != "" {
 			return classified{hub: p, id: strings.TrimPrefix(v, "models/"), kind: KindModel}, true
 		}

@@ -34,6 +34,7 @@ type codeFile struct {
 	used     map[string]bool     // constants consumed by a recognised call
 	objArgs  map[int]bool        // token indexes of '{' that are call arguments
 	refs     []Reference
+	emitted  map[int]bool // token indexes a reference was reported at
 
 	argBuf     [][2]int // scratch for argSpans
 	stackBuf   []int    // scratch for markArgKeys
@@ -111,6 +112,7 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	cf.scanCalls()
 	cf.scanObjects()
 	cf.scanAssignments()
+	cf.scanData()
 	return cf.refs
 }
 
@@ -1158,6 +1160,10 @@ func (cf *codeFile) emit(c classified, tokIdx int, via string) {
 		r.Location.EndLine, r.Location.EndColumn = el+cf.lineOffset, ec
 	}
 	cf.refs = append(cf.refs, r)
+	if cf.emitted == nil {
+		cf.emitted = map[int]bool{}
+	}
+	cf.emitted[tokIdx] = true
 }
 
 // value evaluates an argument and classifies it.
@@ -1226,7 +1232,7 @@ var builtinLoaders = map[string]bool{
 // hold it.
 var callNames = func() map[string]bool {
 	m := map[string]bool{}
-	for _, set := range []map[string]bool{hfHubFuncs, stFuncs, wrappers, ollamaWrappers} {
+	for _, set := range []map[string]bool{hfHubFuncs, stFuncs, wrappers, ollamaWrappers, callShapeNames} {
 		for k := range set {
 			m[k] = true
 		}
@@ -1236,7 +1242,7 @@ var callNames = func() map[string]bool {
 		"LLM", "EngineArgs", "AsyncEngineArgs", "load", "load_dataset", "GenerativeModel", "ChatGoogleGenerativeAI",
 		"GoogleGenerativeAI", "AutoModel", "create", "chat", "generate", "embed", "embeddings", "pull", "show",
 		"push", "delete", "copy", "completion", "acompletion", "embedding",
-		"ExecuteChatCompletionRequest", "ExecuteTextCompletionRequest",
+		"ExecuteChatCompletionRequest", "ExecuteTextCompletionRequest", "add_argument", "option",
 	} {
 		m[n] = true
 	}
@@ -1314,6 +1320,13 @@ func (cf *codeFile) applyCall(c call) {
 		}
 	}
 
+	if c.last == "add_argument" || c.last == "option" {
+		cf.applyArgument(c)
+		return
+	}
+	if r := shapeFor(c.last, mod); r != nil {
+		cf.applyShape(r, c, handled)
+	}
 	switch {
 	case c.last == "from_pretrained" || c.last == "from_single_file":
 		pos := 0
@@ -1415,14 +1428,6 @@ func (cf *codeFile) applyCall(c call) {
 			emitRev(ts, idx, hint{provider: "google", anyName: true}, "google")
 		}
 		take("model_name", "model")
-	case c.last == "AutoModel" && strings.HasPrefix(mod, "funasr"):
-		for _, k := range c.kwOrder {
-			if isModelKey(k) {
-				a := c.kw[k]
-				emitRev(a.toks, a.idx, hint{hub: HubModelScope, strong: true}, "funasr")
-			}
-			take(k)
-		}
 	case fam == "huawei" && (c.last == "ExecuteChatCompletionRequest" || c.last == "ExecuteTextCompletionRequest"):
 		// Huawei Cloud's Pangu SDK (huaweicloudsdkpangulargemodels) names no
 		// model: a request targets a deployment, whose id stands for it.
@@ -1513,12 +1518,24 @@ func (cf *codeFile) scanObjects() {
 			continue
 		}
 		cf.pairBuf = cf.objectPairs(i, cf.pairBuf[:0])
+		// A sibling key naming the provider ({modelId: "…", provider:
+		// "perplexity"}) says whose names the object's model keys hold.
+		sib := ""
+		for _, kv := range cf.pairBuf {
+			if len(kv.val) == 1 && kv.val[0].kind == tString && providerKeys[strings.ToLower(camelLower(cf.text(cf.toks[kv.keyTok])))] {
+				sib = siblingProvider(cf.text(cf.toks[kv.keyTok]), cf.text(kv.val[0]))
+			}
+		}
 		for _, kv := range cf.pairBuf {
 			if !cf.mayName(cf.keyBytes(cf.toks[kv.keyTok])) {
 				continue
 			}
 			key := cf.text(cf.toks[kv.keyTok])
 			h := hint{hub: cf.hub, provider: cf.provider, anyName: cf.provider != "", ollama: cf.provider == HubOllama}
+			if kl := strings.ToLower(key); sib != "" && (kl == "model" || strings.HasSuffix(kl, "id")) {
+				// the id, not the display name (modelName: "GPT-4o")
+				h.provider, h.anyName, h.ollama = sib, true, sib == HubOllama
+			}
 			switch {
 			case isDatasetKey(key):
 				h = hint{hub: cf.hub, dataset: true}
@@ -1580,7 +1597,14 @@ func (cf *codeFile) scanAssignments() {
 		}
 		val := ts[j+1 : end]
 		// only literal-ish right-hand sides; a call result is not a model id
-		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process"))) {
+		// (or a literal default after or / ?? / ||: self.model = model or "…")
+		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process"))) &&
+			!(len(val) >= 3 && val[len(val)-1].kind == tString && cf.isDefaultOp(val[len(val)-2])) {
+			continue
+		}
+		if val[0].kind != tString && len(val) >= 3 && val[len(val)-1].kind == tString && cf.isDefaultOp(val[len(val)-2]) {
+			// the default is the value, reported where it is written
+			cf.value(val[len(val)-1:], end-1, h, "assign:"+last)
 			continue
 		}
 		cf.value(val, j+1, h, "assign:"+last)

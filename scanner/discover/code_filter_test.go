@@ -232,7 +232,7 @@ func FuzzHostProviderBytes(f *testing.F) {
 func checkFirstBytes(t *testing.T, s string) {
 	t.Helper()
 	first := providerFirst()
-	for i, p := range providerPatterns {
+	for i, p := range families {
 		if s != "" && p.re.MatchString(s) && !first[i][s[0]] {
 			t.Fatalf("%s matches %q but its first byte %q is not in the set", p.provider, s, s[0])
 		}
@@ -252,7 +252,7 @@ func TestFirstBytes(t *testing.T) {
 		}
 	}
 	tried := 0
-	for i := range providerPatterns {
+	for i := range families {
 		if providerFirst()[i]['x'] {
 			tried++
 		}

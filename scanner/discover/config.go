@@ -26,6 +26,29 @@ func (configExtractor) Match(p string, _ fs.FileInfo) bool {
 	return configKind(p) != ""
 }
 
+// templateSuffixes end config templates and samples (config.json.template,
+// settings.yaml.example), which are read as the file they stand for.
+var templateSuffixes = []string{".template", ".tmpl", ".tpl", ".example", ".sample", ".dist", ".default"}
+
+func trimTemplate(base string) string {
+	for _, s := range templateSuffixes {
+		if t, ok := strings.CutSuffix(base, s); ok && strings.Contains(t, ".") {
+			return t
+		}
+	}
+	return base
+}
+
+// configStem is a config file's name without its extensions and leading
+// dot (.models.json → models).
+func configStem(p string) string {
+	base := strings.TrimLeft(trimTemplate(strings.ToLower(path.Base(p))), ".")
+	if i := strings.IndexByte(base, '.'); i >= 0 {
+		base = base[:i]
+	}
+	return base
+}
+
 func configKind(p string) string {
 	base := strings.ToLower(path.Base(p))
 	if base == "aibom.yaml" || base == ".aibom.yaml" || base == "aibom.yml" || base == ".aibom.yml" {
@@ -35,7 +58,7 @@ func configKind(p string) string {
 	case base == ".env" || strings.HasPrefix(base, ".env.") || strings.HasSuffix(base, ".env"):
 		return "env"
 	}
-	switch path.Ext(base) {
+	switch path.Ext(trimTemplate(base)) {
 	case ".yaml", ".yml":
 		return "yaml"
 	case ".json", ".jsonc":
@@ -53,7 +76,7 @@ func configKind(p string) string {
 }
 
 func (configExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	if !in.has(trigConfig) {
+	if !in.has(trigConfig) && !keyInfoOf(configStem(in.Path)).names() {
 		return nil, nil
 	}
 	return configRefs(in.Content, configKind(in.Path), in.Path, 0, 0, false)
@@ -73,6 +96,9 @@ func configBlock(block []byte, info, p string, lineOffset, cell int) []Reference
 
 func configRefs(b []byte, kind, p string, lineOffset, cell int, doc bool) ([]Reference, error) {
 	cw := &configWalker{p: p, lineOffset: lineOffset, cell: cell, doc: doc, src: b}
+	if stem := configStem(p); stem != "" && keyInfoOf(stem).names() {
+		cw.root = []string{stem}
+	}
 	var err error
 	switch kind {
 	case "yaml":
@@ -94,58 +120,150 @@ type configWalker struct {
 	doc        bool
 	src        []byte
 	refs       []Reference
+	// root is the file's own name when it says the file lists models
+	// (models.json, model_list.yaml): the document is read as if under
+	// that key.
+	root []string
 }
 
-// strongKeys are trainer/config keys that hold nothing but a model id, so
-// a single-segment id (gpt2) is accepted.
-var strongKeys = map[string]bool{
-	"model_name_or_path": true, "pretrained_model_name_or_path": true, "base_model": true,
-	"base_model_name_or_path": true, "tokenizer_name_or_path": true, "hub_model_id": true,
+// otherTextKeys carry text about a model, not its id (a model list's
+// description, a Modelfile template), so a collection of models does not
+// lend them its meaning.
+var otherTextKeys = map[string]bool{
+	"description": true, "desc": true, "template": true, "prompt": true, "system": true, "label": true,
+	"title": true, "display_name": true, "displayname": true, "icon": true, "url": true, "endpoint": true,
+	"base_url": true, "api_base": true, "host": true, "type": true, "kind": true, "provider": true,
+	"license": true, "owned_by": true, "object": true, "parameters": true, "options": true,
+	"author": true, "authors": true, "contact": true, "email": true, "homepage": true,
+	// container images: image: {repository: org/server, tag: latest}
+	"image": true, "repository": true, "registry": true, "tag": true, "pullpolicy": true, "pull_policy": true,
 }
 
-// hintForPath derives the hint from the key and its ancestors.
-func hintForPath(keys []string) *hint {
+// providerKeys are sibling keys that name the provider serving the models
+// of their mapping ({provider: groq, model: llama3-8b-8192}).
+var providerKeys = map[string]bool{
+	"provider": true, "llm_provider": true, "model_provider": true, "platform": true, "vendor": true,
+	"owned_by": true, "api_type": true,
+}
+
+// hintForPath derives the hint from the key and its ancestors; prov is a
+// provider named by a sibling key of the value's mapping. nil: the value
+// is read for its shape alone (classifyShape).
+func hintForPath(keys []string, prov string) *hint {
 	if len(keys) == 0 {
 		return nil
 	}
-	k := camelLower(keys[len(keys)-1])
-	h := envHint(k)
+	last := keys[len(keys)-1]
+	h := envHint(last)
 	if h == nil {
-		return nil
-	}
-	if strongKeys[k] {
-		h.strong = true
+		if keyInfoOf(last).output || otherTextKeys[strings.ToLower(last)] || len(keys) >= 2 && strings.EqualFold(keys[len(keys)-2], "image") {
+			return nil
+		}
+		// A key without a meaning of its own under a key that names a
+		// collection of models (models: [{name: …}], ollama.models.pull).
+		for i := len(keys) - 2; i >= 0; i-- {
+			ki := keyInfoOf(keys[i])
+			if ki.output {
+				return nil
+			}
+			if ki.names() && ki.collection {
+				h = envHint(keys[i])
+				h.strong = false
+				break
+			}
+		}
+		if h == nil {
+			return nil
+		}
 	}
 	for _, anc := range keys[:len(keys)-1] {
 		a := strings.ToLower(anc)
+		if keyInfoOf(a).output {
+			return nil
+		}
 		if strings.Contains(a, "litellm") {
 			h.litellm = true
 		}
 		if h.provider == "" && !h.dataset {
 			if eh := envHint(a + "_model"); eh != nil {
-				h.provider, h.ollama = eh.provider, eh.ollama
+				h.provider, h.ollama, h.anyName = eh.provider, eh.ollama, eh.anyName
 				if eh.hub != "" {
 					h.hub = eh.hub
 				}
 			}
 		}
 	}
+	if h.provider == "" && prov != "" && !h.dataset {
+		h.provider, h.anyName, h.ollama = prov, true, prov == HubOllama
+	}
 	return h
 }
 
-func (cw *configWalker) value(keys []string, v string, line, col int) {
-	h := hintForPath(keys)
-	if h == nil {
-		return
+// siblingProvider reads the provider named by one of a mapping's keys.
+func siblingProvider(key, value string) string {
+	if !providerKeys[strings.ToLower(camelLower(key))] {
+		return ""
 	}
-	c, ok := classify(v, *h)
+	if strings.EqualFold(value, HubOllama) {
+		return HubOllama
+	}
+	return vendorOf(value)
+}
+
+func (cw *configWalker) value(keys []string, v string, line, col int, prov string) {
+	var c classified
+	var ok bool
+	h := hintForPath(keys, prov)
+	if h != nil {
+		if h.dataset && !datasetValueOK(v) {
+			return
+		}
+		c, ok = classify(v, *h)
+	}
+	if !ok && (len(keys) == 0 || !keyInfoOf(keys[len(keys)-1]).output) {
+		c, ok = classifyShape(v)
+		h = nil
+	}
 	if !ok {
 		return
 	}
-	if h.dataset {
+	if h != nil && h.dataset {
 		c.kind = KindDataset
 	}
-	cw.refs = append(cw.refs, c.ref(cw.p, line+cw.lineOffset, col, "config:"+keys[len(keys)-1], cw.doc, cw.cell))
+	via := "config"
+	if len(keys) > 0 {
+		via += ":" + keys[len(keys)-1]
+	}
+	cw.refs = append(cw.refs, c.ref(cw.p, line+cw.lineOffset, col, via, cw.doc, cw.cell))
+}
+
+// key reads a mapping key as a value: tables keyed by model or dataset id
+// (dataset_mixer: {org/set: 0.5}, models: {gpt-4o: {…}}), and keys whose
+// shape alone names a model (a Piper voice list keyed by voice).
+func (cw *configWalker) key(keys []string, k string, line, col int) {
+	var c classified
+	var ok bool
+	if h := hintForPath(keys, ""); h != nil && len(keys) > 0 && envHint(keys[len(keys)-1]) != nil {
+		if h.dataset && !datasetValueOK(k) {
+			return
+		}
+		h.anyName = false // a bare word key is a setting, not a model
+		c, ok = classify(k, *h)
+		if ok && !strings.ContainsAny(k, "/:") {
+			if p, _ := familyOf(k); p == "" {
+				ok = false
+			}
+		}
+		if ok && h.dataset {
+			c.kind = KindDataset
+		}
+	} else {
+		c, ok = classifyShape(k)
+	}
+	if !ok || c.via == viaURL {
+		return
+	}
+	cw.refs = append(cw.refs, c.ref(cw.p, line+cw.lineOffset, col, "config:key", cw.doc, cw.cell))
 }
 
 // yaml walks every document of a YAML stream.
@@ -160,7 +278,7 @@ func (cw *configWalker) yaml(b []byte) error {
 		if err != nil {
 			return fmt.Errorf("parse yaml: %w", err)
 		}
-		cw.yamlNode(&n, nil, 0)
+		cw.yamlNode(&n, cw.root, 0, "")
 	}
 	return nil
 }
@@ -172,32 +290,41 @@ func scalarCol(n *yaml.Node) int {
 	return n.Column
 }
 
-func (cw *configWalker) yamlNode(n *yaml.Node, keys []string, depth int) {
+func (cw *configWalker) yamlNode(n *yaml.Node, keys []string, depth int, prov string) {
 	if depth > 64 {
 		return
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			cw.yamlNode(c, keys, depth+1)
+			cw.yamlNode(c, keys, depth+1, prov)
 		}
 	case yaml.MappingNode:
 		// Kubernetes-style env entries: {name: MODEL_ID, value: org/x}
 		var envName, envVal *yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			switch n.Content[i].Value {
+			k, v := n.Content[i], n.Content[i+1]
+			switch k.Value {
 			case "name":
-				envName = n.Content[i+1]
+				envName = v
 			case "value":
-				envVal = n.Content[i+1]
+				envVal = v
+			}
+			if v.Kind == yaml.ScalarNode {
+				if p := siblingProvider(k.Value, v.Value); p != "" {
+					prov = p
+				}
 			}
 		}
 		if envName != nil && envVal != nil && envVal.Kind == yaml.ScalarNode && envName.Kind == yaml.ScalarNode {
-			cw.value(append(keys[:len(keys):len(keys)], envName.Value), envVal.Value, envVal.Line, scalarCol(envVal))
+			cw.value(append(keys[:len(keys):len(keys)], envName.Value), envVal.Value, envVal.Line, scalarCol(envVal), prov)
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			path := append(keys[:len(keys):len(keys)], k.Value)
+			if k.Kind == yaml.ScalarNode {
+				cw.key(keys, k.Value, k.Line, scalarCol(k))
+			}
 			switch v.Kind {
 			case yaml.ScalarNode:
 				if (k.Value == "run" || k.Value == "script" || k.Value == "command" || k.Value == "entrypoint") && v.Tag == "!!str" {
@@ -208,34 +335,45 @@ func (cw *configWalker) yamlNode(n *yaml.Node, keys []string, depth int) {
 					cw.refs = append(cw.refs, analyzeShell([]byte(v.Value), cw.p, cw.cell, off+cw.lineOffset, cw.doc)...)
 					continue
 				}
-				cw.value(path, v.Value, v.Line, scalarCol(v))
+				if v.Tag == "!!str" {
+					cw.value(path, v.Value, v.Line, scalarCol(v), prov)
+				}
 			default:
-				cw.yamlNode(v, path, depth+1)
+				cw.yamlNode(v, path, depth+1, prov)
 			}
 		}
 	case yaml.SequenceNode:
 		for _, c := range n.Content {
 			if c.Kind != yaml.ScalarNode {
-				cw.yamlNode(c, keys, depth+1)
+				cw.yamlNode(c, keys, depth+1, prov)
 				continue
 			}
 			// docker-compose environment: - MODEL_ID=org/x
 			if k, v, ok := strings.Cut(c.Value, "="); ok && isShellName(k) {
-				cw.value(append(keys[:len(keys):len(keys)], k), v, c.Line, scalarCol(c)+len(k)+1)
+				cw.value(append(keys[:len(keys):len(keys)], k), v, c.Line, scalarCol(c)+len(k)+1, prov)
 				continue
 			}
-			cw.value(keys, c.Value, c.Line, scalarCol(c))
+			if c.Tag == "!!str" {
+				cw.value(keys, c.Value, c.Line, scalarCol(c), prov)
+			}
 		}
 	}
 }
 
-// json walks a JSON document with a token decoder, keeping offsets.
+// json walks a JSON document with a token decoder, keeping offsets. The
+// string values of one object wait for its end, when every sibling key is
+// known (a provider key may follow the model key).
 func (cw *configWalker) json(b []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	li := newLineIndex(b)
-	var walk func(keys []string, depth int) error
-	walk = func(keys []string, depth int) error {
+	type pending struct {
+		keys      []string
+		v         string
+		line, col int
+	}
+	var walk func(keys []string, depth int, prov string, out *[]pending, sib *string) error
+	walk = func(keys []string, depth int, prov string, out *[]pending, sib *string) error {
 		if depth > 128 {
 			return errors.New("nesting too deep")
 		}
@@ -248,35 +386,64 @@ func (cw *configWalker) json(b []byte) error {
 		case json.Delim:
 			switch v {
 			case '{':
+				var mine []pending
+				own := ""
 				for dec.More() {
+					kstart := valueStart(b, int(dec.InputOffset()))
 					kt, err := dec.Token()
 					if err != nil {
 						return err
 					}
 					k, _ := kt.(string)
-					if err := walk(append(keys[:len(keys):len(keys)], k), depth+1); err != nil {
+					line, col := li.pos(kstart + 1)
+					cw.key(keys, k, line, col)
+					inherited := prov
+					if own != "" {
+						inherited = own
+					}
+					if err := walk(append(keys[:len(keys):len(keys)], k), depth+1, inherited, &mine, &own); err != nil {
 						return err
 					}
+				}
+				p := prov
+				if own != "" {
+					p = own
+				}
+				for _, m := range mine {
+					cw.value(m.keys, m.v, m.line, m.col, p)
 				}
 				_, err = dec.Token()
 				return err
 			case '[':
+				var mine []pending
 				for dec.More() {
-					if err := walk(keys, depth+1); err != nil {
+					if err := walk(keys, depth+1, prov, &mine, nil); err != nil {
 						return err
 					}
+				}
+				for _, m := range mine {
+					cw.value(m.keys, m.v, m.line, m.col, prov)
 				}
 				_, err = dec.Token()
 				return err
 			}
 		case string:
 			line, col := li.pos(start + 1)
-			cw.value(keys, v, line, col)
+			if sib != nil && len(keys) > 0 {
+				if p := siblingProvider(keys[len(keys)-1], v); p != "" {
+					*sib = p
+				}
+			}
+			*out = append(*out, pending{keys, v, line, col})
 		}
 		return nil
 	}
 	for {
-		err := walk(nil, 0)
+		var top []pending
+		err := walk(cw.root, 0, "", &top, nil)
+		for _, m := range top {
+			cw.value(m.keys, m.v, m.line, m.col, "")
+		}
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
@@ -324,7 +491,7 @@ func (cw *configWalker) toml(b []byte) {
 		for _, s := range tomlStrings(v) {
 			col := utf8.RuneCount(raw[:base]) + s.off + 1
 			lead := len(raw[base:]) - len(bytes.TrimLeft(raw[base:], " \t"))
-			cw.value(keys, s.val, i+1, col+lead)
+			cw.value(keys, s.val, i+1, col+lead, "")
 		}
 	}
 }

@@ -33,6 +33,14 @@ type Options struct {
 	// ExcludeTests leaves test files and directories unread (isTestPath);
 	// otherwise their references are marked Location.Test.
 	ExcludeTests bool
+	// BaseRoot, when set, is the scanned root's directory in a checkout of
+	// the base revision (--base-tree; it need not exist when the tree is
+	// new). The base's rules then decide what is not read: ignore files
+	// are read from there (the scanned tree's are not honoured), and skip
+	// directories (vendor/, node_modules/, a virtual environment) are
+	// entered for the files that differ from the base's file at the same
+	// path, so that a change cannot hide a model by moving or ignoring it.
+	BaseRoot string
 
 	noPrefilter bool // run every extractor in full on every file (tests prove the prefilter exact)
 }
@@ -111,6 +119,19 @@ func (in *Input) Stat(rel string) (fs.FileInfo, error) {
 		return nil, errors.New("no root")
 	}
 	return in.root.Stat(filepath.FromSlash(rel))
+}
+
+// ReadDir lists a directory relative to the root; it never leaves the root.
+func (in *Input) ReadDir(rel string) ([]fs.DirEntry, error) {
+	if in.root == nil {
+		return nil, errors.New("no root")
+	}
+	f, err := in.root.Open(filepath.FromSlash(rel))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.ReadDir(-1)
 }
 
 // ReadFile reads a file relative to the root, capped at limit bytes.
@@ -215,6 +236,21 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 		})
 	}
 	w := walker{root: root, absRoot: absRoot, r: r, exts: exts, opts: opts, jobs: jobs, ctx: ctx, own: ownDirs(opts.OwnDirs)}
+	if opts.BaseRoot != "" {
+		w.baseMode = true
+		// A scanned tree that the base lacks has no base rules: every
+		// file is new. Any other failure to open the base is an error,
+		// not a silent fall back to the scanned tree's rules.
+		switch br, err := os.OpenRoot(opts.BaseRoot); {
+		case err == nil:
+			defer br.Close()
+			w.base = br
+		case !errors.Is(err, fs.ErrNotExist):
+			close(jobs)
+			wg.Wait()
+			return nil, fmt.Errorf("discover: base tree: %w", err)
+		}
+	}
 	w.walk()
 	close(jobs)
 	wg.Wait()
@@ -277,13 +313,16 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 		}
 		if bytes.IndexByte(sniff, 0) >= 0 {
 			textExts = nil
-			skip = &sbom.SkippedFile{Path: j.path, Reason: sbom.SkipBinary, Detail: fmt.Sprintf("NUL byte in the first %d bytes", binarySniff)}
+			skip = &sbom.SkippedFile{Path: j.path, Reason: sbom.SkipBinary, Detail: fmt.Sprintf("NUL byte in the first %d bytes", binarySniff),
+				MayNameModel: skippedMayNameModel(b[:min(len(b), triggerPeek)])}
 		} else {
 			in.Content = b
 		}
 	} else if len(textExts) > 0 {
 		textExts = nil
-		skip = &sbom.SkippedFile{Path: j.path, Reason: sbom.SkipTooLarge, Detail: fmt.Sprintf("%d bytes, limit %d", j.info.Size(), opts.MaxFileSize)}
+		head, _ := readHead(r, j.path, triggerPeek)
+		skip = &sbom.SkippedFile{Path: j.path, Reason: sbom.SkipTooLarge, Detail: fmt.Sprintf("%d bytes, limit %d", j.info.Size(), opts.MaxFileSize),
+			MayNameModel: skippedMayNameModel(head)}
 	}
 	var errs []string
 	for _, list := range [][]Extractor{headerExts, textExts} {
@@ -312,6 +351,27 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 		skip = nil // a header reader read what it needs
 	}
 	return refs, warn, examined, skip
+}
+
+// triggerPeek is how much of a skipped text file is looked at for words
+// that start a model reference.
+const triggerPeek = 64 << 10
+
+// skippedMayNameModel reports whether the start of a file not read holds a
+// trigger word of code or a hub URL: then what the file names was not
+// judged, and the verdict says so.
+func skippedMayNameModel(head []byte) bool {
+	return triggersIn(head, trigCode|trigURL) != 0
+}
+
+// readHead reads the first n bytes of a file through the root.
+func readHead(r *os.Root, p string, n int64) ([]byte, error) {
+	f, err := r.Open(filepath.FromSlash(p))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
 }
 
 // errDetail is an error without the path it repeats (the skip names the

@@ -231,41 +231,18 @@ func (st *shellState) keyValue(k, v string, w word, shift int) {
 }
 
 // envHint returns the hint for an environment-style key, or nil when the
-// key does not name a model or dataset.
+// key names neither a model nor a dataset the project depends on.
 func envHint(k string) *hint {
-	l := strings.ToLower(k)
-	h := &hint{}
-	switch {
-	case isDatasetKey(l):
-		h.dataset = true
-	case isModelKey(l):
-	default:
+	ki := keyInfoOf(k)
+	if !ki.names() {
 		return nil
 	}
-	for _, pw := range providerWords {
-		if strings.Contains(l, pw.word) {
-			h.provider = pw.provider
-			h.anyName = true
-			if pw.provider == HubOllama {
-				h.ollama = true
-			}
-			if pw.provider == HubModelScope {
-				h.hub, h.provider = HubModelScope, ""
-			}
-			break
-		}
+	h := &hint{dataset: ki.dataset, strong: ki.strong, hub: ki.hub}
+	if ki.provider != "" {
+		h.provider, h.anyName = ki.provider, true
+		h.ollama = ki.provider == HubOllama
 	}
 	return h
-}
-
-// providerWords name a provider inside a config key (OPENAI_MODEL, ollama.model).
-var providerWords = []struct{ word, provider string }{
-	{"openai", "openai"}, {"azure", "openai"}, {"anthropic", "anthropic"}, {"claude", "anthropic"},
-	{"gemini", "google"}, {"vertex", "google"}, {"google", "google"}, {"qianfan", "baidu"}, {"ernie", "baidu"},
-	{"dashscope", "dashscope"}, {"tongyi", "dashscope"}, {"zhipu", "zhipu"}, {"glm", "zhipu"}, {"doubao", "bytedance"},
-	{"volc", "bytedance"}, {"ark_", "bytedance"}, {"hunyuan", "tencent"}, {"pangu", "huawei"}, {"moonshot", "moonshot"},
-	{"kimi", "moonshot"}, {"mistral", "mistral"}, {"deepseek", "deepseek"}, {"ollama", HubOllama},
-	{"modelscope", HubModelScope},
 }
 
 func isShellName(k string) bool {
@@ -343,7 +320,7 @@ func (st *shellState) command(cmd []word) {
 			}
 		}
 	default:
-		st.flags(args)
+		st.flags(name, args)
 	}
 }
 
@@ -410,24 +387,66 @@ func (st *shellState) download(args []word, h hint, via string) {
 }
 
 // modelFlags are command-line options of serving tools (vllm serve, TGI,
-// llama.cpp, sglang, mlx_lm …) that name the model to load.
+// llama.cpp, sglang, mlx_lm …) that name the model to load but whose name
+// does not say so; every other option is read for its meaning (keyInfoOf:
+// --model, --model_name_or_path, --embedding-model, --align_model, but not
+// --model-type or --output_dir).
 var modelFlags = map[string]bool{
-	"--model": true, "--model-id": true, "--model_id": true, "--model-name-or-path": true, "--model_name_or_path": true,
-	"--base-model": true, "--base_model": true, "--tokenizer": true, "--hf-repo": true, "-hf": true, "--hf": true,
-	"--model-path": true, "--model_path": true, "--pretrained_model_name_or_path": true,
+	"--hf-repo": true, "-hf": true, "--hf": true, "--vision_tower": true, "--vision-tower": true,
 	"--draft-model": true, "--speculative-model": true,
 }
 
-func (st *shellState) flags(args []word) {
+// frameworkCommands are command-line tools that take a framework's short
+// model names (whisperx audio.wav --model large-v2).
+var frameworkCommands = map[string]string{
+	"whisperx": "faster-whisper", "faster-whisper": "faster-whisper", "whisper-ctranslate2": "faster-whisper",
+	"wscribe": "faster-whisper", "whisper": "openai-whisper",
+}
+
+// flagNamesModel reports whether a command-line option names a model the
+// command loads.
+func flagNamesModel(opt string) bool {
+	if modelFlags[opt] {
+		return true
+	}
+	if !strings.HasPrefix(opt, "--") {
+		return false
+	}
+	k := keyInfoOf(strings.TrimLeft(opt, "-"))
+	return k.model && !k.output
+}
+
+func (st *shellState) flags(name string, args []word) {
+	alias := aliasFor(frameworkCommands[name])
+	if name == "python" || name == "python3" {
+		// python -m whisperx …
+		for i := 0; i+1 < len(args); i++ {
+			if args[i].s == "-m" {
+				alias = aliasFor(frameworkCommands[args[i+1].s])
+				break
+			}
+		}
+	}
 	for i := 0; i < len(args); i++ {
 		opt, val, hasVal := strings.Cut(args[i].s, "=")
-		if !modelFlags[opt] {
+		if !flagNamesModel(opt) {
 			// vllm serve MODEL: the first positional
 			if i == 0 && args[i].s == "serve" && len(args) > 1 && !strings.HasPrefix(args[1].s, "-") {
 				if s, ok := st.expand(args[1].s); ok {
 					if c, ok := classify(s, hint{hub: HubHuggingFace}); ok && c.via == "" {
 						st.emit(c, args[1], "serve")
 					}
+				}
+			}
+			// a word whose shape is a registry's (yolo predict
+			// model=yolov8n.pt, docker run nvcr.io/nim/…)
+			if s, ok := st.expand(strings.TrimPrefix(args[i].s, opt+"=")); ok && !strings.HasPrefix(s, "-") {
+				if c, ok := classifyShape(s); ok && c.hub != "" && isRegistry(c.hub) {
+					w := args[i]
+					if hasVal {
+						w.col += len(opt) + 1
+					}
+					st.emit(c, w, "shell")
 				}
 			}
 			continue
@@ -439,10 +458,16 @@ func (st *shellState) flags(args []word) {
 			i++
 			w, val = args[i], args[i].s
 		}
-		if s, ok := st.expand(val); ok {
-			if c, ok := classify(s, hint{hub: HubHuggingFace}); ok && c.via == "" {
-				st.emit(c, w, "flag:"+opt)
-			}
+		s, ok := st.expand(val)
+		if !ok {
+			continue
+		}
+		if id, ok := alias.resolve(s); ok {
+			st.emit(classified{hub: alias.hub, id: id, kind: KindModel}, w, alias.via(s))
+			continue
+		}
+		if c, ok := classify(s, hint{hub: HubHuggingFace}); ok && c.via == "" {
+			st.emit(c, w, "flag:"+opt)
 		}
 	}
 }

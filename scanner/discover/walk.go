@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -26,6 +27,10 @@ var skipDirs = map[string]bool{
 	".terraform": true, ".gradle": true, ".idea": true, ".next": true,
 }
 
+// vcsDirs are version control metadata: never walked, even with a base
+// tree (they are not part of the change's content).
+var vcsDirs = map[string]bool{".git": true, ".hg": true, ".svn": true}
+
 // ignoreFiles are read in every directory, in this order; later ones win.
 var ignoreFiles = []string{".gitignore", ".aibomignore"}
 
@@ -41,6 +46,10 @@ type walker struct {
 	warnings []sbom.Warning
 	skipped  []sbom.SkippedFile
 	own      map[string]bool // aibom's own directories (absolute, cleaned): not walked
+	// With Options.BaseRoot: baseMode is set and base is the base's copy
+	// of the root (nil when the base lacks it).
+	baseMode bool
+	base     *os.Root
 }
 
 // ownDirs makes the set of aibom's own directories from Options.OwnDirs.
@@ -75,7 +84,7 @@ func (w *walker) walk() {
 	if len(w.opts.Exclude) > 0 {
 		scopes = append(scopes, scope{"", parseIgnore(strings.Join(w.opts.Exclude, "\n"))})
 	}
-	w.walkDir("", scopes)
+	w.walkDir("", scopes, false)
 	w.flush()
 }
 
@@ -93,7 +102,10 @@ func (w *walker) flush() bool {
 	}
 }
 
-func (w *walker) walkDir(rel string, scopes []scope) {
+// walkDir walks one directory. changedOnly is set inside a skip directory
+// entered because of a base tree: only files that differ from the base's
+// are read there.
+func (w *walker) walkDir(rel string, scopes []scope, changedOnly bool) {
 	if w.ctx.Err() != nil {
 		return
 	}
@@ -112,18 +124,25 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 	// A Python virtual environment is recognised by its marker file, whatever its name.
 	for _, e := range entries {
 		if e.Name() == "pyvenv.cfg" && rel != "" {
-			return
+			if !w.baseMode {
+				return
+			}
+			changedOnly = true
 		}
 	}
-	for _, ig := range ignoreFiles {
-		for _, e := range entries {
-			if e.Name() == ig && e.Type().IsRegular() {
-				b, err := readCapped(w.r, path.Join(rel, ig), 1<<20)
-				if err != nil {
-					w.warnings = append(w.warnings, sbom.Warning{Path: path.Join(rel, ig), Message: fmt.Sprintf("read ignore file: %v", err)})
-					continue
+	if w.baseMode {
+		scopes = w.baseIgnores(rel, scopes)
+	} else {
+		for _, ig := range ignoreFiles {
+			for _, e := range entries {
+				if e.Name() == ig && e.Type().IsRegular() {
+					b, err := readCapped(w.r, path.Join(rel, ig), 1<<20)
+					if err != nil {
+						w.warnings = append(w.warnings, sbom.Warning{Path: path.Join(rel, ig), Message: fmt.Sprintf("read ignore file: %v", err)})
+						continue
+					}
+					scopes = append(scopes[:len(scopes):len(scopes)], scope{rel, parseIgnore(string(b))})
 				}
-				scopes = append(scopes[:len(scopes):len(scopes)], scope{rel, parseIgnore(string(b))})
 			}
 		}
 	}
@@ -148,14 +167,15 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 			info = fi
 			symlink = true
 		case typ.IsDir():
-			if skipDirs[e.Name()] || ignored(scopes, child, true) {
+			skipDir := skipDirs[e.Name()]
+			if skipDir && (!w.baseMode || vcsDirs[e.Name()]) || ignored(scopes, child, true) {
 				continue
 			}
 			if len(w.own) > 0 && w.own[filepath.Join(w.absRoot, filepath.FromSlash(child))] {
 				w.skip(child, sbom.SkipOwnCache, "aibom's cache directory")
 				continue
 			}
-			w.walkDir(child, scopes)
+			w.walkDir(child, scopes, changedOnly || skipDir)
 			continue
 		case !typ.IsRegular():
 			continue
@@ -176,12 +196,73 @@ func (w *walker) walkDir(rel string, scopes []scope) {
 				want = append(want, x)
 			}
 		}
-		if len(want) == 0 {
+		if len(want) == 0 || changedOnly && !w.differsFromBase(child, info) {
 			continue
 		}
 		w.batch = append(w.batch, job{path: child, info: info, exts: want, symlink: symlink})
 		if len(w.batch) >= jobBatch && !w.flush() {
 			return
+		}
+	}
+}
+
+// baseIgnores adds the ignore files of directory rel as the base has them.
+// The scanned tree's own ignore files are not rules under a base tree: a
+// change that adds or edits one would otherwise hide what it adds.
+func (w *walker) baseIgnores(rel string, scopes []scope) []scope {
+	if w.base == nil {
+		return scopes
+	}
+	for _, ig := range ignoreFiles {
+		p := path.Join(rel, ig)
+		fi, err := w.base.Lstat(filepath.FromSlash(p))
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		b, err := readCapped(w.base, p, 1<<20)
+		if err != nil {
+			w.warnings = append(w.warnings, sbom.Warning{Path: p, Message: fmt.Sprintf("read the base's ignore file: %v", err)})
+			continue
+		}
+		scopes = append(scopes[:len(scopes):len(scopes)], scope{rel, parseIgnore(string(b))})
+	}
+	return scopes
+}
+
+// differsFromBase reports whether the file at p is not the base's file at
+// the same path: missing there, another size or other bytes.
+func (w *walker) differsFromBase(p string, info fs.FileInfo) bool {
+	if w.base == nil {
+		return true
+	}
+	bi, err := w.base.Stat(filepath.FromSlash(p))
+	if err != nil || !bi.Mode().IsRegular() || bi.Size() != info.Size() {
+		return true
+	}
+	return !sameContent(w.r, w.base, filepath.FromSlash(p))
+}
+
+// sameContent compares a file of two roots chunk by chunk.
+func sameContent(a, b *os.Root, p string) bool {
+	fa, err := a.Open(p)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := b.Open(p)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, ea := io.ReadFull(fa, ba)
+		nb, eb := io.ReadFull(fb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if ea != nil || eb != nil {
+			return (ea == io.EOF || ea == io.ErrUnexpectedEOF) && (eb == io.EOF || eb == io.ErrUnexpectedEOF)
 		}
 	}
 }

@@ -178,3 +178,92 @@ func FuzzCompileGlob(f *testing.F) {
 	f.Add("lib*", "libx")
 	f.Fuzz(checkGlob)
 }
+
+// TestBaseRootRules: under a base tree (--base-tree) the base's ignore
+// files decide, the scanned tree's are not honoured, and a file that is
+// new or changed inside a skip directory is read; unchanged files there
+// (the vendored code the base already had) are not.
+func TestBaseRootRules(t *testing.T) {
+	code := func(id string) string { return "AutoModel.from_pretrained(\"" + id + "\")\n" }
+	shared := map[string]string{
+		"app/embed.py":        code("keep/base"),
+		".gitignore":          "gen/\n",
+		"gen/x.py":            code("gen/base-ignored"),
+		"vendor/old.py":       code("vendor/unchanged"),
+		"vendor/edit.py":      code("vendor/before"),
+		"node_modules/p/a.js": "pipeline('x', {model: 'nm/unchanged'})\n",
+		"env/pyvenv.cfg":      "home = /usr\n",
+		"env/lib/site.py":     code("venv/unchanged"),
+	}
+	base := writeTree(t, shared)
+	headFiles := map[string]string{
+		".aibomignore":     "app/translate.py\n",
+		"app/.gitignore":   "t3.py\n",
+		"app/translate.py": code("new/aibomignored"),
+		"app/t3.py":        code("new/gitignored"),
+		"vendor/added.py":  code("vendor/added"),
+		"vendor/edit.py":   code("vendor/after"),
+		"env/lib/new.py":   code("venv/added"),
+		"gen/y.py":         code("gen/still-ignored"),
+		".git/hooks/x.py":  code("git/never"),
+	}
+	for k, v := range shared {
+		if _, ok := headFiles[k]; !ok {
+			headFiles[k] = v
+		}
+	}
+	head := writeTree(t, headFiles)
+	ids := func(res *Result) []string {
+		var got []string
+		for _, r := range res.References {
+			got = append(got, r.ID)
+		}
+		slices.Sort(got)
+		return slices.Compact(got)
+	}
+
+	res, err := Discover(context.Background(), head, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"keep/base"}; !slices.Equal(ids(res), want) {
+		t.Fatalf("without a base (the premise): %q, want %q", ids(res), want)
+	}
+	res, err = Discover(context.Background(), head, Options{BaseRoot: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"keep/base", "new/aibomignored", "new/gitignored", "vendor/added", "vendor/after", "venv/added"}
+	if !slices.Equal(ids(res), want) {
+		t.Errorf("with the base: %q\nwant %q", ids(res), want)
+	}
+
+	// A scanned tree the base does not have: no base rules, every file new.
+	res, err = Discover(context.Background(), head, Options{BaseRoot: filepath.Join(base, "missing")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(res); !slices.Contains(got, "gen/still-ignored") || !slices.Contains(got, "vendor/unchanged") || slices.Contains(got, "git/never") {
+		t.Errorf("new tree: %q", got)
+	}
+}
+
+// TestNotebookWarnings: a notebook of the wrong shape is one line saying
+// where and what, in the notebook's terms: no Go type names.
+func TestNotebookWarnings(t *testing.T) {
+	for nb, want := range map[string]string{
+		`{"cells":[{"cell_type":"code","source":5}]}`: "notebook: cell 1: source: a number, expected a string or a list of strings",
+		`{"cells":[5]}`: "notebook: parse notebook: cells is a number where nbformat has an object (offset 11)",
+		`{"cells":{}}`:  "notebook: parse notebook: cells is an object where nbformat has a list (offset 10)",
+		`{"cells":[`:    "notebook: parse notebook: not valid JSON at offset 10",
+	} {
+		dir := writeTree(t, map[string]string{"n.ipynb": nb})
+		res, err := Discover(context.Background(), dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Warnings) != 1 || res.Warnings[0].Message != want {
+			t.Errorf("%s: warnings %+v, want %q", nb, res.Warnings, want)
+		}
+	}
+}

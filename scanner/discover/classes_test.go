@@ -1,0 +1,148 @@
+package discover
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// classCase is one written snippet in the shape real projects use, and
+// every reference it must give (decoys give none).
+type classCase struct {
+	name, file, src string
+	want            []string // shortRef: hub:id via
+}
+
+// runClassCases scans each snippet alone, with documentation on (the CLI
+// default).
+func runClassCases(t *testing.T, cases []classCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{}
+			for _, part := range strings.Split(strings.TrimPrefix(tc.src, "\n"), "\n==> ") {
+				// "==> path\n…" starts a further file of the same case
+				p, body := tc.file, part
+				if len(files) > 0 {
+					p, body, _ = strings.Cut(part, "\n")
+				}
+				files[p] = body
+			}
+			dir := writeTree(t, files)
+			res, err := Discover(context.Background(), dir, Options{IncludeDocs: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range res.References {
+				got = append(got, shortRef(r))
+			}
+			want := slices.Clone(tc.want)
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("got  %q\nwant %q", got, want)
+			}
+			for _, w := range res.Warnings {
+				t.Errorf("warning: %s: %s", w.Path, w.Message)
+			}
+		})
+	}
+}
+
+// Class 1 in configuration: closed-API names held as data.
+func TestClassAPINamesInConfig(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"yaml list of supported models", "config.yaml", `
+llm:
+  provider: openai
+  supported:
+    - gpt-4o-mini
+    - gpt-4.1
+  description: "works with gpt-4o and claude"
+embedding_model: text-embedding-3-small
+`, []string{"openai:gpt-4o-mini config:supported", "openai:gpt-4.1 config:supported", "openai:text-embedding-3-small config:embedding_model"}},
+		{"json model table keyed by name", "limits.json", `{"_comment": "token limits per model", "gpt-4o": {"max_tokens": 16384}, "claude-3-5-sonnet-20241022": {"max_tokens": 8192}, "default": {"max_tokens": 4096}}`,
+			[]string{"openai:gpt-4o config:key", "anthropic:claude-3-5-sonnet-20241022 config:key"}},
+		{"sibling provider names the host", "models.json", `[
+  {"provider": "groq", "modelId": "llama3-8b-8192", "modelName": "LLaMA3 8B"},
+  {"provider": "perplexity", "modelId": "sonar-small-chat"}
+]`, []string{"groq:llama3-8b-8192 config:modelId", "perplexity:sonar-small-chat config:modelId"}},
+		{"env and compose values", "docker-compose.yml", `
+services:
+  app:
+    environment:
+      - LLM_MODEL=deepseek-chat
+      - OPENAI_BASE_URL=https://api.deepseek.com
+      - LOG_LEVEL=info
+`, []string{"deepseek:deepseek-chat config:LLM_MODEL"}},
+		{"config template", "config.json.template", `{"model": "qwen-max", "voice": "zh-CN-XiaoxiaoNeural"}`,
+			[]string{"dashscope:qwen-max config:model"}},
+		{"decoys: prose, provider words, product names", "settings.yaml", `
+title: "chatgpt-on-wechat"
+provider: claude
+model_type: qwen_dashscope
+model_server: dashscope
+note: gpt-4o is recommended
+`, nil},
+	})
+}
+
+// Class 2 in configuration: tables of hub ids.
+func TestClassHubTablesInConfig(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"model collection members", "values.yaml", `
+models:
+  - name: meta-llama/Llama-3.1-8B-Instruct
+    description: "chat"
+  - name: Qwen/Qwen2.5-7B-Instruct
+image:
+  repository: vllm/vllm-openai
+  tag: latest
+`, []string{"huggingface:meta-llama/Llama-3.1-8B-Instruct config:name", "huggingface:Qwen/Qwen2.5-7B-Instruct config:name"}},
+		{"file named for its models", "models.json", `[{"id": "Xenova/bge-small-en-v1.5", "label": "BGE small"}, {"id": "Xenova/all-MiniLM-L6-v2"}]`,
+			[]string{"huggingface:Xenova/bge-small-en-v1.5 config:id", "huggingface:Xenova/all-MiniLM-L6-v2 config:id"}},
+		{"dataset mixture keyed by id", "recipe.yaml", `
+dataset_mixer:
+  HuggingFaceH4/ultrachat_200k: 0.5
+  HuggingFaceH4/ultrafeedback_binarized: 1.0
+dataset_splits:
+  - train_sft
+dataset_num_proc: 48
+dataset_text_field: text
+preprocessing_num_workers: 12
+`, []string{"dataset huggingface:HuggingFaceH4/ultrachat_200k config:key", "dataset huggingface:HuggingFaceH4/ultrafeedback_binarized config:key"}},
+	})
+}
+
+// Class 5: registries outside the hubs, by their own shapes.
+func TestClassRegistriesInConfigAndShell(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"piper voice list", "voices.json", `{"en_US-lessac-medium": {"key": "en_US-lessac-medium", "language": {"code": "en_US"}, "files": {"en_US-lessac-medium.onnx.json": {"size_bytes": 4885}}, "model_card": "MODEL_CARD"}}`,
+			[]string{"piper:en_US-lessac-medium config:key", "piper:en_US-lessac-medium config:key"}},
+		{"coqui names in a catalogue", "catalog.json", `{"tts_models": {"en": {"ljspeech": {"vits": {"default_vocoder": "vocoder_models/en/ljspeech/hifigan_v2", "commit": "480a6cdf7"}}}}}`,
+			[]string{"coqui:vocoder_models/en/ljspeech/hifigan_v2 config:default_vocoder"}},
+		{"ultralytics cli and a NIM container", "run.sh", `
+yolo predict model=yolov8n.pt source=bus.jpg
+docker run --gpus all -p 8000:8000 nvcr.io/nim/meta/llama3-8b-instruct:1.0.0
+docker run --gpus all nvcr.io/nvidia/pytorch:24.01-py3
+`, []string{"ultralytics:yolov8n.pt shell", "nvidia_nim:meta/llama3-8b-instruct shell"}},
+	})
+}
+
+// Class 4 in shell: a framework's command takes its short names.
+func TestClassAliasesInShell(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"whisperx cli", "transcribe.sh", `
+whisperx audio.wav --model large-v2 --align_model WAV2VEC2_ASR_LARGE_LV60K_960H --batch_size 4
+python -m whisperx audio.wav --model small
+whisper audio.mp3 --model medium.en
+`, []string{"huggingface:Systran/faster-whisper-large-v2 faster-whisper large-v2", "huggingface:Systran/faster-whisper-small faster-whisper small",
+			"huggingface:openai/whisper-medium.en openai-whisper medium.en"}},
+		{"decoys: outputs and served names", "train.sh", `
+python train.py --model_name_or_path meta-llama/Llama-3.1-8B --output_dir acme/llama-sft --hub_model_id acme/llama-sft
+vllm serve Qwen/Qwen2.5-7B-Instruct --served-model-name qwen/chat
+`, []string{"huggingface:meta-llama/Llama-3.1-8B flag:--model_name_or_path", "huggingface:Qwen/Qwen2.5-7B-Instruct serve"}},
+	})
+}

@@ -1,0 +1,115 @@
+package discover
+
+import "testing"
+
+// Class 1 in code: closed-API names held as data (constants, enum members,
+// lists and dicts of supported models, keyword defaults, comparisons),
+// with decoys that must stay unreported.
+func TestClassAPINamesInCode(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"module constants", "const.py", `
+# model names
+GPT4 = "gpt-4"
+GPT_4O_MINI = "gpt-4o-mini"
+CLAUDE_SONNET = "claude-3-5-sonnet-20241022"
+QWEN_MAX = "qwen-max"
+APP_NAME = "chat-on-wechat"
+`, []string{"openai:gpt-4 data", "openai:gpt-4o-mini data", "anthropic:claude-3-5-sonnet-20241022 data", "dashscope:qwen-max data"}},
+		{"list of supported models", "bot.py", `
+SUPPORTED_MODELS = ["gemini-1.5-pro", "gemini-2.0-flash", "moonshot-v1-8k"]
+def pick(name):
+    if name == "deepseek-reasoner":
+        return 1
+`, []string{"google:gemini-1.5-pro data", "google:gemini-2.0-flash data", "moonshot:moonshot-v1-8k data", "deepseek:deepseek-reasoner data"}},
+		{"typescript enum and object literal", "models.ts", `
+export enum OpenAIModelID {
+  GPT_3_5 = "gpt-3.5-turbo-1106",
+  GPT_4 = "gpt-4-turbo-preview",
+}
+export const LIMITS = { "claude-3-haiku-20240307": 200000 };
+`, []string{"openai:gpt-3.5-turbo-1106 data", "openai:gpt-4-turbo-preview data", "anthropic:claude-3-haiku-20240307 data"}},
+		{"gateway and router paths", "payload.py", `
+PAYLOAD = {"model_configuration": {"name": "truefoundry/openai-main/gpt-4o-mini"}}
+ROUTED = ["openai/gpt-4o", "anthropic/claude-3-opus-20240229", "openai/gpt-oss-20b", "openai/whisper-large-v3"]
+`, []string{"openai:gpt-4o-mini data", "openai:gpt-4o data", "anthropic:claude-3-opus-20240229 data",
+			"huggingface:openai/gpt-oss-20b table", "huggingface:openai/whisper-large-v3 table"}},
+		{"literal default after or", "oai.py", `
+class TextChatAtOAI:
+    def __init__(self, cfg):
+        self.model = self.model or 'gpt-4o-mini'
+        self.embed_model_id = cfg.get("embed") or "BAAI/bge-m3"
+`, []string{"openai:gpt-4o-mini assign:model", "huggingface:BAAI/bge-m3 assign:embed_model_id"}},
+		{"object with a sibling provider key", "perplexity-llm-list.ts", `
+const CODELLAMA_70B_INSTRUCT: LLM = {
+  modelId: "codellama-70b-instruct",
+  modelName: "CodeLlama 70B Instruct",
+  provider: "perplexity",
+}
+const LOCAL: LLM = { modelId: "codellama-70b-instruct", provider: "custom" }
+const GROQ: LLM = { modelId: "gemma-7b-it", modelName: "Gemma-7b-It", provider: "groq" }
+`, []string{"perplexity:codellama-70b-instruct key:modelId", "groq:gemma-7b-it key:modelId"}},
+		{"ollama default model returned", "model-helper.ts", `
+export function getSelectedModel(): string {
+  const storedModel = localStorage.getItem("selectedModel");
+  if (storedModel) return storedModel || "gemma:2b";
+  return "llama3.1:8b";
+}
+const IMAGES = ["postgres:latest", "python:3.11"];
+`, []string{"ollama:gemma:2b data", "ollama:llama3.1:8b data"}},
+		{"argparse default", "cli.py", `
+import argparse
+p = argparse.ArgumentParser()
+p.add_argument("--judge", default="gpt-4o", help="judge model")
+`, []string{"openai:gpt-4o data"}},
+		{"decoys: prefix tests, messages, docstrings, product names", "util.py", `
+"""Works with gpt-4o and claude-3-opus."""
+def kind(model):
+    if model.startswith("gpt-4"):
+        return "openai"
+    print("gpt-4o is slow")
+    logger.info("claude-3-opus-20240229")
+    title = "ChatGPT on WeChat"
+    return model.replace("qwen-max", "")
+
+def list_models():
+    return ModelList(data=[ModelCard(id="gpt-3.5-turbo")])
+`, nil},
+	})
+}
+
+// Class 2 in code: tables of hub ids, iterated later or looked up by key.
+func TestClassHubTablesInCode(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"nested dict of defaults by language", "reranker.py", `
+DEFAULTS = {
+    "cross-encoder": {"en": "mixedbread-ai/mxbai-rerank-base-v1", "zh": "BAAI/bge-reranker-base"},
+    "t5": {"en": "unicamp-dl/InRanker-base"},
+    "cohere": {"en": "rerank-english-v3.0"},
+}
+`, []string{"huggingface:mixedbread-ai/mxbai-rerank-base-v1 table", "huggingface:BAAI/bge-reranker-base table",
+			"huggingface:unicamp-dl/InRanker-base table", "cohere:rerank-english-v3.0 data"}},
+		{"dict keyed by language", "align.py", `
+DEFAULT_ALIGN_MODELS_HF = {
+    "ja": "jonatasgrosman/wav2vec2-large-xlsr-53-japanese",
+    "zh": "jonatasgrosman/wav2vec2-large-xlsr-53-chinese-zh-cn",
+}
+`, []string{"huggingface:jonatasgrosman/wav2vec2-large-xlsr-53-japanese table", "huggingface:jonatasgrosman/wav2vec2-large-xlsr-53-chinese-zh-cn table"}},
+		{"list named for a hub", "const.py", `
+MODELSCOPE_MODEL_LIST = ["Qwen/Qwen3-8B", "deepseek-ai/DeepSeek-V3.2"]
+`, []string{"modelscope:Qwen/Qwen3-8B table", "modelscope:deepseek-ai/DeepSeek-V3.2 table"}},
+		{"dict keyed by hub id", "tokens.py", `
+# tokens per model
+PREDICTION_TOKENS = {
+    "castorini/monot5-base-msmarco": ["false", "true"],
+    "unicamp-dl/mt5-base-mmarco-v2": ["no", "yes"],
+}
+`, []string{"huggingface:castorini/monot5-base-msmarco table", "huggingface:unicamp-dl/mt5-base-mmarco-v2 table"}},
+		{"decoys: one id alone, mime types, trainer checkpoints, paths, outputs", "train.py", `
+ROOT = ["src/utils"]
+ACCEPT = {"json": "application/json", "png": "image/png", "csv": "text/csv"}
+RESUME = ["llama2-7b-journal-finetune/checkpoint-500", "mistral-viggo-finetune/checkpoint-1000"]
+DIRS = ["runs/exp1", "logs/train", "configs/base"]
+output_models = ["acme/run-1", "acme/run-2"]
+`, nil},
+	})
+}

@@ -1,0 +1,61 @@
+package discover
+
+import "testing"
+
+func TestKeyInfoOf(t *testing.T) {
+	type want struct {
+		model, dataset, strong, output bool
+		provider, hub                  string
+	}
+	for name, w := range map[string]want{
+		"model":                         {model: true},
+		"model_name":                    {model: true},
+		"modelName":                     {model: true},
+		"embeddingModelId":              {model: true},
+		"DEFAULT_MODEL":                 {model: true},
+		"OPENAI_MODEL":                  {model: true, provider: "openai"},
+		"ollama_model":                  {model: true, provider: HubOllama},
+		"MODELSCOPE_MODEL_LIST":         {model: true, hub: HubModelScope},
+		"model_path_map":                {model: true},
+		"models_dict":                   {model: true},
+		"model_name_or_path":            {model: true, strong: true},
+		"pretrained_model_name":         {model: true, strong: true},
+		"tokenizer_name":                {model: true, strong: true},
+		"repo_id":                       {model: true, strong: true},
+		"llm":                           {model: true},
+		"reranker":                      {model: true},
+		"model_size":                    {model: true},
+		"DEFAULT_ALIGN_MODELS_HF":       {model: true},
+		"model_type":                    {},
+		"model_server":                  {},
+		"model_kwargs":                  {},
+		"model_max_length":              {},
+		"llm_provider":                  {},
+		"model_config":                  {},
+		"checkpoint_dir":                {},
+		"dataset_name":                  {dataset: true},
+		"train_dataset":                 {dataset: true},
+		"dataset_mixer":                 {dataset: true},
+		"datasets":                      {dataset: true},
+		"dataset_num_proc":              {},
+		"dataset_text_field":            {},
+		"dataset_split":                 {},
+		"hub_model_id":                  {model: true, output: true},
+		"output_dir":                    {output: true},
+		"new_model":                     {model: true, output: true},
+		"output_model_name":             {model: true, output: true},
+		"save_model_path":               {model: true, output: true},
+		"push_to_hub_model_id":          {model: true, output: true},
+		"GROQ_MODEL":                    {model: true, provider: "groq"},
+		"pretrained_model_name_or_path": {model: true, strong: true},
+	} {
+		k := keyInfoOf(name)
+		got := want{k.model, k.dataset, k.strong, k.output, k.provider, k.hub}
+		if got != w {
+			t.Errorf("keyInfoOf(%q) = %+v, want %+v", name, got, w)
+		}
+		if k.names() != ((w.model || w.dataset) && !w.output) {
+			t.Errorf("keyInfoOf(%q).names() = %v", name, k.names())
+		}
+	}
+}

@@ -1,0 +1,85 @@
+package discover
+
+import "strings"
+
+// classifyShape recognises a value by its shape alone, where nothing around
+// it says it holds a model: a name of a bare provider family (GPT_4O =
+// "gpt-4o", a list of supported models), a registry name whose shape is
+// the registry's own (a Piper voice, a Coqui model name, an Ultralytics
+// weight). Hub URLs are the URL extractor's, in every file. Everything
+// else needs a context (classify).
+func classifyShape(v string) (classified, bool) {
+	// Every shape holds a '-', '/' or '.' and is at least four bytes
+	// long; most strings of a config file are turned down here.
+	if len(v) < 4 || len(v) > 256 || !strings.ContainsAny(v, "-/.") || strings.ContainsAny(v, " \t\n") {
+		return classified{}, false
+	}
+	if hub, id, ok := registryOf(v, nil); ok {
+		return classified{hub: hub, id: id, kind: KindModel}, true
+	}
+	if p, bare := familyOf(v); p != "" && bare {
+		return classified{hub: p, id: strings.TrimPrefix(v, "models/"), kind: KindModel}, true
+	}
+	if c, ok := vendorPrefixed(v); ok {
+		return c, true
+	}
+	return classified{}, false
+}
+
+// vendorPrefixed reads a gateway's or router's path to a closed-API model
+// ("openai/gpt-4o-mini", "truefoundry/openai-main/gpt-4o-mini",
+// "Anthropic/claude-3-opus-20240229"): the last segment is a name of a bare
+// family and an earlier segment names that family's provider.
+func vendorPrefixed(v string) (classified, bool) {
+	i := strings.LastIndexByte(v, '/')
+	if i <= 0 || i == len(v)-1 {
+		return classified{}, false
+	}
+	name := v[i+1:]
+	p, bare := familyOf(name)
+	if p == "" || !bare {
+		return classified{}, false
+	}
+	for _, seg := range strings.Split(v[:i], "/") {
+		if vendorOf(seg) == p {
+			return classified{hub: p, id: name, kind: KindModel}, true
+		}
+	}
+	return classified{}, false
+}
+
+// splitNames are the names of dataset splits and configurations, which a
+// dataset key may hold instead of a dataset (dataset_split: train).
+var splitNames = map[string]bool{
+	"train": true, "test": true, "validation": true, "valid": true, "val": true, "dev": true, "eval": true,
+	"all": true, "default": true, "none": true, "null": true, "true": true, "false": true, "auto": true,
+}
+
+// datasetValueOK rules out what dataset-shaped keys hold besides datasets:
+// numbers (dataset_num_proc: 48, mixture weights), split names.
+func datasetValueOK(v string) bool {
+	if splitNames[strings.ToLower(v)] || isHexID(v) {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// isHexID reports a commit or content hash (seven or more hex digits),
+// which is never a model or dataset name.
+func isHexID(v string) bool {
+	if len(v) < 7 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
