@@ -13,7 +13,7 @@ import (
 // allRules lists every extractor rule, so the prefilter tests cover them.
 func allRules() map[string]*rule {
 	return map[string]*rule{
-		"UserUnit": reUserUnit, "Revenue": reRevenue, "Annual": reAnnual, "Monthly": reMonthly,
+		"Revenue": reRevenue, "Annual": reAnnual, "Monthly": reMonthly,
 		"CapVerb": reCapVerb, "GrantStop": reGrantStop, "NotLimited": reNotLimited, "NegatedNC": reNegatedNC,
 		"Prohibit": reProhibit, "ResearchOnly": reResearchOnly, "EvalOnly": reEvalOnly, "OtherPurpose": reOtherPurpose,
 		"WeakLimit": reWeakLimit, "AllowCommercial": reAllowCommercial, "CommercialWord": reCommercialWord,
@@ -23,8 +23,16 @@ func allRules() map[string]*rule {
 		"DerivTerm": reDerivTerm, "DerivOutput": reDerivOutput, "DerivBuild": reDerivBuild, "OutputNeg": reOutputNeg, "OutputDuty": reOutputDuty,
 		"UsePolicy": reUsePolicy, "PolicyContext": rePolicyContext, "NoRedistribute": reNoRedistribute,
 		"Redistribute": reRedistribute, "RedistCond": reRedistCond, "ShareAlike": reShareAlike,
-		"Definition": reDefinition, "PurposeQualified": rePurposeQualified, "Territory": reTerritory,
-		"Law": reLaw, "DigitNum": reDigitNum, "CJKNum": reCJKNum, "WordNum": reWordNum,
+		"PurposeQualified": rePurposeQualified, "Territory": reTerritory, "MoreRegions": reMoreRegions, "LawClause": reLawClause,
+		"Law": reLaw, "PlaceholderLaw": rePlaceholderLaw, "DigitNum": reDigitNum, "CJKNum": reCJKNum, "WordNum": reWordNum,
+		"RoleGrant": reRoleGrant, "RoleProhibit": reRoleProhibit, "RoleCondition": reRoleCondition, "RoleException": reRoleException,
+		"RoleDuty": reRoleDuty, "RoleDef": reRoleDef, "RoleDisclaim": reRoleDisclaim,
+		"SecDefinitions": reSecDefinitions, "SecDisclaimer": reSecDisclaimer, "SecNotices": reSecNotices, "SecResearch": reSecResearch,
+		"NCGrant": reNCGrant, "BroadGrant": reBroadGrant, "OtherUsePath": reOtherUsePath, "CommercialUseWord": reCommercialUseWord,
+		"MAU": reMAU, "DAU": reDAU, "UsersW": reUsersW, "Visits": reVisits, "Calls": reCalls, "Reqs": reReqs, "Devices": reDevices,
+		"PerDay": rePerDay, "PerMon": rePerMon, "AboveVerb": reAboveVerb, "BelowVerb": reBelowVerb,
+		"DisplayZh": reDisplayZh, "NamingContains": reNamingContains, "NamingKeep": reNamingKeep, "NamingMark": reNamingMark,
+		"NoticeSection": reNoticeSection, "OutputBound": reOutputBound, "HarmfulUse": reHarmfulUse,
 	}
 }
 
