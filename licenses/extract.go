@@ -148,7 +148,8 @@ func (x *extraction) run() {
 var (
 	// Phrases that look restrictive but are not ("including but not
 	// limited to"), blanked before negation tests.
-	reNotLimited = newRule(`(but )?not limited to|without limitation|whether or not|not exclusive|non-exclusive|nonexclusive|not transferable|non-transferable|non-sublicensable|not sublicensable|not assignable|non-assignable`)
+	reNotLimited = newRule(`(but )?not limited to|without limitation|whether or not|not exclusive|non-exclusive|nonexclusive|not transferable|non-transferable|non-sublicensable|not sublicensable|not assignable|non-assignable` +
+		`|不可转让|不得转让|不可再许可|不可转授权|不可分许可|不可撤销|可撤销|非排他|非独占`)
 
 	// Clauses that mention non-commercial use only to say the grant is
 	// broader; they are not prohibitions, and some are grants.

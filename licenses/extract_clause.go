@@ -63,22 +63,15 @@ var (
 	reSecDisclaimer  = newRule(`disclaim|warrant|liabilit|indemn|\brisk|免责|责任限制|担保|赔偿|风险`)
 	reSecNotices     = newRule(`\bnotices?\b|attribution|署名|标识|声明`)
 	reSecResearch    = newRule(`research|academic|education|研究|学术|教育`)
+	reSecTitle       = newRule(`licen[cs]e|agreement|terms of use|许可|协议`)
 )
 
 // segment cuts the folded text into clauses and links them.
 func (n *normText) segment() []clause {
 	spans, paras := n.sentenceSpans()
 	out := make([]clause, len(spans))
-	type level struct {
-		depth int
-		kind  secKind
-	}
-	var stack []level // open headings, outermost first
-	curLead := -1
-	prevPara := -1
 	hi, ii := 0, 0
 	for i, s := range spans {
-		c := clause{s: s, para: paras[i], lead: -1}
 		for hi < len(n.heads) && n.heads[hi] < s.a {
 			hi++
 		}
@@ -86,11 +79,25 @@ func (n *normText) segment() []clause {
 			ii++
 		}
 		t := n.norm[s.a:s.b]
-		c.head = hi < len(n.heads) && n.heads[hi] == s.a
-		c.item = ii < len(n.items) && n.items[ii] == s.a || listMarkerLen(t) > 0
-		newPara := c.para != prevPara
+		out[i] = clause{s: s, para: paras[i], lead: -1,
+			head: hi < len(n.heads) && n.heads[hi] == s.a,
+			item: ii < len(n.items) && n.items[ii] == s.a || listMarkerLen(t) > 0}
+	}
+	type level struct {
+		depth int
+		kind  secKind
+	}
+	var stack []level // open headings, outermost first
+	curLead := -1
+	for i := range out {
+		c := &out[i]
+		t := n.norm[c.s.a:c.s.b]
+		newPara := i == 0 || c.para != out[i-1].para
+		// A numbered line followed by body text is a section heading, not
+		// the next item of an open list.
+		bodyNext := i+1 < len(out) && out[i+1].para != c.para && !out[i+1].item
 		switch {
-		case c.item && curLead >= 0:
+		case c.item && curLead >= 0 && !(c.head && bodyNext):
 			// An item of an open list (even one that looks like a heading).
 			c.head = false
 			c.lead = curLead
@@ -110,13 +117,41 @@ func (n *normText) segment() []clause {
 		for _, l := range stack {
 			c.sec |= l.kind
 		}
-		if endsLeadIn(t) {
+		// A clause ending in a colon opens a list; so does one that breaks
+		// off without a stop right before an item ("you must provide" /
+		// "1. a copy of this License").
+		if endsLeadIn(t) || !c.head && i+1 < len(out) && out[i+1].item && !endsWithStop(t) && !conjunction(t) {
 			curLead = i
 		}
-		prevPara = c.para
-		out[i] = c
 	}
 	return out
+}
+
+// conjunction reports a clause that is only the "and" or "or" left between
+// two list items by the split at ";".
+func conjunction(t []byte) bool {
+	switch strings.TrimSpace(string(t)) {
+	case "and", "or", "and/or", "and / or", "或", "和", "及", "以及", "或者":
+		return true
+	}
+	return false
+}
+
+// endsWithStop reports a clause that ends like a sentence or a list item.
+func endsWithStop(t []byte) bool {
+	s := strings.TrimRight(string(t), " ")
+	if s == "" {
+		return true
+	}
+	if strings.IndexByte(".;!?,)\"'", s[len(s)-1]) >= 0 {
+		return true
+	}
+	for _, p := range []string{"。", "；", "！", "？", "，", "、"} {
+		if strings.HasSuffix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // headingDepth is the nesting depth a heading's enumerator implies: "3."
@@ -158,6 +193,11 @@ func headingDepth(t []byte) int {
 func headingKind(h string) secKind {
 	t := plain(h)
 	var k secKind
+	if reSecTitle.MatchString(t) && !reSecDefinitions.MatchString(t) {
+		// The document's own title ("Model License Agreement &
+		// Disclaimer") says nothing about one section.
+		return 0
+	}
 	if reSecDefinitions.MatchString(t) {
 		k |= secDefinitions
 	}
@@ -255,7 +295,9 @@ func (n *normText) sentences() []span {
 // classify sets every clause's roles from its wording and its section.
 func classify(cs []clause, texts []text) {
 	for i := range cs {
-		t := texts[i]
+		// Grant adjectives ("non-transferable", 不可转让) are not
+		// prohibitions.
+		t := reNotLimited.blank(texts[i])
 		var r role
 		if reRoleGrant.MatchString(t) {
 			r |= roleGrant
@@ -314,7 +356,7 @@ func (x *extraction) forbids(i int) bool {
 func (x *extraction) leadText(i int) string {
 	var parts []string
 	for k := 0; i >= 0 && k < 4; k++ {
-		parts = append(parts, x.texts[i].s)
+		parts = append(parts, stripMarker(x.texts[i]).s)
 		i = x.cl[i].lead
 	}
 	for l, r := 0, len(parts)-1; l < r; l, r = l+1, r-1 {

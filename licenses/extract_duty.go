@@ -73,6 +73,11 @@ func (x *extraction) attribution() {
 			if m := reNotice.FindStringIndex(t); m != nil {
 				x.terms.AttributionRequired = true
 				x.set(fieldAttribution, x.hitAt(i, m), Stated)
+			} else if c.lead >= 0 && reNotice.MatchString(plain(x.leadText(i))) {
+				// An item whose lead-in carries the duty ("you must
+				// include: … (2) the following notice: …").
+				x.terms.AttributionRequired = true
+				x.set(fieldAttribution, x.hitAt(i, []int{0, len(t.s)}), Stated)
 			} else if c.sec&secNotices != 0 && c.has(roleDuty) {
 				if m := reNoticeSection.FindStringIndex(t); m != nil {
 					x.terms.AttributionRequired = true

@@ -122,6 +122,7 @@ func normalize(text []byte) *normText {
 				ps.hard = true
 				if text[j] == '#' {
 					mark = "head"
+					lineHead = true
 				}
 				i = k
 				atLineStart = false
@@ -167,7 +168,7 @@ func normalize(text []byte) *normText {
 			atLineStart = true
 			// A heading line ends its clause even when the text after it
 			// is only one line break away.
-			if lineHead && nextLineStartsClause(text, e) {
+			if lineHead && (nextLineStartsClause(text, e) || markdownHeading(text, i)) {
 				ps.hard = true
 			}
 		case r == ' ' || r == '\t' || r == '\r' || r == '\f' || r == '\v' || r == 0xa0 || r == 0x3000 || r == 0x200b || r == 0xfeff:
@@ -253,6 +254,19 @@ func fragmentedLines(text []byte) bool {
 		a = b + 1
 	}
 	return lines >= 20 && short*5 >= lines*2
+}
+
+// markdownHeading reports whether the line ending at text[nl] is a
+// Markdown heading ("## Terms").
+func markdownHeading(text []byte, nl int) bool {
+	a := nl
+	for a > 0 && text[a-1] != '\n' {
+		a--
+	}
+	for a < nl && (text[a] == ' ' || text[a] == '\t') {
+		a++
+	}
+	return a < nl && text[a] == '#'
 }
 
 // endsSentence reports whether the folded text so far ends a sentence or
