@@ -46,9 +46,9 @@ var (
 	reRevenue   = newRule(`revenues?|turnover|\bsales\b|营业收入|营业额|营收|收入`)
 	reAnnual    = newRule(`annual|annually|yearly|per year|a year|per annum|fiscal year|calendar year|12[- ]month|twelve[- ]month|年`)
 	reMonthly   = newRule(`monthly|per month|a month|calendar month|每月|月`)
-	reCapVerb   = newRule(`exceed|more than|greater than|in excess of|\bover\b|above|at least|surpass|reach|fewer than|less than|below|\bunder\b|up to|no more than|not more than|超过|大于|高于|达到|以上|不低于|逾|低于|少于|不超过|以下|以内|之内`)
+	reCapVerb   = newRule(`exceed|more than|greater than|in excess of|\bover\b|above|at least|surpass|reach|fewer than|less than|below|\bunder\b|up to|no more than|not more than|limited to|at most|a maximum of|cap of|超过|大于|高于|达到|以上|不低于|逾|低于|少于|不超过|以下|以内|之内|限于|最多`)
 	reAboveVerb = newRule(`exceed|more than|greater than|in excess of|\bover\b|above|at least|surpass|reach|超过|大于|高于|达到|以上|不低于|逾`)
-	reBelowVerb = newRule(`(not|never|does not|do not|doesn't|don't) (exceed|surpass|reach)|no more than|not more than|fewer than|less than|below|\bunder\b|up to|未(超过|超出|达到)|不超过|不超出|低于|少于|以下|以内|之内`)
+	reBelowVerb = newRule(`(not|never|does not|do not|doesn't|don't) (exceed|surpass|reach)|no more than|not more than|fewer than|less than|below|\bunder\b|up to|limited to|at most|未(超过|超出|达到)|不超过|不超出|低于|少于|以下|以内|之内`)
 	reGrantStop = newRule(`request a licen[cs]e|obtain (a |an )?(separate |commercial |enterprise |additional |more )?(commercial )?licen[cs]es?|not (be )?(authorized|permitted|licensed)|licen[cs]es?[^.]{0,60}terminat|must contact|contact [a-z ]{0,30}(for|to obtain)|enterprise licen[cs]e|(separate|commercial|additional) (licen[cs]e|agreement)|no longer|申请|授权|许可|联系|另行|商业许可|终止|失效`)
 )
 

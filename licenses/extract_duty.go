@@ -2,6 +2,7 @@ package licenses
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // Duties and limits other than commercial use: attribution and naming,
@@ -14,13 +15,13 @@ import (
 var (
 	reDisplayText = newRule(`(display|include|state|show|mark|label|identify|attribute)\w*[^".;]{0,60}"([^"]{3,80})"`)
 	reBuiltWith   = newRule(`"((?:built|made|created|developed|improved|powered) (?:with|using|by) [^"]{2,60}|[^"]{2,40} inside)"`)
-	reDisplayZh   = newRule(`(标注|注明|标明|显示|展示)[^。；]{0,40}"([^"]{2,60})"`)
+	reDisplayZh   = newRule(`(标注|注明|标明|显示)[^。；]{0,40}"([^"]{2,60})"`)
 
 	// Naming rules: a prefix ("Llama-…"), a name that must contain the
 	// model's ("MiniCPM-…"), names that must be kept, and a derivative
 	// that must be marked as built on the model.
 	reNaming = newRule(`"(?P<v>[^"]{2,40})" (at the (beginning|start) of|as (a|the) prefix)[^.]{0,40}name` +
-		`|name[s]?[^.]{0,40}(begin|start|prefix)\w*\s+(with|by)\s+"(?P<v>[^"]{2,40})"` +
+		`|name[s]?[^.]{0,80}(begin|start|prefix)\w*\s+(with|by)\s+"(?P<v>[^"]{2,40})"` +
 		`|名称[^。；]{0,20}(开头|前缀)[^。；"]{0,10}"(?P<v>[^"]{2,40})"|"(?P<v>[^"]{2,40})"[^。；]{0,10}(开头|前缀)`)
 	reNamingContains = newRule(`(include|contain|bear|carry|use)s? "(?P<v>[^"]{2,40})" (in|within|as part of) (its|their|the|his|her) (model )?names?` +
 		`|names?[^.]{0,40}(must|shall)[^.]{0,10}(include|contain)[^.]{0,10}"(?P<v>[^"]{2,40})"` +
@@ -60,7 +61,7 @@ func (x *extraction) attribution() {
 			case reBuiltWith.MatchString(t):
 				m := reBuiltWith.FindStringSubmatchIndex(t)
 				x.setAttribText(i, m[0], m[1], m[2], m[3])
-			case reDisplayZh.MatchString(t):
+			case reDisplayZh.MatchString(t) && x.duty(i) && displayPhrase(t.s, reDisplayZh.FindStringSubmatchIndex(t)):
 				m := reDisplayZh.FindStringSubmatchIndex(t)
 				x.setAttribText(i, m[0], m[1], m[4], m[5])
 			default:
@@ -92,6 +93,17 @@ func (x *extraction) attribution() {
 	}
 }
 
+// displayPhrase reports whether the quoted text of a Chinese display
+// match is a phrase to show ("【Orion-14B Series】 Inside"), not one of the
+// license's defined terms ("模型", "衍生模型").
+func displayPhrase(s string, m []int) bool {
+	q := s[m[4]:m[5]]
+	if strings.IndexFunc(q, func(r rune) bool { return r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) >= 0 {
+		return true
+	}
+	return len([]rune(q)) >= 6
+}
+
 // naming reads a naming rule from clause i, prefix first.
 func (x *extraction) naming(i int, t text) {
 	if x.terms.NamingRule != nil && x.terms.NamingKind != NamingMark && x.terms.NamingKind != NamingKeep {
@@ -114,11 +126,16 @@ func (x *extraction) naming(i int, t text) {
 		return
 	}
 	if m := reNamingMark.FindStringIndex(t); m != nil {
-		v := x.origSub(x.sents[i].a+m[0], x.sents[i].a+m[1])
+		// The marking to show: a quoted phrase ("Orca Inside"), else the
+		// name after "based on" / 基于.
+		a, b := basedOnName(t.s, m[1])
 		if q := quotedIn(t.s); q != "" {
-			v = x.origSub(x.sents[i].a+strings.Index(t.s, `"`+q+`"`)+1, x.sents[i].a+strings.Index(t.s, `"`+q+`"`)+1+len(q))
+			a = strings.Index(t.s, `"`+q+`"`) + 1
+			b = a + len(q)
 		}
-		x.setNaming(v, NamingMark, x.hitAt(i, m))
+		if a >= 0 && b > a {
+			x.setNaming(x.origSub(x.sents[i].a+a, x.sents[i].a+b), NamingMark, x.hitAt(i, m))
+		}
 		return
 	}
 	if m := reNamingKeep.FindStringIndex(t); m != nil && x.duty(i) {
@@ -151,6 +168,36 @@ func (x *extraction) duty(i int) bool {
 		i = x.cl[i].lead
 	}
 	return false
+}
+
+// basedOnName returns the span of the model name that follows a "based
+// on" / 基于 ending at end: up to a Chinese verb or particle, or the
+// first few words.
+func basedOnName(s string, end int) (int, int) {
+	a := end
+	for a < len(s) && s[a] == ' ' {
+		a++
+	}
+	if strings.HasPrefix(s[a:], "the ") {
+		a += 4
+	}
+	b := a
+	for b < len(s) && b-a < 60 {
+		r, size := rune(s[b]), 1
+		if r >= 0x80 {
+			r, size = utf8.DecodeRuneInString(s[b:])
+			if strings.ContainsRune("开发进行模型的，。；、系列", r) && b > a {
+				break
+			}
+		} else if strings.IndexByte(",.;:()", s[b]) >= 0 || s[b] == ' ' && strings.Count(s[a:b], " ") >= 2 {
+			break
+		}
+		b += size
+	}
+	for b > a && s[b-1] == ' ' {
+		b--
+	}
+	return a, b
 }
 
 // quotedIn returns the first quoted phrase in s.
@@ -187,7 +234,7 @@ func (x *extraction) origSub(a, b int) string {
 // ---------------------------------------------------------------- outputs
 
 var (
-	reOutputWord = newRule(`\boutputs?\b|results of|generated (content|data|text)|synthetic data|data produced|produced by|生成[^。；]{0,4}(内容|结果|数据)|输出`)
+	reOutputWord = newRule(`\boutputs?\b|results of|generated (content|data|text|images?)|synthetic data|data produced|produced by|(content|text|images?|data|responses?|completions?|media) (generated|produced|created) (by|with|using|from)|生成[^。；]{0,4}(内容|结果|数据|文本|图像|图片)|(产生|生成)的(内容|结果|数据|文本|图像|图片)|输出`)
 	reTrainWord  = newRule(`\b(improve|train|develop|create|build|distill|fine[- ]?tune|enhance)\w*|改进|改善|训练|开发|提升|蒸馏`)
 	reOtherModel = newRule(`(other|another|third[- ]party|competing|compet\w+)[^.]{0,60}(model|llm|ai|service|product)s?\b|compete|其他[^。；]{0,20}模型|竞争`)
 	reNeg        = newRule(`\b(not|never|no|nor|prohibited|forbidden|may not|shall not|will not|must not|agree not)\b|不得|禁止|不可|不能|不允许`)

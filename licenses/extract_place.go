@@ -105,6 +105,9 @@ var (
 	}
 	// A jurisdiction left as a placeholder or depending on the licensee.
 	rePlaceholderLaw = newRule(`\byour\b|you live|country/region|\[|insert|licensee's|jurisdiction in which|country in which|the applicable`)
+	// A clause about which language prevails when a law applies ("where
+	// Chinese law applies, the Chinese text prevails") chooses no law.
+	reLanguagePrevails = newRule(`prevail|take precedence|为准|优先`)
 )
 
 // governingLaw records the governing law as an ISO 3166 code ("CN",
@@ -117,7 +120,7 @@ func (x *extraction) governingLaw() {
 			continue
 		}
 		m := reLaw.FindStringSubmatchIndex(t)
-		if m == nil {
+		if m == nil || reLanguagePrevails.MatchString(t) {
 			continue
 		}
 		j := t.s[m[0]:m[1]]

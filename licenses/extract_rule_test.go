@@ -24,7 +24,7 @@ func allRules() map[string]*rule {
 		"UsePolicy": reUsePolicy, "PolicyContext": rePolicyContext, "NoRedistribute": reNoRedistribute,
 		"Redistribute": reRedistribute, "RedistCond": reRedistCond, "ShareAlike": reShareAlike,
 		"PurposeQualified": rePurposeQualified, "Territory": reTerritory, "MoreRegions": reMoreRegions, "LawClause": reLawClause,
-		"Law": reLaw, "PlaceholderLaw": rePlaceholderLaw, "DigitNum": reDigitNum, "CJKNum": reCJKNum, "WordNum": reWordNum,
+		"Law": reLaw, "PlaceholderLaw": rePlaceholderLaw, "LanguagePrevails": reLanguagePrevails, "DigitNum": reDigitNum, "CJKNum": reCJKNum, "WordNum": reWordNum,
 		"RoleGrant": reRoleGrant, "RoleProhibit": reRoleProhibit, "RoleCondition": reRoleCondition, "RoleException": reRoleException,
 		"RoleDuty": reRoleDuty, "RoleDef": reRoleDef, "RoleDisclaim": reRoleDisclaim,
 		"SecDefinitions": reSecDefinitions, "SecDisclaimer": reSecDisclaimer, "SecNotices": reSecNotices, "SecResearch": reSecResearch,
