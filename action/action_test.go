@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -21,10 +22,12 @@ import (
 	"github.com/aibom/aibom/sbom"
 )
 
-// aibomBin is built once per package run by TestMain.
-var aibomBin string
-
 const repoRoot = ".."
+
+// binDir is where the tests' one build of aibom goes: the first run of the
+// script builds it there, as the action does on a cache miss, and every
+// other run finds it there, as on a cache hit (sharedBuild).
+var binDir string
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "aibom-action-test-")
@@ -32,20 +35,30 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	aibomBin = filepath.Join(dir, "aibom")
-	// Same flags as run.sh, so that the script's own build (TestBuildsFromSource)
-	// is answered from the build cache.
-	cmd := exec.Command("go", "build", "-trimpath", "-o", aibomBin, "./cmd/aibom")
-	cmd.Dir = repoRoot
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building aibom: %v\n%s", err, out)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
+	binDir = dir
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+var (
+	buildOnce  sync.Once
+	buildFirst result
+)
+
+// sharedBuild runs the script once with an empty binary directory, so that
+// it builds aibom from the action's source; it returns that first run.
+func sharedBuild(t *testing.T) result {
+	t.Helper()
+	buildOnce.Do(func() {
+		r := newRepo(t)
+		r.commit("one", map[string]string{"README.md": "nothing here\n"})
+		buildFirst = runScript(t, r, "", nil, map[string]string{"INPUT_OFFLINE": "true"})
+	})
+	if _, err := os.Stat(filepath.Join(binDir, "aibom")); err != nil {
+		t.Fatalf("the script did not build aibom into the binary directory:\n%s", buildFirst)
+	}
+	return buildFirst
 }
 
 // --- action.yml -----------------------------------------------------------
@@ -85,10 +98,11 @@ func readAction(t *testing.T) (actionFile, []byte) {
 }
 
 var (
-	inputRef  = regexp.MustCompile(`\binputs\.([A-Za-z0-9_-]+)`)
-	exprRef   = regexp.MustCompile(`\$\{\{`)
-	pinnedRef = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$`)
-	envUse    = regexp.MustCompile(`\$\{?(INPUT_[A-Z0-9_]+)`)
+	stepOutput = regexp.MustCompile(`\bsteps\.([a-z]+)\.outputs\.([A-Za-z0-9_-]+)`)
+	inputRef   = regexp.MustCompile(`\binputs\.([A-Za-z0-9_-]+)`)
+	exprRef    = regexp.MustCompile(`\$\{\{`)
+	pinnedRef  = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$`)
+	envUse     = regexp.MustCompile(`\$\{?(INPUT_[A-Z0-9_]+)`)
 )
 
 // The inputs the issue asks for; action.yml may add more.
@@ -108,9 +122,31 @@ func TestActionYAML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	prepare, err := os.ReadFile("prepare.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
 	scriptEnv := map[string]bool{}
-	for _, m := range envUse.FindAllStringSubmatch(string(script), -1) {
+	for _, m := range envUse.FindAllStringSubmatch(string(script)+string(prepare), -1) {
 		scriptEnv[m[1]] = true
+	}
+	// Every steps.prepare.outputs.X another step reads is written by
+	// prepare.sh.
+	for i, st := range a.Runs.Steps {
+		reads := []string{st.If}
+		for _, v := range st.With {
+			reads = append(reads, v)
+		}
+		for _, v := range st.Env {
+			reads = append(reads, v)
+		}
+		for _, v := range reads {
+			for _, m := range stepOutput.FindAllStringSubmatch(v, -1) {
+				if m[1] == "prepare" && !strings.Contains(string(prepare), "'"+m[2]+"=") {
+					t.Errorf("step %d reads steps.prepare.outputs.%s, which prepare.sh never writes", i, m[2])
+				}
+			}
+		}
 	}
 
 	used := map[string]bool{}
@@ -201,7 +237,7 @@ func TestActionYAMLCheckerCatches(t *testing.T) {
 	}
 }
 
-// --- docs/github-action.md ------------------------------------------------
+// --- examples/ and docs/github-action.md ---
 
 type workflow struct {
 	On          yaml.Node              `yaml:"on"`
@@ -214,27 +250,46 @@ type workflowJob struct {
 	Steps       []step            `yaml:"steps"`
 }
 
-// docWorkflows returns the YAML blocks of docs/github-action.md that are
-// workflows, keyed by their first trigger (pull_request, schedule).
-func docWorkflows(t *testing.T) map[string]workflow {
+// exampleWorkflows returns the workflows of examples/, keyed by their
+// first trigger (pull_request, schedule, push).
+func exampleWorkflows(t *testing.T) map[string]workflow {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(repoRoot, "docs", "github-action.md"))
-	if err != nil {
-		t.Fatal(err)
+	files, err := filepath.Glob(filepath.Join(repoRoot, "examples", "*.yml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples/*.yml: %v", err)
 	}
-	blocks := regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllStringSubmatch(string(data), -1)
 	out := map[string]workflow{}
-	for _, b := range blocks {
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var w workflow
-		if err := yaml.Unmarshal([]byte(b[1]), &w); err != nil {
-			t.Fatalf("docs/github-action.md: YAML block does not parse: %v\n%s", err, b[1])
+		if err := yaml.Unmarshal(data, &w); err != nil {
+			t.Fatalf("%s: %v", f, err)
 		}
 		if w.On.Kind != yaml.MappingNode || len(w.On.Content) == 0 {
-			continue
+			t.Fatalf("%s: no on: triggers", f)
 		}
 		out[w.On.Content[0].Value] = w
 	}
 	return out
+}
+
+// TestDocShowsTheExample: the pull-request workflow in docs/github-action.md
+// is examples/pull-request.yml, byte for byte.
+func TestDocShowsTheExample(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join(repoRoot, "docs", "github-action.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := os.ReadFile(filepath.Join(repoRoot, "examples", "pull-request.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), "```yaml\n"+string(ex)+"```") {
+		t.Errorf("docs/github-action.md does not show examples/pull-request.yml as it is")
+	}
 }
 
 // aibomStep returns the workflow's single job and the step that uses this
@@ -255,14 +310,14 @@ func aibomStep(t *testing.T, w workflow) (workflowJob, step) {
 	panic("unreachable")
 }
 
-func TestDocWorkflows(t *testing.T) {
+func TestExampleWorkflows(t *testing.T) {
 	a, _ := readAction(t)
-	wfs := docWorkflows(t)
-	for _, trigger := range []string{"pull_request", "schedule"} {
+	wfs := exampleWorkflows(t)
+	for _, trigger := range []string{"pull_request", "schedule", "push"} {
 		t.Run(trigger, func(t *testing.T) {
 			w, ok := wfs[trigger]
 			if !ok {
-				t.Fatalf("docs/github-action.md has no %s workflow", trigger)
+				t.Fatalf("examples/ has no %s workflow", trigger)
 			}
 			if len(w.Permissions) != 1 || w.Permissions["contents"] != "read" {
 				t.Errorf("workflow permissions = %v, want only contents: read", w.Permissions)
@@ -318,7 +373,7 @@ func TestDocWorkflows(t *testing.T) {
 	}
 }
 
-// docInputs turns the `with:` of the doc workflow's aibom step into the
+// docInputs turns the `with:` of the example workflow's aibom step into the
 // INPUT_* environment action.yml would give the script: defaults first,
 // then the workflow's values. Expressions are those a test can evaluate:
 // secrets and the job token are empty here. offline is the one override,
@@ -327,7 +382,7 @@ func TestDocWorkflows(t *testing.T) {
 func docInputs(t *testing.T, trigger string) map[string]string {
 	t.Helper()
 	a, _ := readAction(t)
-	_, s := aibomStep(t, docWorkflows(t)[trigger])
+	_, s := aibomStep(t, exampleWorkflows(t)[trigger])
 	vals := map[string]string{}
 	for name, in := range a.Inputs {
 		vals[name] = in.Default
@@ -347,6 +402,9 @@ func docInputs(t *testing.T, trigger string) map[string]string {
 	env := map[string]string{}
 	for _, st := range readActionSteps(t) {
 		for k, v := range st.Env {
+			if !strings.HasPrefix(k, "INPUT_") {
+				continue // AIBOM_ACTION_BIN_DIR: runAction sets the tests' own
+			}
 			m := regexp.MustCompile(`^\$\{\{ inputs\.([a-z-]+) \}\}$`).FindStringSubmatch(v)
 			if m == nil {
 				t.Fatalf("action.yml env %s = %q: want ${{ inputs.NAME }}", k, v)
@@ -453,7 +511,14 @@ type result struct {
 // runAction runs action/run.sh as the runner would: GITHUB_* variables and
 // files in temporary directories, inputs as INPUT_* variables, and the
 // pull-request event in GITHUB_EVENT_PATH when baseRef is set.
-func runAction(t *testing.T, r *repo, baseRef string, event map[string]any, inputs map[string]string, prebuilt bool) result {
+func runAction(t *testing.T, r *repo, baseRef string, event map[string]any, inputs map[string]string) result {
+	t.Helper()
+	sharedBuild(t)
+	return runScript(t, r, baseRef, event, inputs)
+}
+
+// runScript runs the script with the shared binary directory, built or not.
+func runScript(t *testing.T, r *repo, baseRef string, event map[string]any, inputs map[string]string) result {
 	t.Helper()
 	runner := t.TempDir()
 	summary := filepath.Join(runner, "step_summary.md")
@@ -489,9 +554,7 @@ func runAction(t *testing.T, r *repo, baseRef string, event map[string]any, inpu
 	if baseRef != "" {
 		env = append(env, "GITHUB_BASE_REF="+baseRef)
 	}
-	if prebuilt {
-		env = append(env, "AIBOM_ACTION_BINARY="+aibomBin)
-	}
+	env = append(env, "AIBOM_ACTION_BIN_DIR="+binDir)
 	for k, v := range inputs {
 		env = append(env, k+"="+v)
 	}
@@ -568,9 +631,10 @@ func prEvent(base, head string) map[string]any {
 
 // TestPullRequestAddsModel is the issue's first done-when: a head commit
 // that adds a non-commercial model fails with one new finding annotated at
-// the right file and line. It runs the doc's pull-request workflow inputs
-// and builds aibom from source as the action does.
+// the right file and line. It runs the example pull-request workflow's
+// inputs.
 func TestPullRequestAddsModel(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	base := r.commit("base", map[string]string{"app.py": baseApp})
 	r.git("checkout", "-q", "-b", "feature")
@@ -578,7 +642,7 @@ func TestPullRequestAddsModel(t *testing.T) {
 
 	inputs := docInputs(t, "pull_request")
 	inputs["INPUT_HF_TOKEN"] = "hf_TESTSECRETdoNotLeak"
-	res := runAction(t, r, "main", prEvent(base, head), inputs, false)
+	res := runAction(t, r, "main", prEvent(base, head), inputs)
 	if res.code != 1 {
 		t.Fatalf("want exit 1 (a new error finding)\n%s", res)
 	}
@@ -653,6 +717,7 @@ func TestPullRequestAddsModel(t *testing.T) {
 // that only moves existing references (including the non-commercial one)
 // passes, with every finding reported as already on the base branch.
 func TestPullRequestMovesReferences(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	base := r.commit("base", map[string]string{"app.py": baseApp, "translate.py": translateApp})
 	r.git("checkout", "-q", "-b", "feature")
@@ -662,7 +727,7 @@ func TestPullRequestMovesReferences(t *testing.T) {
 		"app.py":       "import os\n\n" + baseApp,
 	})
 
-	res := runAction(t, r, "main", prEvent(base, head), docInputs(t, "pull_request"), true)
+	res := runAction(t, r, "main", prEvent(base, head), docInputs(t, "pull_request"))
 	if res.code != 0 {
 		t.Fatalf("moving references must pass\n%s", res)
 	}
@@ -693,9 +758,10 @@ func TestPullRequestMovesReferences(t *testing.T) {
 // TestNightlyAudit runs the doc's nightly workflow inputs: no base, so every
 // finding counts.
 func TestNightlyAudit(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.commit("main", map[string]string{"app.py": baseApp, "translate.py": translateApp})
-	res := runAction(t, r, "", nil, docInputs(t, "schedule"), true)
+	res := runAction(t, r, "", nil, docInputs(t, "schedule"))
 	if res.code != 1 {
 		t.Fatalf("a full audit of a project with a non-commercial model must fail\n%s", res)
 	}
@@ -705,10 +771,17 @@ func TestNightlyAudit(t *testing.T) {
 }
 
 func TestInputsAndBaseSources(t *testing.T) {
-	r := newRepo(t)
-	base := r.commit("base", map[string]string{"svc/app.py": baseApp})
-	r.git("checkout", "-q", "-b", "feature")
-	head := r.commit("add", map[string]string{"svc/translate.py": translateApp})
+	t.Parallel()
+	// svc makes the project; the commits' dates are fixed, so every copy
+	// has the same base and head, and parallel subtests each take one.
+	svc := func(t *testing.T) (*repo, string, string) {
+		r := newRepo(t)
+		base := r.commit("base", map[string]string{"svc/app.py": baseApp})
+		r.git("checkout", "-q", "-b", "feature")
+		head := r.commit("add", map[string]string{"svc/translate.py": translateApp})
+		return r, base, head
+	}
+	r, base, head := svc(t)
 	offline := map[string]string{"INPUT_OFFLINE": "true"}
 	with := func(kv ...string) map[string]string {
 		m := map[string]string{"INPUT_OFFLINE": "true"}
@@ -719,29 +792,37 @@ func TestInputsAndBaseSources(t *testing.T) {
 	}
 
 	t.Run("sub-directory path prefixes annotations", func(t *testing.T) {
-		res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc/"), true)
+		t.Parallel()
+		r, base, head := svc(t)
+		res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc/"))
 		if res.code != 1 || len(res.annotations) != 1 || !strings.HasPrefix(res.annotations[0], "::error file=svc/translate.py,line=6,") {
 			t.Errorf("%s", res)
 		}
 	})
 	t.Run("fail-on none reports but passes", func(t *testing.T) {
-		res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc", "INPUT_FAIL_ON", "none"), true)
+		t.Parallel()
+		r, base, head := svc(t)
+		res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc", "INPUT_FAIL_ON", "none"))
 		if res.code != 0 || len(res.annotations) != 1 || res.outputs["new-findings"] == "0" {
 			t.Errorf("%s", res)
 		}
 	})
 	t.Run("base from the event when the branch is not checked out", func(t *testing.T) {
+		t.Parallel()
+		r, base, head := svc(t)
 		if _, err := exec.LookPath("jq"); err != nil {
 			t.Skip("jq not installed")
 		}
-		res := runAction(t, r, "release", prEvent(base, head), with("INPUT_PATH", "svc"), true)
+		res := runAction(t, r, "release", prEvent(base, head), with("INPUT_PATH", "svc"))
 		if res.code != 1 || len(res.annotations) != 1 || !strings.Contains(res.summary, base[:12]) {
 			t.Errorf("%s", res)
 		}
 	})
 	t.Run("baseline report artifact", func(t *testing.T) {
+		t.Parallel()
+		r, base, head := svc(t)
 		// The report of a run on the same head: nothing is new.
-		first := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc"), true)
+		first := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc"))
 		artifact := filepath.Join(t.TempDir(), "aibom.json")
 		data, err := os.ReadFile(first.outputs["report-path"])
 		if err != nil {
@@ -750,13 +831,15 @@ func TestInputsAndBaseSources(t *testing.T) {
 		if err := os.WriteFile(artifact, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc", "INPUT_BASELINE", artifact), true)
+		res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc", "INPUT_BASELINE", artifact))
 		if res.code != 0 || len(res.annotations) != 0 || !strings.Contains(res.summary, "the report ") {
 			t.Errorf("%s", res)
 		}
 	})
 	t.Run("extra formats", func(t *testing.T) {
-		res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc", "INPUT_FORMAT", "cyclonedx, markdown=out/bom.md"), true)
+		t.Parallel()
+		r, base, head := svc(t)
+		res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc", "INPUT_FORMAT", "cyclonedx, markdown=out/bom.md"))
 		if res.code != 1 {
 			t.Fatalf("%s", res)
 		}
@@ -784,14 +867,14 @@ func TestInputsAndBaseSources(t *testing.T) {
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
-			res := runAction(t, r, "main", prEvent(base, head), tc.inputs, true)
+			res := runAction(t, r, "main", prEvent(base, head), tc.inputs)
 			if res.code != 2 || !strings.Contains(res.stdout, "::error title=aibom action::") || !strings.Contains(res.stdout, tc.want) {
 				t.Errorf("want exit 2 with an error naming %q\n%s", tc.want, res)
 			}
 		})
 	}
 	t.Run("unknown base branch", func(t *testing.T) {
-		res := runAction(t, r, "gone", nil, offline, true)
+		res := runAction(t, r, "gone", nil, offline)
 		if res.code != 2 || !strings.Contains(res.stdout, "fetch-depth") {
 			t.Errorf("%s", res)
 		}
@@ -801,7 +884,7 @@ func TestInputsAndBaseSources(t *testing.T) {
 		if err := os.WriteFile(p, []byte(`{"schema_version": 9}`), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res := runAction(t, r, "main", nil, with("INPUT_BASELINE", p, "INPUT_PATH", "svc"), true)
+		res := runAction(t, r, "main", nil, with("INPUT_BASELINE", p, "INPUT_PATH", "svc"))
 		if res.code != 2 {
 			t.Errorf("%s", res)
 		}
@@ -817,5 +900,157 @@ func TestEscapeData(t *testing.T) {
 	}
 	if got, want := string(out), "100%25 done%0D%0Anext line%0A"; got != want {
 		t.Errorf("escape_data = %q, want %q", got, want)
+	}
+}
+
+// TestBinarySources: the first run built aibom from the action's source;
+// later runs reuse that build (the cache hit); the binary input takes an
+// executable by path or from PATH.
+func TestBinarySources(t *testing.T) {
+	t.Parallel()
+	first := sharedBuild(t)
+	if !strings.Contains(first.stderr, "building aibom from") {
+		t.Errorf("the first run did not build from source:\n%s", first)
+	}
+	r := newRepo(t)
+	r.commit("one", map[string]string{"app.py": baseApp})
+	offline := map[string]string{"INPUT_OFFLINE": "true"}
+	res := runAction(t, r, "", nil, offline)
+	if res.code != 0 || !strings.Contains(res.stderr, "using the cached build") || strings.Contains(res.stderr, "building") {
+		t.Errorf("a warm run must reuse the build:\n%s", res)
+	}
+	// A binary already on the runner, by name on PATH.
+	pathDir := t.TempDir()
+	if err := os.Symlink(filepath.Join(binDir, "aibom"), filepath.Join(pathDir, "aibom")); err != nil {
+		t.Fatal(err)
+	}
+	r.env = append(r.env, "PATH="+pathDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	res = runAction(t, r, "", nil, map[string]string{"INPUT_OFFLINE": "true", "INPUT_BINARY": "aibom"})
+	if res.code != 0 || !strings.Contains(res.stderr, "using "+filepath.Join(pathDir, "aibom")+" (aibom ") {
+		t.Errorf("binary: aibom should come from PATH:\n%s", res)
+	}
+	res = runAction(t, r, "", nil, map[string]string{"INPUT_OFFLINE": "true", "INPUT_BINARY": "no-such-aibom"})
+	if res.code != 2 || !strings.Contains(res.stdout, "input binary: no-such-aibom is not on PATH") {
+		t.Errorf("a missing binary is a bad input:\n%s", res)
+	}
+}
+
+// TestPrepareKey: the cache key is the action's source: it changes when a
+// Go file changes, not when a test or a document does.
+func TestPrepareKey(t *testing.T) {
+	t.Parallel()
+	src := t.TempDir()
+	writeFiles(t, src, map[string]string{"go.mod": "module x\n", "go.sum": "", "main.go": "package main\n", "README.md": "a\n", "main_test.go": "package main\n"})
+	key := func(extra ...string) map[string]string {
+		out := filepath.Join(t.TempDir(), "out")
+		cmd := exec.Command("bash", "prepare.sh")
+		cmd.Env = append(cleanEnv(), "GITHUB_OUTPUT="+out, "RUNNER_TEMP=/runner/temp", "RUNNER_OS=Linux", "RUNNER_ARCH=X64", "GITHUB_ACTION_PATH="+src)
+		cmd.Env = append(cmd.Env, extra...)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("prepare.sh: %v\n%s", err, b)
+		}
+		data, _ := os.ReadFile(out)
+		m := map[string]string{}
+		for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			k, v, _ := strings.Cut(l, "=")
+			m[k] = v
+		}
+		return m
+	}
+	k1 := key()
+	if k1["build"] != "true" || k1["dir"] != "/runner/temp/aibom-action-bin" || !regexp.MustCompile(`^aibom-action-Linux-X64-[0-9a-f]{32}$`).MatchString(k1["key"]) {
+		t.Fatalf("outputs: %v", k1)
+	}
+	writeFiles(t, src, map[string]string{"README.md": "b\n", "main_test.go": "package main // changed\n"})
+	if k := key(); k["key"] != k1["key"] {
+		t.Errorf("a test or document change changed the key")
+	}
+	writeFiles(t, src, map[string]string{"main.go": "package main // changed\n"})
+	if k := key(); k["key"] == k1["key"] {
+		t.Errorf("a source change kept the key")
+	}
+	if k := key("INPUT_BINARY=aibom"); k["build"] != "false" || k["key"] != "" {
+		t.Errorf("with binary, nothing is built or cached: %v", k)
+	}
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestPullRequestHidesModel is issue 13's gate attack: a pull request that
+// adds a non-commercial model and, in the same change, excludes its file
+// and declares the product non-commercial in .aibom.yaml still fails,
+// because the base's .aibom.yaml is the one in force; the edit itself is a
+// config-change finding on .aibom.yaml.
+func TestPullRequestHidesModel(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	base := r.commit("base", map[string]string{"app.py": baseApp})
+	r.git("checkout", "-q", "-b", "feature")
+	head := r.commit("add translation, quietly", map[string]string{
+		"translate.py": translateApp,
+		".aibom.yaml":  "# project settings\nexclude: [translate.py]\ncontext:\n  commercial: false\n",
+	})
+	res := runAction(t, r, "main", prEvent(base, head), docInputs(t, "pull_request"))
+	if res.code != 1 {
+		t.Fatalf("want exit 1: the hidden model must still fail the gate\n%s", res)
+	}
+	var onModel, onConfig bool
+	for _, a := range res.annotations {
+		onModel = onModel || strings.HasPrefix(a, "::error file=translate.py,line=6,") && strings.Contains(a, "nllb-200-distilled-600M")
+		onConfig = onConfig || strings.HasPrefix(a, "::error file=.aibom.yaml,line=2,") && strings.Contains(a, "config-change") && strings.Contains(a, "translate.py")
+	}
+	if !onModel || !onConfig {
+		t.Errorf("want an error on the model and a config-change error on .aibom.yaml:\n%s", strings.Join(res.annotations, "\n"))
+	}
+	if !strings.Contains(res.summary, "config-change") {
+		t.Errorf("the summary does not show the config change:\n%s", res.summary)
+	}
+}
+
+// TestBaseConfigAlreadyExcludes: when the base's .aibom.yaml already
+// excludes the file, adding a model there passes (and nothing changed in
+// the rules).
+func TestBaseConfigAlreadyExcludes(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	base := r.commit("base", map[string]string{"app.py": baseApp, ".aibom.yaml": "exclude: [experiments/]\n"})
+	r.git("checkout", "-q", "-b", "feature")
+	head := r.commit("an experiment", map[string]string{"experiments/translate.py": translateApp})
+	res := runAction(t, r, "main", prEvent(base, head), docInputs(t, "pull_request"))
+	if res.code != 0 || res.outputs["new-findings"] != "0" {
+		t.Errorf("want a pass\n%s", res)
+	}
+}
+
+// TestPolicyInputFromBase: the workflow's policy file is read from the
+// base; loosening it in the pull request changes nothing for that pull
+// request but a config-change finding.
+func TestPolicyInputFromBase(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	base := r.commit("base", map[string]string{"app.py": baseApp, "ci/aibom-policy.yaml": "extends: commercial-saas\n"})
+	r.git("checkout", "-q", "-b", "feature")
+	head := r.commit("translate, as research", map[string]string{"translate.py": translateApp, "ci/aibom-policy.yaml": "extends: research\n"})
+	res := runAction(t, r, "main", prEvent(base, head), map[string]string{"INPUT_OFFLINE": "true", "INPUT_POLICY": "ci/aibom-policy.yaml"})
+	if res.code != 1 {
+		t.Fatalf("want exit 1 under the base's policy\n%s", res)
+	}
+	found := false
+	for _, a := range res.annotations {
+		found = found || strings.HasPrefix(a, "::error file=ci/aibom-policy.yaml,line=1,") && strings.Contains(a, "config-change")
+	}
+	if !found {
+		t.Errorf("no config-change annotation on the policy file:\n%s", strings.Join(res.annotations, "\n"))
 	}
 }

@@ -2,17 +2,23 @@
 # aibom pre-merge gate: the logic of action.yml, kept in a file so that the
 # tests run it directly (action/action_test.go) with a simulated runner.
 #
-# It builds aibom from the action's own source, scans the head, obtains a
-# base report (the `baseline` input, else a scan of the merge base with
-# GITHUB_BASE_REF in a git worktree, else an empty report: a full audit),
-# diffs the two, writes SARIF and the Markdown summary, annotates new
-# findings and fails only on new findings at or above `fail-on`.
+# It gets aibom (the `binary` input, else the build cached by action.yml's
+# cache step, else a build from the action's own source), scans the head,
+# obtains a base report (the `baseline` input, else a scan of the merge base
+# with GITHUB_BASE_REF in a git worktree, else an empty report: a full
+# audit), diffs the two, writes SARIF and the Markdown summary, annotates
+# new findings and fails only on new findings at or above `fail-on`.
+#
+# On a pull request the head is judged by the base's rules: the merge base
+# is checked out and passed as --base-tree, so .aibom.yaml and the policy
+# and config files in the repository are read from there, and the pull
+# request's edits to them are config-change findings.
 #
 # Inputs arrive as INPUT_* environment variables (action.yml maps them; they
 # are never pasted into a script). Runner variables used: GITHUB_WORKSPACE,
 # RUNNER_TEMP, GITHUB_ACTION_PATH, GITHUB_BASE_REF, GITHUB_EVENT_PATH,
-# GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. AIBOM_ACTION_BINARY, when set, names a
-# prebuilt aibom to use instead of building one (tests; air-gapped runners).
+# GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. AIBOM_ACTION_BIN_DIR is where the
+# build goes and is reused from (action/prepare.sh names it).
 #
 # Exit codes: 0 pass; 1 new findings at or above fail-on; 2 bad input or an
 # unreadable report; 3 a scan failed.
@@ -42,6 +48,7 @@ action_dir=${GITHUB_ACTION_PATH:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd
 
 scan_path=${INPUT_PATH:-.}
 policy=${INPUT_POLICY:-}
+config=${INPUT_CONFIG:-}
 fail_on=${INPUT_FAIL_ON:-error}
 formats=${INPUT_FORMAT:-}
 offline=${INPUT_OFFLINE:-false}
@@ -91,16 +98,26 @@ diff_json=$out_dir/diff.json
 summary=$out_dir/summary.md
 annotations=$out_dir/annotations.txt
 
-# 1. Build aibom from the action's own source, so the version that runs is
-# the one the workflow pinned.
-bin=${AIBOM_ACTION_BINARY:-}
-if [[ -z $bin ]]; then
-	bin=$out_dir/bin/aibom
-	command -v go >/dev/null || fail 2 "Go is not installed: add actions/setup-go before this action (see docs/github-action.md)"
-	log "building aibom from $action_dir"
-	(cd "$action_dir" && CGO_ENABLED=0 go build -trimpath -o "$bin" ./cmd/aibom) || fail 3 "building aibom failed"
+# 1. aibom: the binary input, else the cached build, else a build from the
+# action's own source, so the version that runs is the one the workflow
+# pinned.
+if [[ -n ${INPUT_BINARY:-} ]]; then
+	bin=$INPUT_BINARY
+	if [[ $bin != */* ]]; then
+		bin=$(command -v "$bin") || fail 2 "input binary: $INPUT_BINARY is not on PATH"
+	fi
+	[[ -x $bin ]] || fail 2 "input binary: $bin is not executable"
+	log "using $bin ($("$bin" --version))"
+else
+	bin=${AIBOM_ACTION_BIN_DIR:-$out_dir/bin}/aibom
+	if [[ -x $bin ]]; then
+		log "using the cached build $bin"
+	else
+		command -v go >/dev/null || fail 2 "Go is not installed: add actions/setup-go before this action (see docs/github-action.md)"
+		log "building aibom from $action_dir"
+		(cd "$action_dir" && CGO_ENABLED=0 go build -trimpath -o "$bin" ./cmd/aibom) || fail 3 "building aibom failed"
+	fi
 fi
-[[ -x $bin ]] || fail 2 "aibom binary $bin is not executable"
 
 # Tokens reach only the aibom process, and only when it may use the network.
 aibom_env=()
@@ -113,14 +130,37 @@ aibom() { env ${aibom_env[@]+"${aibom_env[@]}"} "$bin" "$@"; }
 
 scan_args=(--fail-on none --format json)
 [[ $offline == false ]] || scan_args+=(--offline)
-if [[ -n $policy ]]; then
-	# A policy file is taken from the head checkout and used for both
-	# sides, so that base and head are judged by the same rules.
-	if [[ -f $GITHUB_WORKSPACE/$policy ]]; then
-		policy=$GITHUB_WORKSPACE/$policy
+
+# repo_file NAME: NAME (an input) as a file of the repository, when it is
+# one; policy and config name files relative to the repository root.
+repo_file() {
+	case /$1/ in
+	*/../* | //*) return 1 ;;
+	esac
+	[[ -f $GITHUB_WORKSPACE/$1 || -n ${worktree:-} && -f $worktree/$1 ]]
+}
+
+# rule_args ROOT: the policy and config arguments for a scan of the
+# checkout at ROOT. A preset is passed as it is.
+rule_args() {
+	local root=$1 f
+	rules=()
+	if [[ -n $policy ]]; then
+		if repo_file "$policy"; then
+			f=$root/$policy
+			[[ -f $f ]] || f=$GITHUB_WORKSPACE/$policy # new in this pull request
+			rules+=(--policy "$f")
+		else
+			rules+=(--policy "$policy")
+		fi
 	fi
-	scan_args+=(--policy "$policy")
-fi
+	if [[ -n $config ]]; then
+		repo_file "$config" || fail 2 "input config: \"$config\" is not a file in the repository"
+		f=$root/$config
+		[[ -f $f ]] || f=$GITHUB_WORKSPACE/$config
+		rules+=(--config "$f")
+	fi
+}
 
 # scan DIR OUT [extra args…]: scans DIR (from inside it, so report paths are
 # relative to it) into OUT. Exit 0 and 1 are both a completed scan.
@@ -176,12 +216,11 @@ base_tip() {
 	return 1
 }
 
-if [[ -n $baseline ]]; then
-	[[ $baseline == /* ]] || baseline=$GITHUB_WORKSPACE/$baseline
-	[[ -r $baseline ]] || fail 2 "input baseline: cannot read $baseline"
-	cp "$baseline" "$base_report"
-	base_desc="the report $(plain "$INPUT_BASELINE")"
-elif [[ -n ${GITHUB_BASE_REF:-} ]]; then
+# base_worktree: checks out the merge base of HEAD and the base branch in a
+# git worktree (the base's rules, and the base scan unless a baseline is
+# given); sets worktree and merge_base.
+base_worktree() {
+	local tip
 	tip=$(base_tip "$GITHUB_BASE_REF") || fail 2 "cannot find the base branch $GITHUB_BASE_REF: check it out with actions/checkout fetch-depth: 0"
 	if ! merge_base=$(git -C "$GITHUB_WORKSPACE" merge-base "$tip" HEAD); then
 		log "no merge base of HEAD and $GITHUB_BASE_REF (a shallow clone?); comparing with the branch tip"
@@ -192,16 +231,27 @@ elif [[ -n ${GITHUB_BASE_REF:-} ]]; then
 	git -C "$GITHUB_WORKSPACE" worktree prune
 	git -C "$GITHUB_WORKSPACE" worktree add --detach --quiet "$worktree" "$merge_base" >&2 ||
 		fail 3 "cannot check out the merge base $merge_base"
+}
+
+if [[ -n ${GITHUB_BASE_REF:-} ]]; then
+	base_worktree
+fi
+if [[ -n $baseline ]]; then
+	[[ $baseline == /* ]] || baseline=$GITHUB_WORKSPACE/$baseline
+	[[ -r $baseline ]] || fail 2 "input baseline: cannot read $baseline"
+	cp "$baseline" "$base_report"
+	base_desc="the report $(plain "$INPUT_BASELINE")"
+elif [[ -n $worktree ]]; then
 	if [[ -d $worktree/$scan_path ]]; then
 		log "scanning the merge base ${merge_base:0:12} of $GITHUB_BASE_REF"
-		scan "$worktree/$scan_path" "$base_report"
+		# The base is judged by its own rules.
+		rule_args "$worktree"
+		scan "$worktree/$scan_path" "$base_report" ${rules[@]+"${rules[@]}"}
 	else
 		log "$scan_path does not exist at the merge base; every finding is new"
 		empty_report "$base_report"
 	fi
 	base_desc="$(plain "$GITHUB_BASE_REF") (merge base ${merge_base:0:12})"
-	cleanup
-	worktree=
 else
 	log "no base branch and no baseline: full audit, every finding counts"
 	empty_report "$base_report"
@@ -209,8 +259,16 @@ else
 fi
 
 # 3. The head, with every output the workflow asked for.
+# With a base checkout the head is judged by the base's rules.
 log "scanning $scan_path"
-scan "$GITHUB_WORKSPACE/$scan_path" "$report" --baseline "$base_report" -o "sarif=$sarif" ${outputs[@]+"${outputs[@]}"}
+rule_args "$GITHUB_WORKSPACE"
+head_args=(--baseline "$base_report" -o "sarif=$sarif")
+if [[ -n $worktree ]]; then
+	head_args+=(--base-tree "$worktree")
+fi
+scan "$GITHUB_WORKSPACE/$scan_path" "$report" "${head_args[@]}" ${rules[@]+"${rules[@]}"} ${outputs[@]+"${outputs[@]}"}
+cleanup
+worktree=
 
 # 4. The diff decides: annotations for new findings, the summary, the gate.
 rc=0

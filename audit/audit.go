@@ -263,10 +263,7 @@ func auditOne(ctx context.Context, opts Options, r Repo) (string, error) {
 	if err := opts.Evaluate(rep); err != nil {
 		return "", fmt.Errorf("evaluating %s: %w", r.Name, err)
 	}
-	verdict := report.VerdictPass
-	if rep.Summary != nil && rep.Summary.Verdict == report.VerdictFail {
-		verdict = report.VerdictFail
-	}
+	verdict := rep.Summary.VerdictLabel()
 	if err := writeAtomic(filepath.Join(opts.OutDir, r.FileName()), func(w io.Writer) error { return sbom.WriteJSON(w, rep) }); err != nil {
 		return "", fmt.Errorf("writing report of %s: %w", r.Name, err)
 	}

@@ -353,6 +353,8 @@ func cloneTerms(t Terms) Terms {
 		t.RevenueLimit = &r
 	}
 	t.TerritoryExcluded = slices.Clone(t.TerritoryExcluded)
+	t.OtherUserLimits = slices.Clone(t.OtherUserLimits)
+	t.OtherRevenueLimits = slices.Clone(t.OtherRevenueLimits)
 	if t.Evidence != nil {
 		ev := make(map[string]Clause, len(t.Evidence))
 		for k, v := range t.Evidence {
@@ -361,6 +363,13 @@ func cloneTerms(t Terms) Terms {
 		t.Evidence = ev
 	}
 	return t
+}
+
+// Umbrella reports whether key is a family entry ("other", "openrail",
+// "cc", "odc-by" …): a Hub id that names no single license.
+func (c *Catalog) Umbrella(key string) bool {
+	e, ok := c.entries[key]
+	return ok && e.umbrella
 }
 
 // All returns every entry, sorted by key.

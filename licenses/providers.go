@@ -1,118 +1,292 @@
 package licenses
 
-import "slices"
+import (
+	_ "embed"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+// providersYAML holds the closed API providers and what was read of their
+// terms; see the header of providers.yaml.
+//
+//go:embed providers.yaml
+var providersYAML []byte
 
 // ProviderTerms is what aibom records about a closed API provider beyond the
-// License entry: the facts read from the provider's own terms, each with the
-// page it comes from. A provider whose terms could not be checked has no
-// facts and Unknown terms; aibom never fills in wording it has not read.
+// License entry: the documents read, the facts read in them, and how far
+// that reading got. A provider whose terms could not be read has no terms
+// document, Status unverified and Unknown terms; aibom never fills in
+// wording it has not read.
 type ProviderTerms struct {
-	Key   string `json:"key"`
-	Name  string `json:"name"`
-	Hub   string `json:"hub"` // discovery hub name (openai, anthropic, …)
-	Facts []Fact `json:"facts,omitempty"`
+	Key  string `json:"key"`
+	Name string `json:"name"`
+	Hub  string `json:"hub"` // discovery hub name (openai, anthropic, …)
+	// Status is verified, partial or unverified (Provider* constants).
+	Status string `json:"status"`
+	// TermsURL is the provider's terms page: what a reviewer reads when the
+	// status is not verified.
+	TermsURL string `json:"terms_url"`
+	// ReadHint says what to look for there.
+	ReadHint  string             `json:"read_hint,omitempty"`
+	Documents []ProviderDocument `json:"documents,omitempty"`
+	Facts     []Fact             `json:"facts,omitempty"`
+	// NotRead lists the core topics no fact covers, in topic order.
+	NotRead []string `json:"not_read,omitempty"`
 }
 
-// Fact is one statement about a provider's terms, paraphrased, with the URL
-// it was read from and the date it was checked.
+// ProviderDocument is one of the provider's own documents that was read.
+type ProviderDocument struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"` // terms | docs | index (a page naming the terms without them)
+	Title string `json:"title"`
+	URL   string `json:"url"`
+	// Version is the version or date the document itself states.
+	Version string `json:"version,omitempty"`
+	// Read is the date of the stored copy read, or the day a copy without a
+	// date was read; ReadFrom says which, and names the copy.
+	Read     string `json:"read"`
+	ReadFrom string `json:"read_from"`
+}
+
+// Fact is one statement about a provider's terms, paraphrased, with the
+// document it was read in and that document's read date.
 type Fact struct {
+	Topic     string `json:"topic"`
 	Statement string `json:"statement"`
 	URL       string `json:"url"`
-	Retrieved string `json:"retrieved"` // YYYY-MM-DD
+	Retrieved string `json:"retrieved"` // YYYY-MM-DD, the document's read date
+	Document  string `json:"document"`  // the document's title
+	Version   string `json:"version,omitempty"`
+	Section   string `json:"section,omitempty"`
+	// Jurisdiction is set on regulation facts: the region whose rules the
+	// terms tie the service to (EU, CN, …).
+	Jurisdiction string `json:"jurisdiction,omitempty"`
 }
 
-// providerTable holds the providers and what was verified about them. Facts
-// were checked on the pages named in each Fact (or a page quoting them, named
-// as such); fields not backed by a fact stay Unknown / false.
-func providerTable() []providerEntry {
-	const (
-		checked = "2026-08-30"
-		read    = "2026-11-29"
-	)
-	return []providerEntry{
-		{
-			info: ProviderTerms{Key: "openai-api", Name: "OpenAI API", Hub: "openai", Facts: []Fact{
-				{"Outputs are assigned to the user and may be used for any purpose, including commercial, subject to the terms (Terms of Use, 2023-03-14).", "https://openai.com/policies/terms-of-use", checked},
-				{"Users may not use output from the Services to develop models that compete with OpenAI (Terms of Use, 2023-03-14, section 2(c)(iii)).", "https://openai.com/policies/terms-of-use", checked},
-			}},
-			lic: License{
-				URL: "https://openai.com/policies/terms-of-use", Related: []string{"openai-terms-of-use-2023-03-14"},
-				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, OutputUse: OutputBan, UseRestrictions: true, Redistribution: Unknown},
-			},
-		},
-		{
-			info: ProviderTerms{Key: "anthropic-api", Name: "Anthropic API (Claude)", Hub: "anthropic", Facts: []Fact{
-				{"Under the Commercial Terms the customer retains its inputs and owns its outputs, and Anthropic may not train models on customer content (quoted from the Commercial Terms of 2025-06-17 by https://anteroom.so/commitments/anthropic).", "https://www.anthropic.com/legal/commercial-terms", checked},
-				{"Customers may not use the Services to build a competing product or train competing AI models (summarised from the Commercial Terms by https://conductatlas.com/platform/anthropic/anthropic-commercial-terms/).", "https://www.anthropic.com/legal/commercial-terms", checked},
-			}},
-			lic: License{
-				URL:   "https://www.anthropic.com/legal/commercial-terms",
-				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, OutputUse: OutputBan, UseRestrictions: true, Redistribution: Unknown},
-			},
-		},
-		{
-			info: ProviderTerms{Key: "google-gemini-api", Name: "Google Gemini API", Hub: "google", Facts: []Fact{
-				{"The Services may only be accessed, and API clients offered, within an available region; only Paid Services may be used for clients offered to users in the EEA, Switzerland or the UK.", "https://ai.google.dev/gemini-api/terms", checked},
-				{"The Services may not be used to develop models that compete with them (e.g. Gemini API, Google AI Studio).", "https://ai.google.dev/gemini-api/terms", checked},
-				{"Google does not claim ownership of generated content.", "https://ai.google.dev/gemini-api/terms", checked},
-				{"Content submitted to unpaid Services and the responses are used to provide, improve and develop Google products and machine-learning technologies; human reviewers may read them.", "https://ai.google.dev/gemini-api/terms", checked},
-				{"Mainland China is not in the list of available regions (reported by https://www.w3cschool.cn/geminiapi/geminiapi-region-boundary.html).", "https://ai.google.dev/gemini-api/docs/available-regions", checked},
-			}},
-			lic: License{
-				URL: "https://ai.google.dev/gemini-api/terms",
-				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, OutputUse: OutputBan, UseRestrictions: true, Redistribution: Unknown,
-					TerritoryExcluded: []string{"CN"}},
-			},
-		},
-		// Checked 2026-11-29. The pages corpus shows no crawl date, so the
-		// retrieval date is the day the page was read. Where only a
-		// third-party summary of the terms could be read, the Fact names that
-		// page as its URL and says whose terms it summarises.
-		{
-			info: ProviderTerms{Key: "mistral-api", Name: "Mistral AI API (La Plateforme)", Hub: "mistral", Facts: []Fact{
-				{"The Terms of Service (effective 2025-02-06, revised 2025-05-07) govern La Plateforme and Le Chat; the provider is Mistral AI, a French company registered in Paris.", "https://mistral.ai/terms", read},
-				{"The earlier Terms of Service (Sep 2023) let users build software applications on the Mistral AI development platform for their own commercial objectives.", "https://mistral.ai/terms-of-service/", read},
-				{"To the extent the law allows, the user owns inputs and outputs and Mistral AI assigns to the user any rights it has in outputs (summary of the Mistral AI Terms of Service by conductatlas.com).", "https://conductatlas.com/platform/mistral-ai/mistral-ai-terms-of-service/output-ownership-assignment/", read},
-				{"Mistral AI does not train on customer data except for free subscriptions and the Le Chat Pro and Student plans when the user has not opted out, plus feedback and moderation-flagged content (quoted from the Mistral AI Terms of Service by conductatlas.com).", "https://conductatlas.com/platform/mistral-ai/mistral-ai-terms-of-service/default-ai-model-training-opt-in/", read},
-				{"Image outputs may not be used to train or develop image-generation products that compete with Mistral AI (summary of the Mistral AI Terms of Service by conductatlas.com); no such restriction on text outputs was read.", "https://conductatlas.com/platform/mistral-ai/mistral-ai-terms-of-service/prohibited-use-of-image-outputs-for-competing-products/", read},
-			}},
-			lic: License{
-				URL:   "https://mistral.ai/terms",
-				Terms: Terms{CommercialUse: Allowed, OutputRestriction: true, OutputUse: OutputBan, Redistribution: Unknown},
-			},
-		},
-		{
-			info: ProviderTerms{Key: "moonshot-api", Name: "Moonshot AI (Kimi) API", Hub: "moonshot", Facts: []Fact{
-				{"The Kimi OpenPlatform Terms of Service (versions of 2025-04-30 and 2026-05-27) are an agreement with Moonshot AI PTE. LTD. for businesses and developers; they give a non-exclusive licence to integrate the APIs into the customer's own applications, products or services and offer them to end users.", "https://platform.kimi.ai/docs/agreement/modeluse", read},
-				{"Moonshot AI keeps all rights, title and interest in the services; the customer gets only the rights the agreement grants.", "https://platform.kimi.ai/docs/agreement/modeluse", read},
-			}},
-			lic: License{
-				URL:   "https://platform.kimi.ai/docs/agreement/modeluse",
-				Terms: Terms{CommercialUse: Allowed, Redistribution: Unknown},
-			},
-		},
-		{
-			info: ProviderTerms{Key: "huawei-pangu", Name: "Huawei Cloud Pangu models", Hub: "huawei", Facts: []Fact{
-				{"Pangu Large Models are governed by the PanguLM Service Agreement (general plus service-specific terms); the contracting party is the Huawei Cloud entity defined in section 15.4 of the Huawei Cloud Customer Agreement. Its terms on outputs and training were not read.", "https://www.huaweicloud.com/intl/en-us/declaration/tsa-pglm.html", read},
-			}},
-		},
-		{
-			info: ProviderTerms{Key: "tencent-hunyuan-api", Name: "Tencent Hunyuan API", Hub: "tencent", Facts: []Fact{
-				{"AI features on the Tencent Cloud international console fall under the Tencent Cloud AI Service Terms, under which the user bears the risks and consequences of using AI output; no Hunyuan-specific terms were read.", "https://intl.cloud.tencent.com/pt/document/product/301/74049", read},
-			}},
-		},
-		{info: ProviderTerms{Key: "deepseek-api", Name: "DeepSeek API", Hub: "deepseek"}},
-		{info: ProviderTerms{Key: "baidu-qianfan", Name: "Baidu Qianfan / ERNIE API", Hub: "baidu"}},
-		{info: ProviderTerms{Key: "alibaba-dashscope", Name: "Alibaba Cloud DashScope / Qwen API (Model Studio)", Hub: "dashscope"}},
-		{info: ProviderTerms{Key: "zhipu-api", Name: "Zhipu AI Open Platform (GLM API)", Hub: "zhipu"}},
-		{info: ProviderTerms{Key: "volcengine-ark", Name: "ByteDance Volcano Engine Ark", Hub: "bytedance"}},
+// Provider statuses.
+const (
+	ProviderVerified   = "verified"   // the terms were read and every core topic has a fact
+	ProviderPartial    = "partial"    // the terms were read; some core topics were not
+	ProviderUnverified = "unverified" // no terms document could be read
+)
+
+// Fact topics, in display order.
+const (
+	TopicContract        = "contract"
+	TopicCommercialUse   = "commercial_use"
+	TopicOutputOwnership = "output_ownership"
+	TopicOutputUse       = "output_use"
+	TopicUsePolicy       = "use_policy"
+	TopicInputTraining   = "input_training"
+	TopicAccount         = "account"
+	TopicRegions         = "regions"
+	TopicGoverningLaw    = "governing_law"
+	TopicRegulation      = "regulation"
+)
+
+var topicOrder = []string{TopicContract, TopicCommercialUse, TopicOutputOwnership, TopicOutputUse, TopicUsePolicy,
+	TopicInputTraining, TopicAccount, TopicRegions, TopicGoverningLaw, TopicRegulation}
+
+// coreTopics are the questions a product owner asks of every provider;
+// a provider whose terms leave one unread is partial.
+var coreTopics = []string{TopicCommercialUse, TopicOutputOwnership, TopicOutputUse, TopicInputTraining, TopicGoverningLaw}
+
+// TopicLabel is a topic's name for people.
+func TopicLabel(topic string) string {
+	switch topic {
+	case TopicContract:
+		return "contract"
+	case TopicCommercialUse:
+		return "commercial use"
+	case TopicOutputOwnership:
+		return "output ownership"
+	case TopicOutputUse:
+		return "use of outputs"
+	case TopicUsePolicy:
+		return "use policy"
+	case TopicInputTraining:
+		return "training on inputs"
+	case TopicAccount:
+		return "account"
+	case TopicRegions:
+		return "regions"
+	case TopicGoverningLaw:
+		return "governing law"
+	case TopicRegulation:
+		return "regulation"
 	}
+	return topic
+}
+
+var documentKinds = []string{"terms", "docs", "index"}
+
+type yamlProvider struct {
+	Key       string         `yaml:"key"`
+	Name      string         `yaml:"name"`
+	Hub       string         `yaml:"hub"`
+	TermsURL  string         `yaml:"terms_url"`
+	ReadHint  string         `yaml:"read_hint"`
+	Related   []string       `yaml:"related"`
+	Documents []yamlDocument `yaml:"documents"`
+	Facts     []yamlFact     `yaml:"facts"`
+	Terms     yamlTerms      `yaml:"terms"`
+}
+
+type yamlDocument struct {
+	ID       string `yaml:"id"`
+	Kind     string `yaml:"kind"`
+	Title    string `yaml:"title"`
+	URL      string `yaml:"url"`
+	Version  string `yaml:"version"`
+	Read     string `yaml:"read"`
+	ReadFrom string `yaml:"read_from"`
+}
+
+type yamlFact struct {
+	Topic        string `yaml:"topic"`
+	Doc          string `yaml:"doc"`
+	Where        string `yaml:"where"`
+	Text         string `yaml:"text"`
+	Jurisdiction string `yaml:"jurisdiction"`
 }
 
 type providerEntry struct {
 	info ProviderTerms
 	lic  License
 }
+
+var dateRe = regexp.MustCompile(`^20[0-9]{2}-[01][0-9]-[0-3][0-9]$`)
+
+// loadProviders parses providers.yaml and checks it: every fact names a
+// read document with an https URL and a date, topics and kinds are known, a
+// regulation fact names its jurisdiction, and the status follows from the
+// documents and facts.
+func loadProviders(data []byte) ([]providerEntry, error) {
+	var doc struct {
+		Providers []yamlProvider `yaml:"providers"`
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("parse providers.yaml: %w", err)
+	}
+	var out []providerEntry
+	for _, y := range doc.Providers {
+		where := fmt.Sprintf("providers.yaml %q", y.Key)
+		if y.Key == "" || y.Name == "" || y.Hub == "" {
+			return nil, fmt.Errorf("%s: key, name and hub are required", where)
+		}
+		if !httpsURL(y.TermsURL) {
+			return nil, fmt.Errorf("%s: terms_url %q is not an https URL", where, y.TermsURL)
+		}
+		p := ProviderTerms{Key: y.Key, Name: y.Name, Hub: y.Hub, TermsURL: y.TermsURL, ReadHint: y.ReadHint}
+		docs := map[string]ProviderDocument{}
+		for _, d := range y.Documents {
+			switch {
+			case d.ID == "" || d.Title == "":
+				return nil, fmt.Errorf("%s: a document needs an id and a title", where)
+			case !slices.Contains(documentKinds, d.Kind):
+				return nil, fmt.Errorf("%s: document %s: kind %q (want one of %s)", where, d.ID, d.Kind, strings.Join(documentKinds, ", "))
+			case !httpsURL(d.URL):
+				return nil, fmt.Errorf("%s: document %s: url %q is not an https URL", where, d.ID, d.URL)
+			case !dateRe.MatchString(d.Read):
+				return nil, fmt.Errorf("%s: document %s: read %q is not YYYY-MM-DD", where, d.ID, d.Read)
+			case d.ReadFrom == "":
+				return nil, fmt.Errorf("%s: document %s: read_from is required", where, d.ID)
+			}
+			if _, dup := docs[d.ID]; dup {
+				return nil, fmt.Errorf("%s: document %s listed twice", where, d.ID)
+			}
+			pd := ProviderDocument(d)
+			docs[d.ID] = pd
+			p.Documents = append(p.Documents, pd)
+		}
+		termsRead := false
+		for _, f := range y.Facts {
+			d, ok := docs[f.Doc]
+			switch {
+			case !ok:
+				return nil, fmt.Errorf("%s: fact cites document %q, which is not listed", where, f.Doc)
+			case !slices.Contains(topicOrder, f.Topic):
+				return nil, fmt.Errorf("%s: fact topic %q (want one of %s)", where, f.Topic, strings.Join(topicOrder, ", "))
+			case strings.TrimSpace(f.Text) == "":
+				return nil, fmt.Errorf("%s: empty fact", where)
+			case (f.Topic == TopicRegulation) != (f.Jurisdiction != ""):
+				return nil, fmt.Errorf("%s: a regulation fact, and only one, names a jurisdiction (%q)", where, f.Text)
+			}
+			if d.Kind == "terms" {
+				termsRead = true
+			}
+			p.Facts = append(p.Facts, Fact{Topic: f.Topic, Statement: f.Text, URL: d.URL, Retrieved: d.Read,
+				Document: d.Title, Version: d.Version, Section: f.Where, Jurisdiction: strings.ToUpper(f.Jurisdiction)})
+		}
+		// Facts keep their file order within a topic.
+		slices.SortStableFunc(p.Facts, func(a, b Fact) int {
+			return slices.Index(topicOrder, a.Topic) - slices.Index(topicOrder, b.Topic)
+		})
+		for _, t := range coreTopics {
+			if !slices.ContainsFunc(p.Facts, func(f Fact) bool { return f.Topic == t }) {
+				p.NotRead = append(p.NotRead, t)
+			}
+		}
+		switch {
+		case !termsRead:
+			p.Status = ProviderUnverified
+		case len(p.NotRead) > 0:
+			p.Status = ProviderPartial
+		default:
+			p.Status = ProviderVerified
+		}
+		l := License{URL: y.TermsURL, Related: y.Related, Terms: y.Terms.terms()}
+		if err := checkProviderTerms(p, l.Terms); err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		out = append(out, providerEntry{info: p, lic: l})
+	}
+	return out, nil
+}
+
+// checkProviderTerms keeps the terms honest: a term is set only when a fact
+// of its topic backs it, and a provider with no terms read has none.
+func checkProviderTerms(p ProviderTerms, t Terms) error {
+	has := func(topic string) bool {
+		return slices.ContainsFunc(p.Facts, func(f Fact) bool { return f.Topic == topic })
+	}
+	switch {
+	case t.CommercialUse != Unknown && !has(TopicCommercialUse):
+		return fmt.Errorf("commercial_use %s without a commercial_use fact", t.CommercialUse)
+	case (t.OutputRestriction || t.OutputUse != OutputUnknown) && !has(TopicOutputUse):
+		return fmt.Errorf("output terms without an output_use fact")
+	case len(t.TerritoryExcluded) > 0 && !has(TopicRegions):
+		return fmt.Errorf("territory_excluded without a regions fact")
+	case t.GoverningLaw != nil && !has(TopicGoverningLaw):
+		return fmt.Errorf("governing_law without a governing_law fact")
+	case t.UseRestrictions && !has(TopicUsePolicy):
+		return fmt.Errorf("use_restrictions without a use_policy fact")
+	}
+	return nil
+}
+
+func httpsURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "https" && u.Host != ""
+}
+
+// providerTable is the parsed providers.yaml. The file is embedded and
+// tested, so a failure here is a build defect.
+var providerTable = sync.OnceValue(func() []providerEntry {
+	es, err := loadProviders(providersYAML)
+	if err != nil {
+		panic(fmt.Sprintf("licenses: %v", err))
+	}
+	return es
+})
 
 // providerLicenses returns the catalog entries (Kind service_terms, Category
 // proprietary) for closed API providers, sorted by key. Terms not backed by a
@@ -126,12 +300,7 @@ func providerLicenses() []License {
 		l.Name = e.info.Name
 		l.Kind = KindServiceTerms
 		l.Category = CategoryProprietary
-		if l.Terms.CommercialUse == "" {
-			l.Terms.CommercialUse = Unknown
-		}
-		if l.Terms.Redistribution == "" {
-			l.Terms.Redistribution = Unknown
-		}
+		l.Terms = cloneTerms(l.Terms)
 		out = append(out, l)
 	}
 	slices.SortFunc(out, func(a, b License) int { return compareStrings(a.Key, b.Key) })
@@ -143,10 +312,40 @@ func providerLicenses() []License {
 func Providers() []ProviderTerms {
 	var out []ProviderTerms
 	for _, e := range providerTable() {
-		out = append(out, e.info)
+		out = append(out, cloneProvider(e.info))
 	}
 	slices.SortFunc(out, func(a, b ProviderTerms) int { return compareStrings(a.Key, b.Key) })
 	return out
+}
+
+// ProviderByKey returns the record of one provider by catalog key.
+func ProviderByKey(key string) (ProviderTerms, bool) {
+	for _, e := range providerTable() {
+		if e.info.Key == key {
+			return cloneProvider(e.info), true
+		}
+	}
+	return ProviderTerms{}, false
+}
+
+func cloneProvider(p ProviderTerms) ProviderTerms {
+	p.Documents = slices.Clone(p.Documents)
+	p.Facts = slices.Clone(p.Facts)
+	p.NotRead = slices.Clone(p.NotRead)
+	return p
+}
+
+// providerAliases are hub names used in code and config for a provider
+// whose discovery hub name differs.
+var providerAliases = map[string]string{
+	"gemini": "google-gemini-api", "vertex": "google-gemini-api", "vertexai": "google-gemini-api",
+	"qwen": "alibaba-dashscope", "alibaba": "alibaba-dashscope", "aliyun": "alibaba-dashscope",
+	"volcengine": "volcengine-ark", "ark": "volcengine-ark", "doubao": "volcengine-ark",
+	"ernie": "baidu-qianfan", "qianfan": "baidu-qianfan",
+	"hunyuan": "tencent-hunyuan-api",
+	"kimi":    "moonshot-api",
+	"glm":     "zhipu-api", "bigmodel": "zhipu-api", "zai": "zhipu-api",
+	"pangu": "huawei-pangu",
 }
 
 // ProviderForHub maps a discovery hub name (the prefix of `openai:gpt-4o`)
@@ -158,25 +357,7 @@ func ProviderForHub(hub string) string {
 			return e.info.Key
 		}
 	}
-	switch hub { // common aliases used in code and config
-	case "gemini", "vertex", "vertexai":
-		return "google-gemini-api"
-	case "qwen", "alibaba", "aliyun":
-		return "alibaba-dashscope"
-	case "volcengine", "ark", "doubao":
-		return "volcengine-ark"
-	case "ernie", "qianfan":
-		return "baidu-qianfan"
-	case "hunyuan":
-		return "tencent-hunyuan-api"
-	case "kimi":
-		return "moonshot-api"
-	case "glm", "bigmodel":
-		return "zhipu-api"
-	case "pangu":
-		return "huawei-pangu"
-	}
-	return ""
+	return providerAliases[hub]
 }
 
 func compareStrings(a, b string) int {

@@ -5,9 +5,15 @@ package licenses
 // a scan report. The zero value means "nothing known": CommercialUse is empty
 // and must be read as unknown, never as allowed.
 type Terms struct {
-	CommercialUse        string            `json:"commercial_use"` // allowed | conditional | prohibited | unknown
-	UserLimit            *UserLimit        `json:"user_limit"`
-	RevenueLimit         *RevenueLimit     `json:"revenue_limit"`
+	CommercialUse string        `json:"commercial_use"` // allowed | conditional | prohibited | unknown
+	UserLimit     *UserLimit    `json:"user_limit"`
+	RevenueLimit  *RevenueLimit `json:"revenue_limit"`
+	// OtherUserLimits and OtherRevenueLimits appear only in combined terms
+	// (Combine): the caps of other licenses binding the same model that
+	// user_limit and revenue_limit cannot stand for, being in another unit,
+	// currency or period.
+	OtherUserLimits      []UserLimit       `json:"other_user_limits,omitempty"`
+	OtherRevenueLimits   []RevenueLimit    `json:"other_revenue_limits,omitempty"`
 	ResearchOnly         bool              `json:"research_only"`
 	EvaluationOnly       bool              `json:"evaluation_only"`
 	RegistrationRequired bool              `json:"registration_required"`
@@ -102,12 +108,18 @@ type RevenueLimit struct {
 //
 // Certainty says how the clause extractor came to the term (Stated,
 // Inferred, Unresolved); it is empty for curated catalog terms.
+//
+// In combined terms (Combine) License and Model name the part whose value
+// decided the term: the license (catalog key or SPDX id) and the ref of the
+// model it binds through.
 type Clause struct {
 	Quote     string `json:"quote"`
 	Start     int    `json:"start,omitempty"`
 	End       int    `json:"end,omitempty"`
 	Source    string `json:"source,omitempty"`
 	Certainty string `json:"certainty,omitempty"`
+	License   string `json:"license,omitempty"`
+	Model     string `json:"model,omitempty"`
 }
 
 // Str returns a pointer to s, or nil when s is empty; for the nullable

@@ -35,6 +35,7 @@ func Evaluate(r *sbom.Report, p *Policy, ctx Context, now time.Time) ([]sbom.Fin
 	for i := range r.Models {
 		e.model(&r.Models[i])
 	}
+	e.configChanges()
 	out := applyWaivers(e.out, p, now)
 	if out == nil {
 		out = []sbom.Finding{} // an empty list, not null, in JSON
@@ -154,50 +155,28 @@ func fingerprint(rule, model, subject string, locs []sbom.Location) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// binding is one license that binds a model, with the models it comes from.
+// binding is one license that binds a model, with the models it comes from:
+// one part of the model's concluded license.
 type binding struct {
 	lic   sbom.License
 	terms *licenses.Terms
 	from  []string
+	file  string
 }
 
-func licenseID(l sbom.License) string {
-	return strings.ToLower(cmp.Or(l.Key, l.SPDXID, l.HFID, l.Name))
-}
+func licenseID(l sbom.License) string { return l.Identity() }
 
-// bindings groups a model's effective licenses by license, so a fine-tune
+// bindings are the parts of a model's concluded license, so a fine-tune
 // declaring its base's license yields one binding from two models.
 func bindings(m *sbom.Model) []*binding {
-	eff := slices.Clone(m.Effective)
-	hasOwn := slices.ContainsFunc(eff, func(x sbom.EffectiveLicense) bool { return x.From == m.Ref })
-	if !hasOwn && m.License != nil && m.License.Source != "inherited" && licenseID(*m.License) != "" {
-		eff = append([]sbom.EffectiveLicense{{License: *m.License, From: m.Ref, Terms: m.Terms}}, eff...)
+	if m.License == nil {
+		return nil
 	}
-	var out []*binding
-	idx := map[string]*binding{}
-	for _, x := range eff {
-		id := licenseID(x.License)
-		if id == "" {
-			id = "\x00" + x.From // unnamed licenses stay apart
-		}
-		b, ok := idx[id]
-		if !ok {
-			b = &binding{lic: x.License}
-			idx[id] = b
-			out = append(out, b)
-		}
-		if b.terms == nil {
-			b.terms = x.Terms
-		}
-		if b.terms == nil && x.From == m.Ref {
-			b.terms = m.Terms
-		}
-		if x.From != "" && !slices.Contains(b.from, x.From) {
-			b.from = append(b.from, x.From)
-		}
-	}
-	for _, b := range out {
-		slices.Sort(b.from)
+	out := make([]*binding, 0, len(m.License.Parts))
+	for _, p := range m.License.Parts {
+		from := slices.Clone(p.From)
+		slices.Sort(from)
+		out = append(out, &binding{lic: p.License, terms: p.Terms, from: from, file: p.File})
 	}
 	return out
 }

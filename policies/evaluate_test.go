@@ -111,7 +111,7 @@ func evalCases() []evalCase {
 				return c
 			}(),
 			want:   []want{{RuleUserLimit, "note", ftRef, false}},
-			maxSev: "note", failOn: "note", failCnt: 4,
+			maxSev: "note", failOn: "note", failCnt: 5,
 		},
 		{
 			name:   "CC-BY-NC model in a commercial SaaS",
@@ -240,7 +240,7 @@ waivers:
 			ctx:    saas(800_000_000),
 			want:   []want{{RuleUserLimit, "error", ftRef, true}, {RuleWaiverUnused, "note", "", false}},
 			absent: []string{RuleWaiverExpired},
-			maxSev: "note", failOn: "note", failCnt: 4,
+			maxSev: "note", failOn: "note", failCnt: 5,
 		},
 		{
 			name: "unresolved, unknown, unpinned and API models under strict",
@@ -443,7 +443,8 @@ func TestNoDuplicateForCoveredAncestor(t *testing.T) {
 
 func TestDeclaredVsDetected(t *testing.T) {
 	m := model("hf:acme/llama-ft@"+pin, true, llama31)
-	m.Declared = &sbom.Declared{License: "llama3"}
+	l3 := llama3.lic
+	m.Declared = &sbom.Declared{License: "llama3", Normalized: &l3}
 	m.Detected = []sbom.Detection{
 		{File: "LICENSE", Key: "llama3.1", SPDXID: "LicenseRef-scancode-llama-3.1-license-2024", Confidence: 0.99},
 		{File: "USE_POLICY.md", Key: "llama3.1-aup", SPDXID: "LicenseRef-aibom-llama3.1-aup", Confidence: 0.97},
@@ -452,14 +453,18 @@ func TestDeclaredVsDetected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := find(fs, RuleLicenseMismatch)
-	if f == nil || !strings.Contains(f.Message, `declares "llama3"`) || f.Evidence == nil || f.Evidence.Document != "LICENSE" {
-		t.Fatalf("want declared-vs-detected mismatch citing LICENSE:\n%s", dump(fs))
+	f := find(fs, RuleLicenseConflict)
+	if f == nil || !strings.Contains(f.Message, `declares "llama3"`) || f.Evidence == nil || f.Evidence.Document != "LICENSE" || f.Evidence.Declared != "llama3" {
+		t.Fatalf("want declared-vs-detected conflict citing LICENSE and the declaration:\n%s", dump(fs))
+	}
+	if find(fs, RuleLicenseMismatch) != nil {
+		t.Errorf("card vs text is a conflict, not a lineage mismatch:\n%s", dump(fs))
 	}
 
-	m.Declared = &sbom.Declared{License: "llama3.1"}
+	l31 := llama31.lic
+	m.Declared = &sbom.Declared{License: "llama3.1", Normalized: &l31}
 	fs, _ = Evaluate(report(m), mustPreset(t, "commercial-saas"), saas(10), now)
-	if f := find(fs, RuleLicenseMismatch); f != nil {
+	if f := find(fs, RuleLicenseConflict); f != nil {
 		t.Errorf("license + use policy in agreement gave %s", f.Message)
 	}
 }
@@ -637,17 +642,25 @@ func TestUnknownOwnLicense(t *testing.T) {
 		{"no license, nothing inherited", nil, false, true},
 		{"no license, inherits Llama 3.1", nil, true, false},
 		{"umbrella other", &sbom.License{Key: "other", HFID: "other", Source: "declared"}, true, true},
+		{"declared name aibom cannot place", &sbom.License{SPDXID: "LicenseRef-aibom-declared-katanemo-research", Name: "katanemo-research", Source: "declared"}, true, true},
 		{"unrecognised text", &sbom.License{SPDXID: "LicenseRef-aibom-unknown-0a1b2c3d4e5f", Source: "detected"}, false, true},
 		{"SPDX id only", &sbom.License{SPDXID: "MIT", Source: "declared"}, false, false},
 		{"catalog key", &sbom.License{Key: "mit", Source: "declared"}, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := sbom.Model{Ref: "hf:acme/x@" + pin, Hub: sbom.HubHuggingFace, ID: "acme/x", Revision: pin, Direct: true,
-				Status: sbom.StatusResolved, License: tc.license,
+				Status:    sbom.StatusResolved,
 				Locations: []sbom.Location{{Path: "a.py", Line: 1, Via: "from_pretrained"}}}
-			if tc.inherit {
-				m.Effective = []sbom.EffectiveLicense{{License: llama31.lic, From: baseRef, Terms: llama31.terms}}
+			var parts []sbom.LicensePart
+			if tc.license != nil {
+				parts = append(parts, sbom.LicensePart{License: *tc.license, From: []string{m.Ref}})
 			}
+			if tc.inherit {
+				l := llama31.lic
+				l.Source = sbom.SourceInherited
+				parts = append(parts, sbom.LicensePart{License: l, From: []string{baseRef}, Terms: llama31.terms})
+			}
+			conclude(&m, parts)
 			fs, err := Evaluate(report(m), mustPreset(t, "commercial-saas"), saas(10), now)
 			if err != nil {
 				t.Fatal(err)

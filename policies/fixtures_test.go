@@ -1,6 +1,8 @@
 package policies
 
 import (
+	"slices"
+
 	"github.com/aibom/aibom/licenses"
 	"github.com/aibom/aibom/sbom"
 )
@@ -162,20 +164,29 @@ func model(ref string, direct bool, own fixtureLicense, ancestors ...struct {
 	if err != nil {
 		panic(err)
 	}
-	l := own.lic
+	ol := own.lic
 	m := sbom.Model{Ref: ref, Hub: hub, ID: id, Revision: rev, Direct: direct, Status: sbom.StatusResolved,
-		License: &l, Declared: &sbom.Declared{License: own.lic.HFID}, Terms: own.terms,
-		Effective: []sbom.EffectiveLicense{{License: own.lic, From: ref, Terms: own.terms}}}
+		Declared: &sbom.Declared{License: own.lic.HFID, Normalized: &ol}}
+	parts := []sbom.LicensePart{{License: own.lic, From: []string{ref}, Terms: own.terms}}
 	for _, a := range ancestors {
 		al := a.lic.lic
 		al.Source = "inherited"
-		m.Effective = append(m.Effective, sbom.EffectiveLicense{License: al, From: a.ref, Terms: a.lic.terms})
+		parts = append(parts, sbom.LicensePart{License: al, From: []string{a.ref}, Terms: a.lic.terms})
 		m.BaseModels = append(m.BaseModels, sbom.BaseModel{Ref: a.ref, Relation: "finetune"})
 	}
+	conclude(&m, parts)
 	if direct {
 		m.Locations = []sbom.Location{{Path: "app/model.py", Line: 12, Column: 9, Via: "from_pretrained"}}
 	}
 	return m
+}
+
+// conclude sets the model's concluded license and combined terms from
+// parts, as the identify stage does.
+func conclude(m *sbom.Model, parts []sbom.LicensePart) {
+	m.License = sbom.Conclude(m.Ref, parts)
+	t := m.License.CombinedTerms()
+	m.Terms = &t
 }
 
 func anc(ref string, l fixtureLicense) struct {
@@ -204,8 +215,8 @@ func report(models ...sbom.Model) *sbom.Report {
 }
 
 func containsAncestor(m sbom.Model, ref string) bool {
-	for _, e := range m.Effective {
-		if e.From == ref {
+	for _, p := range m.License.Parts {
+		if slices.Contains(p.From, ref) {
 			return true
 		}
 	}

@@ -18,9 +18,7 @@ var pinnableHubs = []string{sbom.HubHuggingFace, sbom.HubModelScope, sbom.HubGit
 
 // modelRules are the rules about the model itself rather than one license.
 func (e *evaluator) modelRules(m *sbom.Model) {
-	failed := m.Status == sbom.StatusNotFound || m.Status == sbom.StatusError ||
-		(m.Status == sbom.StatusOffline && m.License == nil)
-	if failed {
+	if resolveFailed(m) {
 		why := cmp.Or(m.Reason, m.Status)
 		e.add(draft{rule: RuleResolveFailed, model: m, subject: m.Status,
 			message: fmt.Sprintf("%s could not be resolved (%s), so its license and terms were not checked.", m.Ref, why),
@@ -28,7 +26,7 @@ func (e *evaluator) modelRules(m *sbom.Model) {
 	} else if ownLicenseUnknown(m) && (m.Hub == "" || slices.Contains(weightHubs, m.Hub) || m.License != nil) {
 		// API models without catalogued terms are the api-model rule's business.
 		msg := fmt.Sprintf("The license of %s could not be identified, so its terms were not checked.", display(m))
-		if m.Declared != nil && m.Declared.License != "" {
+		if m.Declared != nil && (m.Declared.License != "" || m.Declared.Name != "") {
 			msg = fmt.Sprintf("The license of %s could not be identified (declared %q), so its terms were not checked.", display(m), declaredText(m.Declared))
 		}
 		if m.Gated || m.Status == sbom.StatusGated {
@@ -38,7 +36,9 @@ func (e *evaluator) modelRules(m *sbom.Model) {
 			message: msg,
 			remedy:  "read the model's license and record it as an approval or waiver, or pick a model with a known license"})
 	}
+	e.conflict(m)
 	e.mismatch(m)
+	e.textMissing(m)
 	if m.Direct && (m.Gated || m.Status == sbom.StatusGated) {
 		e.add(draft{rule: RuleGated, model: m, subject: "gated",
 			message: fmt.Sprintf("%s is gated: downloading it requires an account that accepted its terms on the hub.", display(m)),
@@ -51,6 +51,7 @@ func (e *evaluator) modelRules(m *sbom.Model) {
 	}
 	if m.Hub != "" && !slices.Contains(weightHubs, m.Hub) {
 		e.apiModel(m)
+		e.providerRules(m)
 	}
 }
 
@@ -64,34 +65,37 @@ func pinned(rev string) bool {
 	return true
 }
 
+// resolveFailed reports a model the resolver could not answer for: nothing
+// about its license was read.
+func resolveFailed(m *sbom.Model) bool {
+	return m.Status == sbom.StatusNotFound || m.Status == sbom.StatusError || m.Status == sbom.StatusTimeout ||
+		(m.Status == sbom.StatusOffline && m.License == nil)
+}
+
 // ownLicenseUnknown reports a model whose own license is missing or not
-// identified. A model that declares nothing but inherits a license from its
-// ancestors is governed by those and is not reported.
+// identified: it declared something no catalog entry or text names, or a
+// license text aibom does not know, or nothing at all while no ancestor
+// gives it a license either. A model that declares nothing but inherits a
+// license from its ancestors is governed by those and is not reported.
 func ownLicenseUnknown(m *sbom.Model) bool {
-	l := m.License
-	switch {
-	case l == nil:
+	own := m.License.Own(m.Ref)
+	if len(own) == 0 {
 		return !hasInherited(m)
-	case l.Source == "inherited":
-		return false
-	case l.Key != "":
-		return isUmbrellaID(l.Key)
-	case l.SPDXID != "":
-		return strings.HasPrefix(l.SPDXID, "LicenseRef-aibom-unknown")
 	}
-	return true
+	return !slices.ContainsFunc(own, func(p sbom.LicensePart) bool { return p.Known() })
 }
 
 func hasInherited(m *sbom.Model) bool {
-	return slices.ContainsFunc(m.Effective, func(x sbom.EffectiveLicense) bool {
-		return x.From != m.Ref && licenseID(x.License) != ""
-	})
+	return slices.ContainsFunc(m.License.Inherited(m.Ref), func(p sbom.LicensePart) bool { return p.Identity() != "" })
 }
 
 func declaredText(d *sbom.Declared) string {
 	s := d.License
 	if d.Name != "" {
-		s += " / " + d.Name
+		if s != "" {
+			s += " / "
+		}
+		s += d.Name
 	}
 	return s
 }
@@ -120,40 +124,103 @@ func (e *evaluator) apiModel(m *sbom.Model) {
 	e.add(d)
 }
 
-// mismatch reports a declared license that disagrees with the license text
-// found in the model, or with a restrictive license its ancestry imposes.
-func (e *evaluator) mismatch(m *sbom.Model) {
-	// Declared vs detected text.
-	if d := m.Declared; d != nil && d.License != "" && !isUmbrellaID(d.License) {
-		var other []sbom.Detection
-		agree := false
-		for _, det := range m.Detected {
-			if det.Key == "" || isUsePolicy(det.Key) {
+// conflict reports a card whose declared license and the license text in
+// the model's repository name different licenses. Both parts stay in the
+// concluded license; the finding asks a person to settle which grant holds.
+func (e *evaluator) conflict(m *sbom.Model) {
+	d := m.Declared
+	if d == nil || d.Normalized == nil || !d.Normalized.Known() {
+		return // nothing named to compare; license-unknown reports it
+	}
+	for _, det := range m.Detected {
+		if det.Key == "" || isUsePolicy(det.Key) || sameLicense(d.Normalized.Key, det.Key, det.SPDXID) ||
+			licenses.Builtin().SameLicense(cmp.Or(d.License, d.Name), det.Key) {
+			continue
+		}
+		e.add(draft{rule: RuleLicenseConflict, model: m, subject: "detected:" + det.File + ":" + det.Key,
+			message: fmt.Sprintf("%s declares %s on its card but its file %s is the %s text.", display(m), quoted(declaredText(d)), det.File, licenseLabel(det.Key, det.SPDXID)),
+			remedy:  fmt.Sprintf("treat %s as bound by both until the publisher says which holds; the text that ships with it (%s) is the stronger evidence", display(m), licenseLabel(det.Key, det.SPDXID)),
+			ev:      &sbom.Evidence{Document: det.File, Declared: declaredText(d)}})
+		return
+	}
+}
+
+// textMissing reports a custom license (one with no SPDX id: a model
+// license, or a name declared under "other") that no license text in the
+// model's repository or its ancestors' backs: the terms aibom shows come
+// from its catalog, or are unknown, and were not checked against the text.
+func (e *evaluator) textMissing(m *sbom.Model) {
+	if m.License == nil || resolveFailed(m) || (m.Hub != "" && !slices.Contains(weightHubs, m.Hub)) {
+		return
+	}
+	chain := append([]*sbom.Model{m}, e.ancestorsOf(m)...)
+	for _, b := range bindings(m) {
+		if b.file != "" || !strings.HasPrefix(b.lic.SPDXID, "LicenseRef-") {
+			continue
+		}
+		found := false
+		for _, a := range chain {
+			for _, det := range a.Detected {
+				if (det.Key != "" && det.Key == b.lic.Key) || (det.Key == "" && !b.lic.Known()) {
+					found = true
+				}
+			}
+		}
+		if found || e.covered(m, b) {
+			continue
+		}
+		d := draft{rule: RuleLicenseTextMissing, model: m, subject: licenseID(b.lic)}
+		if b.lic.Known() {
+			// The catalog's curated terms stand in for the text: a note.
+			d.cap = sbom.SeverityNote
+			d.message = fmt.Sprintf("%s is bound by %s%s, but no copy of its text was found in the repository or its ancestors'; its terms come from aibom's catalog, unverified against what the publisher ships.", display(m), b.name(), b.origin(m))
+			d.remedy = fmt.Sprintf("get the license text the publisher of %s distributes and keep it with the model", display(m))
+			d.ev = e.evidence(b, "commercial_use")
+		} else {
+			d.message = fmt.Sprintf("%s is bound by %s%s, a custom license with no text in the repository or its ancestors': its terms are unknown.", display(m), b.name(), b.origin(m))
+			d.remedy = "ask the publisher for the license text, read it, and record the outcome as an approval or a waiver"
+		}
+		e.add(d)
+	}
+}
+
+// ancestorsOf returns the models of the report in m's lineage.
+func (e *evaluator) ancestorsOf(m *sbom.Model) []*sbom.Model {
+	var out []*sbom.Model
+	seen := map[string]bool{m.Ref: true}
+	var walk func(x *sbom.Model)
+	walk = func(x *sbom.Model) {
+		for _, bm := range x.BaseModels {
+			if seen[bm.Ref] {
 				continue
 			}
-			if sameLicense(d.License, det.Key, det.SPDXID) {
-				agree = true
-				break
+			seen[bm.Ref] = true
+			if a, ok := e.byRef[bm.Ref]; ok {
+				out = append(out, a)
+				walk(a)
 			}
-			other = append(other, det)
-		}
-		if !agree && len(other) > 0 {
-			det := other[0]
-			e.add(draft{rule: RuleLicenseMismatch, model: m, subject: "detected:" + det.File + ":" + det.Key,
-				message: fmt.Sprintf("%s declares %q but its file %s is the %s text.", display(m), d.License, det.File, licenseLabel(det.Key, det.SPDXID)),
-				remedy:  fmt.Sprintf("treat %s as licensed under %s (the text that ships with it) and ask the publisher to correct the declared license", display(m), licenseLabel(det.Key, det.SPDXID)),
-				ev:      &sbom.Evidence{Document: det.File}})
 		}
 	}
-	// Lineage: a derivative declaring a license other than its ancestors'.
-	own := m.License
-	if own == nil || own.Source == "inherited" || licenseID(*own) == "" || ownLicenseUnknown(m) || (own.Key == "" && isUmbrellaID(own.HFID)) {
+	walk(m)
+	return out
+}
+
+func quoted(s string) string { return fmt.Sprintf("%q", s) }
+
+// mismatch reports a derivative declaring a license other than the
+// restrictive one its ancestry imposes.
+func (e *evaluator) mismatch(m *sbom.Model) {
+	own := m.License.Own(m.Ref)
+	if len(own) == 0 || ownLicenseUnknown(m) {
 		return // nothing identified to compare; license-unknown reports it
 	}
-	ownID := licenseID(*own)
+	ownIDs := map[string]bool{}
+	for _, p := range own {
+		ownIDs[p.Identity()] = true
+	}
 	for _, b := range bindings(m) {
 		anc := b.ancestors(m)
-		if len(anc) == 0 || licenseID(b.lic) == ownID || slices.Contains(b.from, m.Ref) {
+		if len(anc) == 0 || ownIDs[licenseID(b.lic)] || slices.Contains(b.from, m.Ref) {
 			continue
 		}
 		switch category(b.lic, b.terms) {
@@ -166,21 +233,21 @@ func (e *evaluator) mismatch(m *sbom.Model) {
 			remedy += fmt.Sprintf(", and display %q", *b.terms.AttributionText)
 		}
 		e.add(draft{rule: RuleLicenseMismatch, model: m, subject: "lineage:" + licenseID(b.lic),
-			message: fmt.Sprintf("%s declares %s, but it is a %s of %s, whose %s still binds it.", display(m), declaredName(m), rel, strings.Join(anc, ", "), b.name()),
+			message: fmt.Sprintf("%s declares %s, but it is a %s of %s, whose %s still binds it.", display(m), declaredName(m, own), rel, strings.Join(anc, ", "), b.name()),
 			remedy:  remedy,
 			ev:      e.evidence(b, "redistribution", "naming_rule", "attribution_text", "commercial_use")})
 	}
 }
 
 // declaredName is the model's own license as its publisher declared it.
-func declaredName(m *sbom.Model) string {
+func declaredName(m *sbom.Model, own []sbom.LicensePart) string {
 	if d := m.Declared; d != nil && d.License != "" && !isUmbrellaID(d.License) {
 		return fmt.Sprintf("%q", d.License)
 	}
 	if d := m.Declared; d != nil && d.Name != "" {
 		return fmt.Sprintf("%q", d.Name)
 	}
-	return cmp.Or(m.License.Name, m.License.SPDXID, m.License.Key)
+	return cmp.Or(own[0].Name, own[0].SPDXID, own[0].Key)
 }
 
 // relation names how m derives from its ancestors, when its card says.

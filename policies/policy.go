@@ -76,6 +76,14 @@ type Policy struct {
 	// Providers maps an API provider (or "*") to allow, warn or deny.
 	Providers map[string]string
 	Waivers   []Waiver
+	// AllowUnresolved accepts direct models that could not be judged (not
+	// resolved, or no license identified): the verdict is then not
+	// incomplete on their account. They are still listed in the summary.
+	AllowUnresolved bool
+	// ConfigChanges are the differences between the rules in force (read
+	// from a base revision) and the scanned tree's versions of the same
+	// files; each becomes a config-change finding.
+	ConfigChanges []ConfigChange
 }
 
 // Waiver suspends one rule for the models matching a glob until a date.
@@ -149,6 +157,7 @@ type raw struct {
 	margin      *float64
 	providers   map[string]string
 	waivers     []Waiver
+	allowUnres  *bool
 }
 
 // build turns a parsed document into a Policy. chain holds the presets being
@@ -200,6 +209,10 @@ func build(doc *yaml.Node, filename string, chain []string) (*Policy, error) {
 	}
 	maps.Copy(p.Providers, r.providers)
 	p.Waivers = r.waivers
+	p.AllowUnresolved = base.AllowUnresolved
+	if r.allowUnres != nil {
+		p.AllowUnresolved = *r.allowUnres
+	}
 	return p, nil
 }
 
@@ -240,7 +253,7 @@ func (c *collector) err() error {
 	return errors.Join(c.errs...)
 }
 
-var topKeys = []string{"extends", "description", "rules", "licenses", "margin", "providers", "waivers"}
+var topKeys = []string{"extends", "description", "rules", "licenses", "margin", "providers", "waivers", "allow_unresolved"}
 
 func (c *collector) document(doc *yaml.Node) raw {
 	r := raw{severity: map[string]string{}, providers: map[string]string{}}
@@ -249,6 +262,10 @@ func (c *collector) document(doc *yaml.Node) raw {
 	}
 	root := doc.Content[0]
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return r
+	}
+	if root.Kind != yaml.MappingNode {
+		c.errorf(root, "policy: want a mapping of policy keys (%s), got %s: this is not a policy file", strings.Join(topKeys, ", "), kindName(root))
 		return r
 	}
 	c.mapping(root, "policy", topKeys, func(key string, k, v *yaml.Node) {
@@ -305,6 +322,15 @@ func (c *collector) document(doc *yaml.Node) raw {
 			})
 		case "waivers":
 			r.waivers = c.waivers(v)
+		case "allow_unresolved":
+			if s, ok := c.scalar(v, "allow_unresolved"); ok {
+				b, err := strconv.ParseBool(s)
+				if err != nil {
+					c.errorf(v, "allow_unresolved: %q is not true or false", s)
+					return
+				}
+				r.allowUnres = &b
+			}
 		}
 	})
 	return r
@@ -358,7 +384,9 @@ func kindName(n *yaml.Node) string {
 		if n.Tag == "!!null" {
 			return "nothing"
 		}
-		return fmt.Sprintf("%q", n.Value)
+		// Never the value itself: a file that is not a policy (a token
+		// file named by mistake) must not end up in a CI log.
+		return "a single value"
 	}
 	return "nothing"
 }
@@ -412,6 +440,17 @@ func (c *collector) margin(n *yaml.Node) (float64, bool) {
 }
 
 var waiverKeys = []string{"model", "rule", "reason", "expires"}
+
+// ParseWaivers reads a waivers: list written outside a policy file (a
+// project's .aibom.yaml), with the policy file's rules and messages.
+func ParseWaivers(n *yaml.Node, filename string) ([]Waiver, error) {
+	c := &collector{file: filename}
+	w := c.waivers(n)
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
 
 func (c *collector) waivers(n *yaml.Node) []Waiver {
 	if n.Kind != yaml.SequenceNode {

@@ -16,15 +16,20 @@ const (
 	RuleShareAlike           = "share-alike"
 	RuleRedistribution       = "redistribution"
 	RuleLicenseMismatch      = "license-mismatch"
+	RuleLicenseConflict      = "license-conflict"
+	RuleLicenseTextMissing   = "license-text-missing"
 	RuleLicenseUnknown       = "license-unknown"
 	RuleResolveFailed        = "resolve-failed"
 	RuleGated                = "gated"
 	RuleUnpinnedRevision     = "unpinned-revision"
 	RuleAPIModel             = "api-model"
+	RuleProviderUnverified   = "provider-terms-unverified"
+	RuleProviderRegulation   = "provider-regulation"
 	RuleAttribution          = "attribution"
 	RuleNamingRule           = "naming-rule"
 	RuleNotice               = "notice"
 	RuleUsePolicy            = "use-policy"
+	RuleConfigChange         = "config-change"
 	RuleWaiverExpired        = "waiver-expired"
 	RuleWaiverUnused         = "waiver-unused"
 )
@@ -80,11 +85,17 @@ var ruleTable = []RuleInfo{
 		Short: "The license prohibits redistributing the model, and the product redistributes weights.",
 		Full:  "context.distribution is redistributes-weights and a license binding the model prohibits redistribution (error) or leaves it unknown (warning)."},
 	{ID: RuleLicenseMismatch, DefaultSeverity: sbom.SeverityError,
-		Short: "The declared license differs from what the model's text or ancestry imposes.",
-		Full:  "Either the license text found in the model differs from the license its card declares, or the model is a derivative (fine-tune, adapter, quantization, merge) of a model under a restrictive license and declares another one, e.g. Apache-2.0 on a Llama 3 GGUF. The ancestor's license still binds it."},
+		Short: "The model declares a license other than the restrictive one its ancestry imposes.",
+		Full:  "The model is a derivative (fine-tune, adapter, quantization, merge) of a model under a restrictive license and declares another one, e.g. Apache-2.0 on a Llama 3 GGUF. The ancestor's license still binds it: the concluded license carries both."},
+	{ID: RuleLicenseConflict, DefaultSeverity: sbom.SeverityError,
+		Short: "The card's license and the license text in the repository name different licenses.",
+		Full:  "The model card (or hub metadata) declares one license and a license file of the repository (LICENSE, MODEL_LICENSE, a license PDF …) is the text of another, e.g. apache-2.0 on the card over a Llama license file. Both stay in the concluded license until someone settles which grant holds."},
+	{ID: RuleLicenseTextMissing, DefaultSeverity: sbom.SeverityWarning,
+		Short: "A custom license binds the model, but no text of it was found in the repository or its ancestors.",
+		Full:  "A license with no SPDX id (a model license such as Llama or Gemma, or a name declared under \"other\") binds the model and neither its repository nor any ancestor's carries its text. When aibom's catalog knows the license the finding is a note (its terms are curated but unverified against the shipped text); otherwise the terms are unknown and the finding takes the rule's severity."},
 	{ID: RuleLicenseUnknown, DefaultSeverity: sbom.SeverityWarning,
 		Short: "The model's license could not be identified.",
-		Full:  "The model resolved (or came from a cache or catalog) but no license, or only an unrecognised one, was found. Its terms cannot be checked."},
+		Full:  "The model resolved (or came from a cache or catalog) but nothing identifies its own license: no declaration, only one aibom cannot name, or a text it does not know, and no ancestor's license to inherit. Its terms cannot be checked, its commercial use reads as unknown (never allowed), and the verdict is incomplete until the license is recorded (an approval or a waiver)."},
 	{ID: RuleResolveFailed, DefaultSeverity: sbom.SeverityWarning,
 		Short: "The model could not be resolved, so its license is not known.",
 		Full:  "The hub answered not found or failed, or the scan ran offline without a cached answer. Nothing about the model's terms was checked."},
@@ -97,6 +108,12 @@ var ruleTable = []RuleInfo{
 	{ID: RuleAPIModel, DefaultSeverity: sbom.SeverityError,
 		Short: "The project calls a closed API model from a provider the policy denies or flags.",
 		Full:  "providers: maps a provider (openai, anthropic, …, or * for any) to allow, warn or deny. deny uses the rule's severity, warn gives a warning, allow nothing. A provider not listed and no * entry counts as warn."},
+	{ID: RuleProviderUnverified, DefaultSeverity: sbom.SeverityWarning,
+		Short: "aibom could not read the terms of the API provider a model is called through.",
+		Full:  "The provider's service terms could not be read (status unverified), or aibom has no record of the provider at all, so its terms on commercial use, outputs, training on inputs, regions and governing law are unknown, not permissive. The finding links the terms page to read. When the terms were read but some of those questions were not answered (status partial) it is a note listing them."},
+	{ID: RuleProviderRegulation, DefaultSeverity: sbom.SeverityNote,
+		Short: "The API provider's terms tie the service to the rules of one of the product's regions.",
+		Full:  "A provider's terms record that the service is subject to a jurisdiction's rules (for example the EU AI Act's duties for general-purpose models), and context.regions includes that jurisdiction (EU member states count as EU). The finding quotes the fact and its source; it says what the terms say, not what the law requires of the product."},
 	{ID: RuleAttribution, DefaultSeverity: sbom.SeverityNote,
 		Short: "The license requires displaying an attribution text.",
 		Full:  "A license binding the model requires a text such as \"Built with Llama\" to be displayed on a related website, user interface or documentation."},
@@ -109,6 +126,9 @@ var ruleTable = []RuleInfo{
 	{ID: RuleUsePolicy, DefaultSeverity: sbom.SeverityNote,
 		Short: "An acceptable-use policy applies to the model.",
 		Full:  "A license binding the model incorporates an acceptable-use or prohibited-use policy; the product's uses must comply with it and, when redistributing, pass it on."},
+	{ID: RuleConfigChange, DefaultSeverity: sbom.SeverityError,
+		Short: "The change edits the rules it is judged by (.aibom.yaml, a policy or config file in the repository).",
+		Full:  "With a base revision (aibom scan --base-tree, the GitHub Action on a pull request) the rules come from the base, and the scanned tree's differing versions of those files are reported key by key, so that loosened rules are approved explicitly. Only a waiver in the base's rules can waive it."},
 	{ID: RuleWaiverExpired, DefaultSeverity: sbom.SeverityNote,
 		Short: "A waiver in the policy has expired and no longer applies.",
 		Full:  "The waiver's expires date is before the evaluation date; findings it covered are active again."},

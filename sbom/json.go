@@ -45,9 +45,7 @@ func (r *Report) Normalize() {
 		slices.SortFunc(m.Detected, func(a, b Detection) int {
 			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Key, b.Key))
 		})
-		slices.SortStableFunc(m.Effective, func(a, b EffectiveLicense) int {
-			return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.Key, b.Key))
-		})
+		slices.SortFunc(m.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	}
 	slices.SortFunc(r.Models, func(a, b Model) int { return cmp.Compare(a.Ref, b.Ref) })
 	for i := range r.Datasets {
@@ -73,6 +71,12 @@ func (r *Report) Normalize() {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Model, b.Model), cmp.Compare(a.Message, b.Message))
 	})
 	r.Warnings = slices.Compact(r.Warnings)
+	if r.Summary != nil {
+		slices.SortFunc(r.Summary.Unjudged, func(a, b Unjudged) int {
+			return cmp.Or(cmp.Compare(a.Model, b.Model), cmp.Compare(a.Reason, b.Reason))
+		})
+	}
+	slices.SortFunc(r.Rules, func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
 }
 
 // SortLocations sorts locations by path, cell, line, column and via, in place.
@@ -122,24 +126,53 @@ func WriteJSON(w io.Writer, r *Report) error {
 	return err
 }
 
-// ReadJSON reads an aibom JSON report, refusing other schema versions.
+// ReadJSON reads an aibom JSON report. A version 1 report is converted
+// (convertV1); any other version is refused.
 func ReadJSON(rd io.Reader) (*Report, error) {
-	var r Report
-	dec := json.NewDecoder(io.LimitReader(rd, 512<<20))
-	if err := dec.Decode(&r); err != nil {
+	data, err := io.ReadAll(io.LimitReader(rd, 512<<20))
+	if err != nil {
 		return nil, fmt.Errorf("reading aibom report: %w", err)
 	}
-	if r.SchemaVersion != SchemaVersion {
-		return nil, fmt.Errorf("reading aibom report: schema_version %d, this aibom reads %d", r.SchemaVersion, SchemaVersion)
+	var head struct {
+		SchemaVersion int `json:"schema_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fmt.Errorf("reading aibom report: %w", err)
+	}
+	var r *Report
+	switch head.SchemaVersion {
+	case SchemaVersion:
+		r = new(Report)
+		if err := json.Unmarshal(data, r); err != nil {
+			return nil, fmt.Errorf("reading aibom report: %w", err)
+		}
+	case 1:
+		var v1 reportV1
+		if err := json.Unmarshal(data, &v1); err != nil {
+			return nil, fmt.Errorf("reading aibom report (schema_version 1): %w", err)
+		}
+		r = v1.convert()
+	default:
+		return nil, fmt.Errorf("reading aibom report: schema_version %d, this aibom reads %d (and converts 1)", head.SchemaVersion, SchemaVersion)
 	}
 	r.Normalize()
-	return &r, nil
+	return r, nil
 }
 
 // Clean makes an untrusted string safe to print on a terminal: escape
 // sequences and other control characters are dropped, newlines and tabs
-// become spaces, and the result is capped at max runes (0: no cap).
-func Clean(s string, max int) string {
+// become spaces, and the result is capped at max runes (0: no cap). It
+// knows nothing of secrets: text from a hub goes through a Sanitizer, which
+// redacts and then cleans.
+func Clean(s string, max int) string { return clean(s, max, false) }
+
+// clean is Clean; with lines set it keeps newlines and tabs (multi-line
+// text such as a model card or a license file) and turns form feeds and
+// vertical tabs into newlines, so a text keeps its shape.
+func clean(s string, max int, lines bool) string {
+	if (max == 0 || len(s) <= max) && plainASCII(s, lines) {
+		return s // nothing to drop or cut: the common case, without a copy
+	}
 	var b strings.Builder
 	n := 0
 	// esc is the state inside an escape sequence: 0 none, 1 just after ESC,
@@ -166,6 +199,12 @@ func Clean(s string, max int) string {
 		case 3:
 			if r == '\a' || r == 0x9c {
 				esc = 0
+			} else if lines && r == '\n' {
+				// An unterminated string must not swallow the rest of a
+				// multi-line text (a license file aibom still identifies).
+				esc = 0
+				b.WriteRune(r)
+				n++
 			} else if r == 0x1b {
 				esc = 1 // ESC \ ends the string; the \ is then skipped
 			}
@@ -181,6 +220,11 @@ func Clean(s string, max int) string {
 		case r == 0x9d:
 			esc = 3
 			continue
+		case lines && (r == '\n' || r == '\t'):
+		case lines && (r == '\f' || r == '\v'):
+			r = '\n'
+		case lines && r == '\r':
+			continue
 		case r == '\n' || r == '\r' || r == '\t':
 			r = ' '
 		case unicode.IsControl(r) || r == unicode.ReplacementChar || unicode.Is(unicode.Cf, r):
@@ -194,4 +238,17 @@ func Clean(s string, max int) string {
 		n++
 	}
 	return b.String()
+}
+
+// plainASCII reports whether s is printable ASCII only (plus newlines and
+// tabs when lines is set), which clean returns unchanged.
+func plainASCII(s string, lines bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f || lines && (c == '\n' || c == '\t') {
+			continue
+		}
+		return false
+	}
+	return true
 }

@@ -9,8 +9,10 @@ import (
 	"github.com/aibom/aibom/licenses"
 )
 
-// SchemaVersion is the version of the JSON report contract.
-const SchemaVersion = 1
+// SchemaVersion is the version of the JSON report contract. Version 2
+// made Model.License the concluded license and Model.Terms the combined
+// terms (docs/report.md, "Changes from 1"); ReadJSON converts version 1.
+const SchemaVersion = 2
 
 // Report is the whole result of a scan.
 type Report struct {
@@ -24,6 +26,10 @@ type Report struct {
 	Findings      []Finding   `json:"findings"`
 	Warnings      []Warning   `json:"warnings,omitempty"`
 	Summary       *Summary    `json:"summary,omitempty"`
+	// Rules describes the rules of the policy the report was judged
+	// against, so that encoders (SARIF) can describe them without knowing
+	// the policy.
+	Rules []Rule `json:"rules,omitempty"`
 }
 
 // Tool names the program that wrote the report.
@@ -52,6 +58,20 @@ type ScanConfig struct {
 	FailOn   string            `json:"fail_on,omitempty"`
 	MaxDepth int               `json:"max_depth,omitempty"`
 	NoDocs   bool              `json:"no_docs,omitempty"`
+	// Approvals are the context's approvals (context.approvals), kept whole
+	// so that a saved report can be judged again under the same context.
+	Approvals []Approval `json:"approvals,omitempty"`
+	// AllowUnresolved records that models which could not be judged were
+	// accepted (--allow-unresolved or the policy's allow_unresolved).
+	AllowUnresolved bool `json:"allow_unresolved,omitempty"`
+}
+
+// Approval is one recorded approval of the product context: a license the
+// organisation holds a separate grant for.
+type Approval struct {
+	License   string `json:"license"`
+	Reference string `json:"reference,omitempty"`
+	Date      string `json:"date,omitempty"`
 }
 
 // Model statuses.
@@ -61,6 +81,9 @@ const (
 	StatusNotFound = "not-found"
 	StatusGated    = "gated"
 	StatusError    = "error"
+	// StatusTimeout: the scan's deadline (--timeout) passed before the
+	// model was answered.
+	StatusTimeout = "timeout"
 )
 
 // Model is one distinct model: referenced by the project (Direct) or reached
@@ -87,21 +110,37 @@ type Model struct {
 	Created  string `json:"created,omitempty"`
 	Modified string `json:"modified,omitempty"`
 	Library  string `json:"library,omitempty"`
-	// License is the license that governs the model itself: detected from its
-	// text when aibom read one, else declared on the hub or card.
-	License *License `json:"license"`
-	// Declared is what the publisher declared, verbatim (hub id, license_name, link).
+	// License is the concluded license: every license that binds the model
+	// (its own, declared or read from a file, and each ancestor's, since a
+	// fine-tune stays bound by its base's license) as one SPDX expression
+	// and its parts. Nil when nothing identifies any license.
+	License *Concluded `json:"license"`
+	// Declared is what the publisher declared, verbatim (hub id,
+	// license_name, link), and the license it names.
 	Declared *Declared `json:"declared,omitempty"`
 	// Detected lists the licenses identified in the files aibom read.
 	Detected []Detection `json:"detected,omitempty"`
-	// Terms are the model's own license terms.
+	// Terms are the combined terms of every part of License
+	// (licenses.Combine): the most restrictive value of each, with the
+	// clause and part that decide it. Each part keeps its own terms.
 	Terms *licenses.Terms `json:"terms"`
-	// Effective lists every license that binds the model: its own and each
-	// ancestor's (a fine-tune stays bound by its base's license).
-	Effective  []EffectiveLicense `json:"effective,omitempty"`
+	// Files are the weight files the hub listed with their sha256, at
+	// Revision.
+	Files      []File             `json:"files,omitempty"`
 	BaseModels []BaseModel        `json:"base_models"`
 	Datasets   []string           `json:"datasets"`
 	Openness   *licenses.Openness `json:"openness,omitempty"`
+	// Provider is what aibom read of the terms of the closed API provider
+	// the model is called through (API models only): the facts with their
+	// sources, or status unverified and the terms page to read.
+	Provider *licenses.ProviderTerms `json:"provider,omitempty"`
+}
+
+// File is a weight file of a model's repository, as its hub lists it.
+type File struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size,omitempty"`
 }
 
 // Location is where a reference was found, relative to the scanned root
@@ -113,6 +152,31 @@ type Location struct {
 	Cell   int    `json:"cell,omitempty"` // notebook cell (1-based) when the file is a notebook
 	Via    string `json:"via"`
 	Doc    bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
+}
+
+// Concluded is the license that governs a model: every license binding
+// it, in Parts, most restrictive first, and the conjunction of their ids.
+type Concluded struct {
+	// Expression is an SPDX license expression: the parts' ids joined by
+	// AND, e.g. "LicenseRef-aibom-llama3 AND Apache-2.0".
+	Expression string        `json:"expression"`
+	Parts      []LicensePart `json:"parts"`
+}
+
+// LicensePart is one license binding a model: which license, how aibom
+// knows (Source: declared, detected, catalog, inherited), through which
+// models, and its own terms.
+type LicensePart struct {
+	License
+	// From lists the refs of the models whose license this is: the model
+	// itself (first) when the license is its own, and each ancestor that
+	// carries it.
+	From []string `json:"from"`
+	// File is the repository file the license was identified in, for a
+	// detected part.
+	File string `json:"file,omitempty"`
+	// Terms are this license's terms (nil: nothing is known of them).
+	Terms *licenses.Terms `json:"terms"`
 }
 
 // License names one license in the report.
@@ -133,6 +197,9 @@ type Declared struct {
 	License string `json:"license,omitempty"`
 	Name    string `json:"license_name,omitempty"`
 	Link    string `json:"license_link,omitempty"`
+	// Normalized is the license the declaration names, when aibom can name
+	// it (Source "declared").
+	Normalized *License `json:"normalized,omitempty"`
 }
 
 // Detection is one license identified in a file.
@@ -141,13 +208,6 @@ type Detection struct {
 	Key        string  `json:"key"`
 	SPDXID     string  `json:"spdx_id"`
 	Confidence float64 `json:"confidence"`
-}
-
-// EffectiveLicense is one license binding a model, and the model it comes from.
-type EffectiveLicense struct {
-	License
-	From  string          `json:"from"` // ref of the model whose license this is
-	Terms *licenses.Terms `json:"terms,omitempty"`
 }
 
 // BaseModel is one edge of the ancestry.
@@ -192,6 +252,9 @@ type Finding struct {
 type Evidence struct {
 	Quote    string `json:"quote,omitempty"`
 	Document string `json:"document,omitempty"` // catalog key or file
+	// Declared is, for a finding that sets a declaration against a
+	// document (license-conflict), what the publisher declared.
+	Declared string `json:"declared,omitempty"`
 	Start    int    `json:"start,omitempty"`
 	End      int    `json:"end,omitempty"`
 }
@@ -210,10 +273,46 @@ type Warning struct {
 	Message string `json:"message"`
 }
 
-// Summary counts what the report holds.
+// Verdicts of a judged report.
+const (
+	VerdictPass       = "pass"       // every direct model judged, no finding at or above fail_on
+	VerdictFail       = "fail"       // a finding at or above fail_on
+	VerdictIncomplete = "incomplete" // no such finding, but some model could not be judged
+)
+
+// Summary counts what the report holds and gives the verdict.
 type Summary struct {
 	Models   int            `json:"models"`
 	Direct   int            `json:"direct"`
-	Findings map[string]int `json:"findings"` // by severity
-	Verdict  string         `json:"verdict"`  // pass | fail
+	Findings map[string]int `json:"findings"` // by severity; waived and baseline findings excluded
+	// Verdict is pass, fail or incomplete, judged at FailOn (at error when
+	// FailOn is none).
+	Verdict string `json:"verdict"`
+	// FailOn is the threshold the run was given (error, warning, note,
+	// none).
+	FailOn string `json:"fail_on"`
+	// Enforced is false when the run was told not to fail (fail_on none):
+	// the verdict is reported, not applied.
+	Enforced bool `json:"enforced"`
+	// Unjudged lists the direct models whose license and terms were not
+	// (fully) checked, and why.
+	Unjudged []Unjudged `json:"unjudged,omitempty"`
+	// AllowUnresolved: unjudged models were accepted explicitly and do not
+	// make the verdict incomplete.
+	AllowUnresolved bool `json:"allow_unresolved,omitempty"`
+}
+
+// Unjudged is one direct model that could not be judged.
+type Unjudged struct {
+	Model  string `json:"model"`
+	Reason string `json:"reason"`
+}
+
+// Rule describes one policy rule for readers of the report.
+type Rule struct {
+	ID       string `json:"id"`
+	Short    string `json:"short"`
+	Full     string `json:"full"`
+	HelpURI  string `json:"help_uri"`
+	Severity string `json:"severity"` // the policy's severity: error, warning, note
 }

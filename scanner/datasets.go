@@ -17,7 +17,7 @@ import (
 // bounded. A dataset the hub cannot answer keeps a status and a warning; it
 // never fails the scan. Offline, the HTTP layer answers from its cache or
 // returns hub.ErrOffline.
-func resolveDatasets(ctx context.Context, ds []sbom.Dataset, clients map[string]hub.Client, lic *licenses.Catalog, concurrency int) []sbom.Warning {
+func resolveDatasets(ctx context.Context, ds []sbom.Dataset, clients map[string]hub.Client, lic *licenses.Catalog, concurrency int, san *sbom.Sanitizer) []sbom.Warning {
 	if concurrency <= 0 {
 		concurrency = 8
 	}
@@ -37,6 +37,12 @@ func resolveDatasets(ctx context.Context, ds []sbom.Dataset, clients map[string]
 		g.Go(func() error {
 			info, err := dc.Dataset(gctx, d.ID, "")
 			switch {
+			case err != nil && ctx.Err() != nil:
+				d.Status = sbom.StatusError
+				if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+					d.Status = sbom.StatusTimeout
+				}
+				return nil
 			case err == nil:
 			case errors.Is(err, hub.ErrOffline):
 				d.Status = sbom.StatusOffline
@@ -50,14 +56,14 @@ func resolveDatasets(ctx context.Context, ds []sbom.Dataset, clients map[string]
 				return nil
 			default:
 				d.Status = sbom.StatusError
-				warnings[i] = sbom.Warning{Model: d.Ref, Message: fmt.Sprintf("dataset could not be resolved: %v", err)}
+				warnings[i] = sbom.Warning{Model: d.Ref, Message: san.Line(fmt.Sprintf("dataset could not be resolved: %v", err), 1000)}
 				return nil
 			}
 			d.Status = sbom.StatusResolved
 			if info.Gated {
 				d.Status = sbom.StatusGated
 			}
-			d.License = datasetLicense(lic, info)
+			d.License = datasetLicense(lic, cleanDataset(san, info))
 			return nil
 		})
 	}
@@ -95,4 +101,15 @@ func datasetLicense(c *licenses.Catalog, info *hub.DatasetInfo) *sbom.License {
 		name = declared
 	}
 	return &sbom.License{HFID: declared, Name: name, Source: "declared", URL: info.LicenseLink, Category: licenses.CategoryUnknown}
+}
+
+// cleanDataset passes a dataset answer's strings through the sanitiser, as
+// the resolver does for models.
+func cleanDataset(san *sbom.Sanitizer, in *hub.DatasetInfo) *hub.DatasetInfo {
+	out := *in
+	for _, f := range []*string{&out.Hub, &out.ID, &out.Revision, &out.License, &out.LicenseName, &out.Source} {
+		*f = san.Line(*f, 300)
+	}
+	out.LicenseLink = san.Line(out.LicenseLink, 2000)
+	return &out
 }

@@ -43,7 +43,7 @@ func TestResolveDatasets(t *testing.T) {
 		"acme/captions": {ID: "acme/captions", License: "cc-by-nc-4.0"},
 		"acme/custom":   {ID: "acme/custom", License: "other", LicenseName: "acme-data-license", Gated: true},
 	}}}
-	warns := resolveDatasets(context.Background(), ds, clients, licenses.Builtin(), 2)
+	warns := resolveDatasets(context.Background(), ds, clients, licenses.Builtin(), 2, nil)
 	want := []struct {
 		status, spdx, name string
 	}{

@@ -2,10 +2,13 @@ package scanner
 
 import (
 	"cmp"
+	"fmt"
+	"path"
 	"slices"
 	"strings"
 
 	"github.com/aibom/aibom/licenses"
+	"github.com/aibom/aibom/licenses/pdftext"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/scanner/discover"
 	"github.com/aibom/aibom/scanner/hub"
@@ -23,63 +26,88 @@ type identifier struct {
 // discuss licenses, so a weak match there is not evidence.
 const minCardConfidence = 0.8
 
-func (id identifier) models(g *resolve.Graph) []sbom.Model {
+func (id identifier) models(g *resolve.Graph) ([]sbom.Model, []sbom.Warning) {
 	out := make([]sbom.Model, 0, len(g.Nodes))
+	own := make([][]sbom.LicensePart, 0, len(g.Nodes))
 	byRef := make(map[string]int, len(g.Nodes))
+	var warnings []sbom.Warning
 	for _, n := range g.Nodes {
-		m := id.model(n)
+		m, parts, ws := id.model(n)
+		warnings = append(warnings, ws...)
 		byRef[m.Ref] = len(out)
 		out = append(out, m)
+		own = append(own, parts)
 	}
-	// Effective licenses: a model's own plus every ancestor's, walked over
-	// the graph with a visited set (the resolver already bounds cycles, but
-	// the report must never loop on a malformed graph).
+	// The concluded license: a model's own licenses plus every ancestor's,
+	// walked over the graph with a visited set (the resolver already bounds
+	// cycles, but the report must never loop on a malformed graph).
 	for i := range out {
-		seen := map[string]bool{}
+		parts := slices.Clone(own[i])
+		seen := map[string]bool{out[i].Ref: true}
 		var walk func(ref string)
 		walk = func(ref string) {
-			if seen[ref] {
-				return
-			}
-			seen[ref] = true
 			j, ok := byRef[ref]
 			if !ok {
 				return
 			}
-			m := out[j]
-			if m.License != nil {
-				out[i].Effective = append(out[i].Effective, sbom.EffectiveLicense{License: *m.License, From: m.Ref, Terms: m.Terms})
-			}
-			for _, b := range m.BaseModels {
+			for _, b := range out[j].BaseModels {
+				if seen[b.Ref] {
+					continue
+				}
+				seen[b.Ref] = true
+				if k, ok := byRef[b.Ref]; ok {
+					for _, p := range own[k] {
+						p.Source = sbom.SourceInherited
+						p.From = []string{b.Ref}
+						p.File = ""
+						parts = append(parts, p)
+					}
+				}
 				walk(b.Ref)
 			}
 		}
 		walk(out[i].Ref)
-		out[i].Effective = dedupeEffective(out[i].Effective)
+		m := &out[i]
+		m.License = sbom.Conclude(m.Ref, parts)
+		t := m.License.CombinedTerms()
+		m.Terms = &t
+		o := licenses.OpennessOf(licenses.OpennessInput{
+			License:   id.headline(m),
+			Gated:     m.Gated,
+			API:       sbom.IsAPI(m.Hub),
+			HasCard:   g.Nodes[i].Info != nil && len(g.Nodes[i].Info.Card) > 0,
+			CardText:  cardOf(g.Nodes[i].Info),
+			Tags:      tagsOf(g.Nodes[i]),
+			Datasets:  m.Datasets,
+			FileNames: fileNamesOf(g.Nodes[i]),
+		})
+		m.Openness = &o
 	}
-	return out
+	return out, warnings
 }
 
-func dedupeEffective(in []sbom.EffectiveLicense) []sbom.EffectiveLicense {
-	slices.SortStableFunc(in, func(a, b sbom.EffectiveLicense) int {
-		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.Key, b.Key))
-	})
-	var out []sbom.EffectiveLicense
-	seen := map[string]bool{}
-	for _, e := range in {
-		// One entry per license and the model imposing it, so a reader
-		// (and the policy stage) sees every ancestor that binds.
-		k := e.Key + "\x00" + e.SPDXID + "\x00" + e.From
-		if seen[k] {
-			continue
+// headline is the catalog entry of the concluded license's most
+// restrictive part, for the openness profile.
+func (id identifier) headline(m *sbom.Model) licenses.License {
+	if m.License == nil || len(m.License.Parts) == 0 {
+		return licenses.License{Category: licenses.CategoryUnknown}
+	}
+	p := m.License.Parts[0]
+	if p.Key != "" {
+		if full, ok := id.lic.Get(p.Key); ok {
+			return full
 		}
-		seen[k] = true
-		out = append(out, e)
 	}
-	return out
+	return licenses.License{SPDXID: p.SPDXID, Name: p.Name, Category: cmp.Or(p.Category, licenses.CategoryUnknown)}
 }
 
-func (id identifier) model(n resolve.Node) sbom.Model {
+// model builds the report entry of one node and returns the licenses that
+// are its own: those read from its license files (or, failing any, its
+// card), and what its publisher declared unless a text already says the
+// same. A declaration that contradicts the text stays a part of its own:
+// the publisher's grant and the shipped text both bind until someone reads
+// them (the policy's license-conflict finding says so).
+func (id identifier) model(n resolve.Node) (sbom.Model, []sbom.LicensePart, []sbom.Warning) {
 	m := sbom.Model{
 		Ref:        n.Ref,
 		Hub:        n.Hub,
@@ -108,89 +136,159 @@ func (id identifier) model(n resolve.Node) sbom.Model {
 			m.Revision = info.Revision
 			m.Purl = sbom.Purl(n.Hub, n.ID, info.Revision)
 		}
-	}
-	if declared != (sbom.Declared{}) {
-		m.Declared = &declared
+		for _, w := range info.WeightFiles {
+			m.Files = append(m.Files, sbom.File{Path: w.Path, SHA256: w.SHA256, Size: w.Size})
+		}
 	}
 
 	// Detected: license files first, then a card that carries a license.
-	var best *licenses.Identification
+	var parts []sbom.LicensePart
+	var warnings []sbom.Warning
 	if info != nil {
 		for _, f := range info.Files {
-			ident := id.lic.Identify(f.Content)
-			if ident.Key == "" && len(ident.Matches) == 0 {
-				continue
+			content := f.Content
+			if pdftext.IsPDF(content) {
+				// A license published as a PDF: identified from its text.
+				text, err := pdftext.Bytes(content)
+				if err != nil {
+					warnings = append(warnings, sbom.Warning{Model: m.Ref, Message: fmt.Sprintf("license file %s: %v", f.Path, err)})
+					continue
+				}
+				content = []byte(text)
+			}
+			ident := id.lic.Identify(content)
+			if ident.Key == "" && len(ident.Matches) == 0 && !primaryLicenseFile(f.Path) {
+				continue // a notice or policy file that is no license text aibom knows
 			}
 			m.Detected = append(m.Detected, sbom.Detection{File: f.Path, Key: ident.Key, SPDXID: ident.SPDXID, Confidence: ident.Confidence})
 			if ident.Kind == licenses.KindUsePolicy {
 				continue
 			}
-			if best == nil || ident.Confidence > best.Confidence {
-				b := ident
-				best = &b
-			}
+			parts = append(parts, id.detectedPart(m.Ref, f.Path, ident))
 		}
-		if best == nil && len(info.Card) > 0 {
+		if len(parts) == 0 && len(info.Card) > 0 {
 			ident := id.lic.Identify(info.Card)
 			if ident.Key != "" && ident.Confidence >= minCardConfidence && ident.Kind != licenses.KindUsePolicy {
 				m.Detected = append(m.Detected, sbom.Detection{File: "README.md", Key: ident.Key, SPDXID: ident.SPDXID, Confidence: ident.Confidence})
-				best = &ident
+				parts = append(parts, id.detectedPart(m.Ref, "README.md", ident))
 			}
 		}
 	}
-	switch {
-	case best != nil && best.Key != "":
-		if l, ok := id.lic.Get(best.Key); ok {
-			m.License = licenseOf(l, "detected")
+
+	// Declared: the hub's or card's metadata (every id of a license list),
+	// or the API provider's terms.
+	src := sbom.SourceDeclared
+	if m.Source == sbom.SourceCatalog {
+		src = sbom.SourceCatalog
+	}
+	decls := id.declaredLicenses(n, declared, infoLicenses(info))
+	if len(decls) > 0 {
+		l := licenseOf(decls[0], sbom.SourceDeclared)
+		declared.Normalized = l
+	}
+	if declared != (sbom.Declared{}) {
+		d := declared
+		m.Declared = &d
+	}
+	agrees := func(name string) bool {
+		for _, p := range parts {
+			if id.lic.SameLicense(name, p.Key) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, l := range decls {
+		if agrees(cmp.Or(l.Key, l.SPDXID)) {
+			continue
+		}
+		t := l.Terms
+		parts = append(parts, sbom.LicensePart{License: *licenseOf(l, src), From: []string{m.Ref}, Terms: &t})
+	}
+	if len(decls) == 0 && (declared.License != "" || declared.Name != "") {
+		// A declaration aibom cannot name: it still binds, with unknown
+		// terms, unless a license text in the repository says what it is.
+		text := strings.TrimSpace(declared.Name)
+		if text == "" || (!strings.EqualFold(declared.License, "other") && declared.License != "") {
+			text = strings.TrimSpace(strings.Join([]string{declared.License, declared.Name}, " "))
+		}
+		if len(parts) == 0 || !agrees(text) {
+			name := cmp.Or(declared.Name, declared.License)
+			parts = append(parts, sbom.LicensePart{
+				License: sbom.License{SPDXID: sbom.DeclaredRef(text), HFID: declared.License, Name: name, Source: src,
+					URL: sbom.HTTPURL(declared.Link), Category: licenses.CategoryUnknown},
+				From: []string{m.Ref},
+			})
+		}
+	}
+	if len(parts) == 0 && declared.License == "" && declared.Name == "" {
+		if l, ok := id.establishedLicense(info); ok {
+			// The card declares nothing; the built-in catalog established
+			// the license from the publisher's own text. Declared stays
+			// empty, so the report still shows the card's silence.
 			t := l.Terms
-			m.Terms = &t
-		}
-	case best != nil:
-		// Text aibom does not know: a stable LicenseRef and extracted terms.
-		m.License = &sbom.License{SPDXID: best.SPDXID, Name: best.Name, Source: "detected", Category: licenses.CategoryUnknown}
-		t := best.Terms
-		m.Terms = &t
-	}
-	if m.License == nil {
-		if l, ok := id.declaredLicense(n, declared); ok {
-			src := "declared"
-			if m.Source == "catalog" {
-				src = "catalog"
-			}
-			m.License = licenseOf(l, src)
-			t := l.Terms
-			m.Terms = &t
-		} else if declared.License != "" || declared.Name != "" {
-			name := declared.Name
-			if name == "" {
-				name = declared.License
-			}
-			m.License = &sbom.License{HFID: declared.License, Name: name, Source: "declared", URL: declared.Link, Category: licenses.CategoryUnknown}
+			parts = append(parts, sbom.LicensePart{License: *licenseOf(l, sbom.SourceCatalog), From: []string{m.Ref}, Terms: &t})
 		}
 	}
-	if m.Terms == nil {
-		m.Terms = &licenses.Terms{CommercialUse: licenses.Unknown, Redistribution: licenses.Unknown}
+	if sbom.IsAPI(n.Hub) {
+		if p, ok := licenses.ProviderByKey(licenses.ProviderForHub(n.Hub)); ok {
+			m.Provider = &p
+		}
 	}
-	o := licenses.OpennessOf(licenses.OpennessInput{
-		License:   licenseOrZero(id.lic, m.License),
-		Gated:     m.Gated,
-		API:       sbom.IsAPI(n.Hub),
-		HasCard:   info != nil && len(info.Card) > 0,
-		CardText:  cardOf(info),
-		Tags:      tagsOf(n),
-		Datasets:  n.Datasets,
-		FileNames: fileNamesOf(n),
-	})
-	m.Openness = &o
-	return m
+	return m, parts, warnings
 }
 
-// declaredLicense names the declared license from the catalog: the API
+// primaryLicenseFile reports whether a repository file is by its name the
+// license itself (LICENSE, MODEL_LICENSE, LICENSE-MODEL, a *License* PDF)
+// rather than a notice or a use policy: its text binds even when aibom does
+// not know it.
+func primaryLicenseFile(p string) bool {
+	base := strings.ToUpper(path.Base(p))
+	if strings.HasPrefix(base, "NOTICE") || strings.HasPrefix(base, "USE_POLICY") || strings.Contains(base, "POLICY") {
+		return false
+	}
+	return strings.Contains(base, "LICENSE") || strings.Contains(base, "LICENCE")
+}
+
+// detectedPart is a license identified in a file: the catalog entry with
+// its curated terms (clauses quoted from the text where the extractor found
+// them), or, for a text aibom does not know, a content-derived LicenseRef
+// and the terms the clause extractor read.
+func (id identifier) detectedPart(ref, file string, ident licenses.Identification) sbom.LicensePart {
+	if ident.Key != "" {
+		if l, ok := id.lic.Get(ident.Key); ok {
+			t := ident.Terms
+			return sbom.LicensePart{License: *licenseOf(l, sbom.SourceDetected), From: []string{ref}, File: file, Terms: &t}
+		}
+	}
+	t := ident.Terms
+	name := ident.Name
+	if name == "" {
+		name = "license text in " + file
+	}
+	return sbom.LicensePart{
+		License: sbom.License{SPDXID: ident.SPDXID, Name: name, Source: sbom.SourceDetected, Category: licenses.CategoryUnknown},
+		From:    []string{ref}, File: file, Terms: &t,
+	}
+}
+
+func infoLicenses(info *hub.ModelInfo) []string {
+	if info == nil {
+		return nil
+	}
+	return info.Licenses
+}
+
+// declaredLicenses names the declared licenses from the catalog: the API
 // provider's terms, a local file's declaration, or the hub metadata
-// (license_name wins when the id is "other").
-func (id identifier) declaredLicense(n resolve.Node, d sbom.Declared) (licenses.License, bool) {
+// (license_name wins when the id is "other"; each further id of a card's
+// license list is added when the catalog knows it).
+func (id identifier) declaredLicenses(n resolve.Node, d sbom.Declared, list []string) []licenses.License {
 	if sbom.IsAPI(n.Hub) {
-		return id.lic.Provider(licenses.ProviderForHub(n.Hub))
+		if l, ok := id.lic.Provider(licenses.ProviderForHub(n.Hub)); ok {
+			return []licenses.License{l}
+		}
+		return nil
 	}
 	var tries []string
 	if strings.EqualFold(d.License, "other") || d.License == "" {
@@ -198,31 +296,38 @@ func (id identifier) declaredLicense(n resolve.Node, d sbom.Declared) (licenses.
 	} else {
 		tries = append(tries, d.License, d.Name, d.Link)
 	}
+	var out []licenses.License
 	for _, t := range tries {
 		if t == "" {
 			continue
 		}
-		if l, ok := id.lic.Lookup(t); ok {
-			return l, true
+		if l, ok := id.lic.Lookup(t); ok && !id.lic.Umbrella(l.Key) {
+			out = append(out, l)
+			break
 		}
 	}
-	return licenses.License{}, false
+	for i, extra := range list {
+		if i == 0 || strings.EqualFold(extra, "other") {
+			continue
+		}
+		if l, ok := id.lic.Lookup(extra); ok && !id.lic.Umbrella(l.Key) && !slices.ContainsFunc(out, func(x licenses.License) bool { return x.Key == l.Key }) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// establishedLicense is the license the known-models catalog established
+// for a card that declares none (hub.ModelInfo.Established).
+func (id identifier) establishedLicense(info *hub.ModelInfo) (licenses.License, bool) {
+	if info == nil || info.Established == nil || info.Established.License == "" {
+		return licenses.License{}, false
+	}
+	return id.lic.Lookup(info.Established.License)
 }
 
 func licenseOf(l licenses.License, source string) *sbom.License {
 	return &sbom.License{Key: l.Key, SPDXID: l.SPDXID, HFID: l.HFID, Name: l.Name, Source: source, URL: l.URL, Category: l.Category}
-}
-
-func licenseOrZero(c *licenses.Catalog, l *sbom.License) licenses.License {
-	if l == nil {
-		return licenses.License{Category: licenses.CategoryUnknown}
-	}
-	if l.Key != "" {
-		if full, ok := c.Get(l.Key); ok {
-			return full
-		}
-	}
-	return licenses.License{SPDXID: l.SPDXID, Name: l.Name, Category: cmp.Or(l.Category, licenses.CategoryUnknown)}
 }
 
 func cardOf(info *hub.ModelInfo) []byte {

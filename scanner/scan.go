@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/aibom/aibom/licenses"
 	"github.com/aibom/aibom/sbom"
@@ -30,10 +31,27 @@ type Options struct {
 	// Offline forbids all network access: the cache and the built-in
 	// catalog answer, and what they cannot is reported with status offline.
 	Offline bool
-	// MaxDepth bounds the ancestry walk (default 8).
+	// MaxDepth bounds the ancestry walk: 0 takes the default (8),
+	// resolve.NoAncestors follows none.
 	MaxDepth int
 	// Concurrency bounds parallel model resolutions (default 8).
 	Concurrency int
+	// Timeout is the scan's overall deadline, counted from the start of
+	// Scan (0: none). It ends the network stages: models not answered by
+	// then get status timeout and Scan returns the report with an error
+	// wrapping ErrTimedOut. Reading the tree is local and bounded by its
+	// own limits, so it is never cut short into a partial list.
+	Timeout time.Duration
+	// ModelTimeout is each model's budget (default
+	// resolve.DefaultModelTimeout).
+	ModelTimeout time.Duration
+	// Sanitizer cleans everything a hub sends before it enters the report
+	// (nil: credential shapes are still redacted). Give it every token the
+	// process holds.
+	Sanitizer *sbom.Sanitizer
+	// Progress, when set, hears the models answered and known so far (see
+	// resolve.Options.Progress).
+	Progress func(done, total int)
 	// Clients are the hub clients by hub name; a hub without a client is
 	// answered from the built-in catalog only.
 	Clients map[string]hub.Client
@@ -48,10 +66,19 @@ type Options struct {
 // cannot be read. The CLI maps it to a usage error.
 var ErrRoot = errors.New("scan root unusable")
 
+// ErrTimedOut is the one error Scan returns with a report: the deadline
+// (Options.Timeout, or ctx's own) passed during resolution. The report is
+// whole — every model found is listed, the unanswered ones with status
+// timeout — and is judged and written like any other.
+var ErrTimedOut = errors.New("the scan's deadline passed before every model was resolved")
+
 // Scan runs discover, resolve and identify and returns the report without
-// findings. The error is non-nil only when the scan as a whole failed; one
-// model that cannot be resolved is a status in the report, not an error.
+// findings. The error is non-nil when the scan as a whole failed (no
+// report), or wraps ErrTimedOut (a report with models marked timeout);
+// one model that cannot be resolved is a status in the report, not an
+// error.
 func Scan(ctx context.Context, opts Options) (*sbom.Report, error) {
+	start := time.Now()
 	if err := checkRoot(opts.Root); err != nil {
 		return nil, err
 	}
@@ -79,15 +106,25 @@ func Scan(ctx context.Context, opts Options) (*sbom.Report, error) {
 			models = append(models, ref)
 		}
 	}
-	graph, err := resolve.Resolve(ctx, models, resolve.Options{
-		Clients:     opts.Clients,
-		Catalog:     opts.Known,
-		Offline:     opts.Offline,
-		MaxDepth:    opts.MaxDepth,
-		Concurrency: opts.Concurrency,
-		Logger:      opts.Logger,
+	netCtx := ctx
+	if opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		netCtx, cancel = context.WithDeadline(ctx, start.Add(opts.Timeout))
+		defer cancel()
+	}
+	graph, err := resolve.Resolve(netCtx, models, resolve.Options{
+		Clients:      opts.Clients,
+		Catalog:      opts.Known,
+		Offline:      opts.Offline,
+		MaxDepth:     opts.MaxDepth,
+		Concurrency:  opts.Concurrency,
+		ModelTimeout: opts.ModelTimeout,
+		Sanitizer:    opts.Sanitizer,
+		Progress:     opts.Progress,
+		Logger:       opts.Logger,
 	})
-	if err != nil {
+	timedOut := errors.Is(err, context.DeadlineExceeded)
+	if err != nil && !timedOut {
 		return nil, fmt.Errorf("resolving models: %w", err)
 	}
 
@@ -103,10 +140,37 @@ func Scan(ctx context.Context, opts Options) (*sbom.Report, error) {
 		Warnings: append(found.Warnings, graph.Warnings...),
 	}
 	id := identifier{lic: opts.Licenses}
-	rep.Models = id.models(graph)
+	var idWarnings []sbom.Warning
+	rep.Models, idWarnings = id.models(graph)
+	rep.Warnings = append(rep.Warnings, idWarnings...)
 	rep.Datasets = collectDatasets(graph, datasets)
-	rep.Warnings = append(rep.Warnings, resolveDatasets(ctx, rep.Datasets, opts.Clients, opts.Licenses, opts.Concurrency)...)
+	rep.Warnings = append(rep.Warnings, resolveDatasets(netCtx, rep.Datasets, opts.Clients, opts.Licenses, opts.Concurrency, opts.Sanitizer)...)
+	if !timedOut && netCtx.Err() != nil && ctx.Err() == nil {
+		timedOut = true // the deadline passed while the datasets were asked
+	}
+	if timedOut {
+		models, datasets := 0, 0
+		for _, m := range rep.Models {
+			if m.Status == sbom.StatusTimeout {
+				models++
+			}
+		}
+		for _, d := range rep.Datasets {
+			if d.Status == sbom.StatusTimeout {
+				datasets++
+			}
+		}
+		what := fmt.Sprintf("%d model(s)", models)
+		if datasets > 0 {
+			what += fmt.Sprintf(" and %d dataset(s)", datasets)
+		}
+		rep.Warnings = append(rep.Warnings, sbom.Warning{Message: fmt.Sprintf(
+			"the scan's deadline passed: %s not resolved (status timeout); raise --timeout to resolve them", what)})
+	}
 	rep.Normalize()
+	if timedOut {
+		return rep, ErrTimedOut
+	}
 	return rep, nil
 }
 

@@ -17,27 +17,6 @@ import (
 	"github.com/aibom/aibom/sbom"
 )
 
-// Formats lists the consolidated report's formats, sorted.
-func Formats() []string { return []string{"csv", "html", "json", "markdown"} }
-
-// Encode writes r in format (one of Formats, or "md" for markdown).
-func Encode(w io.Writer, format string, r *Report) error {
-	switch format {
-	case "json":
-		return WriteJSON(w, r)
-	case "markdown", "md":
-		return WriteMarkdown(w, r)
-	case "csv":
-		return WriteCSV(w, r)
-	case "html":
-		return WriteHTML(w, r)
-	}
-	return fmt.Errorf("unknown audit format %q (known: %s)", format, strings.Join(Formats(), ", "))
-}
-
-// KnownFormat reports whether format can be encoded.
-func KnownFormat(format string) bool { return format == "md" || slices.Contains(Formats(), format) }
-
 // WriteJSON writes the report as indented JSON with a trailing newline.
 func WriteJSON(w io.Writer, r *Report) error {
 	var buf bytes.Buffer
@@ -92,9 +71,12 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if r.Generated != "" {
 		fmt.Fprintf(&b, "Generated %s by %s %s.\n\n", md(r.Generated), md(r.Tool.Name), md(r.Tool.Version))
 	}
-	fmt.Fprintf(&b, "| repositories | pass | fail | error | models | direct models | findings (error / warning / note) |\n")
-	fmt.Fprintf(&b, "| ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
-	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d | %s |\n\n", t.Repositories, t.Passed, t.Failed, t.Errored, t.Models, t.DirectModels, sevCounts(t.Findings))
+	fmt.Fprintf(&b, "| repositories | pass | fail | incomplete | error | models | direct models | findings (error / warning / note) |\n")
+	fmt.Fprintf(&b, "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
+	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d | %d | %s |\n\n", t.Repositories, t.Passed, t.Failed, t.Incomplete, t.Errored, t.Models, t.DirectModels, sevCounts(t.Findings))
+	if t.NotEnforced > 0 {
+		fmt.Fprintf(&b, "%d of the repositories were judged with fail_on none: their verdicts are reported, not enforced.\n\n", t.NotEnforced)
+	}
 
 	fmt.Fprintf(&b, "## Repositories\n\n")
 	if len(r.Repositories) == 0 {
@@ -113,7 +95,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			if len(rev) > 12 {
 				rev = rev[:12]
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %d | %d | %s | %s |\n", md(repo.Name), verdictMark(repo.Verdict), md(rev),
+			fmt.Fprintf(&b, "| %s | %s | %s | %d | %d | %s | %s |\n", md(repo.Name), verdictMark(repo), md(rev),
 				repo.Models, repo.Direct, sevCounts(repo.Findings), note)
 		}
 		b.WriteString("\n")
@@ -159,12 +141,16 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	return err
 }
 
-func verdictMark(v string) string {
+// verdictMark writes a repository's verdict; one judged with fail_on none
+// says so, so that no unenforced fail reads as settled.
+func verdictMark(repo Repository) string {
+	v := repo.Verdict
 	switch v {
-	case VerdictFail:
-		return "**fail**"
-	case VerdictError:
-		return "**error**"
+	case VerdictFail, VerdictIncomplete, VerdictError:
+		v = "**" + v + "**"
+	}
+	if repo.Verdict != VerdictError && !repo.Enforced {
+		v += " (not enforced)"
 	}
 	return v
 }

@@ -31,11 +31,13 @@ const (
 	ErrorSuffix  = ".error.json"
 )
 
-// Verdicts of a repository.
+// Verdicts of a repository: the verdict of its judged report (pass, fail,
+// incomplete), or error when it could not be audited.
 const (
-	VerdictPass  = "pass"
-	VerdictFail  = "fail"
-	VerdictError = "error"
+	VerdictPass       = sbom.VerdictPass
+	VerdictFail       = sbom.VerdictFail
+	VerdictIncomplete = sbom.VerdictIncomplete
+	VerdictError      = "error"
 )
 
 // Report is the consolidated audit report.
@@ -56,7 +58,11 @@ type Totals struct {
 	Repositories int `json:"repositories"`
 	Passed       int `json:"passed"`
 	Failed       int `json:"failed"`
+	Incomplete   int `json:"incomplete"` // some direct model could not be judged
 	Errored      int `json:"errored"`
+	// NotEnforced counts the repositories judged with fail_on none: their
+	// verdict is reported, not applied.
+	NotEnforced int `json:"not_enforced"`
 	// Models is the number of distinct models (direct and ancestors);
 	// DirectModels those referenced directly by at least one repository.
 	Models       int `json:"models"`
@@ -71,10 +77,16 @@ type Repository struct {
 	Name     string `json:"name"`
 	Source   string `json:"source"`
 	Revision string `json:"revision,omitempty"`
-	Verdict  string `json:"verdict"` // pass | fail | error
-	Error    string `json:"error,omitempty"`
-	Models   int    `json:"models"`
-	Direct   int    `json:"direct"`
+	Verdict  string `json:"verdict"` // pass | fail | incomplete | error
+	// Enforced is false when the repository was judged with fail_on none.
+	Enforced bool `json:"enforced"`
+	// Unjudged counts the direct models that could not be judged;
+	// AllowUnresolved, that they were accepted.
+	Unjudged        int    `json:"unjudged"`
+	AllowUnresolved bool   `json:"allow_unresolved,omitempty"`
+	Error           string `json:"error,omitempty"`
+	Models          int    `json:"models"`
+	Direct          int    `json:"direct"`
 	// Findings by severity, counted like Totals.Findings.
 	Findings  map[string]int `json:"findings"`
 	Warnings  int            `json:"warnings"`
@@ -276,8 +288,15 @@ func Build(entries []Entry, tool sbom.Tool) *Report {
 		if rep.Config != nil {
 			repo.Policy = rep.Config.Policy
 		}
-		if rep.Summary != nil && rep.Summary.Verdict == VerdictFail {
-			repo.Verdict = VerdictFail
+		if s := rep.Summary; s != nil {
+			// The verdict the policy stage gave; a report never judged
+			// has none and is not a pass.
+			repo.Verdict = cmp.Or(s.Verdict, VerdictIncomplete)
+			repo.Enforced = s.Enforced
+			repo.Unjudged = len(s.Unjudged)
+			repo.AllowUnresolved = s.AllowUnresolved
+		} else {
+			repo.Verdict = VerdictIncomplete
 		}
 		if rep.Timestamp > r.Generated {
 			r.Generated = rep.Timestamp
@@ -302,17 +321,27 @@ func Build(entries []Entry, tool sbom.Tool) *Report {
 				agg = &Model{Ref: m.Ref, Hub: m.Hub, ID: m.ID}
 				models[m.Ref] = agg
 			}
+			// The model's license is its concluded one: every part binds.
 			key := "unknown"
-			if m.License != nil && m.License.Key != "" {
-				key = m.License.Key
-				la := lics[key]
-				if la == nil {
-					la = &licAgg{License: License{Key: key, SPDXID: m.License.SPDXID, Name: m.License.Name, Category: m.License.Category},
-						models: map[string]bool{}, repos: map[string]bool{}}
-					lics[key] = la
+			var keys []string
+			if m.License != nil {
+				for _, p := range m.License.Parts {
+					if p.Key == "" {
+						continue
+					}
+					keys = append(keys, p.Key)
+					la := lics[p.Key]
+					if la == nil {
+						la = &licAgg{License: License{Key: p.Key, SPDXID: p.SPDXID, Name: p.Name, Category: p.Category},
+							models: map[string]bool{}, repos: map[string]bool{}}
+						lics[p.Key] = la
+					}
+					la.models[m.Ref] = true
+					la.repos[repo.Name] = true
 				}
-				la.models[m.Ref] = true
-				la.repos[repo.Name] = true
+			}
+			if len(keys) > 0 {
+				key = strings.Join(keys, " AND ")
 			}
 			if !slices.Contains(agg.Licenses, key) {
 				agg.Licenses = append(agg.Licenses, key)
@@ -328,10 +357,16 @@ func Build(entries []Entry, tool sbom.Tool) *Report {
 			agg.Repositories = append(agg.Repositories, u)
 		}
 		r.Repositories = append(r.Repositories, repo)
-		if repo.Verdict == VerdictFail {
+		switch repo.Verdict {
+		case VerdictFail:
 			r.Totals.Failed++
-		} else {
+		case VerdictIncomplete:
+			r.Totals.Incomplete++
+		default:
 			r.Totals.Passed++
+		}
+		if !repo.Enforced {
+			r.Totals.NotEnforced++
 		}
 	}
 	for _, m := range models {
@@ -395,5 +430,25 @@ func severities() map[string]int {
 	return map[string]int{sbom.SeverityError: 0, sbom.SeverityWarning: 0, sbom.SeverityNote: 0}
 }
 
-// Failing reports how many repositories failed their policy.
-func (r *Report) Failing() int { return r.Totals.Failed }
+// VerdictAt judges the repository again at another threshold from its
+// recorded counts (sbom.Summary.VerdictAt, the one rule for verdicts), as
+// `aibom merge --fail-on` does for shards judged with fail_on none.
+func (repo Repository) VerdictAt(failOn string) string {
+	if repo.Verdict == VerdictError {
+		return VerdictError
+	}
+	s := sbom.Summary{Findings: repo.Findings, Unjudged: make([]sbom.Unjudged, repo.Unjudged), AllowUnresolved: repo.AllowUnresolved}
+	return s.VerdictAt(failOn)
+}
+
+// Failing counts the repositories whose enforced verdict is not pass: a
+// policy failure, or models that could not be judged.
+func (r *Report) Failing() int {
+	n := 0
+	for _, repo := range r.Repositories {
+		if repo.Enforced && (repo.Verdict == VerdictFail || repo.Verdict == VerdictIncomplete) {
+			n++
+		}
+	}
+	return n
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/aibom/aibom/audit"
 	"github.com/aibom/aibom/audit/report"
 	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner"
 	"github.com/aibom/aibom/scanner/discover"
 	"github.com/aibom/aibom/scanner/httpx"
@@ -26,7 +27,7 @@ import (
 
 // addAuditOutputFlags adds -f and -o for the consolidated report.
 func addAuditOutputFlags(fs *pflag.FlagSet) {
-	fs.StringP("format", "f", "", "stdout format of the consolidated report: "+strings.Join(report.Formats(), ", ")+" (default markdown on a terminal, else json)")
+	fs.StringP("format", "f", "", "stdout format of the consolidated report: "+strings.Join(formats.Names(formats.Audit), ", ")+" (default markdown on a terminal, else json)")
 	fs.StringArrayP("outputs", "o", nil, "also write the consolidated report as FORMAT=FILE (repeatable), e.g. -o html=audit.html")
 }
 
@@ -65,18 +66,7 @@ run was interrupted (rerun to continue).`,
 	fs.Int("jobs", 4, "repositories fetched and scanned at once")
 	fs.String("work-dir", "", "where temporary clones go (default: the system temp dir)")
 	addAuditOutputFlags(fs)
-	fs.String("config", "", "config file for policy, context and scan settings (no per-repository .aibom.yaml is used for them)")
-	fs.String("fail-on", "error", "a repository fails with a finding of this severity or higher: error, warning, note, none")
-	fs.Bool("offline", false, "hub lookups answer from the cache and the built-in catalog only (repositories are still listed and fetched)")
-	fs.String("policy", "", "policy preset ("+presetList()+") or policy file")
-	fs.String("cache-dir", "", "hub response cache (default: the user cache dir)")
-	fs.Int("max-depth", 8, "how many ancestors to follow")
-	fs.Bool("include-docs", true, "take hub URLs and code blocks from documentation")
-	fs.Int64("max-file-size", 2<<20, "skip files larger than this many bytes (also the fetch's blob filter)")
-	fs.StringArray("exclude", nil, "gitignore-style pattern to leave out (repeatable)")
-	fs.Int("concurrency", 8, "models resolved at once per repository")
-	fs.Duration("timeout", 0, "deadline for one repository's fetch and scan (default 5m)")
-	addContextFlags(fs)
+	addSettingsFlags(fs, scopeAudit)
 	return c
 }
 
@@ -123,50 +113,14 @@ Exit codes: 0 every repository passes; 1 a repository fails the policy;
 	return c
 }
 
-type auditOutput struct {
-	format string
-	file   string // "" for stdout
-}
-
-func (a *app) auditOutputs(fs *pflag.FlagSet) ([]auditOutput, error) {
+func (a *app) auditOutputs(fs *pflag.FlagSet) ([]output, error) {
 	format, _ := fs.GetString("format")
-	if format == "" {
-		format = "json"
-		if isTerminal(a.stdout) {
-			format = "markdown"
-		}
-	}
-	if !report.KnownFormat(format) {
-		return nil, usagef("--format %q: expected one of %s", format, strings.Join(report.Formats(), ", "))
-	}
-	outs := []auditOutput{{format: format}}
 	extra, _ := fs.GetStringArray("outputs")
-	for _, o := range extra {
-		name, file, ok := strings.Cut(o, "=")
-		if !ok || name == "" || file == "" {
-			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o html=audit.html", o)
-		}
-		if !report.KnownFormat(name) {
-			return nil, usagef("-o %s: unknown format %q (known: %s)", o, name, strings.Join(report.Formats(), ", "))
-		}
-		outs = append(outs, auditOutput{format: name, file: file})
-	}
-	return outs, nil
+	return a.parseOutputs(formats.Audit, format, "markdown", extra)
 }
 
-func (a *app) writeAuditOutputs(rep *report.Report, outs []auditOutput) error {
-	for _, o := range outs {
-		if o.file == "" {
-			if err := report.Encode(a.stdout, o.format, rep); err != nil {
-				return fmt.Errorf("writing %s to stdout: %w", o.format, err)
-			}
-			continue
-		}
-		if err := writeFileAtomic(o.file, func(w io.Writer) error { return report.Encode(w, o.format, rep) }); err != nil {
-			return fmt.Errorf("writing %s to %s: %w", o.format, o.file, err)
-		}
-	}
-	return nil
+func (a *app) writeAuditOutputs(rep *report.Report, outs []output) error {
+	return a.write(outs, func(f formats.Format, w io.Writer, _ formats.Options) error { return f.WriteAudit(w, rep) })
 }
 
 // auditVerdict maps the consolidated report to the exit code: repositories
@@ -175,8 +129,8 @@ func auditVerdict(rep *report.Report) error {
 	if n := rep.Totals.Errored; n > 0 {
 		return scanError{fmt.Errorf("%d of %d repositories could not be audited (rerun the audit to retry them)", n, rep.Totals.Repositories)}
 	}
-	if rep.Totals.Failed > 0 {
-		return findingsError{count: rep.Totals.Failed}
+	if n := rep.Failing(); n > 0 {
+		return findingsError{count: n}
 	}
 	return nil
 }
@@ -198,11 +152,8 @@ func mergeVerdict(rep *report.Report, failOn string) error {
 	}
 	failing := 0
 	for _, r := range rep.Repositories {
-		for sev, n := range r.Findings {
-			if failOn != "none" && n > 0 && sbom.SeverityRank(sev) >= sbom.SeverityRank(failOn) {
-				failing++
-				break
-			}
+		if failOn != "none" && r.VerdictAt(failOn) != report.VerdictPass {
+			failing++
 		}
 	}
 	if failing > 0 {
@@ -225,8 +176,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	if err != nil {
 		return err
 	}
-	explicit, _ := fs.GetString("config")
-	cfg, cfgFile, err := loadConfig(fs, explicit, "")
+	cfg, err := a.loadConfig(fs, scopeAudit, "")
 	if err != nil {
 		return err
 	}
@@ -246,7 +196,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	}
 	ghOpts := hubgithub.OptionsFromEnv(a.getenv)
 	waits := new(atomic.Int64)
-	clients, err := a.hubClients(cfg, audit.CountRateLimits(pooledTransport(), waits))
+	clients, err := a.hubClients(cfg, audit.CountRateLimits(pooledTransport(), waits), -1)
 	if err != nil {
 		return err
 	}
@@ -276,24 +226,31 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 			break
 		}
 	}
+	// -q: no progress or tallies on stderr, only errors.
+	status := a.stderr
+	if a.quiet {
+		status = io.Discard
+	}
 	if shard.Count > 1 {
-		fmt.Fprintf(a.stderr, "aibom: audit: shard %s: %d of %d repositories, into %s\n", shard, len(repos), all, outDir)
+		fmt.Fprintf(status, "aibom: audit: shard %s: %d of %d repositories, into %s\n", shard, len(repos), all, outDir)
 	} else {
-		fmt.Fprintf(a.stderr, "aibom: audit: %d repositories, into %s\n", len(repos), outDir)
+		fmt.Fprintf(status, "aibom: audit: %d repositories, into %s\n", len(repos), outDir)
 	}
 
 	memo := audit.NewMemo(clients)
-	progress := audit.NewProgress(a.stderr, isTerminal(a.stderr), memo, waits)
+	progress := audit.NewProgress(status, !a.quiet && isTerminal(a.stderr), memo, waits)
 	var judgeMu sync.Mutex
-	scanConfig := cfg.audit(cfgFile, judge)
+	scanConfig := cfg.audit(judge)
 	res, runErr := audit.Run(ctx, audit.Options{
 		Repos:  repos,
 		OutDir: outDir,
 		Scan: scanner.Options{
-			Discover:    discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, Exclude: cfg.Exclude},
-			Offline:     cfg.Offline,
-			MaxDepth:    cfg.MaxDepth,
-			Concurrency: cfg.Concurrency,
+			Discover:     discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, Exclude: cfg.Exclude},
+			Offline:      cfg.Offline,
+			MaxDepth:     maxDepth(cfg.MaxDepth),
+			Concurrency:  cfg.Concurrency,
+			ModelTimeout: cfg.ModelTimeout,
+			Sanitizer:    a.sanitizer(),
 		},
 		Memo: memo,
 		Evaluate: func(rep *sbom.Report) error {
@@ -305,8 +262,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 			rep.Timestamp = ts.Format("2006-01-02T15:04:05Z")
 			judgeMu.Lock()
 			defer judgeMu.Unlock()
-			_, err = judge.apply(rep, ts)
-			return err
+			return judge.apply(rep, ts)
 		},
 		Config:      scanConfig,
 		Git:         git,
@@ -320,7 +276,7 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	if runErr != nil {
 		return scanError{runErr}
 	}
-	fmt.Fprintf(a.stderr, "aibom: audit: %d scanned, %d already done, %d failed; %d distinct models resolved, %d rate-limit waits\n",
+	fmt.Fprintf(status, "aibom: audit: %d scanned, %d already done, %d failed; %d distinct models resolved, %d rate-limit waits\n",
 		res.Scanned, res.Skipped, res.Failed, memo.Resolved(), waits.Load())
 	entries, err := audit.Entries(outDir, repos)
 	if err != nil {

@@ -1,286 +1,375 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
-	"github.com/spf13/viper"
 	"gopkg.in/yaml.v3"
+
+	"github.com/aibom/aibom/internal/settings"
+	"github.com/aibom/aibom/policies"
+	"github.com/aibom/aibom/sbom/formats"
+	"github.com/aibom/aibom/scanner/discover"
+	"github.com/aibom/aibom/scanner/resolve"
 )
 
-// Config is aibom's effective configuration: defaults < .aibom.yaml in the
-// scanned root (or --config FILE) < AIBOM_* environment < flags.
+// Config is aibom's effective configuration. Every field but the last
+// block is a setting declared once in settingsTable.
 type Config struct {
-	Format      string        `mapstructure:"format" yaml:"format"`
-	Outputs     []string      `mapstructure:"outputs" yaml:"outputs"`
-	FailOn      string        `mapstructure:"fail_on" yaml:"fail_on"`
-	Offline     bool          `mapstructure:"offline" yaml:"offline"`
-	Policy      string        `mapstructure:"policy" yaml:"policy"`
-	CacheDir    string        `mapstructure:"cache_dir" yaml:"cache_dir"`
-	MaxDepth    int           `mapstructure:"max_depth" yaml:"max_depth"`
-	IncludeDocs bool          `mapstructure:"include_docs" yaml:"include_docs"`
-	MaxFileSize int64         `mapstructure:"max_file_size" yaml:"max_file_size"`
-	Exclude     []string      `mapstructure:"exclude" yaml:"exclude"`
-	Concurrency int           `mapstructure:"concurrency" yaml:"concurrency"`
-	Timeout     time.Duration `mapstructure:"timeout" yaml:"-"`
-	Baseline    string        `mapstructure:"baseline" yaml:"baseline"`
+	Quiet      bool
+	Verbose    int
+	ConfigFile string
+	BaseTree   string
+
+	Format      string
+	Outputs     []string
+	FailOn      string
+	Offline     bool
+	Policy      string
+	CacheDir    string
+	MaxDepth    int
+	IncludeDocs bool
+	MaxFileSize int64
+	Exclude     []string
+	Concurrency int
+	Timeout     time.Duration
+	// ModelTimeout is each model's budget for its hub's answer.
+	ModelTimeout time.Duration
+	Baseline     string
+	// AllowUnresolved accepts direct models that could not be judged.
+	AllowUnresolved bool
 	// Context is the product context the policy is judged against.
-	Context map[string]any `mapstructure:"context" yaml:"context"`
-	// Models is the declared manifest (read by discovery, listed here so
-	// that the key is known).
-	Models []any `mapstructure:"models" yaml:"models"`
+	Context policies.Context
+	// Waivers are a project's own, added to the policy's.
+	Waivers []policies.Waiver
+	// Models is the declared manifest (discovery reads it from the tree;
+	// decoded here so that a malformed entry stops the run).
+	Models []string
+
+	// Filled while loading, not settings.
+	sources  settings.Sources
+	policy   *policies.Policy // the policy in force, with Waivers and any config changes
+	treeFile string           // the project .aibom.yaml the rules came from, if any
 }
 
-// fileConfig mirrors Config for strict decoding of a config file, so that an
-// unknown key or a wrong type is reported with its line.
-type fileConfig struct {
-	Format      *string        `yaml:"format"`
-	Outputs     []string       `yaml:"outputs"`
-	FailOn      *string        `yaml:"fail_on"`
-	Offline     *bool          `yaml:"offline"`
-	Policy      *string        `yaml:"policy"`
-	CacheDir    *string        `yaml:"cache_dir"`
-	MaxDepth    *int           `yaml:"max_depth"`
-	IncludeDocs *bool          `yaml:"include_docs"`
-	MaxFileSize *int64         `yaml:"max_file_size"`
-	Exclude     []string       `yaml:"exclude"`
-	Concurrency *int           `yaml:"concurrency"`
-	Timeout     *string        `yaml:"timeout"`
-	Baseline    *string        `yaml:"baseline"`
-	Context     map[string]any `yaml:"context"`
-	Models      []any          `yaml:"models"`
+// Command scopes: which commands a setting applies to.
+const (
+	scopeScan    settings.Scope = 1 << iota // scan, config, notice
+	scopeCheck                              // check
+	scopeAudit                              // audit
+	scopeConvert                            // convert
+	scopeGlobal                             // every command (persistent flags)
+)
+
+const (
+	scopeJudge   = scopeScan | scopeCheck | scopeAudit
+	scopeScanner = scopeScan | scopeAudit
+	scopeOutputs = scopeScan | scopeCheck | scopeConvert
+)
+
+// settingsTable declares every setting once: the flags, the AIBOM_*
+// variables, the config-file decoder and `aibom config` are generated from
+// it. Who says which sources may set it: the scanned tree's own .aibom.yaml
+// (settings.Tree) may only say what a project says about itself.
+var settingsTable = settings.Table[Config]{
+	{Key: "quiet", Flag: "quiet", Short: "q", Env: "AIBOM_QUIET", Who: settings.CommandLine, Scope: scopeGlobal,
+		Help:  "print only errors on stderr: no warnings, no progress (reports are unchanged)",
+		Field: func(c *Config) any { return &c.Quiet }},
+	{Key: "verbose", Flag: "verbose", Short: "v", Env: "AIBOM_VERBOSE", Who: settings.CommandLine, Scope: scopeGlobal, Count: true,
+		Help:  "more diagnostics on stderr: -v progress details, -vv every hub request and cache use",
+		Field: func(c *Config) any { return &c.Verbose }},
+	{Key: "config", Flag: "config", Env: "AIBOM_CONFIG", Who: settings.CommandLine, Scope: scopeJudge,
+		Help:  "config file (trusted: it may set every key); the scanned tree's own .aibom.yaml is read too, for what a project may say about itself",
+		Field: func(c *Config) any { return &c.ConfigFile }},
+	{Key: "base_tree", Flag: "base-tree", Env: "AIBOM_BASE_TREE", Who: settings.CommandLine, Scope: scopeScan,
+		Help:  "checkout of the base revision of the repository being scanned: the rules (.aibom.yaml, policy and config files in the repository) are read from there, and the scanned tree's differing versions are config-change findings",
+		Field: func(c *Config) any { return &c.BaseTree }},
+
+	{Key: "format", Flag: "format", Short: "f", Env: "AIBOM_FORMAT", Who: settings.Trusted, Scope: scopeOutputs,
+		Help:  "stdout format: " + strings.Join(formats.Names(formats.Report), ", ") + " (default table on a terminal, else json)",
+		Check: checkFormat, Want: "one of " + strings.Join(formats.Names(formats.Report), ", "),
+		Field: func(c *Config) any { return &c.Format }},
+	{Key: "outputs", Flag: "outputs", Short: "o", Env: "AIBOM_OUTPUTS", Who: settings.Trusted, Scope: scopeOutputs,
+		Help:  "also write FORMAT=FILE (repeatable; FILE - is stdout)",
+		Check: checkOutputs, Want: "FORMAT=FILE, e.g. cyclonedx=bom.json",
+		Field: func(c *Config) any { return &c.Outputs }},
+	{Key: "fail_on", Flag: "fail-on", Env: "AIBOM_FAIL_ON", Who: settings.Trusted, Scope: scopeJudge, Default: "error",
+		Help:  "exit 1 when a finding has this severity or higher: error, warning, note, none",
+		Check: oneOf("error", "warning", "note", "none"), Want: "error, warning, note or none",
+		Field: func(c *Config) any { return &c.FailOn }},
+	{Key: "offline", Flag: "offline", Env: "AIBOM_OFFLINE", Who: settings.Trusted, Scope: scopeScanner,
+		Help:  "no network: answer from the cache and the built-in catalog only",
+		Field: func(c *Config) any { return &c.Offline }},
+	{Key: "policy", Flag: "policy", Env: "AIBOM_POLICY", Who: settings.Tree, Scope: scopeJudge,
+		Help:  "policy preset (" + presetList() + ") or policy file; from the scanned tree's .aibom.yaml, a preset or a file inside the tree",
+		Check: checkPolicyName, Want: "a preset (" + presetList() + ") or a file inside the scanned tree",
+		Field: func(c *Config) any { return &c.Policy }},
+	{Key: "cache_dir", Flag: "cache-dir", Env: "AIBOM_CACHE_DIR", Who: settings.Trusted, Scope: scopeScanner,
+		Help:  "hub response cache (default: the user cache dir)",
+		Field: func(c *Config) any { return &c.CacheDir }},
+	{Key: "max_depth", Flag: "max-depth", Env: "AIBOM_MAX_DEPTH", Who: settings.Trusted, Scope: scopeScanner, Default: 8,
+		Help:  "how many ancestors to follow (0: none; the declared bases are listed as not followed)",
+		Check: atLeast(0), Want: "a whole number, 0 or more",
+		Field: func(c *Config) any { return &c.MaxDepth }},
+	{Key: "include_docs", Flag: "include-docs", Env: "AIBOM_INCLUDE_DOCS", Who: settings.Trusted, Scope: scopeScanner, Default: true,
+		Help:  "take hub URLs and code blocks from documentation (Markdown, rst, HTML)",
+		Field: func(c *Config) any { return &c.IncludeDocs }},
+	{Key: "max_file_size", Flag: "max-file-size", Env: "AIBOM_MAX_FILE_SIZE", Who: settings.Trusted, Scope: scopeScanner, Default: int64(2 << 20),
+		Help:  "skip files larger than this many bytes (audit: also the fetch's blob filter)",
+		Check: atLeast(0), Want: "a whole number of bytes, 0 or more",
+		Field: func(c *Config) any { return &c.MaxFileSize }},
+	{Key: "exclude", Flag: "exclude", Env: "AIBOM_EXCLUDE", Who: settings.Tree, Scope: scopeScanner,
+		Help:  "gitignore-style pattern to leave out (repeatable)",
+		Field: func(c *Config) any { return &c.Exclude }},
+	{Key: "concurrency", Flag: "concurrency", Env: "AIBOM_CONCURRENCY", Who: settings.Trusted, Scope: scopeScanner, Default: 8,
+		Help:  "models resolved at once, and requests in flight to one hub (audit: models per repository)",
+		Check: atLeast(1), Want: "a whole number, 1 or more",
+		Field: func(c *Config) any { return &c.Concurrency }},
+	{Key: "timeout", Flag: "timeout", Env: "AIBOM_TIMEOUT", Who: settings.Trusted, Scope: scopeScanner, Default: 5 * time.Minute,
+		Help:  "deadline for the scan: models not resolved by then are reported with status timeout and every output is still written (audit: for each repository's fetch and scan); 0 for none",
+		Check: atLeast(0), Want: "a duration such as 90s or 5m, 0 or more",
+		Field: func(c *Config) any { return &c.Timeout }},
+	{Key: "model_timeout", Flag: "model-timeout", Env: "AIBOM_MODEL_TIMEOUT", Who: settings.Trusted, Scope: scopeScanner, Default: resolve.DefaultModelTimeout,
+		Help:  "how long one model's hub may take to answer before the model is reported as an error while the others go on",
+		Check: atLeast(1), Want: "a duration such as 20s, more than 0",
+		Field: func(c *Config) any { return &c.ModelTimeout }},
+	{Key: "baseline", Flag: "baseline", Env: "AIBOM_BASELINE", Who: settings.Trusted, Scope: scopeScan | scopeCheck,
+		Help:  "aibom JSON report of the base branch: findings already there are not new",
+		Field: func(c *Config) any { return &c.Baseline }},
+
+	{Key: "allow_unresolved", Flag: "allow-unresolved", Env: "AIBOM_ALLOW_UNRESOLVED", Who: settings.Trusted, Scope: scopeJudge,
+		Help:  "accept models that could not be judged (not resolved, or license unknown): they are listed but do not make the verdict incomplete",
+		Field: func(c *Config) any { return &c.AllowUnresolved }},
+
+	{Key: "context.commercial", Flag: "commercial", Env: "AIBOM_CONTEXT_COMMERCIAL", Who: settings.Tree, Scope: scopeJudge,
+		Help:  "the product is commercial (unset counts as true)",
+		Field: func(c *Config) any { return &c.Context.Commercial }},
+	{Key: "context.monthly_active_users", Flag: "mau", Env: "AIBOM_CONTEXT_MONTHLY_ACTIVE_USERS", Who: settings.Tree, Scope: scopeJudge,
+		Help: "the product's monthly active users", Check: atLeast(0), Want: "a whole number, 0 or more",
+		Field: func(c *Config) any { return &c.Context.MonthlyActiveUsers }},
+	{Key: "context.daily_active_users", Flag: "dau", Env: "AIBOM_CONTEXT_DAILY_ACTIVE_USERS", Who: settings.Tree, Scope: scopeJudge,
+		Help: "the product's daily active users", Check: atLeast(0), Want: "a whole number, 0 or more",
+		Field: func(c *Config) any { return &c.Context.DailyActiveUsers }},
+	{Key: "context.annual_revenue_usd", Flag: "revenue", Env: "AIBOM_CONTEXT_ANNUAL_REVENUE_USD", Who: settings.Tree, Scope: scopeJudge,
+		Help: "the organisation's annual revenue in USD", Check: atLeast(0), Want: "a whole number, 0 or more",
+		Field: func(c *Config) any { return &c.Context.AnnualRevenueUSD }},
+	{Key: "context.regions", Flag: "region", Env: "AIBOM_CONTEXT_REGIONS", Who: settings.Tree, Scope: scopeJudge, Comma: true,
+		Help: "a region the product ships in (repeatable: --region EU --region US)", Check: checkRegions,
+		Field: func(c *Config) any { return &c.Context.Regions }},
+	{Key: "context.distribution", Flag: "distribution", Env: "AIBOM_CONTEXT_DISTRIBUTION", Who: settings.Tree, Scope: scopeJudge,
+		Help:  "saas, on-prem, internal or redistributes-weights",
+		Check: oneOf("", policies.DistSaaS, policies.DistOnPrem, policies.DistInternal, policies.DistRedistribute),
+		Want:  "saas, on-prem, internal or redistributes-weights",
+		Field: func(c *Config) any { return &c.Context.Distribution }},
+	{Key: "context.builds_models", Flag: "builds-models", Env: "AIBOM_CONTEXT_BUILDS_MODELS", Who: settings.Tree, Scope: scopeJudge,
+		Help:  "the product trains or distils other models on model outputs",
+		Field: func(c *Config) any { return &c.Context.BuildsModels }},
+	{Key: "context.approvals", Who: settings.Tree, Scope: scopeJudge,
+		Help:  "registrations, licenses or written authorizations held: a list of {license, reference, date}",
+		Check: checkApprovals,
+		Field: func(c *Config) any { return &c.Context.Approvals }},
+	{Key: "waivers", Who: settings.Tree, Scope: scopeJudge,
+		Help:   "waivers added to the policy's, as in a policy file: a list of {model, rule, reason, expires}",
+		Decode: decodeWaivers,
+		Field:  func(c *Config) any { return &c.Waivers }},
+	{Key: "models", Who: settings.TreeOnly, Scope: scopeScan,
+		Help:   "models chosen at deploy time, invisible in code: a list of hub:id[@revision] (or {ref: …})",
+		Decode: decodeModels,
+		Field:  func(c *Config) any { return &c.Models }},
 }
 
-// configKeys are the keys a config file may hold, with the type each takes,
-// for error messages.
-var configKeys = map[string]string{
-	"format": "string", "outputs": "list of FORMAT=FILE", "fail_on": "error|warning|note|none",
-	"offline": "bool", "policy": "preset name or file", "cache_dir": "path", "max_depth": "int",
-	"include_docs": "bool", "max_file_size": "int (bytes)", "exclude": "list of patterns",
-	"concurrency": "int", "timeout": "duration (e.g. 5m)", "baseline": "path", "context": "mapping",
-	"models": "list of model refs",
-}
+func presetList() string { return strings.Join(policies.Presets(), ", ") }
 
-func defaultConfig() Config {
-	return Config{
-		FailOn:      "error",
-		MaxDepth:    8,
-		IncludeDocs: true,
-		MaxFileSize: 2 << 20,
-		Concurrency: 8,
-		Timeout:     5 * time.Minute,
+func oneOf(vals ...string) func(any, settings.Source) error {
+	return func(v any, _ settings.Source) error {
+		if slices.Contains(vals, v.(string)) {
+			return nil
+		}
+		return settings.ErrExpected
 	}
+}
+
+func atLeast(n int64) func(any, settings.Source) error {
+	return func(v any, _ settings.Source) error {
+		var x int64
+		switch v := v.(type) {
+		case int:
+			x = int64(v)
+		case int64:
+			x = v
+		case time.Duration:
+			x = int64(v)
+		}
+		if x < n {
+			return settings.ErrExpected
+		}
+		return nil
+	}
+}
+
+func checkFormat(v any, _ settings.Source) error {
+	if s := v.(string); s != "" {
+		if _, err := formats.Find(s, formats.Report); err != nil {
+			return settings.ErrExpected
+		}
+	}
+	return nil
+}
+
+func checkOutputs(v any, _ settings.Source) error {
+	for _, o := range v.([]string) {
+		name, file, ok := strings.Cut(o, "=")
+		if !ok || name == "" || file == "" {
+			return fmt.Errorf("%q: expected FORMAT=FILE, e.g. cyclonedx=bom.json (FILE - is stdout)", o)
+		}
+		if _, err := formats.Find(name, formats.Report); err != nil {
+			return fmt.Errorf("%q: %v", o, err)
+		}
+	}
+	return nil
+}
+
+// checkPolicyName keeps a project's .aibom.yaml to presets and files inside
+// its own tree: a path outside it would read a file the tree does not own
+// (and a bad one would be quoted in an error).
+func checkPolicyName(v any, at settings.Source) error {
+	name := v.(string)
+	if name == "" || slices.Contains(policies.Presets(), name) || at.Kind != settings.FromTree {
+		return nil
+	}
+	if !filepath.IsLocal(filepath.FromSlash(name)) {
+		return fmt.Errorf("expected a preset (%s) or a file inside the scanned tree; name a file elsewhere with --policy, AIBOM_POLICY or a --config FILE", presetList())
+	}
+	return nil
+}
+
+func checkRegions(v any, _ settings.Source) error {
+	for _, r := range v.([]string) {
+		if strings.TrimSpace(r) == "" {
+			return errors.New("empty region")
+		}
+	}
+	return nil
+}
+
+func checkApprovals(v any, _ settings.Source) error {
+	var errs []string
+	for i, a := range v.([]policies.Approval) {
+		if strings.TrimSpace(a.License) == "" {
+			errs = append(errs, fmt.Sprintf("[%d]: license is required", i))
+		}
+		if a.Date != "" {
+			if _, err := time.Parse(time.DateOnly, a.Date); err != nil {
+				errs = append(errs, fmt.Sprintf("[%d].date: %q: expected a date YYYY-MM-DD", i, a.Date))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+func decodeWaivers(n *yaml.Node, file string) (any, error) {
+	return policies.ParseWaivers(n, file)
+}
+
+func decodeModels(n *yaml.Node, file string) (any, error) {
+	refs, errs := discover.ManifestEntries(n, file)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	out := []string{}
+	for _, r := range refs {
+		ref := r.Hub + ":" + r.ID
+		if r.Revision != "" {
+			ref += "@" + r.Revision
+		}
+		out = append(out, ref)
+	}
+	return out, nil
 }
 
 // configFileName is the per-project config file looked up in the scanned root.
 const configFileName = ".aibom.yaml"
 
-var (
-	reUnknownField = regexp.MustCompile(`line (\d+): field (\S+) not found`)
-	reTypeError    = regexp.MustCompile(`line (\d+): cannot unmarshal !!(\w+) ` + "`" + `?([^` + "`" + `]*)` + "`" + `? into (\S+)`)
-	reLine         = regexp.MustCompile(`line (\d+): (.*)`)
-)
+// addSettingsFlags declares the flags of the settings of a command scope.
+func addSettingsFlags(fs *pflag.FlagSet, scope settings.Scope) {
+	settingsTable.AddFlags(fs, scope)
+}
 
-// readConfigFile strictly decodes a config file and returns it as a map for
-// viper. Errors name the file, the line, the key and the expected type.
-func readConfigFile(path string) (map[string]any, error) {
-	data, err := os.ReadFile(path)
+// loadConfig layers defaults < the scanned tree's .aibom.yaml (root; ""
+// for none) < --config FILE < AIBOM_* < flags for a command scope, then
+// reads the policy in force. With --base-tree the rules files are read
+// from the base revision and compared with root's (see rules.go).
+func (a *app) loadConfig(flags *pflag.FlagSet, scope settings.Scope, root string) (Config, error) {
+	// The command-line-only settings say which files to read.
+	var pre Config
+	if _, err := settingsTable.Load(&pre, settings.Input{Scope: scope, Getenv: a.getenv, Flags: flags}); err != nil {
+		return Config{}, usageError{err}
+	}
+	rules, err := newRuleSet(root, pre.BaseTree)
 	if err != nil {
-		return nil, usagef("reading config %s: %v", path, err)
+		return Config{}, err
 	}
-	var fc fileConfig
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&fc); err != nil && !errors.Is(err, io.EOF) {
-		return nil, usageError{configDecodeError(path, err)}
-	}
-	if fc.Timeout != nil {
-		if _, err := time.ParseDuration(*fc.Timeout); err != nil {
-			return nil, usagef("%s: timeout %q: expected a duration such as 5m or 90s", path, *fc.Timeout)
-		}
-	}
-	var m map[string]any
-	if err := yaml.Unmarshal(data, &m); err != nil {
-		return nil, usagef("%s: %v", path, err)
-	}
-	return m, nil
-}
-
-func configDecodeError(path string, err error) error {
-	var msgs []string
-	for _, line := range strings.Split(err.Error(), "\n") {
-		line = strings.TrimSpace(line)
-		if m := reUnknownField.FindStringSubmatch(line); m != nil {
-			msgs = append(msgs, fmt.Sprintf("%s:%s: unknown key %q (known keys: %s)", path, m[1], m[2], strings.Join(sortedKeys(), ", ")))
-			continue
-		}
-		if m := reTypeError.FindStringSubmatch(line); m != nil {
-			key := keyAtLine(path, m[1])
-			want := configKeys[key]
-			if want == "" {
-				want = m[4]
-			}
-			msgs = append(msgs, fmt.Sprintf("%s:%s: %s: wrong type (%s %q), expected %s", path, m[1], key, m[2], m[3], want))
-			continue
-		}
-		if m := reLine.FindStringSubmatch(line); m != nil {
-			msgs = append(msgs, fmt.Sprintf("%s:%s: %s", path, m[1], m[2]))
-		}
-	}
-	if len(msgs) == 0 {
-		return fmt.Errorf("%s: %v", path, err)
-	}
-	return errors.New(strings.Join(msgs, "; "))
-}
-
-// keyAtLine finds the top-level key written on a line of the file, for type
-// errors whose message names only the Go type.
-func keyAtLine(path, line string) string {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return "?"
-	}
-	var n int
-	fmt.Sscan(line, &n)
-	lines := strings.Split(string(data), "\n")
-	for i := n - 1; i >= 0 && i < len(lines); i-- {
-		l := lines[i]
-		if l != "" && l[0] != ' ' && l[0] != '-' && l[0] != '#' {
-			k, _, _ := strings.Cut(l, ":")
-			return strings.TrimSpace(k)
-		}
-	}
-	return "?"
-}
-
-func sortedKeys() []string {
-	keys := make([]string, 0, len(configKeys))
-	for k := range configKeys {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// loadConfig layers defaults, the config file, AIBOM_* environment variables
-// and the flags that were set. explicit is --config; root is the scanned
-// directory whose .aibom.yaml is read when explicit is empty.
-func loadConfig(flags *pflag.FlagSet, explicit, root string) (Config, string, error) {
-	v := viper.New()
-	def := defaultConfig()
-	v.SetDefault("format", def.Format)
-	v.SetDefault("outputs", def.Outputs)
-	v.SetDefault("fail_on", def.FailOn)
-	v.SetDefault("offline", def.Offline)
-	v.SetDefault("policy", def.Policy)
-	v.SetDefault("cache_dir", def.CacheDir)
-	v.SetDefault("max_depth", def.MaxDepth)
-	v.SetDefault("include_docs", def.IncludeDocs)
-	v.SetDefault("max_file_size", def.MaxFileSize)
-	v.SetDefault("exclude", def.Exclude)
-	v.SetDefault("concurrency", def.Concurrency)
-	v.SetDefault("timeout", def.Timeout)
-	v.SetDefault("baseline", def.Baseline)
-
-	file := explicit
-	if file == "" && root != "" {
-		cand := filepath.Join(root, configFileName)
-		if _, err := os.Stat(cand); err == nil {
-			file = cand
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return Config{}, "", usagef("reading config %s: %v", cand, err)
-		}
-	}
-	if file != "" {
-		m, err := readConfigFile(file)
+	var layers []settings.Layer
+	if root != "" {
+		l, err := rules.treeConfig()
 		if err != nil {
-			return Config{}, file, err
+			return Config{}, err
 		}
-		if err := v.MergeConfigMap(m); err != nil {
-			return Config{}, file, usagef("%s: %v", file, err)
-		}
-	}
-
-	v.SetEnvPrefix("AIBOM")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
-	for k := range configKeys {
-		if k == "context" || k == "models" {
-			continue
-		}
-		_ = v.BindEnv(k)
-	}
-	if flags != nil {
-		var bindErr error
-		flags.VisitAll(func(f *pflag.Flag) {
-			key := strings.ReplaceAll(f.Name, "-", "_")
-			if _, ok := configKeys[key]; ok && f.Name != "config" {
-				if err := v.BindPFlag(key, f); err != nil && bindErr == nil {
-					bindErr = err
-				}
-			}
-		})
-		if bindErr != nil {
-			return Config{}, file, bindErr
+		if l != nil {
+			layers = append(layers, *l)
 		}
 	}
-
+	if pre.ConfigFile != "" {
+		l, err := rules.trustedFile(pre.ConfigFile, "--config")
+		if err != nil {
+			return Config{}, err
+		}
+		layers = append(layers, settings.Layer{Kind: settings.FromConfigFile, Name: l.name, Data: l.data})
+	}
 	var cfg Config
-	if err := v.Unmarshal(&cfg); err != nil {
-		return Config{}, file, usagef("configuration: %v (check AIBOM_* variables and %s)", err, orNone(file))
+	src, err := settingsTable.Load(&cfg, settings.Input{Scope: scope, Layers: layers, Getenv: a.getenv, Flags: flags})
+	if err != nil {
+		return Config{}, usageError{err}
 	}
-	if err := cfg.validate(); err != nil {
-		return Config{}, file, usageError{err}
+	cfg.sources = src
+	for _, l := range layers {
+		if l.Kind == settings.FromTree {
+			cfg.treeFile = l.Name
+		}
 	}
-	return cfg, file, nil
+	if err := cfg.Context.Validate(); err != nil {
+		return Config{}, usagef("product context: %s", strings.ReplaceAll(err.Error(), "\n", "; "))
+	}
+	if root != "" && scope&scopeScan != 0 {
+		if err := rules.checkScannedTree(); err != nil {
+			return Config{}, err
+		}
+	}
+	pol, err := rules.policy(cfg.Policy, src["policy"])
+	if err != nil {
+		return Config{}, err
+	}
+	pol.Waivers = append(pol.Waivers, cfg.Waivers...)
+	pol.ConfigChanges = rules.changes
+	cfg.policy = pol
+	return cfg, nil
 }
 
-func orNone(file string) string {
-	if file == "" {
-		return "flags"
+// stdoutOutputs counts the outputs that go to stdout ("-").
+func stdoutOutputs(outs []string) int {
+	n := 0
+	for _, o := range outs {
+		if _, file, _ := strings.Cut(o, "="); file == "-" {
+			n++
+		}
 	}
-	return file
-}
-
-func (c Config) validate() error {
-	switch c.FailOn {
-	case "error", "warning", "note", "none":
-	default:
-		return fmt.Errorf("fail_on %q: expected error, warning, note or none", c.FailOn)
-	}
-	if c.MaxDepth < 0 {
-		return fmt.Errorf("max_depth %d: expected 0 or more", c.MaxDepth)
-	}
-	if c.MaxFileSize < 0 {
-		return fmt.Errorf("max_file_size %d: expected 0 or more bytes", c.MaxFileSize)
-	}
-	if c.Concurrency < 0 {
-		return fmt.Errorf("concurrency %d: expected 1 or more", c.Concurrency)
-	}
-	return nil
-}
-
-// effectiveYAML renders the configuration for `aibom config`.
-func (c Config) effectiveYAML() ([]byte, error) {
-	type out struct {
-		Config  `yaml:",inline"`
-		Timeout string `yaml:"timeout"`
-	}
-	o := out{Config: c, Timeout: c.Timeout.String()}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(o); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return n
 }

@@ -1,16 +1,15 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/diff"
+	"github.com/aibom/aibom/sbom/formats"
 )
 
 func (a *app) diffCmd() *cobra.Command {
@@ -39,37 +38,20 @@ flag is wrong.`,
 		},
 	}
 	fs := c.Flags()
-	fs.StringVarP(&format, "format", "f", "", "stdout format: "+strings.Join(diff.Formats(), ", ")+" (default table on a terminal, else json)")
+	fs.StringVarP(&format, "format", "f", "", "stdout format: "+strings.Join(formats.Names(formats.Diff), ", ")+" (default table on a terminal, else json)")
 	fs.StringArrayVarP(&outs, "outputs", "o", nil, "also write FORMAT=FILE (repeatable)")
 	fs.StringVar(&failOn, "fail-on", sbom.SeverityError, "exit 1 when a new finding has this severity or higher: error, warning, note, none")
 	fs.StringVar(&pathPrefix, "path-prefix", "", "github format: directory of the scanned root within the repository, prepended to annotation paths")
 	return c
 }
 
-type diffOutput struct{ format, file string }
-
 func (a *app) diff(basePath, headPath, format string, outs []string, failOn, pathPrefix string) error {
 	if failOn != "none" && !sbom.ValidSeverity(failOn) {
 		return usagef("--fail-on %q: expected error, warning, note or none", failOn)
 	}
-	if format == "" {
-		format = "json"
-		if isTerminal(a.stdout) {
-			format = "table"
-		}
-	}
-	targets := []diffOutput{{format: format}}
-	for _, o := range outs {
-		name, file, ok := strings.Cut(o, "=")
-		if !ok || name == "" || file == "" {
-			return usagef("-o %q: expected FORMAT=FILE, e.g. -o markdown=summary.md", o)
-		}
-		targets = append(targets, diffOutput{format: name, file: file})
-	}
-	for _, t := range targets {
-		if !slices.Contains(diff.Formats(), t.format) {
-			return usagef("unknown format %q (known: %s)", t.format, strings.Join(diff.Formats(), ", "))
-		}
+	targets, err := a.parseOutputs(formats.Diff, format, "table", outs)
+	if err != nil {
+		return err
 	}
 	base, err := readReportFile(basePath)
 	if err != nil {
@@ -82,16 +64,12 @@ func (a *app) diff(basePath, headPath, format string, outs []string, failOn, pat
 
 	d := diff.Compare(base, head)
 	opts := diff.Options{PathPrefix: pathPrefix}
-	for _, t := range targets {
-		if t.file == "" {
-			if err := diff.Write(a.stdout, d, t.format, opts); err != nil {
-				return scanError{fmt.Errorf("writing %s to stdout: %w", t.format, err)}
-			}
-			continue
-		}
-		if err := writeFileAtomic(t.file, func(w io.Writer) error { return diff.Write(w, d, t.format, opts) }); err != nil {
-			return scanError{fmt.Errorf("writing %s to %s: %w", t.format, t.file, err)}
-		}
+	err = a.write(targets, func(f formats.Format, w io.Writer, o formats.Options) error {
+		o.Diff = opts
+		return f.WriteDiff(w, d, o)
+	})
+	if err != nil {
+		return scanError{err}
 	}
 	if n := d.Failing(failOn); n > 0 {
 		return findingsError{count: n}

@@ -169,7 +169,7 @@ func TestDiffErrors(t *testing.T) {
 	notJSON := filepath.Join(dir, "broken.json")
 	writeFile(t, notJSON, `{"schema_version": 1, "models": [`)
 	v2 := filepath.Join(dir, "v2.json")
-	writeFile(t, v2, `{"schema_version": 2}`)
+	writeFile(t, v2, `{"schema_version": 3}`)
 	missing := filepath.Join(dir, "missing.json")
 
 	cases := []struct {
@@ -182,9 +182,9 @@ func TestDiffErrors(t *testing.T) {
 		{"missing base", []string{"diff", missing, good}, 2, "missing.json"},
 		{"missing head", []string{"diff", good, missing}, 2, "missing.json"},
 		{"invalid JSON", []string{"diff", good, notJSON}, 2, "broken.json"},
-		{"other schema version", []string{"diff", v2, good}, 2, "v2.json: reading aibom report: schema_version 2"},
+		{"other schema version", []string{"diff", v2, good}, 2, "v2.json: reading aibom report: schema_version 3"},
 		{"one argument", []string{"diff", good}, 2, "accepts 2 arg"},
-		{"bad format", []string{"diff", "-f", "sarif", good, good}, 2, `unknown format "sarif"`},
+		{"bad format", []string{"diff", "-f", "sarif", good, good}, 2, `format "sarif" does not render a diff`},
 		{"bad output", []string{"diff", "-o", "markdown", good, good}, 2, "FORMAT=FILE"},
 		{"bad fail-on", []string{"diff", "--fail-on", "fatal", good, good}, 2, "--fail-on"},
 	}

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/aibom/aibom/sbom"
 )
 
 // Exit codes, mapped in one place (exitCode) from typed errors.
@@ -31,6 +34,27 @@ func (e findingsError) Error() string {
 	return fmt.Sprintf("%d finding(s) at or above the --fail-on severity", e.count)
 }
 
+// incompleteError says the run completed but some direct models could not
+// be judged, which the default gate fails on (exit 1).
+type incompleteError struct{ unjudged []string }
+
+func (e incompleteError) Error() string {
+	n := len(e.unjudged)
+	noun := "models"
+	if n == 1 {
+		noun = "model"
+	}
+	msg := fmt.Sprintf("verdict incomplete: %d %s not judged", n, noun)
+	if n > 0 {
+		msg += " (" + e.unjudged[0]
+		if n > 1 {
+			msg += fmt.Sprintf("; and %d more", n-1)
+		}
+		msg += ")"
+	}
+	return msg + "; --allow-unresolved accepts them"
+}
+
 // exitCode maps an error returned by a command to the process exit code and
 // prints it. Findings are already in the report, so they print nothing more.
 func exitCode(err error, stderr io.Writer) int {
@@ -41,7 +65,18 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.As(err, &fe) {
 		return exitFindings
 	}
-	fmt.Fprintf(stderr, "aibom: %v\n", err)
+	var ie incompleteError
+	if errors.As(err, &ie) {
+		// Unlike findings, which the report lists, say why: a report
+		// written to a file would leave a bare exit 1 unexplained.
+		fmt.Fprintf(stderr, "aibom: %s\n", sbom.Clean(ie.Error(), 600))
+		return exitFindings
+	}
+	// Each problem is one line of its own, naming its source; several
+	// (a config file with two bad keys) print one after another.
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "aibom: %s\n", line)
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage

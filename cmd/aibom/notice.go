@@ -1,12 +1,10 @@
 package main
 
 import (
-	"io"
-
 	"github.com/spf13/cobra"
 
 	"github.com/aibom/aibom/sbom"
-	"github.com/aibom/aibom/sbom/notice"
+	"github.com/aibom/aibom/sbom/formats"
 )
 
 // noticeCmd writes the attribution file a team must ship with its product.
@@ -35,17 +33,19 @@ those its ancestors' licenses impose.`,
 				if len(args) == 1 {
 					root = args[0]
 				}
-				r, _, _, err := a.judgedScan(c.Context(), c.Flags(), root)
+				r, _, err := a.judgedScan(c.Context(), c.Flags(), root)
 				if err != nil {
 					return err
 				}
 				rep = r
 			}
+			// The notice format of the one registry, to stdout or --out.
 			out, _ := c.Flags().GetString("out")
-			if out == "" {
-				return notice.Write(a.stdout, rep)
+			f, err := formats.Find("notice", formats.Report)
+			if err != nil {
+				return err
 			}
-			if err := writeFileAtomic(out, func(w io.Writer) error { return notice.Write(w, rep) }); err != nil {
+			if err := a.writeOutputs(rep, []output{{f: f, file: out}}); err != nil {
 				return scanError{err}
 			}
 			return nil

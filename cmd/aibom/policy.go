@@ -1,64 +1,36 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
-	"gopkg.in/yaml.v3"
 
+	"github.com/aibom/aibom/internal/settings"
 	"github.com/aibom/aibom/policies"
 	"github.com/aibom/aibom/sbom"
 )
 
-func presetList() string { return strings.Join(policies.Presets(), ", ") }
-
-// addContextFlags adds the product-context flags, which override the
-// config file's context: section.
-func addContextFlags(fs *pflag.FlagSet) {
-	fs.Bool("commercial", true, "the product is commercial")
-	fs.Int64("mau", 0, "the product's monthly active users")
-	fs.Int64("dau", 0, "the product's daily active users")
-	fs.Int64("revenue", 0, "the organisation's annual revenue in USD")
-	fs.StringSlice("region", nil, "a region the product ships in (repeatable: --region EU --region US)")
-	fs.String("distribution", "", "saas, on-prem, internal or redistributes-weights")
-	fs.Bool("builds-models", false, "the product trains or distils other models on model outputs")
-}
-
 // judge is the evaluate stage as the CLI runs it: a policy, the product
 // context, the fail threshold and an optional baseline.
 type judge struct {
-	policy   *policies.Policy
-	ctx      policies.Context
-	failOn   string
-	baseline map[string]bool // finding ids present in the baseline report
+	policy          *policies.Policy
+	ctx             policies.Context
+	failOn          string
+	baseline        map[string]bool // finding ids present in the baseline report
+	allowUnresolved bool            // --allow-unresolved
 }
 
-func (a *app) newJudge(cfg Config, flags *pflag.FlagSet) (*judge, error) {
-	j := &judge{failOn: cfg.FailOn}
-	pol, err := loadPolicy(cfg.Policy, flags)
-	if err != nil {
-		return nil, err
+func (a *app) newJudge(cfg Config, _ *pflag.FlagSet) (*judge, error) {
+	j := &judge{failOn: cfg.FailOn, policy: cfg.policy, ctx: cfg.Context, allowUnresolved: cfg.AllowUnresolved}
+	if j.policy == nil {
+		return nil, usagef("no policy loaded") // loadConfig always loads one
 	}
-	j.policy = pol
-	ctx, err := contextFrom(cfg.Context)
-	if err != nil {
-		return nil, err
-	}
-	if err := overrideContext(&ctx, flags); err != nil {
-		return nil, err
-	}
-	if err := ctx.Validate(); err != nil {
-		return nil, usagef("product context: %v", err)
-	}
-	j.ctx = ctx
 	if cfg.Baseline != "" {
 		f, err := os.Open(cfg.Baseline)
 		if err != nil {
@@ -77,173 +49,91 @@ func (a *app) newJudge(cfg Config, flags *pflag.FlagSet) (*judge, error) {
 	return j, nil
 }
 
-// loadPolicy takes a preset name or a policy file; the default preset when
-// none is named. A relative file named in .aibom.yaml is read relative to
-// the working directory first, then to the scanned root's config file.
-func loadPolicy(name string, _ *pflag.FlagSet) (*policies.Policy, error) {
-	if name == "" {
-		name = policies.DefaultPreset
-	}
-	if slices.Contains(policies.Presets(), name) {
-		p, err := policies.Preset(name)
-		if err != nil {
-			return nil, usageError{err}
-		}
-		return p, nil
-	}
-	if _, err := os.Stat(name); err != nil {
-		return nil, usagef("policy %q is neither a preset (%s) nor a readable file: %v", name, presetList(), err)
-	}
-	p, err := policies.Load(name)
+// apply is the policy stage: policies.Judge fills the findings, the
+// summary and the verdict, which every output then renders.
+func (j *judge) apply(rep *sbom.Report, now time.Time) error {
+	err := policies.Judge(rep, j.policy, j.ctx, policies.JudgeOptions{
+		Now: now, FailOn: j.failOn, Baseline: j.baseline, AllowUnresolved: j.allowUnresolved,
+	})
 	if err != nil {
-		return nil, usageError{err}
-	}
-	return p, nil
-}
-
-// contextFrom decodes the config file's context: mapping strictly into the
-// policy package's Context.
-func contextFrom(m map[string]any) (policies.Context, error) {
-	var ctx policies.Context
-	if len(m) == 0 {
-		return ctx, nil
-	}
-	data, err := yaml.Marshal(m)
-	if err != nil {
-		return ctx, usagef("context: %v", err)
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&ctx); err != nil {
-		msg := strings.ReplaceAll(err.Error(), "yaml: unmarshal errors:\n", "")
-		msg = strings.ReplaceAll(msg, "in type policies.Context", "")
-		return ctx, usagef("context: %s (keys: commercial, monthly_active_users, daily_active_users, annual_revenue_usd, regions, distribution, builds_models, approvals)", strings.TrimSpace(msg))
-	}
-	return ctx, nil
-}
-
-func overrideContext(ctx *policies.Context, flags *pflag.FlagSet) error {
-	if flags == nil {
-		return nil
-	}
-	var errs []error
-	if f := flags.Lookup("commercial"); f != nil && f.Changed {
-		b, err := strconv.ParseBool(f.Value.String())
-		errs = append(errs, err)
-		ctx.Commercial = &b
-	}
-	setInt := func(name string, dst *int64) {
-		if f := flags.Lookup(name); f != nil && f.Changed {
-			n, err := strconv.ParseInt(f.Value.String(), 10, 64)
-			errs = append(errs, err)
-			*dst = n
-		}
-	}
-	setInt("mau", &ctx.MonthlyActiveUsers)
-	setInt("dau", &ctx.DailyActiveUsers)
-	setInt("revenue", &ctx.AnnualRevenueUSD)
-	if f := flags.Lookup("region"); f != nil && f.Changed {
-		ctx.Regions, _ = flags.GetStringSlice("region")
-	}
-	if f := flags.Lookup("distribution"); f != nil && f.Changed {
-		ctx.Distribution = f.Value.String()
-	}
-	if f := flags.Lookup("builds-models"); f != nil && f.Changed {
-		ctx.BuildsModels, _ = flags.GetBool("builds-models")
-	}
-	if err := errors.Join(errs...); err != nil {
-		return usagef("context flags: %v", err)
+		return scanError{fmt.Errorf("evaluating policy %s: %w", j.policy.Name, err)}
 	}
 	return nil
 }
 
-// apply evaluates the policy, marks baseline findings, fills the summary and
-// returns how many findings fail the run.
-func (j *judge) apply(rep *sbom.Report, now time.Time) (int, error) {
-	findings, err := policies.Evaluate(rep, j.policy, j.ctx, now)
-	if err != nil {
-		return 0, scanError{fmt.Errorf("evaluating policy %s: %w", j.policy.Name, err)}
+// verdictError maps the judged report to the exit code: nil unless the
+// verdict is enforced and is not pass.
+func verdictError(rep *sbom.Report) error {
+	s := rep.Summary
+	if !s.Failing() {
+		return nil
 	}
-	if j.baseline != nil {
-		for i := range findings {
-			isNew := !j.baseline[findings[i].ID]
-			findings[i].New = &isNew
-		}
+	if s.Verdict == sbom.VerdictIncomplete {
+		return incompleteError{unjudged: s.UnjudgedText()}
 	}
-	rep.Findings = findings
-	rep.Normalize()
-	failing := 0
-	if j.failOn != "none" {
-		failing = policies.FailCount(findings, j.failOn)
-	}
-	rep.Summary = summarize(rep, failing)
-	return failing, nil
+	return findingsError{count: s.CountAt(s.FailOn)}
 }
 
-func summarize(rep *sbom.Report, failing int) *sbom.Summary {
-	s := &sbom.Summary{Models: len(rep.Models), Findings: map[string]int{
-		sbom.SeverityError: 0, sbom.SeverityWarning: 0, sbom.SeverityNote: 0,
-	}, Verdict: "pass"}
-	for _, m := range rep.Models {
-		if m.Direct {
-			s.Direct++
+// recordedContext is the product context `aibom check` judges a saved
+// report under: the one the report records, each field replaced where a
+// flag, an AIBOM_* variable or the --config file sets it. It returns the
+// sources that replaced fields, for check to say which context it used.
+func recordedContext(rec *sbom.ScanConfig, cfg Config) (policies.Context, []string, error) {
+	ctx, err := policies.ContextFromRecord(rec)
+	if err != nil {
+		return ctx, nil, err
+	}
+	var over []string
+	set := func(key string, apply func()) {
+		if src, ok := cfg.sources[key]; ok && src.Kind != settings.FromDefault {
+			apply()
+			over = append(over, src.String())
 		}
 	}
-	for _, f := range rep.Findings {
-		if f.Waived != nil || (f.New != nil && !*f.New) {
-			continue
+	c := cfg.Context
+	set("context.commercial", func() { ctx.Commercial = c.Commercial })
+	set("context.monthly_active_users", func() { ctx.MonthlyActiveUsers = c.MonthlyActiveUsers })
+	set("context.daily_active_users", func() { ctx.DailyActiveUsers = c.DailyActiveUsers })
+	set("context.annual_revenue_usd", func() { ctx.AnnualRevenueUSD = c.AnnualRevenueUSD })
+	set("context.regions", func() { ctx.Regions = c.Regions })
+	set("context.distribution", func() { ctx.Distribution = c.Distribution })
+	set("context.builds_models", func() { ctx.BuildsModels = c.BuildsModels })
+	set("context.approvals", func() { ctx.Approvals = c.Approvals })
+	slices.Sort(over)
+	return ctx, slices.Compact(over), ctx.Validate()
+}
+
+// contextSource says which product context check judged under.
+func contextSource(rec *sbom.ScanConfig, over []string) string {
+	var from string
+	if rec != nil && (len(rec.Context) > 0 || len(rec.Approvals) > 0) {
+		var kv []string
+		for _, k := range slices.Sorted(maps.Keys(rec.Context)) {
+			kv = append(kv, k+"="+rec.Context[k])
 		}
-		s.Findings[f.Severity]++
+		for _, ap := range rec.Approvals {
+			kv = append(kv, "approval="+ap.License)
+		}
+		from = "recorded in the report (" + sbom.Clean(strings.Join(kv, ", "), 300) + ")"
+	} else {
+		from = "none recorded in the report: the defaults (a commercial product, no figures)"
 	}
-	if failing > 0 {
-		s.Verdict = "fail"
+	if len(over) > 0 {
+		from += ", overridden by " + strings.Join(over, ", ")
 	}
-	return s
+	return from
 }
 
 // audit records the settings that shaped the report.
-func (c Config) audit(file string, j *judge) *sbom.ScanConfig {
+func (c Config) audit(j *judge) *sbom.ScanConfig {
 	sc := &sbom.ScanConfig{Offline: c.Offline, FailOn: c.FailOn, MaxDepth: c.MaxDepth, NoDocs: !c.IncludeDocs}
 	if j != nil && j.policy != nil {
 		sc.Policy = j.policy.Name
 		if p := j.policy.Name; p != "" && !slices.Contains(policies.Presets(), p) {
 			sc.Policy = filepath.ToSlash(p)
 		}
-		sc.Context = contextStrings(j.ctx)
+		sc.Context, sc.Approvals = policies.RecordContext(j.ctx)
+		sc.AllowUnresolved = j.allowUnresolved || j.policy.AllowUnresolved
 	}
-	_ = file
 	return sc
-}
-
-func contextStrings(ctx policies.Context) map[string]string {
-	m := map[string]string{}
-	if ctx.Commercial != nil {
-		m["commercial"] = strconv.FormatBool(*ctx.Commercial)
-	}
-	if ctx.MonthlyActiveUsers > 0 {
-		m["monthly_active_users"] = strconv.FormatInt(ctx.MonthlyActiveUsers, 10)
-	}
-	if ctx.DailyActiveUsers > 0 {
-		m["daily_active_users"] = strconv.FormatInt(ctx.DailyActiveUsers, 10)
-	}
-	if ctx.AnnualRevenueUSD > 0 {
-		m["annual_revenue_usd"] = strconv.FormatInt(ctx.AnnualRevenueUSD, 10)
-	}
-	if len(ctx.Regions) > 0 {
-		m["regions"] = strings.Join(ctx.Regions, ",")
-	}
-	if ctx.Distribution != "" {
-		m["distribution"] = ctx.Distribution
-	}
-	if ctx.BuildsModels {
-		m["builds_models"] = "true"
-	}
-	if len(ctx.Approvals) > 0 {
-		var l []string
-		for _, a := range ctx.Approvals {
-			l = append(l, a.License)
-		}
-		m["approvals"] = strings.Join(l, ",")
-	}
-	return m
 }

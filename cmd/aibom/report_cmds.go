@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/aibom/aibom/internal/settings"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/scanner/knownmodels"
 )
@@ -32,16 +33,19 @@ func (a *app) checkCmd() *cobra.Command {
 		Use:   "check REPORT.json",
 		Short: "Evaluate a policy against an existing aibom JSON report, without scanning again",
 		Long: `Check applies a policy and product context to a saved aibom JSON report and
-writes the judged report. Exit codes are those of scan: 1 when findings reach
---fail-on.`,
+writes the judged report. The product context is the one recorded in the
+report, field by field replaced where a flag (--mau, --region …), an AIBOM_*
+variable or the --config file sets it; check says on stderr which it used.
+
+Exit codes are those of scan: 1 when findings reach --fail-on, or when a
+direct model could not be judged (unless --allow-unresolved).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			rep, err := readReport(args[0])
+			cfg, err := a.loadConfig(c.Flags(), scopeCheck, "")
 			if err != nil {
 				return err
 			}
-			explicit, _ := c.Flags().GetString("config")
-			cfg, cfgFile, err := loadConfig(c.Flags(), explicit, "")
+			rep, err := readReport(args[0])
 			if err != nil {
 				return err
 			}
@@ -49,38 +53,35 @@ writes the judged report. Exit codes are those of scan: 1 when findings reach
 			if err != nil {
 				return err
 			}
+			ctx, over, err := recordedContext(rep.Config, cfg)
+			if err != nil {
+				return usagef("report %s: %v", args[0], err)
+			}
+			cfg.Context = ctx
 			judge, err := a.newJudge(cfg, c.Flags())
 			if err != nil {
 				return err
+			}
+			if !a.quiet {
+				fmt.Fprintf(a.stderr, "aibom: check: product context %s\n", contextSource(rep.Config, over))
 			}
 			ts, err := a.timestamp()
 			if err != nil {
 				return err
 			}
 			offline := rep.Config != nil && rep.Config.Offline
-			rep.Config = cfg.audit(cfgFile, judge)
+			rep.Config = cfg.audit(judge)
 			rep.Config.Offline = offline
-			failing, err := judge.apply(rep, ts)
-			if err != nil {
+			if err := judge.apply(rep, ts); err != nil {
 				return err
 			}
 			if err := a.writeOutputs(rep, outs); err != nil {
 				return scanError{err}
 			}
-			if failing > 0 {
-				return findingsError{count: failing}
-			}
-			return nil
+			return verdictError(rep)
 		},
 	}
-	fs := c.Flags()
-	fs.String("config", "", "config file with policy and context settings")
-	fs.StringP("format", "f", "", "stdout format (default table on a terminal, else json)")
-	fs.StringArrayP("outputs", "o", nil, "also write FORMAT=FILE (repeatable)")
-	fs.String("fail-on", "error", "exit 1 when a finding has this severity or higher: error, warning, note, none")
-	fs.String("policy", "", "policy preset ("+presetList()+") or policy file")
-	fs.String("baseline", "", "aibom JSON report of the base branch: findings already there are not new")
-	addContextFlags(fs)
+	addSettingsFlags(c.Flags(), scopeCheck)
 	return c
 }
 
@@ -95,11 +96,12 @@ func (a *app) convertCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cfg := defaultConfig()
-			cfg.Format, _ = c.Flags().GetString("format")
-			cfg.Outputs, _ = c.Flags().GetStringArray("outputs")
-			if cfg.Format == "" {
-				return usagef("convert needs -f FORMAT")
+			var cfg Config
+			if _, err := settingsTable.Load(&cfg, settings.Input{Scope: scopeConvert, Getenv: a.getenv, Flags: c.Flags()}); err != nil {
+				return usageError{err}
+			}
+			if cfg.Format == "" && stdoutOutputs(cfg.Outputs) == 0 {
+				return usagef("convert needs -f FORMAT (or -o FORMAT=FILE, - for stdout)")
 			}
 			outs, err := a.outputs(cfg)
 			if err != nil {
@@ -111,8 +113,7 @@ func (a *app) convertCmd() *cobra.Command {
 			return nil
 		},
 	}
-	c.Flags().StringP("format", "f", "", "output format")
-	c.Flags().StringArrayP("outputs", "o", nil, "also write FORMAT=FILE (repeatable)")
+	addSettingsFlags(c.Flags(), scopeConvert)
 	return c
 }
 
@@ -142,9 +143,9 @@ go generate ./scanner/knownmodels after reviewing the diff.`,
 }
 
 func (a *app) catalogRefresh(c *cobra.Command, fs *pflag.FlagSet) error {
-	cfg := defaultConfig()
+	var cfg Config
 	cfg.CacheDir, _ = fs.GetString("cache-dir")
-	clients, err := a.hubClients(cfg, nil)
+	clients, err := a.hubClients(cfg, nil, 0)
 	if err != nil {
 		return err
 	}
@@ -159,7 +160,7 @@ func (a *app) catalogRefresh(c *cobra.Command, fs *pflag.FlagSet) error {
 	}
 	if rerr != nil {
 		for _, line := range strings.Split(rerr.Error(), "\n") {
-			fmt.Fprintf(a.stderr, "aibom: kept older fact: %s\n", sbom.Clean(line, 300))
+			fmt.Fprintf(a.stderr, "aibom: kept older fact: %s\n", a.sanitizer().Line(line, 300))
 		}
 	}
 	merged := old.Merge(fresh)

@@ -12,6 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/aibom/aibom/internal/settings"
 )
 
 // version is set at link time (-ldflags "-X main.version=…"); otherwise the
@@ -24,6 +26,10 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	now            func() time.Time
+	// quiet and verbose are the -q and -v settings, read before any
+	// command runs.
+	quiet   bool
+	verbose int
 }
 
 func (a *app) version() string {
@@ -90,7 +96,8 @@ func isTyped(err error) bool {
 	var ue usageError
 	var fe findingsError
 	var se scanError
-	return errors.As(err, &ue) || errors.As(err, &fe) || errors.As(err, &se)
+	var ie incompleteError
+	return errors.As(err, &ue) || errors.As(err, &fe) || errors.As(err, &se) || errors.As(err, &ie)
 }
 
 // scanError is a failure of the scan itself (exit 3).
@@ -113,6 +120,15 @@ func (a *app) rootCmd() *cobra.Command {
 		return usagef("%v (see 'aibom %s --help')", err, c.Name())
 	})
 	root.SetVersionTemplate("aibom {{.Version}}\n")
+	addSettingsFlags(root.PersistentFlags(), scopeGlobal)
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		var g Config
+		if _, err := settingsTable.Load(&g, settings.Input{Scope: scopeGlobal, Getenv: a.getenv, Flags: c.Flags()}); err != nil {
+			return usageError{err}
+		}
+		a.quiet, a.verbose = g.Quiet, g.Verbose
+		return nil
+	}
 	for _, mk := range []func() *cobra.Command{
 		a.scanCmd,
 		a.versionCmd,

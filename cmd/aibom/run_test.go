@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -50,9 +51,9 @@ func TestCLIExitCodes(t *testing.T) {
 	file := filepath.Join(dir, "file.txt")
 	writeFile(t, file, "x")
 	badCfg := filepath.Join(dir, "bad", ".aibom.yaml")
-	writeFile(t, badCfg, "offline: true\nmax_depht: 3\n")
+	writeFile(t, badCfg, "exclude: [vendor]\nexcldue: [docs]\n")
 	badType := filepath.Join(dir, "badtype", ".aibom.yaml")
-	writeFile(t, badType, "fail_on: error\nmax_depth: deep\n")
+	writeFile(t, badType, "context:\n  monthly_active_users: many\n")
 	clean := filepath.Join(dir, "clean")
 	writeFile(t, filepath.Join(clean, "main.py"), "print('no models here')\n")
 	nc := filepath.Join(dir, "nc")
@@ -71,16 +72,16 @@ func TestCLIExitCodes(t *testing.T) {
 		{name: "bad flag", args: []string{"scan", "--frobnicate"}, code: 2, stderrHas: []string{"frobnicate"}},
 		{name: "missing path", args: []string{"scan", "--offline", filepath.Join(dir, "nope")}, code: 2, stderrHas: []string{"does not exist"}},
 		{name: "path is a file", args: []string{"scan", "--offline", file}, code: 2, stderrHas: []string{"is a file"}},
-		{name: "unknown config key", args: []string{"scan", "--offline", filepath.Dir(badCfg)}, code: 2, stderrHas: []string{".aibom.yaml:2", `"max_depht"`}},
-		{name: "wrong config type", args: []string{"scan", "--offline", filepath.Dir(badType)}, code: 2, stderrHas: []string{".aibom.yaml:2", "max_depth", "expected int"}},
-		{name: "bad format", args: []string{"scan", "--offline", "-f", "xml", clean}, code: 2, stderrHas: []string{`unknown format "xml"`}},
+		{name: "unknown config key", args: []string{"scan", "--offline", filepath.Dir(badCfg)}, code: 2, stderrHas: []string{".aibom.yaml:2:1: excldue: unknown key; did you mean exclude?"}},
+		{name: "wrong config type", args: []string{"scan", "--offline", filepath.Dir(badType)}, code: 2, stderrHas: []string{".aibom.yaml:2:25: context.monthly_active_users: \"many\": expected a whole number"}},
+		{name: "bad format", args: []string{"scan", "--offline", "-f", "xml", clean}, code: 2, stderrHas: []string{`flag --format: format: "xml": expected one of`}},
 		{name: "bad output spec", args: []string{"scan", "--offline", "-o", "json", clean}, code: 2, stderrHas: []string{"FORMAT=FILE"}},
 		{name: "bad fail-on", args: []string{"scan", "--offline", "--fail-on", "fatal", clean}, code: 2, stderrHas: []string{"fail_on"}},
 		{name: "unknown policy", args: []string{"scan", "--offline", "--policy", "lenient", clean}, code: 2, stderrHas: []string{"lenient"}},
-		{name: "negative users", args: []string{"scan", "--offline", "--mau", "-5", clean}, code: 2, stderrHas: []string{"negative"}},
+		{name: "negative users", args: []string{"scan", "--offline", "--mau", "-5", clean}, code: 2, stderrHas: []string{`flag --mau: context.monthly_active_users: "-5": expected a whole number, 0 or more`}},
 		{name: "bad SOURCE_DATE_EPOCH", args: []string{"scan", "--offline", clean}, env: map[string]string{"SOURCE_DATE_EPOCH": "yesterday"}, code: 2, stderrHas: []string{"SOURCE_DATE_EPOCH"}},
 		{name: "endpoint with credentials", args: []string{"scan", clean}, env: map[string]string{"HF_ENDPOINT": "https://u:p@hub.example"}, code: 2, stderrHas: []string{"HF_ENDPOINT", "no credentials"}},
-		{name: "clean project", args: []string{"scan", "--offline", "-f", "json", clean}, code: 0, stdoutHas: []string{`"schema_version": 1`}},
+		{name: "clean project", args: []string{"scan", "--offline", "-f", "json", clean}, code: 0, stdoutHas: []string{`"schema_version": 2`}},
 		{name: "non-commercial model in commercial product fails", args: []string{"scan", "--offline", "-f", "json", "--commercial", nc}, code: 1, stdoutHas: []string{"facebook/nllb-200-distilled-600M"}},
 		{name: "fail-on none never fails", args: []string{"scan", "--offline", "-f", "json", "--fail-on", "none", nc}, code: 0},
 		{name: "research product passes", args: []string{"scan", "--offline", "-f", "json", "--policy", "research", "--commercial=false", nc}, code: 0},
@@ -105,33 +106,49 @@ func TestCLIExitCodes(t *testing.T) {
 	}
 }
 
-// TestConfigLayers checks the precedence defaults < file < env < flags.
+// TestConfigLayers checks the precedence defaults < tree < --config < env
+// < flags, and that `aibom config` names where each value came from.
 func TestConfigLayers(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, ".aibom.yaml"), "fail_on: warning\nmax_depth: 3\nconcurrency: 2\n")
+	writeFile(t, filepath.Join(dir, ".aibom.yaml"), "exclude: [vendor]\ncontext:\n  monthly_active_users: 1000\n")
+	trusted := filepath.Join(t.TempDir(), "ci.yaml")
+	writeFile(t, trusted, "fail_on: warning\nmax_depth: 3\nconcurrency: 2\ncontext:\n  regions: [EU]\n")
 	get := func(env map[string]string, args ...string) string {
-		for k, v := range env {
-			t.Setenv(k, v)
-		}
-		code, out, errs := runCLI(t, env, append([]string{"config"}, append(args, dir)...)...)
+		t.Helper()
+		code, out, errs := runCLI(t, env, append([]string{"config", "--config", trusted}, append(args, dir)...)...)
 		if code != 0 {
 			t.Fatalf("config exited %d: %s", code, errs)
 		}
 		return out
 	}
 	out := get(nil)
-	for _, want := range []string{"fail_on: warning", "max_depth: 3", "concurrency: 2", "include_docs: true"} {
+	for _, want := range []string{
+		"fail_on: warning # file " + trusted + ":1",
+		"max_depth: 3 # file " + trusted + ":2",
+		"concurrency: 2 # file " + trusted + ":3",
+		"include_docs: true # default",
+		"exclude: [vendor] # file " + filepath.Join(dir, ".aibom.yaml") + ":1",
+		"monthly_active_users: 1000 # file " + filepath.Join(dir, ".aibom.yaml") + ":3",
+		"regions: [EU] # file " + trusted + ":5",
+		"# config: " + trusted + " (flag --config; not a --config key)",
+	} {
 		if !strings.Contains(out, want) {
-			t.Errorf("file layer: output lacks %q:\n%s", want, out)
+			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	out = get(map[string]string{"AIBOM_MAX_DEPTH": "5"})
-	if !strings.Contains(out, "max_depth: 5") {
-		t.Errorf("env should override file:\n%s", out)
+	out = get(map[string]string{"AIBOM_MAX_DEPTH": "5", "AIBOM_EXCLUDE": "a,b"})
+	if !strings.Contains(out, "max_depth: 5 # env AIBOM_MAX_DEPTH") || !strings.Contains(out, "exclude: [a, b] # env AIBOM_EXCLUDE") {
+		t.Errorf("env should override the files:\n%s", out)
 	}
-	out = get(map[string]string{"AIBOM_MAX_DEPTH": "5"}, "--max-depth", "7")
-	if !strings.Contains(out, "max_depth: 7") {
+	out = get(map[string]string{"AIBOM_MAX_DEPTH": "5"}, "--max-depth", "7", "--mau", "9")
+	if !strings.Contains(out, "max_depth: 7 # flag --max-depth") || !strings.Contains(out, "monthly_active_users: 9 # flag --mau") {
 		t.Errorf("flag should override env:\n%s", out)
+	}
+	// The output is itself a valid --config file.
+	saved := filepath.Join(t.TempDir(), "saved.yaml")
+	writeFile(t, saved, out)
+	if code, _, errs := runCLI(t, nil, "config", "--config", saved, dir); code != 0 {
+		t.Errorf("aibom config output does not read back as a config file: %s", errs)
 	}
 }
 
@@ -148,7 +165,7 @@ func TestExampleScan(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatalf("report is not JSON: %v", err)
 	}
-	if rep.SchemaVersion != 1 || rep.Tool.Name != "aibom" || rep.Timestamp != "2025-11-29T12:00:00Z" {
+	if rep.SchemaVersion != sbom.SchemaVersion || rep.Tool.Name != "aibom" || rep.Timestamp != "2025-11-29T12:00:00Z" {
 		t.Errorf("header: schema %d tool %q timestamp %q", rep.SchemaVersion, rep.Tool.Name, rep.Timestamp)
 	}
 	byRef := map[string]sbom.Model{}
@@ -175,7 +192,7 @@ func TestExampleScan(t *testing.T) {
 		if !m.Direct {
 			t.Errorf("%s should be direct", ref)
 		}
-		if m.License == nil || m.License.HFID != w.hfID {
+		if m.License == nil || !slices.ContainsFunc(m.License.Parts, func(p sbom.LicensePart) bool { return p.HFID == w.hfID }) {
 			t.Errorf("%s license = %+v, want hf id %s", ref, m.License, w.hfID)
 		}
 		found := false

@@ -18,24 +18,10 @@ import (
 	"github.com/aibom/aibom/scanner/discover"
 )
 
-// scanFlags are the flags shared by scan and config (config prints what
-// scan would use).
+// addScanFlags declares the flags shared by scan, config and notice
+// (config prints what scan would use).
 func addScanFlags(fs *pflag.FlagSet) {
-	fs.String("config", "", "config file (default: .aibom.yaml in the scanned root)")
-	fs.StringP("format", "f", "", "stdout format: "+strings.Join(formats.Names(), ", ")+" (default table on a terminal, else json)")
-	fs.StringArrayP("outputs", "o", nil, "also write FORMAT=FILE (repeatable)")
-	fs.String("fail-on", "error", "exit 1 when a finding has this severity or higher: error, warning, note, none")
-	fs.Bool("offline", false, "no network: answer from the cache and the built-in catalog only")
-	fs.String("policy", "", "policy preset ("+presetList()+") or policy file")
-	fs.String("cache-dir", "", "hub response cache (default: the user cache dir)")
-	fs.Int("max-depth", 8, "how many ancestors to follow")
-	fs.Bool("include-docs", true, "take hub URLs and code blocks from documentation (Markdown, rst, HTML)")
-	fs.Int64("max-file-size", 2<<20, "skip files larger than this many bytes")
-	fs.StringArray("exclude", nil, "gitignore-style pattern to leave out (repeatable)")
-	fs.Int("concurrency", 8, "models resolved at once")
-	fs.Duration("timeout", 0, "overall deadline for the scan (default 5m)")
-	fs.String("baseline", "", "aibom JSON report of the base branch: findings already there are not new")
-	addContextFlags(fs)
+	addSettingsFlags(fs, scopeScan)
 }
 
 func (a *app) scanCmd() *cobra.Command {
@@ -62,42 +48,82 @@ configuration error; 3 the scan itself failed.`,
 	return c
 }
 
-// output is one requested rendering of the report.
+// output is one requested rendering: a format of the registry and where
+// it goes.
 type output struct {
-	enc  formats.Encoder
-	file string // "" for stdout
+	f     formats.Format
+	file  string // "" for stdout
+	color bool   // stdout is a terminal that takes colour
 }
 
-func (a *app) outputs(cfg Config) ([]output, error) {
+// parseOutputs resolves -f (stdout; terminal when unset and stdout is a
+// terminal, else json) and each -o FORMAT=FILE against the one format
+// registry, for documents of kind k. FILE - is stdout, in place of the
+// default stdout format; stdout gets one format only.
+func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra []string) ([]output, error) {
+	toStdout := stdoutOutputs(extra)
+	switch {
+	case toStdout > 1:
+		return nil, usagef("-o: %d outputs name - (stdout); stdout takes one format", toStdout)
+	case toStdout == 1 && stdoutFormat != "":
+		return nil, usagef("-f %s and -o FORMAT=- both write to stdout; give one of them", stdoutFormat)
+	}
 	var outs []output
-	stdoutFormat := cfg.Format
-	if stdoutFormat == "" {
-		stdoutFormat = "json"
-		if isTerminal(a.stdout) {
-			stdoutFormat = "table"
+	if toStdout == 0 {
+		if stdoutFormat == "" {
+			stdoutFormat = "json"
+			if isTerminal(a.stdout) {
+				stdoutFormat = terminal
+			}
 		}
+		f, err := formats.Find(stdoutFormat, k)
+		if err != nil {
+			return nil, usagef("--format: %v", err)
+		}
+		outs = append(outs, output{f: f, color: a.color(a.stdout)})
 	}
-	enc, err := formats.Find(stdoutFormat, formats.Options{Color: a.color(a.stdout)})
-	if err != nil {
-		return nil, usagef("--format: %v", err)
-	}
-	outs = append(outs, output{enc: enc})
-	for _, o := range cfg.Outputs {
+	for _, o := range extra {
 		name, file, ok := strings.Cut(o, "=")
 		if !ok || name == "" || file == "" {
-			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o cyclonedx=bom.json", o)
+			return nil, usagef("-o %q: expected FORMAT=FILE, e.g. -o %s=out (FILE - is stdout)", o, formats.Names(k)[0])
 		}
-		enc, err := formats.Find(name, formats.Options{})
+		f, err := formats.Find(name, k)
 		if err != nil {
 			return nil, usagef("-o %s: %v", o, err)
 		}
-		outs = append(outs, output{enc: enc, file: file})
+		out := output{f: f, file: file}
+		if file == "-" {
+			out = output{f: f, color: a.color(a.stdout)}
+		}
+		outs = append(outs, out)
 	}
 	return outs, nil
 }
 
+// write renders one document to every output: stdout (with colour when it
+// is a terminal) or a file, written atomically.
+func (a *app) write(outs []output, render func(f formats.Format, w io.Writer, o formats.Options) error) error {
+	for _, o := range outs {
+		if o.file == "" {
+			if err := render(o.f, a.stdout, formats.Options{Color: o.color}); err != nil {
+				return fmt.Errorf("writing %s to stdout: %w", o.f.ID, err)
+			}
+			continue
+		}
+		if err := writeFileAtomic(o.file, func(w io.Writer) error { return render(o.f, w, formats.Options{}) }); err != nil {
+			return fmt.Errorf("writing %s to %s: %w", o.f.ID, o.file, err)
+		}
+	}
+	return nil
+}
+
+// outputs are the report outputs the format and outputs settings ask for.
+func (a *app) outputs(cfg Config) ([]output, error) {
+	return a.parseOutputs(formats.Report, cfg.Format, "table", cfg.Outputs)
+}
+
 func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error {
-	rep, cfg, failing, err := a.judgedScan(ctx, flags, root)
+	rep, cfg, err := a.judgedScan(ctx, flags, root)
 	if err != nil {
 		return err
 	}
@@ -108,46 +134,37 @@ func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error
 	if err := a.writeOutputs(rep, outs); err != nil {
 		return scanError{err}
 	}
-	if failing > 0 {
-		return findingsError{count: failing}
-	}
-	return nil
+	return verdictError(rep)
 }
 
-// judgedScan loads the configuration for root, scans it, applies the policy
-// and returns the report with the number of findings that fail the run.
+// judgedScan loads the configuration for root, scans it and applies the
+// policy; the judged report carries the verdict (verdictError).
 // Every setting is validated before the scan starts, so a typo in a flag or
 // policy never costs a scan.
-func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string) (*sbom.Report, Config, int, error) {
+func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string) (*sbom.Report, Config, error) {
 	if err := checkRootArg(root); err != nil {
-		return nil, Config{}, 0, err
+		return nil, Config{}, err
 	}
-	explicit, _ := flags.GetString("config")
-	cfg, cfgFile, err := loadConfig(flags, explicit, root)
+	cfg, err := a.loadConfig(flags, scopeScan, root)
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
 	if _, err := a.outputs(cfg); err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
 	judge, err := a.newJudge(cfg, flags)
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
 	ts, err := a.timestamp()
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
-	clients, err := a.hubClients(cfg, nil)
+	clients, err := a.hubClients(cfg, nil, 0)
 	if err != nil {
-		return nil, cfg, 0, err
+		return nil, cfg, err
 	}
-	if cfg.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, cfg.Timeout)
-		defer cancel()
-	}
-
+	prog := newProgress(a.stderr, !a.quiet && isTerminal(a.stderr))
 	rep, err := scanner.Scan(ctx, scanner.Options{
 		Root: root,
 		Discover: discover.Options{
@@ -155,54 +172,60 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 			IncludeDocs: cfg.IncludeDocs,
 			Exclude:     cfg.Exclude,
 		},
-		Offline:     cfg.Offline,
-		MaxDepth:    cfg.MaxDepth,
-		Concurrency: cfg.Concurrency,
-		Clients:     clients,
-		Logger:      a.logger(),
+		Offline:      cfg.Offline,
+		MaxDepth:     maxDepth(cfg.MaxDepth),
+		Concurrency:  cfg.Concurrency,
+		Timeout:      cfg.Timeout,
+		ModelTimeout: cfg.ModelTimeout,
+		Sanitizer:    a.sanitizer(),
+		Progress:     prog.update,
+		Clients:      clients,
+		Logger:       a.logger(),
 	})
+	prog.close()
+	if errors.Is(err, scanner.ErrTimedOut) && rep != nil {
+		// A deadline is not a failed scan: the report lists every model,
+		// the unanswered ones as timeout, and is judged like any other.
+		err = nil
+	}
 	if err != nil {
 		if errors.Is(err, scanner.ErrRoot) {
-			return nil, cfg, 0, usageError{err}
+			return nil, cfg, usageError{err}
 		}
-		return nil, cfg, 0, scanError{fmt.Errorf("scanning %s: %w", root, err)}
+		return nil, cfg, scanError{fmt.Errorf("scanning %s: %w", root, err)}
 	}
 	rep.Tool = sbom.Tool{Name: "aibom", Version: a.version()}
 	rep.Timestamp = ts.Format("2006-01-02T15:04:05Z")
-	rep.Config = cfg.audit(cfgFile, judge)
+	rep.Config = cfg.audit(judge)
 	// Warnings go to stderr, where a person sees them whatever the stdout
 	// format; the reports carry them too.
 	a.printWarnings(rep)
-	failing, err := judge.apply(rep, ts)
-	if err != nil {
-		return nil, cfg, 0, err
+	if err := judge.apply(rep, ts); err != nil {
+		return nil, cfg, err
 	}
-	return rep, cfg, failing, nil
+	return rep, cfg, nil
 }
 
 func (a *app) printWarnings(rep *sbom.Report) {
+	if a.quiet {
+		return
+	}
+	san := a.sanitizer()
 	for _, w := range rep.Warnings {
 		subject := w.Path
 		if subject == "" {
 			subject = w.Model
 		}
-		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", sbom.Clean(subject, 200), sbom.Clean(w.Message, 300))
+		if subject == "" {
+			fmt.Fprintf(a.stderr, "aibom: warning: %s\n", san.Line(w.Message, 400))
+			continue
+		}
+		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", san.Line(subject, 200), san.Line(w.Message, 300))
 	}
 }
 
 func (a *app) writeOutputs(rep *sbom.Report, outs []output) error {
-	for _, o := range outs {
-		if o.file == "" {
-			if err := o.enc.Encode(a.stdout, rep); err != nil {
-				return fmt.Errorf("writing %s to stdout: %w", o.enc.ID(), err)
-			}
-			continue
-		}
-		if err := writeFileAtomic(o.file, func(w io.Writer) error { return o.enc.Encode(w, rep) }); err != nil {
-			return fmt.Errorf("writing %s to %s: %w", o.enc.ID(), o.file, err)
-		}
-	}
-	return nil
+	return a.write(outs, func(f formats.Format, w io.Writer, o formats.Options) error { return f.WriteReport(w, rep, o) })
 }
 
 // writeFileAtomic writes through a temporary file in the same directory and
@@ -252,12 +275,22 @@ func checkRootArg(root string) error {
 func (a *app) configCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "config [PATH]",
-		Short: "Print the effective configuration for scanning PATH",
+		Short: "Print the effective configuration for scanning PATH, and where each value came from",
 		Long: `Config prints the configuration a scan of PATH (default .) would use, after
-layering defaults < .aibom.yaml in PATH (or --config FILE) < AIBOM_* environment
-variables < flags.`,
+layering defaults < PATH/.aibom.yaml < --config FILE < AIBOM_* environment
+variables < flags, as YAML with a comment after each value naming its source:
+default, file PATH:LINE, env VARIABLE or flag --name. With --base-tree it shows
+the base revision's rules and lists the config changes a scan would report.
+
+--keys prints every setting instead: its key, type, default, flag, variable
+and who may set it (a repository's own .aibom.yaml may set only what a project
+says about itself: models, context, exclude, policy and waivers).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
+			if keys, _ := c.Flags().GetBool("keys"); keys {
+				_, err := io.WriteString(a.stdout, settingsTable.Markdown(scopeScan|scopeGlobal))
+				return err
+			}
 			root := "."
 			if len(args) == 1 {
 				root = args[0]
@@ -265,23 +298,22 @@ variables < flags.`,
 			if err := checkRootArg(root); err != nil {
 				return err
 			}
-			explicit, _ := c.Flags().GetString("config")
-			cfg, file, err := loadConfig(c.Flags(), explicit, root)
+			cfg, err := a.loadConfig(c.Flags(), scopeScan, root)
 			if err != nil {
 				return err
 			}
-			if _, err := a.newJudge(cfg, c.Flags()); err != nil {
-				return err
-			}
-			out, err := cfg.effectiveYAML()
+			out, err := settingsTable.Describe(&cfg, cfg.sources, scopeScan)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "# config file: %s\n", orNone(file))
-			_, err = a.stdout.Write(out)
+			if _, err := a.stdout.Write(out); err != nil {
+				return err
+			}
+			_, err = io.WriteString(a.stdout, describeChanges(cfg.policy.ConfigChanges))
 			return err
 		},
 	}
 	addScanFlags(c.Flags())
+	c.Flags().Bool("keys", false, "list every setting (key, type, default, flag, variable, who may set it) instead")
 	return c
 }

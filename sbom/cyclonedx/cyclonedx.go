@@ -29,12 +29,6 @@ import (
 // Encoder writes CycloneDX 1.6 JSON.
 type Encoder struct{}
 
-// ID implements the encoder registry's interface.
-func (Encoder) ID() string { return "cyclonedx" }
-
-// Aliases implements the encoder registry's interface.
-func (Encoder) Aliases() []string { return []string{"cyclonedx-json", "cdx"} }
-
 // Encode writes r as a CycloneDX 1.6 JSON document.
 func (Encoder) Encode(w io.Writer, r *sbom.Report) error {
 	bom, err := BOM(r)
@@ -210,6 +204,11 @@ func (b *builder) metadata() *cdx.Metadata {
 	}
 	if s := r.Summary; s != nil {
 		p.add("aibom:summary:verdict", s.Verdict)
+		p.add("aibom:summary:enforced", strconv.FormatBool(s.Enforced))
+		p.add("aibom:summary:verdict-label", s.VerdictLabel())
+		for _, u := range s.Unjudged {
+			p.add("aibom:summary:unjudged", u.Model+": "+u.Reason)
+		}
 		for _, k := range sortedKeys(s.Findings) {
 			p.add("aibom:summary:findings:"+k, strconv.Itoa(s.Findings[k]))
 		}
@@ -224,7 +223,7 @@ func (b *builder) metadata() *cdx.Metadata {
 func (b *builder) modelComponent(m *sbom.Model) cdx.Component {
 	c := b.modelCore(m)
 	c.BOMRef = b.ref[m.Ref]
-	c.Licenses = modelLicenses(m)
+	c.Licenses, c.Evidence = modelLicenses(m)
 	c.ExternalReferences = externalRefs(m)
 	c.ModelCard = b.modelCard(m)
 	c.Properties = modelProps(m).ptr()
@@ -274,7 +273,7 @@ func (b *builder) ancestors(m *sbom.Model, depth int, visiting map[string]bool) 
 			continue
 		}
 		c := b.modelCore(base)
-		c.Licenses = modelLicenses(base)
+		c.Licenses, _ = modelLicenses(base)
 		var p props
 		p.add("aibom:model:ref", base.Ref)
 		p.add("aibom:lineage:relation", cmp.Or(bm.Relation, "unknown"))
@@ -378,7 +377,7 @@ func (b *builder) datasetComponent(d *sbom.Dataset) cdx.Component {
 	}
 	c.Data = &[]cdx.ComponentData{data}
 	if d.License != nil && d.License.SPDXID != "" {
-		c.Licenses = licenseChoices(d.License, nil)
+		c.Licenses = licenseChoices(d.License)
 	}
 	var p props
 	p.add("aibom:dataset:ref", d.Ref)
@@ -395,58 +394,74 @@ func (b *builder) datasetComponent(d *sbom.Dataset) cdx.Component {
 }
 
 // modelLicenses writes the model's licenses under the CycloneDX 1.6 rules
-// (bom-formats.md §A): the concluded license (what governs the model) and
-// the publisher's declaration as license objects with acknowledgement;
-// only SPDX-listed ids in license.id, LicenseRefs in license.name with a
-// URL; a compound expression stands alone, so then the declaration is
-// left to the aibom:license:declared property.
-func modelLicenses(m *sbom.Model) *cdx.Licenses {
-	return licenseChoices(m.License, m)
+// (bom-formats.md §A): the concluded license (every license that binds the
+// model) with acknowledgement concluded, the publisher's declaration with
+// acknowledgement declared. Only SPDX-listed ids go in license.id,
+// LicenseRefs in license.name with a URL. A concluded license of one part
+// is a license object beside the declared one; a conjunction of several is
+// an expression, which must stand alone in licenses, so the declaration
+// then goes to evidence.licenses (and the aibom:license:declared property).
+func modelLicenses(m *sbom.Model) (*cdx.Licenses, *cdx.Evidence) {
+	decl := declaredLicense(m)
+	c := m.License
+	if c == nil || c.Expression == "" {
+		if decl == nil {
+			return nil, nil
+		}
+		return &cdx.Licenses{{License: decl}}, nil
+	}
+	if len(c.Parts) == 1 && !isExpression(c.Expression) {
+		p := c.Parts[0]
+		lic := licenseObject(p.SPDXID, p.URL)
+		if lic.URL == "" {
+			lic.URL = detectedFileURL(m, p)
+		}
+		lic.Acknowledgement = cdx.LicenseAcknowledgementConcluded
+		out := cdx.Licenses{{License: lic}}
+		if decl != nil {
+			out = append(out, cdx.LicenseChoice{License: decl})
+		}
+		return &out, nil
+	}
+	ack := cdx.LicenseAcknowledgementConcluded
+	out := cdx.Licenses{{Expression: c.Expression, Acknowledgement: &ack}}
+	if decl == nil {
+		return &out, nil
+	}
+	return &out, &cdx.Evidence{Licenses: &cdx.Licenses{{License: decl}}}
 }
 
-func licenseChoices(l *sbom.License, m *sbom.Model) *cdx.Licenses {
-	var out cdx.Licenses
-	ack := cdx.LicenseAcknowledgementConcluded
-	if l != nil && l.Source == "declared" {
-		ack = cdx.LicenseAcknowledgementDeclared
-	}
-	if l != nil && l.SPDXID != "" {
-		if isExpression(l.SPDXID) {
-			a := ack
-			out = append(out, cdx.LicenseChoice{Expression: l.SPDXID, Acknowledgement: &a})
-			return &out
-		}
-		lic := licenseObject(l.SPDXID, l.URL)
-		if lic.URL == "" && m != nil {
-			lic.URL = detectedFileURL(m, l.SPDXID)
-		}
-		lic.Acknowledgement = ack
-		out = append(out, cdx.LicenseChoice{License: lic})
-	}
-	if m != nil && m.Declared != nil && ack != cdx.LicenseAcknowledgementDeclared {
-		if d := declaredLicense(m); d != nil {
-			out = append(out, cdx.LicenseChoice{License: d})
-		}
-	}
-	if len(out) == 0 {
+// licenseChoices renders a dataset's single license (acknowledgement:
+// declared when the hub declared it).
+func licenseChoices(l *sbom.License) *cdx.Licenses {
+	if l == nil || l.SPDXID == "" {
 		return nil
 	}
-	return &out
+	ack := cdx.LicenseAcknowledgementConcluded
+	if l.Source == sbom.SourceDeclared {
+		ack = cdx.LicenseAcknowledgementDeclared
+	}
+	if isExpression(l.SPDXID) {
+		return &cdx.Licenses{{Expression: l.SPDXID, Acknowledgement: &ack}}
+	}
+	lic := licenseObject(l.SPDXID, l.URL)
+	lic.Acknowledgement = ack
+	return &cdx.Licenses{{License: lic}}
 }
 
-// declaredLicense renders the publisher's declaration when it differs in
-// kind from the concluded license: the same license when the hub id
-// matches, an SPDX id when the hub id is one, else the verbatim text.
+// declaredLicense renders the publisher's declaration: the license it
+// names when aibom can name it, an SPDX id when the hub id is one, else the
+// verbatim text.
 func declaredLicense(m *sbom.Model) *cdx.License {
 	d := m.Declared
-	if d.License == "" && d.Name == "" {
+	if d == nil || (d.License == "" && d.Name == "") {
 		return nil
 	}
 	link := sbom.HTTPURL(d.Link)
 	var lic *cdx.License
 	switch id, listed := spdx.ListedID(d.License); {
-	case m.License != nil && d.License != "" && strings.EqualFold(d.License, m.License.HFID) && !isExpression(m.License.SPDXID):
-		lic = licenseObject(m.License.SPDXID, cmp.Or(m.License.URL, link))
+	case d.Normalized != nil && d.Normalized.SPDXID != "":
+		lic = licenseObject(d.Normalized.SPDXID, cmp.Or(link, d.Normalized.URL))
 	case listed:
 		lic = &cdx.License{ID: id, URL: link}
 	default:
@@ -473,11 +488,9 @@ func isExpression(id string) bool {
 
 // detectedFileURL points at the file in the model's repository where the
 // license was identified: the license's copy that aibom does not embed.
-func detectedFileURL(m *sbom.Model, spdxID string) string {
-	for _, d := range m.Detected {
-		if d.SPDXID == spdxID && d.File != "" {
-			return sbom.HubURL(m.Hub, m.ID, m.Revision, false, d.File)
-		}
+func detectedFileURL(m *sbom.Model, p sbom.LicensePart) string {
+	if p.File != "" {
+		return sbom.HubURL(m.Hub, m.ID, m.Revision, false, p.File)
 	}
 	return ""
 }
@@ -493,14 +506,21 @@ func externalRefs(m *sbom.Model) *[]cdx.ExternalReference {
 			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeVCS, URL: u})
 		}
 	}
+	seen := map[string]bool{}
 	if m.License != nil {
-		if u := sbom.HTTPURL(m.License.URL); u != "" {
-			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeLicense, URL: u})
+		for _, p := range m.License.Parts {
+			if u := sbom.HTTPURL(p.URL); u != "" && !seen[u] {
+				seen[u] = true
+				refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeLicense, URL: u})
+			}
 		}
 	}
 	if m.Terms != nil && m.Terms.UsePolicy != nil {
-		if u := sbom.HTTPURL(*m.Terms.UsePolicy); u != "" {
-			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeLicense, URL: u, Comment: "acceptable use policy"})
+		for _, up := range strings.Split(*m.Terms.UsePolicy, licenses.UnionSeparator) {
+			if u := sbom.HTTPURL(up); u != "" && !seen[u] {
+				seen[u] = true
+				refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeLicense, URL: u, Comment: "acceptable use policy"})
+			}
 		}
 	}
 	if len(refs) == 0 {
@@ -534,7 +554,16 @@ func modelProps(m *sbom.Model) props {
 	for _, bm := range m.BaseModels {
 		p.add("aibom:lineage:"+relationName(bm.Relation), bm.Ref)
 	}
-	addLicenseProps(&p, m.License)
+	if c := m.License; c != nil {
+		p.add("aibom:license:concluded", c.Expression)
+		for _, part := range c.Parts {
+			v := strings.TrimSpace(cmp.Or(part.SPDXID, part.Name) + " " + part.Source)
+			if part.File != "" {
+				v += " in " + part.File
+			}
+			p.add("aibom:license:part", v+" from "+strings.Join(part.From, ", "))
+		}
+	}
 	if d := m.Declared; d != nil {
 		p.add("aibom:license:declared", d.License)
 		p.add("aibom:license:declared-name", d.Name)
@@ -542,9 +571,6 @@ func modelProps(m *sbom.Model) props {
 	}
 	for _, d := range m.Detected {
 		p.add("aibom:license:detected", fmt.Sprintf("%s %s %.2f", d.File, d.SPDXID, d.Confidence))
-	}
-	for _, e := range m.Effective {
-		p.add("aibom:license:effective", e.SPDXID+" from "+e.From)
 	}
 	addTermsProps(&p, m.Terms)
 	if o := m.Openness; o != nil {
@@ -577,11 +603,19 @@ func addTermsProps(p *props, t *licenses.Terms) {
 		return
 	}
 	p.add("aibom:terms:commercial-use", cmp.Or(t.CommercialUse, licenses.Unknown))
+	users := slices.Clone(t.OtherUserLimits)
 	if t.UserLimit != nil {
-		p.add("aibom:terms:user-limit", fmt.Sprintf("%d %s", t.UserLimit.Count, t.UserLimit.Unit))
+		users = append([]licenses.UserLimit{*t.UserLimit}, users...)
 	}
+	for _, l := range users {
+		p.add("aibom:terms:user-limit", fmt.Sprintf("%d %s", l.Count, l.Unit))
+	}
+	revs := slices.Clone(t.OtherRevenueLimits)
 	if t.RevenueLimit != nil {
-		p.add("aibom:terms:revenue-limit", fmt.Sprintf("%d %s %s", t.RevenueLimit.Amount, t.RevenueLimit.Currency, t.RevenueLimit.Period))
+		revs = append([]licenses.RevenueLimit{*t.RevenueLimit}, revs...)
+	}
+	for _, l := range revs {
+		p.add("aibom:terms:revenue-limit", fmt.Sprintf("%d %s %s", l.Amount, l.Currency, l.Period))
 	}
 	p.add("aibom:terms:research-only", strconv.FormatBool(t.ResearchOnly))
 	p.add("aibom:terms:evaluation-only", strconv.FormatBool(t.EvaluationOnly))

@@ -38,7 +38,7 @@ func validate(s *jsonschema.Schema, out []byte) error { return schematest.Valida
 func reports(t *testing.T) map[string]*sbom.Report {
 	return map[string]*sbom.Report{
 		"rich":  reporttest.Rich(t),
-		"empty": {SchemaVersion: 1, Tool: sbom.Tool{Name: "aibom", Version: "0.1.0"}, Subject: sbom.Subject{Path: "."}},
+		"empty": {SchemaVersion: sbom.SchemaVersion, Tool: sbom.Tool{Name: "aibom", Version: "0.1.0"}, Subject: sbom.Subject{Path: "."}},
 		"declared-only": {Timestamp: "bogus", Models: []sbom.Model{{
 			Ref: "hf:x/y", Hub: "huggingface", ID: "x/y", Direct: true,
 			Declared: &sbom.Declared{License: "apache-2.0", Link: "https://example.com/LICENSE"},
@@ -163,9 +163,9 @@ func TestRoundTrip(t *testing.T) {
 		if m.Purl != "" && c.PackageURL != m.Purl {
 			t.Errorf("%s: purl %q", m.Ref, c.PackageURL)
 		}
-		if m.License != nil {
-			if got := licenseIDs(c.Licenses); !slices.Contains(got, m.License.SPDXID) {
-				t.Errorf("%s: licenses %v lack %s", m.Ref, got, m.License.SPDXID)
+		if m.License != nil && m.License.Expression != "" {
+			if got := licenseIDs(c.Licenses); !slices.Contains(got, m.License.Expression) {
+				t.Errorf("%s: licenses %v lack the concluded %s", m.Ref, got, m.License.Expression)
 			}
 		}
 		for _, bm := range m.BaseModels {
@@ -252,36 +252,47 @@ func licenseIDs(l *cdx.Licenses) []string {
 }
 
 func TestLicenseChoices(t *testing.T) {
-	llama := &sbom.License{Key: "llama3.1", SPDXID: "LicenseRef-scancode-llama-3.1-license-2024", HFID: "llama3.1", Source: "detected", URL: "https://www.llama.com/llama3_1/license/"}
+	one := func(l sbom.License, file string) *sbom.Concluded {
+		return sbom.Conclude("hf:o/m", []sbom.LicensePart{{License: l, From: []string{"hf:o/m"}, File: file}})
+	}
+	llama := sbom.License{Key: "llama3.1", SPDXID: "LicenseRef-scancode-llama-3.1-license-2024", HFID: "llama3.1", Source: "detected", URL: "https://www.llama.com/llama3_1/license/", Category: "open-weights"}
+	llama3 := sbom.License{Key: "llama3", SPDXID: "LicenseRef-aibom-llama3", HFID: "llama3", Source: "inherited", Category: "open-weights"}
+	apache := sbom.License{Key: "apache-2.0", SPDXID: "Apache-2.0", HFID: "apache-2.0", Source: "declared", Category: "permissive"}
+	laundered := sbom.Conclude("hf:o/m", []sbom.LicensePart{{License: apache, From: []string{"hf:o/m"}}, {License: llama3, From: []string{"hf:meta-llama/Meta-Llama-3-8B"}}})
 	for _, tc := range []struct {
-		name string
-		m    sbom.Model
-		want string // JSON of the licenses array
+		name, want, evidence string // JSON of the licenses array and of evidence
+		m                    sbom.Model
 	}{
-		{"spdx id, declared", sbom.Model{License: &sbom.License{SPDXID: "apache-2.0", Source: "declared"}},
-			`[{"license":{"id":"Apache-2.0","acknowledgement":"declared"}}]`},
-		{"licenseref detected plus matching declaration", sbom.Model{License: llama, Declared: &sbom.Declared{License: "llama3.1"}},
-			`[{"license":{"name":"LicenseRef-scancode-llama-3.1-license-2024","acknowledgement":"concluded","url":"https://www.llama.com/llama3_1/license/"}},` +
-				`{"license":{"name":"LicenseRef-scancode-llama-3.1-license-2024","acknowledgement":"declared","url":"https://www.llama.com/llama3_1/license/"}}]`},
-		{"detected differs from declared spdx id", sbom.Model{License: &sbom.License{SPDXID: "MIT", Source: "detected"}, Declared: &sbom.Declared{License: "apache-2.0"}},
-			`[{"license":{"id":"MIT","acknowledgement":"concluded"}},{"license":{"id":"Apache-2.0","acknowledgement":"declared"}}]`},
-		{"expression stands alone", sbom.Model{License: &sbom.License{SPDXID: "Apache-2.0 OR MIT", Source: "detected"}, Declared: &sbom.Declared{License: "apache-2.0"}},
-			`[{"expression":"Apache-2.0 OR MIT","acknowledgement":"concluded"}]`},
-		{"other with a name and a hostile link", sbom.Model{Declared: &sbom.Declared{License: "other", Name: "acme-model-license", Link: "javascript:alert(1)"}},
-			`[{"license":{"name":"acme-model-license","acknowledgement":"declared"}}]`},
-		{"licenseref without url points at the detected file", sbom.Model{Hub: "huggingface", ID: "o/m", Revision: "abc",
-			License:  &sbom.License{SPDXID: "LicenseRef-aibom-unknown-0123456789ab", Source: "detected"},
-			Detected: []sbom.Detection{{File: "LICENSE.md", SPDXID: "LicenseRef-aibom-unknown-0123456789ab"}}},
-			`[{"license":{"name":"LicenseRef-aibom-unknown-0123456789ab","acknowledgement":"concluded","url":"https://huggingface.co/o/m/blob/abc/LICENSE.md"}}]`},
-		{"nothing known", sbom.Model{}, `null`},
+		{name: "spdx id, declared and concluded", m: sbom.Model{Ref: "hf:o/m", License: one(apache, ""), Declared: &sbom.Declared{License: "apache-2.0", Normalized: &apache}},
+			want: `[{"license":{"id":"Apache-2.0","acknowledgement":"concluded"}},{"license":{"id":"Apache-2.0","acknowledgement":"declared"}}]`, evidence: `null`},
+		{name: "licenseref detected plus matching declaration", m: sbom.Model{Ref: "hf:o/m", License: one(llama, ""), Declared: &sbom.Declared{License: "llama3.1", Normalized: &llama}},
+			want: `[{"license":{"name":"LicenseRef-scancode-llama-3.1-license-2024","acknowledgement":"concluded","url":"https://www.llama.com/llama3_1/license/"}},` +
+				`{"license":{"name":"LicenseRef-scancode-llama-3.1-license-2024","acknowledgement":"declared","url":"https://www.llama.com/llama3_1/license/"}}]`, evidence: `null`},
+		{name: "a laundered fine-tune: the conjunction concluded, the declaration in evidence",
+			m:        sbom.Model{Ref: "hf:o/m", License: laundered, Declared: &sbom.Declared{License: "apache-2.0", Normalized: &apache}},
+			want:     `[{"expression":"LicenseRef-aibom-llama3 AND Apache-2.0","acknowledgement":"concluded"}]`,
+			evidence: `{"licenses":[{"license":{"id":"Apache-2.0","acknowledgement":"declared"}}]}`},
+		{name: "other with a name and a hostile link", m: sbom.Model{Ref: "hf:o/m",
+			License:  one(sbom.License{SPDXID: "LicenseRef-aibom-declared-acme-model-license", Name: "acme-model-license", Source: "declared", URL: ""}, ""),
+			Declared: &sbom.Declared{License: "other", Name: "acme-model-license", Link: "javascript:alert(1)"}},
+			want: `[{"license":{"name":"LicenseRef-aibom-declared-acme-model-license","acknowledgement":"concluded"}},{"license":{"name":"acme-model-license","acknowledgement":"declared"}}]`, evidence: `null`},
+		{name: "licenseref without url points at the detected file", m: sbom.Model{Ref: "hf:o/m", Hub: "huggingface", ID: "o/m", Revision: "abc",
+			License: one(sbom.License{SPDXID: "LicenseRef-aibom-unknown-0123456789ab", Source: "detected"}, "LICENSE.md")},
+			want: `[{"license":{"name":"LicenseRef-aibom-unknown-0123456789ab","acknowledgement":"concluded","url":"https://huggingface.co/o/m/blob/abc/LICENSE.md"}}]`, evidence: `null`},
+		{name: "nothing known", m: sbom.Model{}, want: `null`, evidence: `null`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := json.Marshal(modelLicenses(&tc.m))
+			lic, ev := modelLicenses(&tc.m)
+			got, err := json.Marshal(lic)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if string(got) != tc.want {
-				t.Errorf("got  %s\nwant %s", got, tc.want)
+				t.Errorf("licenses\ngot  %s\nwant %s", got, tc.want)
+			}
+			gotEv, _ := json.Marshal(ev)
+			if string(gotEv) != tc.evidence {
+				t.Errorf("evidence\ngot  %s\nwant %s", gotEv, tc.evidence)
 			}
 		})
 	}
@@ -350,7 +361,7 @@ func BenchmarkEncode(b *testing.B) {
 }
 
 func TestOutputUseProperty(t *testing.T) {
-	r := &sbom.Report{SchemaVersion: 1, Models: []sbom.Model{{
+	r := &sbom.Report{SchemaVersion: sbom.SchemaVersion, Models: []sbom.Model{{
 		Ref: "hf:google/gemma-2-9b-it", Hub: "huggingface", ID: "google/gemma-2-9b-it", Direct: true,
 		Terms: &licenses.Terms{CommercialUse: "allowed", OutputRestriction: true, OutputUse: licenses.OutputDerivative},
 	}}}

@@ -29,6 +29,11 @@ type Diff struct {
 	Summary       Summary     `json:"summary"`
 	Models        ModelDiff   `json:"models"`
 	Findings      FindingDiff `json:"findings"`
+	// Unjudged lists the head's direct models that could not be judged and
+	// were not already unjudged in the base.
+	Unjudged []sbom.Unjudged `json:"unjudged"`
+
+	allowUnresolved bool // the head accepted unjudged models
 }
 
 // Side describes one of the two reports.
@@ -51,6 +56,10 @@ type Summary struct {
 	// NewBySeverity counts new, unwaived findings per severity (error,
 	// warning, note always present).
 	NewBySeverity map[string]int `json:"new_by_severity"`
+	// NewUnjudged counts Diff.Unjudged; HeadVerdict is the head report's
+	// verdict (pass, fail, incomplete; "" when it was not judged).
+	NewUnjudged int    `json:"new_unjudged"`
+	HeadVerdict string `json:"head_verdict,omitempty"`
 }
 
 // ModelDiff lists model changes, each sorted by ref.
@@ -118,7 +127,34 @@ func Compare(base, head *sbom.Report) *Diff {
 	d.Models = compareModels(base.Models, head.Models)
 	d.Findings = compareFindings(base.Findings, head.Findings)
 	d.Summary = summarize(d)
+	d.Unjudged = newUnjudged(base.Summary, head.Summary)
+	d.Summary.NewUnjudged = len(d.Unjudged)
+	if head.Summary != nil {
+		d.Summary.HeadVerdict = head.Summary.Verdict
+		d.allowUnresolved = head.Summary.AllowUnresolved
+	}
 	return d
+}
+
+// newUnjudged lists the head's direct models that could not be judged and
+// were judged (or absent) in the base: what the change leaves unchecked.
+func newUnjudged(base, head *sbom.Summary) []sbom.Unjudged {
+	if head == nil {
+		return []sbom.Unjudged{}
+	}
+	was := map[string]bool{}
+	if base != nil {
+		for _, u := range base.Unjudged {
+			was[u.Model] = true
+		}
+	}
+	out := []sbom.Unjudged{}
+	for _, u := range head.Unjudged {
+		if !was[u.Model] {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 func side(r *sbom.Report) Side {
@@ -235,22 +271,28 @@ func locations(ls []sbom.Location) []sbom.Location {
 	return out
 }
 
-// licenseLabel is how a license is shown: its SPDX id, else aibom's key,
-// else the hub's id or name.
-func licenseLabel(l *sbom.License) string {
+// licenseLabel is how a concluded license is shown: its SPDX expression
+// ("LicenseRef-aibom-llama3 AND Apache-2.0"); "" when none is known.
+func licenseLabel(l *sbom.Concluded) string {
 	if l == nil {
 		return ""
 	}
-	return cmp.Or(l.SPDXID, l.Key, l.HFID, l.Name)
+	return l.Expression
 }
 
-// licenseIdentity compares licenses: the catalog key when there is one
-// (it distinguishes versions), else the SPDX id, the hub's id or the name.
-func licenseIdentity(l *sbom.License) string {
+// licenseIdentity compares concluded licenses part by part: the catalog
+// key when there is one (it distinguishes versions), else the SPDX id, the
+// hub's id or the name.
+func licenseIdentity(l *sbom.Concluded) string {
 	if l == nil {
 		return ""
 	}
-	return strings.ToLower(cmp.Or(l.Key, l.SPDXID, l.HFID, l.Name))
+	var ids []string
+	for _, p := range l.Parts {
+		ids = append(ids, p.Identity())
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, " and ")
 }
 
 func baseModels(bs []sbom.BaseModel) string {
@@ -378,8 +420,10 @@ func summarize(d *Diff) Summary {
 	return s
 }
 
-// Failing counts the new, unwaived findings at or above failOn (error,
-// warning, note). Any other value ("none", "") counts nothing.
+// Failing counts what fails a pre-merge gate at failOn (error, warning,
+// note): the new, unwaived findings at or above it, and the direct models
+// the change leaves unjudged, unless the head report accepted those
+// (allow_unresolved). Any other value ("none", "") counts nothing.
 func (d *Diff) Failing(failOn string) int {
 	min := sbom.SeverityRank(failOn)
 	if min == 0 {
@@ -390,6 +434,9 @@ func (d *Diff) Failing(failOn string) int {
 		if f.Waived == nil && sbom.SeverityRank(f.Severity) >= min {
 			n++
 		}
+	}
+	if !d.allowUnresolved {
+		n += len(d.Unjudged)
 	}
 	return n
 }

@@ -118,7 +118,7 @@ func model(ref string, lic string, line int) sbom.Model {
 	m := sbom.Model{Ref: ref, Hub: hub, ID: id, Revision: rev, Direct: true,
 		Locations: []sbom.Location{{Path: "a.py", Line: line, Via: "from_pretrained"}}}
 	if lic != "" {
-		m.License = &sbom.License{Key: strings.ToLower(lic), SPDXID: lic}
+		m.License = sbom.Conclude(ref, []sbom.LicensePart{{License: sbom.License{Key: strings.ToLower(lic), SPDXID: lic}, From: []string{ref}}})
 	}
 	return m
 }
@@ -245,7 +245,13 @@ func TestGolden(t *testing.T) {
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Write(&buf, d, tc.format, tc.opts); err != nil {
+			write := map[string]func() error{
+				"json":     func() error { return WriteJSON(&buf, d) },
+				"table":    func() error { return WriteTable(&buf, d, tc.opts) },
+				"markdown": func() error { return WriteMarkdown(&buf, d, tc.opts) },
+				"github":   func() error { return WriteGitHub(&buf, d, tc.opts) },
+			}[tc.format]
+			if err := write(); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", tc.file)
@@ -262,9 +268,6 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s differs from %s; run with -update and review the diff.\ngot:\n%s", tc.format, golden, buf.String())
 			}
 		})
-	}
-	if err := Write(&bytes.Buffer{}, d, "xml", Options{}); err == nil || !strings.Contains(err.Error(), "markdown") {
-		t.Errorf("unknown format error should list the known ones: %v", err)
 	}
 }
 
@@ -389,5 +392,35 @@ func TestForMarkdown(t *testing.T) {
 	}
 	if len(md.Changed) != 1 || md.Changed[0].Ref != "hf:acme/tuned" || md.Changed[0].From != "Apache-2.0" || md.Changed[0].To != "LicenseRef-llama3.1" {
 		t.Errorf("changed = %+v: want only the license change", md.Changed)
+	}
+}
+
+// TestUnjudgedGates: a direct model the change leaves unjudged fails the
+// gate like a new error, unless the head accepted it or the base already
+// had it unjudged.
+func TestUnjudgedGates(t *testing.T) {
+	u := []sbom.Unjudged{{Model: "hf:acme/new", Reason: "it could not be resolved (offline)"}}
+	for _, tc := range []struct {
+		name       string
+		base, head *sbom.Summary
+		want       int
+	}{
+		{"new unjudged model", &sbom.Summary{}, &sbom.Summary{Verdict: sbom.VerdictIncomplete, Unjudged: u}, 1},
+		{"accepted by the head", &sbom.Summary{}, &sbom.Summary{Verdict: sbom.VerdictPass, Unjudged: u, AllowUnresolved: true}, 0},
+		{"already unjudged on the base", &sbom.Summary{Unjudged: u}, &sbom.Summary{Verdict: sbom.VerdictIncomplete, Unjudged: u}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Compare(&sbom.Report{Summary: tc.base}, &sbom.Report{Summary: tc.head})
+			if got := d.Failing("error"); got != tc.want {
+				t.Errorf("Failing = %d, want %d", got, tc.want)
+			}
+			var buf bytes.Buffer
+			if err := WriteGitHub(&buf, d, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(buf.String(), "not judged"); got != (tc.want > 0) {
+				t.Errorf("annotation %q", buf.String())
+			}
+		})
 	}
 }

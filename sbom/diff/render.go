@@ -16,9 +16,6 @@ import (
 	"github.com/aibom/aibom/sbom/markdown"
 )
 
-// Formats lists the renderings of a diff, for help and validation.
-func Formats() []string { return []string{"github", "json", "markdown", "table"} }
-
 // Options shape the renderings.
 type Options struct {
 	// MaxRows caps each Markdown and table list; the rest is counted in a
@@ -39,21 +36,6 @@ func (o Options) maxRows() int {
 		return o.MaxRows
 	}
 	return DefaultMaxRows
-}
-
-// Write renders d in format (one of Formats()).
-func Write(w io.Writer, d *Diff, format string, opts Options) error {
-	switch format {
-	case "json":
-		return WriteJSON(w, d)
-	case "table":
-		return WriteTable(w, d, opts)
-	case "markdown", "md":
-		return WriteMarkdown(w, d, opts)
-	case "github":
-		return WriteGitHub(w, d, opts)
-	}
-	return fmt.Errorf("unknown diff format %q (known: %s)", format, strings.Join(Formats(), ", "))
 }
 
 // WriteJSON writes d as indented JSON with a trailing newline.
@@ -132,6 +114,16 @@ func WriteTable(w io.Writer, d *Diff, opts Options) error {
 		tw.Flush()
 	}
 	findings("New findings", d.Findings.New)
+	if len(d.Unjudged) > 0 {
+		fmt.Fprintf(bw, "\nNot judged (new in this change%s)\n", acceptedNote(d))
+		for i, u := range d.Unjudged {
+			if i == limit {
+				fmt.Fprintf(bw, "  … %d more\n", len(d.Unjudged)-limit)
+				break
+			}
+			fmt.Fprintf(bw, "  %s: %s\n", clean(u.Model), clean(u.Reason))
+		}
+	}
 	findings("Fixed findings", d.Findings.Fixed)
 
 	models := func(title string, ms []ModelEntry) {
@@ -168,6 +160,15 @@ func WriteTable(w io.Writer, d *Diff, opts Options) error {
 		tw.Flush()
 	}
 	return bw.Flush()
+}
+
+// acceptedNote says when the head accepted unjudged models, which then do
+// not gate.
+func acceptedNote(d *Diff) string {
+	if d.allowUnresolved {
+		return "; accepted by allow_unresolved, not gating"
+	}
+	return ""
 }
 
 // md escapes an untrusted string for a Markdown table cell with the
@@ -212,6 +213,16 @@ func WriteMarkdown(w io.Writer, d *Diff, opts Options) error {
 	if len(d.Findings.New) > 0 {
 		fmt.Fprintf(bw, "\n### New findings\n\n")
 		findingTable(d.Findings.New)
+	}
+	if len(d.Unjudged) > 0 {
+		fmt.Fprintf(bw, "\n### Models not judged%s\n\n", acceptedNote(d))
+		for i, u := range d.Unjudged {
+			if i == limit {
+				fmt.Fprintf(bw, "- … %d more\n", len(d.Unjudged)-limit)
+				break
+			}
+			fmt.Fprintf(bw, "- %s: %s\n", md(u.Model), md(u.Reason))
+		}
 	}
 	modelTable := func(ms []ModelEntry) {
 		fmt.Fprintf(bw, "| model | license | direct | location |\n| --- | --- | --- | --- |\n")
@@ -357,6 +368,15 @@ func WriteGitHub(w io.Writer, d *Diff, opts Options) error {
 			lines = append(lines, sbom.Clean(line, 1000))
 		}
 		fmt.Fprintf(bw, "::%s %s::%s\n", annotationLevel(g.findings[0].Severity), strings.Join(props, ","), escapeData(strings.Join(lines, "\n")))
+	}
+	if len(d.Unjudged) > 0 && !d.allowUnresolved {
+		// Models the change leaves unjudged gate like an error: say which.
+		var lines []string
+		for _, u := range d.Unjudged {
+			lines = append(lines, sbom.Clean(u.Model+": "+u.Reason, 1000))
+		}
+		title := fmt.Sprintf("aibom: %d model(s) not judged", len(d.Unjudged))
+		fmt.Fprintf(bw, "::error title=%s::%s\n", escapeProperty(title), escapeData(strings.Join(lines, "\n")))
 	}
 	return bw.Flush()
 }

@@ -1,87 +1,179 @@
-// Package formats is the registry of report encoders: one list, sorted by
-// id, that the CLI uses to validate --format/-o values and to build its help.
+// Package formats is aibom's one registry of output formats: every format
+// a command can write, each with the kinds of document it renders (a scan
+// report, the consolidated audit report, a diff of two reports). The CLI
+// takes its -f and -o values, their validation and their help from it, so a
+// new format is one entry here.
 package formats
 
 import (
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 
-	"github.com/aibom/aibom/policies"
+	"github.com/aibom/aibom/audit/report"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/cyclonedx"
+	"github.com/aibom/aibom/sbom/diff"
 	"github.com/aibom/aibom/sbom/markdown"
 	"github.com/aibom/aibom/sbom/notice"
 	"github.com/aibom/aibom/sbom/sarif"
 	"github.com/aibom/aibom/sbom/spdx"
 )
 
-// Encoder renders a report in one output format.
-type Encoder interface {
-	// ID is the format's name on the command line (json, table, cyclonedx …).
-	ID() string
-	// Aliases are other accepted names (cyclonedx-json, cdx …).
-	Aliases() []string
-	Encode(w io.Writer, r *sbom.Report) error
+// Kind is a kind of document a format renders.
+type Kind int
+
+// Document kinds.
+const (
+	// Report is an aibom report (scan, check, convert, notice).
+	Report Kind = iota
+	// Audit is the consolidated report of many repositories (audit, merge).
+	Audit
+	// Diff compares two reports (diff).
+	Diff
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Report:
+		return "report"
+	case Audit:
+		return "audit"
+	case Diff:
+		return "diff"
+	}
+	return "unknown"
 }
 
-// Options shape encoders that depend on where the output goes.
+// Options shape the formats that depend on where the output goes.
 type Options struct {
 	// Color enables ANSI colour in terminal formats.
 	Color bool
+	// Diff options (row caps, annotation path prefix) for diff renderings.
+	Diff diff.Options
 }
 
-// All returns every encoder, sorted by ID.
-func All(opts Options) []Encoder {
-	encs := []Encoder{
-		jsonEncoder{},
-		tableEncoder{color: opts.Color},
-		cyclonedx.Encoder{},
-		spdx.Encoder{},
-		sarif.New(sarifRules()),
-		markdown.New(markdown.Options{}),
-		notice.Encoder{},
+// Format is one output format.
+type Format struct {
+	// ID is the format's name on the command line.
+	ID string
+	// Aliases are other accepted names (cdx, md …).
+	Aliases []string
+	// Describe is one line for help.
+	Describe string
+
+	report func(w io.Writer, r *sbom.Report, o Options) error
+	audit  func(w io.Writer, r *report.Report) error
+	diff   func(w io.Writer, d *diff.Diff, o Options) error
+}
+
+// Renders reports whether the format can render documents of kind k.
+func (f Format) Renders(k Kind) bool {
+	switch k {
+	case Report:
+		return f.report != nil
+	case Audit:
+		return f.audit != nil
+	case Diff:
+		return f.diff != nil
 	}
-	sort.Slice(encs, func(i, j int) bool { return encs[i].ID() < encs[j].ID() })
-	return encs
+	return false
 }
 
-// sarifRules describes every policy rule for SARIF consumers (GitHub code
-// scanning shows the descriptions and links the help URI).
-func sarifRules() []sarif.RuleMeta {
-	var out []sarif.RuleMeta
-	for _, r := range policies.Rules() {
-		level := r.DefaultSeverity
-		if level == "off" {
-			level = "none"
+// WriteReport renders a judged aibom report. Every encoder is a pure
+// function of the report: licenses, terms and the verdict are read from
+// it, never recomputed.
+func (f Format) WriteReport(w io.Writer, r *sbom.Report, o Options) error {
+	if f.report == nil {
+		return fmt.Errorf("format %s does not render an aibom report", f.ID)
+	}
+	return f.report(w, r, o)
+}
+
+// WriteAudit renders the consolidated audit report.
+func (f Format) WriteAudit(w io.Writer, r *report.Report) error {
+	if f.audit == nil {
+		return fmt.Errorf("format %s does not render an audit report", f.ID)
+	}
+	return f.audit(w, r)
+}
+
+// WriteDiff renders a diff of two reports.
+func (f Format) WriteDiff(w io.Writer, d *diff.Diff, o Options) error {
+	if f.diff == nil {
+		return fmt.Errorf("format %s does not render a diff", f.ID)
+	}
+	return f.diff(w, d, o)
+}
+
+// registry is every format, sorted by ID.
+var registry = []Format{
+	{ID: "csv", Describe: "one row per repository and model (audit)",
+		audit: report.WriteCSV},
+	{ID: "cyclonedx", Aliases: []string{"cyclonedx-json", "cdx"}, Describe: "CycloneDX 1.6 ML-BOM (JSON)",
+		report: func(w io.Writer, r *sbom.Report, _ Options) error { return cyclonedx.Encoder{}.Encode(w, r) }},
+	{ID: "github", Describe: "GitHub workflow commands, one annotation per new finding (diff)",
+		diff: func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteGitHub(w, d, o.Diff) }},
+	{ID: "html", Describe: "a self-contained HTML page (audit)",
+		audit: report.WriteHTML},
+	{ID: "json", Aliases: []string{"aibom-json"}, Describe: "aibom's canonical JSON",
+		report: func(w io.Writer, r *sbom.Report, _ Options) error { return sbom.WriteJSON(w, r) },
+		audit:  report.WriteJSON,
+		diff:   func(w io.Writer, d *diff.Diff, _ Options) error { return diff.WriteJSON(w, d) }},
+	{ID: "markdown", Aliases: []string{"md"}, Describe: "a pull-request or step summary",
+		report: func(w io.Writer, r *sbom.Report, _ Options) error {
+			return markdown.New(markdown.Options{}).Encode(w, r)
+		},
+		audit: report.WriteMarkdown,
+		diff:  func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteMarkdown(w, d, o.Diff) }},
+	{ID: "notice", Describe: "the NOTICE file to ship: attributions, display texts, license pointers",
+		report: func(w io.Writer, r *sbom.Report, _ Options) error { return notice.Write(w, r) }},
+	{ID: "sarif", Describe: "SARIF 2.1.0 for GitHub code scanning",
+		report: func(w io.Writer, r *sbom.Report, _ Options) error { return sarif.New(nil).Encode(w, r) }},
+	{ID: "spdx", Aliases: []string{"spdx-json", "spdx3"}, Describe: "SPDX 3.0.1 JSON-LD with the AI and Dataset profiles",
+		report: func(w io.Writer, r *sbom.Report, _ Options) error { return spdx.Encoder{}.Encode(w, r) }},
+	{ID: "table", Aliases: []string{"text"}, Describe: "a terminal summary",
+		report: func(w io.Writer, r *sbom.Report, o Options) error { return tableEncoder{color: o.Color}.Encode(w, r) },
+		diff:   func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteTable(w, d, o.Diff) }},
+}
+
+// All returns every format, sorted by ID.
+func All() []Format { return slices.Clone(registry) }
+
+// For returns the formats that render documents of kind k, sorted by ID.
+func For(k Kind) []Format {
+	var out []Format
+	for _, f := range registry {
+		if f.Renders(k) {
+			out = append(out, f)
 		}
-		out = append(out, sarif.RuleMeta{ID: r.ID, Short: r.Short, Full: r.Full, HelpURI: r.HelpURI(), DefaultLevel: level})
 	}
 	return out
 }
 
-// Names returns the IDs of all encoders, sorted, for help and errors.
-func Names() []string {
-	var names []string
-	for _, e := range All(Options{}) {
-		names = append(names, e.ID())
+// Names returns the IDs of the formats of kind k, sorted, for help and
+// errors.
+func Names(k Kind) []string {
+	var out []string
+	for _, f := range For(k) {
+		out = append(out, f.ID)
 	}
-	return names
+	return out
 }
 
-// Find returns the encoder named name (an ID or an alias, case-insensitive).
-func Find(name string, opts Options) (Encoder, error) {
+// Find returns the format named name (an ID or an alias, case-insensitive)
+// that renders kind k.
+func Find(name string, k Kind) (Format, error) {
 	n := strings.ToLower(strings.TrimSpace(name))
-	for _, e := range All(opts) {
-		if e.ID() == n {
-			return e, nil
+	for _, f := range registry {
+		if f.ID != n && !slices.Contains(f.Aliases, n) {
+			continue
 		}
-		for _, a := range e.Aliases() {
-			if a == n {
-				return e, nil
-			}
+		if !f.Renders(k) {
+			return Format{}, fmt.Errorf("format %q does not render a %s (formats for a %s: %s)", name, k, k, strings.Join(Names(k), ", "))
 		}
+		return f, nil
 	}
-	return nil, fmt.Errorf("unknown format %q (known: %s)", name, strings.Join(Names(), ", "))
+	return Format{}, fmt.Errorf("unknown format %q (known: %s)", name, strings.Join(Names(k), ", "))
 }

@@ -16,9 +16,6 @@ import (
 // terminal.
 type tableEncoder struct{ color bool }
 
-func (tableEncoder) ID() string        { return "table" }
-func (tableEncoder) Aliases() []string { return []string{"text"} }
-
 const (
 	ansiReset  = "\x1b[0m"
 	ansiBold   = "\x1b[1m"
@@ -64,6 +61,7 @@ func (t tableEncoder) Encode(w io.Writer, r *sbom.Report) error {
 			return err
 		}
 	}
+	t.providers(bw, r)
 	if len(r.Findings) > 0 {
 		fmt.Fprintf(bw, "\n%s\n", t.paint(ansiBold, "Findings"))
 		for _, f := range r.Findings {
@@ -96,20 +94,37 @@ func (t tableEncoder) Encode(w io.Writer, r *sbom.Report) error {
 		fmt.Fprintf(bw, "\n%d warning(s) during the scan (see stderr or the JSON report)\n", n)
 	}
 	if s := r.Summary; s != nil {
+		if len(s.Unjudged) > 0 {
+			title := "Not judged"
+			if s.AllowUnresolved {
+				title += " (accepted by allow_unresolved)"
+			}
+			fmt.Fprintf(bw, "\n%s\n", t.paint(ansiBold, title))
+			for _, line := range s.UnjudgedText() {
+				fmt.Fprintf(bw, "  %s\n", clean(line))
+			}
+		}
 		fmt.Fprintf(bw, "\n%d errors, %d warnings, %d notes: %s\n",
-			s.Findings[sbom.SeverityError], s.Findings[sbom.SeverityWarning], s.Findings[sbom.SeverityNote], verdict(t, s.Verdict))
+			s.Findings[sbom.SeverityError], s.Findings[sbom.SeverityWarning], s.Findings[sbom.SeverityNote], verdict(t, s))
 	}
 	return bw.Flush()
 }
 
-func verdict(t tableEncoder, v string) string {
-	switch v {
-	case "fail":
-		return t.paint(ansiRed, "FAIL")
-	case "pass":
-		return "PASS"
+// verdict writes the judged verdict in capitals; only an enforced pass of
+// a fully judged report reads PASS plainly, anything short of it is
+// coloured.
+func verdict(t tableEncoder, s *sbom.Summary) string {
+	label := s.VerdictLabel()
+	if v := s.Verdict; strings.HasPrefix(label, v) {
+		label = strings.ToUpper(v) + label[len(v):]
 	}
-	return v
+	switch {
+	case s.Green():
+		return label
+	case s.Verdict == sbom.VerdictFail:
+		return t.paint(ansiRed, label)
+	}
+	return t.paint(ansiYellow, label)
 }
 
 func clean(s string) string { return sbom.Clean(s, 200) }
@@ -122,41 +137,13 @@ func modelCell(m sbom.Model) string {
 	return s
 }
 
-func licenseCell(m sbom.Model) string {
-	if m.License == nil {
-		return "?"
-	}
-	l := m.License
-	name := l.HFID
-	if name == "" {
-		name = l.Key
-	}
-	if name == "" {
-		name = l.SPDXID
-	}
-	if name == "" {
-		name = "?"
-	}
-	s := clean(name)
-	if l.Source == "catalog" {
-		s += " (catalog)"
-	}
-	return s
-}
+func licenseCell(m sbom.Model) string { return clean(sbom.LicenseLabel(&m)) }
 
 func commercialCell(m sbom.Model) string {
-	if m.Terms == nil || m.Terms.CommercialUse == "" {
-		return "unknown"
+	if m.Provider != nil && (m.Terms == nil || m.Terms.CommercialUse == "" || m.Terms.CommercialUse == "unknown") {
+		return "unverified" // the provider's terms were not read: see API provider terms
 	}
-	s := m.Terms.CommercialUse
-	if ul := m.Terms.UserLimit; ul != nil {
-		unit := "MAU"
-		if ul.Unit == "daily_active_users" {
-			unit = "DAU"
-		}
-		s += " (<" + humanCount(ul.Count) + " " + unit + ")"
-	}
-	return s
+	return sbom.CommercialLabel(m.Terms)
 }
 
 func statusCell(m sbom.Model) string {
@@ -190,16 +177,4 @@ func locString(l sbom.Location) string {
 		s += fmt.Sprintf(":%d", l.Line)
 	}
 	return s
-}
-
-func humanCount(n int64) string {
-	switch {
-	case n >= 1_000_000_000 && n%1_000_000_000 == 0:
-		return fmt.Sprintf("%dB", n/1_000_000_000)
-	case n >= 1_000_000 && n%1_000_000 == 0:
-		return fmt.Sprintf("%dM", n/1_000_000)
-	case n >= 1_000 && n%1_000 == 0:
-		return fmt.Sprintf("%dk", n/1_000)
-	}
-	return fmt.Sprint(n)
 }

@@ -19,6 +19,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/aibom/aibom/licenses"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/notice"
 )
@@ -63,12 +64,6 @@ type Encoder struct {
 
 // New returns an encoder with the given options.
 func New(opts Options) *Encoder { return &Encoder{opts: opts} }
-
-// ID implements the encoder registry's interface.
-func (*Encoder) ID() string { return "markdown" }
-
-// Aliases implements the encoder registry's interface.
-func (*Encoder) Aliases() []string { return []string{"md"} }
 
 // Encode writes the summary for r.
 func (e *Encoder) Encode(w io.Writer, r *sbom.Report) error {
@@ -122,8 +117,22 @@ func render(r *sbom.Report, opts Options, rows, text int) string {
 		}
 	}
 
-	w.WriteString("## AI models: " + verdict(r, fresh, existing) + "\n\n")
+	w.WriteString("## AI models: " + verdict(r) + "\n\n")
 	w.WriteString(counts(r, fresh, existing, waived))
+	if s := r.Summary; s != nil && len(s.Unjudged) > 0 {
+		title := "Not judged"
+		if s.AllowUnresolved {
+			title += " (accepted by allow\\_unresolved)"
+		}
+		w.WriteString("\n### " + title + "\n\n")
+		for i, u := range s.Unjudged {
+			if i == rows {
+				w.more(len(s.Unjudged) - rows)
+				break
+			}
+			fmt.Fprintf(w, "- %s: %s\n", w.esc(u.Model), w.esc(u.Reason))
+		}
+	}
 
 	hasBaseline := slices.ContainsFunc(findings, func(f sbom.Finding) bool { return f.New != nil })
 	title := "Findings"
@@ -152,36 +161,28 @@ func render(r *sbom.Report, opts Options, rows, text int) string {
 		w.diff(opts.Diff, rows)
 	}
 	w.obligations(r, rows)
+	w.providers(r, rows)
 	w.models(r, rows)
 	return w.String()
 }
 
-func verdict(r *sbom.Report, fresh, existing []sbom.Finding) string {
-	v := ""
-	if r.Summary != nil {
-		v = r.Summary.Verdict
+// verdict heads the summary with the judged verdict; a green check only
+// for an enforced pass with every direct model judged.
+func verdict(r *sbom.Report) string {
+	s := r.Summary
+	// The label is aibom's own words and counts, nothing from the project.
+	label := s.VerdictLabel()
+	switch {
+	case s == nil || s.Verdict == "":
+		return "not judged"
+	case s.Green():
+		return "✅ " + label
+	case s.Verdict == sbom.VerdictFail:
+		return "❌ " + label
+	case s.Verdict == sbom.VerdictIncomplete:
+		return "⚠️ " + label
 	}
-	if v == "" {
-		// No summary: fail when an unwaived finding reaches --fail-on
-		// (error by default), as the CLI's exit code would.
-		threshold := sbom.SeverityError
-		if r.Config != nil && r.Config.FailOn != "" {
-			threshold = r.Config.FailOn
-		}
-		v = "pass"
-		for _, f := range append(slices.Clone(fresh), existing...) {
-			if rank(f.Severity) >= rank(threshold) && rank(threshold) > 0 {
-				v = "fail"
-			}
-		}
-	}
-	switch v {
-	case "fail":
-		return "❌ fail"
-	case "pass":
-		return "✅ pass"
-	}
-	return Escape(v, 20)
+	return label
 }
 
 func counts(r *sbom.Report, fresh, existing, waived []sbom.Finding) string {
@@ -344,12 +345,9 @@ func (w *writer) models(r *sbom.Report, rows int) {
 			w.more(len(ms) - rows)
 			break
 		}
-		lic, commercial := "unknown", "unknown"
-		if m.License != nil {
-			lic = cmp.Or(m.License.SPDXID, m.License.Name, lic)
-		}
-		if m.Terms != nil {
-			commercial = cmp.Or(m.Terms.CommercialUse, commercial)
+		lic, commercial := sbom.LicenseLabel(&m), sbom.CommercialLabel(m.Terms)
+		if m.Provider != nil && (m.Terms == nil || cmp.Or(m.Terms.CommercialUse, licenses.Unknown) == licenses.Unknown) {
+			commercial = "unverified" // the provider's terms were not read
 		}
 		direct := "ancestor"
 		if m.Direct {
@@ -358,6 +356,60 @@ func (w *writer) models(r *sbom.Report, rows int) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", w.esc(m.Ref), direct, w.esc(lic), w.esc(commercial), w.esc(m.Status))
 	}
 	w.WriteString("\n</details>\n")
+	w.parts(ms, rows)
+}
+
+// parts lists, for each direct model bound by more than one license, every
+// license of its concluded license with where it comes from and its own
+// commercial terms: the detail behind the combined headline.
+func (w *writer) parts(ms []sbom.Model, rows int) {
+	var lines []string
+	for _, m := range ms {
+		if !m.Direct || m.License == nil || len(m.License.Parts) < 2 {
+			continue
+		}
+		var ps []string
+		for _, p := range m.License.Parts {
+			ps = append(ps, w.esc(p.Label())+" ("+w.esc(partOrigin(m.Ref, p))+"): "+w.esc(sbom.CommercialLabel(p.Terms)))
+		}
+		lines = append(lines, "- "+w.esc(m.Ref)+" = "+w.esc(m.License.Expression)+": "+strings.Join(ps, "; "))
+	}
+	if len(lines) == 0 {
+		return
+	}
+	w.WriteString("\n<details><summary>Licenses that bind each model (" + strconv.Itoa(len(lines)) + ")</summary>\n\n")
+	for i, l := range lines {
+		if i == rows {
+			w.more(len(lines) - rows)
+			break
+		}
+		w.WriteString(l + "\n")
+	}
+	w.WriteString("\n</details>\n")
+}
+
+// partOrigin says where a part of the concluded license comes from.
+func partOrigin(ref string, p sbom.LicensePart) string {
+	var anc []string
+	own := false
+	for _, f := range p.From {
+		if f == ref {
+			own = true
+		} else {
+			anc = append(anc, f)
+		}
+	}
+	src := p.Source
+	if p.File != "" {
+		src += " in " + p.File
+	}
+	switch {
+	case own && len(anc) > 0:
+		return src + ", also " + strings.Join(anc, ", ")
+	case own:
+		return src
+	}
+	return "inherited from " + strings.Join(anc, ", ")
 }
 
 // Escape makes s inert inline Markdown for a GitHub comment or a table

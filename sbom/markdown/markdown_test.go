@@ -108,7 +108,7 @@ func TestFitsCommentLimit(t *testing.T) {
 		r.Findings = append(r.Findings, sbom.Finding{ID: fmt.Sprint(i), Rule: "rule-" + fmt.Sprint(i%7), Severity: "error",
 			Model: "hf:org/" + long[:200], Message: long, New: &yes, Locations: []sbom.Location{{Path: long[:300], Line: i}}})
 		r.Models = append(r.Models, sbom.Model{Ref: fmt.Sprintf("hf:o/m%d", i), Direct: true,
-			License: &sbom.License{SPDXID: long[:500]}})
+			License: &sbom.Concluded{Expression: long[:500], Parts: []sbom.LicensePart{{License: sbom.License{SPDXID: long[:500]}}}}})
 	}
 	out := Render(r, Options{})
 	if n := utf8.RuneCountInString(out); n > MaxChars {
@@ -119,19 +119,36 @@ func TestFitsCommentLimit(t *testing.T) {
 	}
 }
 
-func TestVerdictWithoutSummary(t *testing.T) {
-	yes := true
-	r := &sbom.Report{Findings: []sbom.Finding{{ID: "1", Rule: "r", Severity: "warning", New: &yes}}}
-	if out := Render(r, Options{}); !strings.Contains(out, "✅ pass") {
-		t.Errorf("a warning failed the default threshold:\n%s", out)
-	}
-	r.Config = &sbom.ScanConfig{FailOn: "warning"}
-	if out := Render(r, Options{}); !strings.Contains(out, "❌ fail") {
-		t.Errorf("fail_on warning did not fail:\n%s", out)
-	}
-	r.Findings[0].Waived = &sbom.Waiver{Reason: "ok", Expires: "2030-01-01"}
-	if out := Render(r, Options{}); !strings.Contains(out, "✅ pass") {
-		t.Errorf("a waived finding failed the verdict:\n%s", out)
+// TestVerdictHeadline renders the judged verdict and never shows a green
+// check for anything short of an enforced, complete pass.
+func TestVerdictHeadline(t *testing.T) {
+	errs := map[string]int{"error": 2}
+	for _, tc := range []struct {
+		name string
+		s    *sbom.Summary
+		want string
+	}{
+		{"not judged", nil, "## AI models: not judged"},
+		{"enforced pass", &sbom.Summary{Verdict: "pass", Enforced: true}, "## AI models: ✅ pass"},
+		{"fail", &sbom.Summary{Verdict: "fail", Enforced: true, Findings: errs}, "## AI models: ❌ fail\n"},
+		{"fail, fail-on none", &sbom.Summary{Verdict: "fail", Enforced: false, Findings: errs}, "## AI models: ❌ fail — not enforced"},
+		{"incomplete", &sbom.Summary{Verdict: "incomplete", Enforced: true, Unjudged: []sbom.Unjudged{{Model: "hf:acme/x", Reason: "it could not be resolved (offline)"}}},
+			"## AI models: ⚠️ incomplete: 1 model not judged"},
+		{"pass with accepted unjudged models", &sbom.Summary{Verdict: "pass", Enforced: true, AllowUnresolved: true, Unjudged: []sbom.Unjudged{{Model: "hf:acme/x", Reason: "r"}}},
+			"## AI models: pass (1 model not judged, accepted by allow_unresolved)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := Render(&sbom.Report{Summary: tc.s}, Options{})
+			if !strings.Contains(out, tc.want) {
+				t.Errorf("want %q in:\n%s", tc.want, out)
+			}
+			if tc.s != nil && !tc.s.Green() && strings.Contains(out, "✅") {
+				t.Errorf("a green check for %s:\n%s", tc.name, out)
+			}
+			if tc.s != nil && len(tc.s.Unjudged) > 0 && !strings.Contains(out, "hf\\:acme/x: ") {
+				t.Errorf("the unjudged model is not listed:\n%s", out)
+			}
+		})
 	}
 }
 

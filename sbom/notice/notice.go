@@ -70,51 +70,29 @@ func Entries(r *sbom.Report) []Entry {
 			continue
 		}
 		e := Entry{Ref: m.Ref, ID: m.ID, Direct: true, URL: sbom.HubURL(m.Hub, m.ID, "", false, ""), API: sbom.IsAPI(m.Hub)}
-		type src struct {
-			lic   sbom.License
-			from  string
-			terms *licenses.Terms
+		// One duty per part of the concluded license: the parts are already
+		// one per license, naming every model it comes through.
+		var parts []sbom.LicensePart
+		if m.License != nil {
+			parts = m.License.Parts
 		}
-		var srcs []src
-		if len(m.Effective) == 0 {
-			if m.License != nil {
-				srcs = append(srcs, src{*m.License, m.Ref, m.Terms})
-			}
-		}
-		for _, el := range m.Effective {
-			t := el.Terms
-			if t == nil && byRef[el.From] != nil {
-				t = byRef[el.From].Terms
-			}
-			srcs = append(srcs, src{el.License, cmp.Or(el.From, m.Ref), t})
-		}
-		seen := map[string]int{}
-		for _, s := range srcs {
-			key := cmp.Or(s.lic.SPDXID, s.lic.Key, s.lic.Name)
-			if key == "" {
+		for _, p := range parts {
+			if p.Identity() == "" {
 				continue
 			}
-			if i, ok := seen[key]; ok {
-				d := &e.Licenses[i]
-				if !slices.Contains(d.From, s.from) {
-					d.From = append(d.From, s.from)
-				}
-				mergeTerms(d, s.terms)
+			d := Duty{Name: p.Name, SPDXID: p.SPDXID, Key: p.Key, From: slices.Clone(p.From), LicenseURL: sbom.HTTPURL(p.URL)}
+			for _, f := range p.From {
 				if d.LicenseFile == "" {
-					d.LicenseFile = licenseFile(byRef[s.from], s.lic.SPDXID)
+					d.LicenseFile = licenseFile(byRef[f], p)
 				}
-				continue
 			}
-			d := Duty{Name: s.lic.Name, SPDXID: s.lic.SPDXID, Key: s.lic.Key, From: []string{s.from},
-				LicenseURL: sbom.HTTPURL(s.lic.URL), LicenseFile: licenseFile(byRef[s.from], s.lic.SPDXID)}
-			if d.LicenseURL == "" && s.from == m.Ref && m.Declared != nil {
+			if d.LicenseURL == "" && slices.Contains(p.From, m.Ref) && m.Declared != nil {
 				d.LicenseURL = sbom.HTTPURL(m.Declared.Link) // the card's license_link
 			}
-			mergeTerms(&d, s.terms)
-			seen[key] = len(e.Licenses)
+			mergeTerms(&d, p.Terms)
 			e.Licenses = append(e.Licenses, d)
 		}
-		e.Unknown = m.License == nil || m.License.SPDXID == "" || strings.HasPrefix(m.License.SPDXID, "LicenseRef-aibom-unknown-")
+		e.Unknown = !slices.ContainsFunc(parts, func(p sbom.LicensePart) bool { return p.Known() })
 		out = append(out, e)
 	}
 	slices.SortFunc(out, func(a, b Entry) int { return strings.Compare(a.Ref, b.Ref) })
@@ -143,29 +121,17 @@ func mergeTerms(d *Duty, t *licenses.Terms) {
 
 // licenseFile points at the file in the model's repository where aibom
 // identified the license.
-func licenseFile(m *sbom.Model, spdxID string) string {
+func licenseFile(m *sbom.Model, p sbom.LicensePart) string {
 	if m == nil {
 		return ""
 	}
 	for _, d := range m.Detected {
-		if d.SPDXID == spdxID && d.File != "" {
+		if d.File != "" && (d.SPDXID == p.SPDXID || (p.Key != "" && d.Key == p.Key)) {
 			return sbom.HubURL(m.Hub, m.ID, m.Revision, false, d.File)
 		}
 	}
 	return ""
 }
-
-// Encoder writes the NOTICE file as the notice output format.
-type Encoder struct{}
-
-// ID implements the encoder registry's interface.
-func (Encoder) ID() string { return "notice" }
-
-// Aliases implements the encoder registry's interface.
-func (Encoder) Aliases() []string { return nil }
-
-// Encode writes the NOTICE file for r.
-func (Encoder) Encode(w io.Writer, r *sbom.Report) error { return Write(w, r) }
 
 const rule = "------------------------------------------------------------------------"
 

@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := (Encoder{}).Encode(&buf, reporttest.Rich(t)); err != nil {
+	if err := Write(&buf, reporttest.Rich(t)); err != nil {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "NOTICE.golden")
@@ -89,8 +89,9 @@ func TestWriteDuties(t *testing.T) {
 	attr := "Built with Acme"
 	r := &sbom.Report{Subject: sbom.Subject{Name: "p"}, Models: []sbom.Model{{
 		Ref: "hf:o/m", Hub: "huggingface", ID: "o/m", Direct: true,
-		License: &sbom.License{Name: "Acme License", SPDXID: "LicenseRef-aibom-acme", URL: "https://acme.example/license"},
-		Terms:   &licenses.Terms{AttributionRequired: true, AttributionText: &attr, ShareAlike: true, Redistribution: licenses.Prohibited},
+		License: &sbom.Concluded{Expression: "LicenseRef-aibom-acme", Parts: []sbom.LicensePart{{
+			License: sbom.License{Name: "Acme License", SPDXID: "LicenseRef-aibom-acme", URL: "https://acme.example/license"}, From: []string{"hf:o/m"},
+			Terms: &licenses.Terms{AttributionRequired: true, AttributionText: &attr, ShareAlike: true, Redistribution: licenses.Prohibited}}}},
 	}}}
 	var buf bytes.Buffer
 	if err := Write(&buf, r); err != nil {

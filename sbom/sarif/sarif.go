@@ -44,8 +44,9 @@ const FingerprintKey = "aibomFindingId/v1"
 // section of docs/policies.md named after the rule id.
 const DefaultHelpBase = "https://github.com/aibom/aibom/blob/main/docs/policies.md#"
 
-// RuleMeta describes one policy rule for the SARIF rules array. The CLI
-// fills it from the policies package's rule list.
+// RuleMeta describes one policy rule for the SARIF rules array. The judged
+// report carries the descriptions of its policy's rules (Report.Rules);
+// RuleMeta given to New add to them.
 type RuleMeta struct {
 	ID           string
 	Short        string // one line
@@ -65,12 +66,6 @@ type Encoder struct {
 func New(rules []RuleMeta) *Encoder {
 	return &Encoder{rules: slices.Clone(rules)}
 }
-
-// ID implements the encoder registry's interface.
-func (*Encoder) ID() string { return "sarif" }
-
-// Aliases implements the encoder registry's interface.
-func (*Encoder) Aliases() []string { return nil }
 
 // Encode writes r's findings as one SARIF run.
 func (e *Encoder) Encode(w io.Writer, r *sbom.Report) error {
@@ -102,7 +97,11 @@ func (e *Encoder) Log(r *sbom.Report) *Log {
 		findings = findings[:MaxResults]
 	}
 
-	rules, index := e.ruleList(findings)
+	var judged []RuleMeta
+	for _, ru := range r.Rules {
+		judged = append(judged, RuleMeta{ID: ru.ID, Short: ru.Short, Full: ru.Full, HelpURI: ru.HelpURI, DefaultLevel: ru.Severity})
+	}
+	rules, index := e.ruleList(findings, judged)
 	models := map[string]*sbom.Model{}
 	for i := range r.Models {
 		models[r.Models[i].Ref] = &r.Models[i]
@@ -133,9 +132,14 @@ func (e *Encoder) Log(r *sbom.Report) *Log {
 	return &Log{Schema: SchemaURI, Version: "2.1.0", Runs: []Run{run}}
 }
 
-func (e *Encoder) ruleList(findings []sbom.Finding) ([]Rule, map[string]int) {
+func (e *Encoder) ruleList(findings []sbom.Finding, judged []RuleMeta) ([]Rule, map[string]int) {
 	meta := map[string]RuleMeta{}
 	for _, m := range e.rules {
+		if m.ID != "" {
+			meta[m.ID] = m
+		}
+	}
+	for _, m := range judged {
 		if m.ID != "" {
 			meta[m.ID] = m
 		}

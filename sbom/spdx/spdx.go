@@ -29,12 +29,6 @@ import (
 // Encoder writes SPDX 3.0.1 JSON-LD.
 type Encoder struct{}
 
-// ID implements the encoder registry's interface.
-func (Encoder) ID() string { return "spdx" }
-
-// Aliases implements the encoder registry's interface.
-func (Encoder) Aliases() []string { return []string{"spdx-json", "spdx3"} }
-
 // Encode writes r as one SPDX 3.0.1 JSON-LD document.
 func (Encoder) Encode(w io.Writer, r *sbom.Report) error {
 	doc, err := build(r)
@@ -200,7 +194,7 @@ func build(r *sbom.Report) (*document, error) {
 	}
 	b.addStubs()
 
-	dataLicense := b.expression("CC0-1.0", nil)
+	dataLicense := b.expression("CC0-1.0")
 
 	slices.SortFunc(b.orgList, func(x, y any) int {
 		return strings.Compare(x.(element).SpdxID, y.(element).SpdxID)
@@ -293,8 +287,16 @@ func (b *builder) model(m *sbom.Model) {
 		training = append(training, "datasets: "+strings.Join(m.Datasets, ", "))
 	}
 	p.InformationAboutTraining = strings.Join(training, "; ")
-	if m.License != nil && m.License.URL != "" {
-		p.ExternalRef = []externalRef{{Type: "ExternalRef", ExternalRefType: "license", Locator: []string{m.License.URL}}}
+	if m.License != nil {
+		var locs []string
+		for _, part := range m.License.Parts {
+			if part.URL != "" && !slices.Contains(locs, part.URL) {
+				locs = append(locs, part.URL)
+			}
+		}
+		if len(locs) > 0 {
+			p.ExternalRef = []externalRef{{Type: "ExternalRef", ExternalRefType: "license", Locator: locs}}
+		}
 	}
 	b.packages = append(b.packages, p)
 
@@ -324,9 +326,15 @@ func (b *builder) model(m *sbom.Model) {
 	if decl := b.declared(m); decl != "" {
 		b.relate(id, "hasDeclaredLicense", []string{decl}, "")
 	}
+	// The concluded license is the conjunction of every license that binds
+	// the model: its own and its ancestors'.
 	concluded := noAssertionLicense
-	if m.License != nil && m.License.SPDXID != "" {
-		concluded = b.expression(m.License.SPDXID, m.License)
+	if m.License != nil && m.License.Expression != "" {
+		facts := make([]sbom.License, 0, len(m.License.Parts))
+		for _, part := range m.License.Parts {
+			facts = append(facts, part.License)
+		}
+		concluded = b.expression(m.License.Expression, facts...)
 	}
 	b.relate(id, "hasConcludedLicense", []string{concluded}, "")
 }
@@ -359,7 +367,7 @@ func (b *builder) dataset(d *sbom.Dataset) {
 	p := b.datasetPackage(*d, "")
 	b.packages = append(b.packages, p)
 	if d.License != nil && d.License.SPDXID != "" {
-		b.relate(p.SpdxID, "hasConcludedLicense", []string{b.expression(d.License.SPDXID, d.License)}, "")
+		b.relate(p.SpdxID, "hasConcludedLicense", []string{b.expression(d.License.SPDXID, *d.License)}, "")
 	}
 }
 
@@ -402,31 +410,30 @@ func (b *builder) datasetPackage(d sbom.Dataset, note string) datasetPackage {
 func (b *builder) declared(m *sbom.Model) string {
 	d := m.Declared
 	if d == nil || (d.License == "" && d.Name == "") {
-		if m.License != nil && m.License.Source == "declared" && m.License.SPDXID != "" {
-			return b.expression(m.License.SPDXID, m.License)
-		}
 		return ""
 	}
-	if m.License != nil && m.License.SPDXID != "" && d.License != "" && strings.EqualFold(d.License, m.License.HFID) {
-		return b.expression(m.License.SPDXID, m.License)
+	if n := d.Normalized; n != nil && n.SPDXID != "" {
+		return b.expression(n.SPDXID, *n)
 	}
 	if id, ok := ListedID(d.License); ok {
-		return b.expression(id, nil)
+		return b.expression(id, sbom.License{})
 	}
 	// A declaration aibom cannot name (license: other with a license_name,
-	// or an id outside both lists) is kept verbatim in a CustomLicense.
+	// or an id outside both lists) is kept verbatim in a CustomLicense,
+	// under the same LicenseRef the concluded license gives it.
 	raw := d.License
 	if raw == "" || raw == "other" {
+		raw = strings.TrimSpace(d.Name)
+	} else if d.Name != "" {
 		raw = strings.TrimSpace(d.License + " " + d.Name)
 	}
-	ref := "LicenseRef-aibom-declared-" + licenseRefSuffix(raw)
-	b.licFacts[ref] = sbom.License{Name: cmp.Or(d.Name, d.License), URL: d.Link}
-	return b.expression(ref, nil)
+	ref := sbom.DeclaredRef(raw)
+	return b.expression(ref, sbom.License{SPDXID: ref, Name: cmp.Or(d.Name, d.License), URL: d.Link})
 }
 
 // expression returns the id of the LicenseExpression element for expr,
 // creating it (and CustomLicense elements for its LicenseRefs) once.
-func (b *builder) expression(expr string, lic *sbom.License) string {
+func (b *builder) expression(expr string, facts ...sbom.License) string {
 	if id, ok := b.exprs[expr]; ok {
 		return id
 	}
@@ -440,8 +447,10 @@ func (b *builder) expression(expr string, lic *sbom.License) string {
 	for _, tok := range expressionIDs(expr) {
 		if strings.HasPrefix(tok, "LicenseRef-") {
 			fact := b.licFacts[tok]
-			if lic != nil && lic.SPDXID == tok {
-				fact = *lic
+			for _, f := range facts {
+				if f.SPDXID == tok {
+					fact = f
+				}
 			}
 			le.CustomIDToURI = append(le.CustomIDToURI, dictionaryEntry{Type: "DictionaryEntry", Key: tok, Value: b.custom(tok, fact)})
 		} else if _, ok := ListedID(tok); ok {
@@ -653,32 +662,6 @@ func slug(key string) string {
 		return h
 	}
 	return s + "-" + h
-}
-
-// licenseRefSuffix turns free text into the idstring of a LicenseRef:
-// letters, digits, '.' and '-' only.
-func licenseRefSuffix(s string) string {
-	var sb strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.':
-			sb.WriteRune(r)
-		default:
-			sb.WriteByte('-')
-		}
-	}
-	out := strings.Trim(sb.String(), "-.")
-	for strings.Contains(out, "--") {
-		out = strings.ReplaceAll(out, "--", "-")
-	}
-	if len(out) > 64 {
-		out = out[:64]
-	}
-	if out == "" {
-		sum := sha256.Sum256([]byte(s))
-		out = hex.EncodeToString(sum[:6])
-	}
-	return out
 }
 
 func sortedModels(in []sbom.Model) []sbom.Model {

@@ -41,7 +41,7 @@ func validate(t *testing.T, s *jsonschema.Schema, out []byte) {
 func reports(t *testing.T) map[string]*sbom.Report {
 	return map[string]*sbom.Report{
 		"rich":  reporttest.Rich(t),
-		"empty": {SchemaVersion: 1, Tool: sbom.Tool{Name: "aibom", Version: "0.1.0"}, Subject: sbom.Subject{Path: "."}},
+		"empty": {SchemaVersion: sbom.SchemaVersion, Tool: sbom.Tool{Name: "aibom", Version: "0.1.0"}, Subject: sbom.Subject{Path: "."}},
 		"one-api-model": {
 			Tool: sbom.Tool{Name: "aibom"}, Timestamp: "2026-03-04T05:06:07.123+02:00",
 			Models: []sbom.Model{{Ref: "anthropic:claude-3-5-sonnet", Hub: "anthropic", ID: "claude-3-5-sonnet", Direct: true}},
@@ -278,7 +278,7 @@ func TestLineageAndLicenses(t *testing.T) {
 		"meta-llama/Llama-3.1-8B-Instruct hasDeclaredLicense":     "LicenseRef-scancode-llama-3.1-license-2024",
 		"ultralytics/yolov5 hasConcludedLicense":                  "AGPL-3.0-only",
 		"bigscience-lab/dual-licensed-tagger hasConcludedLicense": "Apache-2.0 OR MIT",
-		"bigscience-lab/dual-licensed-tagger hasDeclaredLicense":  "LicenseRef-aibom-declared-other-apache-2.0-or-mit",
+		"bigscience-lab/dual-licensed-tagger hasDeclaredLicense":  "LicenseRef-aibom-declared-apache-2.0-or-mit",
 		"models/intent-classifier.onnx hasConcludedLicense":       noAssertionLicense,
 		"acme/support-chats hasConcludedLicense":                  "CC-BY-4.0",
 	} {
@@ -395,13 +395,13 @@ func TestSlugAndRefSuffix(t *testing.T) {
 		"My <License> | `v1`":     "My-License-v1",
 		"模型":                      "",
 	} {
-		got := licenseRefSuffix(in)
+		got := strings.TrimPrefix(sbom.DeclaredRef(in), "LicenseRef-aibom-declared-")
 		if want != "" && got != want {
-			t.Errorf("licenseRefSuffix(%q) = %q, want %q", in, got, want)
+			t.Errorf("DeclaredRef(%q) = %q, want %q", in, got, want)
 		}
 		for _, r := range got {
 			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-') {
-				t.Errorf("licenseRefSuffix(%q) = %q has %q", in, got, r)
+				t.Errorf("DeclaredRef(%q) = %q has %q", in, got, r)
 			}
 		}
 	}
@@ -421,7 +421,7 @@ func BenchmarkEncode(b *testing.B) {
 // was created carries that as releaseTime; others fall back to the
 // document's creation time.
 func TestReleaseTimeFromHub(t *testing.T) {
-	r := &sbom.Report{SchemaVersion: 1, Timestamp: "2026-11-29T12:00:00Z", Models: []sbom.Model{
+	r := &sbom.Report{SchemaVersion: sbom.SchemaVersion, Timestamp: "2026-11-29T12:00:00Z", Models: []sbom.Model{
 		{Ref: "hf:a/dated", Hub: "huggingface", ID: "a/dated", Direct: true, Created: "2024-04-17T23:15:59.000Z"},
 		{Ref: "hf:a/undated", Hub: "huggingface", ID: "a/undated", Direct: true},
 	}}

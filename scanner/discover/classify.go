@@ -65,6 +65,7 @@ var providerPatterns = []struct {
 	{"moonshot", regexp.MustCompile(`^(moonshot-v1-[a-z0-9-]+|kimi-(k2|latest|thinking)[a-z0-9.-]*)$`)},
 	{"mistral", regexp.MustCompile(`^((mistral|codestral|ministral|pixtral|magistral|devstral)-[a-z0-9.-]*(latest|[0-9]{4})|open-(mistral|mixtral|codestral)[a-z0-9.-]*|mistral-(embed|large|medium|small|tiny|moderation|ocr)[a-z0-9.-]*)$`)},
 	{"deepseek", regexp.MustCompile(`^deepseek-(chat|reasoner|coder)$`)},
+	{"minimax", regexp.MustCompile(`^MiniMax-M[0-9][a-z0-9.-]*$`)},
 }
 
 // apiProvider returns the provider whose model list name matches.

@@ -965,6 +965,13 @@ func (cf *codeFile) applyCall(c call) {
 			}
 			take(k)
 		}
+	case fam == "huawei" && (c.last == "ExecuteChatCompletionRequest" || c.last == "ExecuteTextCompletionRequest"):
+		// Huawei Cloud's Pangu SDK (huaweicloudsdkpangulargemodels) names no
+		// model: a request targets a deployment, whose id stands for it.
+		if a, ok := c.kw["deployment_id"]; ok {
+			emitRev(a.toks, a.idx, hint{provider: "huawei", anyName: true}, "huawei")
+		}
+		take("deployment_id", "pool_id")
 	case fam == HubOllama || prov == HubOllama:
 		switch c.last {
 		case "create":

@@ -243,6 +243,15 @@ ds.chat.completions.create(model="qwen-plus")
 local = OpenAI(base_url="http://localhost:8000/v1")
 local.chat.completions.create(model="Qwen/Qwen2.5-7B-Instruct")
 `, false, []string{"moonshot:moonshot-v1-8k moonshot", "tencent:hunyuan-turbos-latest tencent", "dashscope:qwen-plus dashscope", "huggingface:Qwen/Qwen2.5-7B-Instruct openai"}},
+		// The call shape of Huawei Cloud's Python SDK (huaweicloud-sdk-python-v3,
+		// huaweicloudsdkpangulargemodels v2): the request names a deployment.
+		{"huawei pangu sdk", "pangu.py", `
+from huaweicloudsdkpangulargemodels.v2 import PanguLargeModelsClient, ExecuteChatCompletionRequest, ChatCompletionReq, Message
+from huaweicloudsdkpangulargemodels.v2.region.pangulargemodels_region import PanguLargeModelsRegion
+client = PanguLargeModelsClient.new_builder().with_region(PanguLargeModelsRegion.value_of("cn-southwest-2")).build()
+request = ExecuteChatCompletionRequest(pool_id="pool-01", deployment_id="3f6c2d1e-8a4b-4c7d-9e0f-1a2b3c4d5e6f", body=ChatCompletionReq(messages=[Message(role="user", content="hi")]))
+response = client.execute_chat_completion(request)
+`, false, []string{"huawei:3f6c2d1e-8a4b-4c7d-9e0f-1a2b3c4d5e6f huawei"}},
 		{"litellm", "lite.py", `
 from litellm import completion
 completion(model="openai/gpt-4o-mini", messages=[])
@@ -429,6 +438,7 @@ func TestClassifyPlaceholders(t *testing.T) {
 		"ollama/llama3":                 "ollama:llama3",
 		"kimi-k2-0711-preview":          "moonshot:kimi-k2-0711-preview",
 		"pangu-alpha-13b":               "huawei:pangu-alpha-13b",
+		"MiniMax-M2.7":                  "minimax:MiniMax-M2.7",
 		"openai/gpt-oss-20b":            "huggingface:openai/gpt-oss-20b",
 		"anthropic/claude-3-5-haiku-01": "anthropic:claude-3-5-haiku-01",
 	} {

@@ -559,43 +559,93 @@ func (manifestExtractor) Match(p string, _ fs.FileInfo) bool {
 }
 
 func (manifestExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	var doc struct {
-		Models yaml.Node `yaml:"models"`
+	return ParseManifest(in.Content, in.Path)
+}
+
+// ManifestFiles are the names of the models manifest, read at the root of
+// the scanned tree only.
+var ManifestFiles = []string{".aibom.yaml", "aibom.yaml", ".aibom.yml", "aibom.yml"}
+
+// ParseManifest reads the models: list of a manifest file (the other keys
+// are not discovery's). Every malformed entry is an error naming file,
+// line and column; the well-formed entries are returned as well. file is
+// the name used in errors and in the references' locations.
+func ParseManifest(data []byte, file string) ([]Reference, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: not valid YAML: %s", file, manifestYAMLError(err))
 	}
-	if err := yaml.Unmarshal(in.Content, &doc); err != nil {
-		return nil, fmt.Errorf("parse manifest: %w", err)
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, nil // no models: key (a config file's other problems are reported by its reader)
 	}
-	if doc.Models.Kind != yaml.SequenceNode {
+	root := doc.Content[0]
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "models" {
+			refs, errs := ManifestEntries(root.Content[i+1], file)
+			return refs, errors.Join(errs...)
+		}
+	}
+	return nil, nil
+}
+
+// ManifestEntries reads a models: node: a list whose entries are written
+// references (hf:org/name[@revision], ollama:llama3:8b, openai:gpt-4o) or
+// mappings with a ref: key.
+func ManifestEntries(n *yaml.Node, file string) ([]Reference, []error) {
+	bad := func(n *yaml.Node, format string, args ...any) error {
+		return fmt.Errorf("%s:%d:%d: %s", file, n.Line, n.Column, fmt.Sprintf(format, args...))
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return nil, nil
 	}
+	if n.Kind != yaml.SequenceNode {
+		return nil, []error{bad(n, "models: expected a list of model references such as hf:org/name")}
+	}
 	var refs []Reference
-	var bad []string
-	for _, item := range doc.Models.Content {
+	var errs []error
+	for i, item := range n.Content {
+		what := fmt.Sprintf("models[%d]", i)
 		node := item
 		if item.Kind == yaml.MappingNode {
 			node = nil
-			for i := 0; i+1 < len(item.Content); i += 2 {
-				if item.Content[i].Value == "ref" {
-					node = item.Content[i+1]
+			for j := 0; j+1 < len(item.Content); j += 2 {
+				if item.Content[j].Value == "ref" {
+					node = item.Content[j+1]
 				}
 			}
+			if node == nil {
+				errs = append(errs, bad(item, "%s: an entry without ref: (write - ref: hf:org/name)", what))
+				continue
+			}
+			what += ".ref"
 		}
-		if node == nil || node.Kind != yaml.ScalarNode {
-			bad = append(bad, fmt.Sprintf("line %d: entry without ref", item.Line))
+		if node.Kind != yaml.ScalarNode || node.Tag == "!!null" {
+			errs = append(errs, bad(node, "%s: expected a model reference such as hf:org/name", what))
 			continue
 		}
 		r, ok := ParseRef(node.Value)
 		if !ok {
-			bad = append(bad, fmt.Sprintf("line %d: %q is not hub:id[@revision]", node.Line, node.Value))
+			errs = append(errs, bad(node, "%s: %s: expected hub:id[@revision] with a hub prefix (hf, ms, gh, ollama, local, or an API provider such as openai), e.g. hf:org/name",
+				what, strconv.Quote(clip(node.Value, 80))))
 			continue
 		}
-		r.Location = sbom.Location{Path: in.Path, Line: node.Line, Column: scalarCol(node), Via: "manifest"}
+		r.Location = sbom.Location{Path: file, Line: node.Line, Column: scalarCol(node), Via: "manifest"}
 		refs = append(refs, r)
 	}
-	if len(bad) > 0 {
-		return refs, errors.New(strings.Join(bad, "; "))
+	return refs, errs
+}
+
+// manifestYAMLError is a YAML syntax error without anything it quotes.
+func manifestYAMLError(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	return regexp.MustCompile("'[^']*'|\"[^\"]*\"|`[^`]*`").ReplaceAllString(msg, "…")
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
 	}
-	return refs, nil
+	return s
 }
 
 // hubAliases are the prefixes accepted in written refs.

@@ -20,12 +20,14 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/sync/singleflight"
 
+	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/scanner/hub"
 )
 
@@ -54,8 +56,24 @@ type Config struct {
 	PerHost    int
 	HostLimits map[string]int
 	// Timeout bounds one attempt, redirects and body included (default
-	// 30s). The overall deadline is the caller's context.
+	// 10s): the per-request deadline. The overall deadline is the
+	// caller's context (the resolver's per-model budget, the scan's
+	// --timeout).
 	Timeout time.Duration
+	// MaxRequests bounds the round trips this client makes in its life —
+	// one scan in the CLI (default 10,000; negative: no bound). Past it a
+	// request fails at once with hub.ErrBudget, or is answered from a
+	// stale cache entry when there is one.
+	MaxRequests int
+	// UnreachableFor is how long a host whose dial failed (DNS, refused,
+	// no route) is not dialled again: requests to it fail at once with
+	// hub.ErrUnreachable, or are answered from a stale cache entry
+	// (default 1m).
+	UnreachableFor time.Duration
+	// Sanitizer redacts the process's secrets from every body, kept header
+	// and final URL before they are cached or returned, whatever the hub
+	// echoes (nil: only the token of each request is redacted).
+	Sanitizer *sbom.Sanitizer
 	// MaxRetries per request (default 4) and RetryBudget, the retries all
 	// requests of this client may spend together (default 256).
 	MaxRetries  int
@@ -137,8 +155,17 @@ type Client struct {
 	group  singleflight.Group
 	log    *slog.Logger
 	budget atomic.Int64
+	san    *sbom.Sanitizer
 
 	requests atomic.Int64 // round trips made (each retry and redirect hop)
+
+	mu   sync.Mutex
+	down map[string]downHost // by lower-case host: dial failed recently
+}
+
+type downHost struct {
+	err   *UnreachableError
+	until time.Time
 }
 
 // New builds a Client.
@@ -150,7 +177,13 @@ func New(cfg Config) *Client {
 		cfg.CacheTTL = 24 * time.Hour
 	}
 	if cfg.Timeout <= 0 {
-		cfg.Timeout = 30 * time.Second
+		cfg.Timeout = 10 * time.Second
+	}
+	if cfg.MaxRequests == 0 {
+		cfg.MaxRequests = 10000
+	}
+	if cfg.UnreachableFor <= 0 {
+		cfg.UnreachableFor = time.Minute
 	}
 	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = 4
@@ -196,14 +229,24 @@ func New(cfg Config) *Client {
 	base := cfg.Transport
 	if base == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
+		// A connection that cannot be made within a few seconds is a host
+		// out of reach, reported as such, not an attempt timing out.
+		d := &net.Dialer{Timeout: min(5*time.Second, cfg.Timeout/2), KeepAlive: 30 * time.Second}
+		t.DialContext = d.DialContext
 		t.MaxIdleConnsPerHost = 64
 		t.MaxIdleConns = 256
 		base = t
 	}
-	c := &Client{cfg: cfg, log: logger}
+	c := &Client{cfg: cfg, log: logger, san: cfg.Sanitizer, down: map[string]downHost{}}
 	c.budget.Store(int64(cfg.RetryBudget))
 	tr := &transport{base: base, limits: newHostLimits(cfg.PerHost, limits), userAgt: cfg.UserAgent,
-		onTrip: func(*http.Request) { c.requests.Add(1) }}
+		onTrip: func(*http.Request) error {
+			if n := c.requests.Add(1); cfg.MaxRequests > 0 && n > int64(cfg.MaxRequests) {
+				c.requests.Add(-1)
+				return fmt.Errorf("%w (%d requests)", hub.ErrBudget, cfg.MaxRequests)
+			}
+			return nil
+		}}
 	hc := &http.Client{
 		Transport: tr,
 		Timeout:   cfg.Timeout,
@@ -234,6 +277,11 @@ func New(cfg Config) *Client {
 			}
 			if resp != nil {
 				resp.Body.Close()
+			}
+			var ue *UnreachableError
+			if errors.As(err, &ue) || errors.Is(err, hub.ErrBudget) {
+				// Never retried, by design: the message says why, plainly.
+				return nil, err
 			}
 			if err == nil {
 				err = errors.New("no response")
@@ -311,6 +359,13 @@ func (c *Client) get(ctx context.Context, u *url.URL, opt RequestOptions, path s
 		c.log.Debug("cache hit", "url", target)
 		return fromEntry(cached), nil
 	}
+	if ue := c.isDown(u.Host, now); ue != nil {
+		// No dial: the host failed moments ago. A stale answer beats none.
+		if cached != nil {
+			return fromEntry(cached), nil
+		}
+		return nil, fmt.Errorf("GET %s: %w", target, ue)
+	}
 	req, err := retryablehttp.NewRequestWithContext(withOptions(ctx, &opt), http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", target, err)
@@ -333,6 +388,14 @@ func (c *Client) get(ctx context.Context, u *url.URL, opt RequestOptions, path s
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("GET %s: %w", target, ctx.Err())
 		}
+		var ue *UnreachableError
+		if errors.As(err, &ue) {
+			c.markDown(ue, now)
+		}
+		if cached != nil && (ue != nil || errors.Is(err, hub.ErrBudget)) {
+			c.log.Debug("stale cache entry served", "url", target, "err", err)
+			return fromEntry(cached), nil
+		}
 		return nil, fmt.Errorf("GET %s: %w", target, scrub(err))
 	}
 	defer resp.Body.Close()
@@ -351,9 +414,13 @@ func (c *Client) get(ctx context.Context, u *url.URL, opt RequestOptions, path s
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: reading body: %w", target, scrub(err))
 	}
+	// Whatever the hub echoes (a request header in an error page, a token
+	// in a card), no secret of this process reaches the cache or a caller.
+	body = c.san.RedactSecrets(body, opt.Token)
+	redactHeader(c.san, resp.Header, opt.Token)
 	final := u.String()
 	if resp.Request != nil && resp.Request.URL != nil {
-		final = resp.Request.URL.String()
+		final = string(c.san.RedactSecrets([]byte(resp.Request.URL.String()), opt.Token))
 	}
 	r := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, URL: final, Truncated: truncated}
 	if path != "" && cacheable(resp.StatusCode) {
@@ -364,6 +431,32 @@ func (c *Client) get(ctx context.Context, u *url.URL, opt RequestOptions, path s
 		}
 	}
 	return r, nil
+}
+
+func redactHeader(san *sbom.Sanitizer, h http.Header, token string) {
+	for _, vs := range h {
+		for i, v := range vs {
+			vs[i] = string(san.RedactSecrets([]byte(v), token))
+		}
+	}
+}
+
+// isDown returns the failure of a host that could not be reached within
+// UnreachableFor, or nil.
+func (c *Client) isDown(host string, now time.Time) *UnreachableError {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.down[strings.ToLower(host)]
+	if !ok || !now.Before(d.until) {
+		return nil
+	}
+	return d.err
+}
+
+func (c *Client) markDown(ue *UnreachableError, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.down[strings.ToLower(ue.Host)] = downHost{err: ue, until: now.Add(c.cfg.UnreachableFor)}
 }
 
 func fromEntry(e *entry) *Response {

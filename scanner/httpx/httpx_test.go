@@ -59,6 +59,8 @@ func TestParseHints(t *testing.T) {
 		{"github reset", http.Header{"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {fmt.Sprint(now.Add(30 * time.Second).Unix())}}, 31 * time.Second, true},
 		{"github remaining", http.Header{"X-Ratelimit-Remaining": {"10"}, "X-Ratelimit-Reset": {"1"}}, 0, false},
 		{"retry-after wins", http.Header{"Retry-After": {"2"}, "Ratelimit": {`"api";r=0;t=55`}}, 2 * time.Second, true},
+		{"hf ratelimit past a Duration", http.Header{"Ratelimit": {`"api";r=0;t=99999999999999999`}}, 24*time.Hour + time.Second, true},
+		{"github reset far away", http.Header{"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"9223372036854775807"}}, 24*time.Hour + time.Second, true},
 		{"none", http.Header{}, 0, false},
 	}
 	for _, tt := range tests {

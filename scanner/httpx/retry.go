@@ -2,16 +2,21 @@ package httpx
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
+
+	"github.com/aibom/aibom/scanner/hub"
 )
 
 // retryPolicy decides whether a finished attempt is retried and how long to
@@ -44,7 +49,10 @@ func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error)
 		return false, ctx.Err()
 	}
 	if err != nil {
-		if !retryableError(err) {
+		if ue, ok := unreachable(err); ok {
+			return false, ue
+		}
+		if errors.Is(err, hub.ErrBudget) || !retryableError(err) {
 			return false, err
 		}
 		return p.take(), nil
@@ -157,19 +165,26 @@ func isTimeout(err error) bool {
 	return errors.As(err, &te) && te.Timeout()
 }
 
-// serverWait returns the wait the server asked for, if any.
+// maxHint caps any wait a server asks for; past MaxWait the request gives
+// up anyway, and the cap keeps a hostile value from overflowing a Duration.
+const maxHint = 24 * time.Hour
+
+// serverWait returns the wait the server asked for, if any, at most maxHint.
 func serverWait(h http.Header, now time.Time) (time.Duration, bool) {
 	if d, ok := parseRetryAfter(h.Get("Retry-After"), now); ok {
 		return d, true
 	}
 	if d, ok := parseRateLimit(h.Get("RateLimit")); ok {
 		// huggingface_hub sleeps t+1 seconds: the window resets at t.
-		return d + time.Second, true
+		return min(d, maxHint) + time.Second, true
 	}
 	if h.Get("X-RateLimit-Remaining") == "0" {
 		if reset, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64); err == nil {
-			d := time.Unix(reset, 0).Sub(now)
-			return max(d, 0) + time.Second, true
+			d := maxHint // a reset too far away to be a date (time.Unix would wrap)
+			if reset < now.Unix()+int64(maxHint/time.Second) {
+				d = time.Unix(reset, 0).Sub(now)
+			}
+			return min(max(d, 0), maxHint) + time.Second, true
 		}
 	}
 	return 0, false
@@ -185,13 +200,13 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		if n < 0 {
 			return 0, false
 		}
-		if n > int64(24*time.Hour/time.Second) {
-			n = int64(24 * time.Hour / time.Second)
+		if n > int64(maxHint/time.Second) {
+			n = int64(maxHint / time.Second)
 		}
 		return time.Duration(n) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
+		return min(max(t.Sub(now), 0), maxHint), true
 	}
 	return 0, false
 }
@@ -222,5 +237,66 @@ func parseRateLimit(v string) (time.Duration, bool) {
 	if r != 0 || t < 0 {
 		return 0, false
 	}
-	return time.Duration(t) * time.Second, true
+	return time.Duration(min(t, int(maxHint/time.Second))) * time.Second, true
+}
+
+// UnreachableError is a hop whose connection could not be made at all:
+// the name does not resolve, the port refuses, there is no route. Its
+// message is one readable line ("cannot reach huggingface.co: no such
+// host") in place of the resolver's and dialer's nested errors. It wraps
+// hub.ErrUnreachable and the cause.
+type UnreachableError struct {
+	Host  string // host[:port] of the hop
+	Why   string
+	cause error
+}
+
+func (e *UnreachableError) Error() string { return "cannot reach " + e.Host + ": " + e.Why }
+
+func (e *UnreachableError) Unwrap() []error { return []error{hub.ErrUnreachable, e.cause} }
+
+// unreachable recognises a failure to connect and says it plainly; other
+// errors (a reset mid-answer, a TLS failure, a timeout waiting for the
+// answer) are not connection failures.
+func unreachable(err error) (*UnreachableError, bool) {
+	host := ""
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil {
+			host = u.Host
+		}
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		why := "DNS lookup failed"
+		switch {
+		case dnsErr.IsNotFound:
+			why = "no such host"
+		case dnsErr.IsTimeout:
+			why = "DNS lookup timed out"
+		}
+		return &UnreachableError{Host: cmp.Or(host, dnsErr.Name), Why: why, cause: err}, true
+	}
+	var op *net.OpError
+	if !errors.As(err, &op) || (op.Op != "dial" && op.Op != "proxyconnect") {
+		return nil, false
+	}
+	why := "connection failed"
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		why = "connection refused"
+	case errors.Is(err, syscall.ENETUNREACH):
+		why = "network is unreachable"
+	case errors.Is(err, syscall.EHOSTUNREACH):
+		why = "no route to host"
+	case op.Timeout():
+		why = "connection timed out"
+	}
+	if op.Op == "proxyconnect" {
+		why = "proxy: " + why
+	}
+	if host == "" && op.Addr != nil {
+		host = op.Addr.String()
+	}
+	return &UnreachableError{Host: host, Why: why, cause: err}, true
 }

@@ -29,7 +29,7 @@ func optionsFrom(ctx context.Context) *RequestOptions {
 type transport struct {
 	base    http.RoundTripper
 	limits  *hostLimits
-	onTrip  func(*http.Request) // test and benchmark hook; may be nil
+	onTrip  func(*http.Request) error // counts round trips; an error (budget spent) stops this one
 	userAgt string
 }
 
@@ -53,7 +53,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	if t.onTrip != nil {
-		t.onTrip(r)
+		if err := t.onTrip(r); err != nil {
+			release()
+			return nil, err
+		}
 	}
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {

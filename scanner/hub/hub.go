@@ -58,6 +58,9 @@ type ModelInfo struct {
 	Files []File
 	// FileNames lists the repository's files when the hub reported them.
 	FileNames []string
+	// WeightFiles are the weight files the hub listed with a sha256 (the
+	// Hub's LFS sha256 with ?blobs=true, ModelScope's Sha256), at Revision.
+	WeightFiles []WeightFile
 	// Source is hub, cache or catalog.
 	Source string
 	// Snapshot is the date of the fact when Source is catalog.
@@ -65,6 +68,22 @@ type ModelInfo struct {
 	// Partial explains what could not be read (gated files, a file over the
 	// size cap) when the metadata itself was read.
 	Partial string
+	// Established is the license aibom's built-in catalog established for
+	// a model whose card declares none (scanner/knownmodels/established.yaml),
+	// with where it was read. It never replaces a declaration: License and
+	// LicenseName stay as the card has them. Nil for hub answers.
+	Established *EstablishedLicense
+}
+
+// EstablishedLicense is a license established from the publisher's
+// repository or the licensor's published terms rather than declared on the
+// card. License is a licenses catalog key or SPDX id; "" when nothing could
+// be established (Note then says why).
+type EstablishedLicense struct {
+	License string
+	Source  string // repo@commit:path or URL
+	Read    string // YYYY-MM-DD
+	Note    string
 }
 
 // BaseRef is one declared ancestor.
@@ -78,6 +97,13 @@ type BaseRef struct {
 type File struct {
 	Path    string
 	Content []byte
+}
+
+// WeightFile is one weight file of a repository and its sha256.
+type WeightFile struct {
+	Path   string
+	SHA256 string
+	Size   int64
 }
 
 // DatasetInfo is what a hub says about one dataset.
@@ -100,4 +126,10 @@ var (
 	ErrUnauthorized     = errors.New("unauthorized or private")
 	ErrOffline          = errors.New("offline: not in cache or catalog")
 	ErrRateLimited      = errors.New("rate limited")
+	// ErrUnreachable: the hub's host could not be reached at all (DNS
+	// failure, connection refused, no route). Such a failure is not
+	// retried, and the HTTP layer stops dialling the host for a while.
+	ErrUnreachable = errors.New("hub unreachable")
+	// ErrBudget: the scan's request budget is spent; no request was made.
+	ErrBudget = errors.New("request budget spent")
 )

@@ -47,6 +47,9 @@ type Entry struct {
 	Gated    *bool  `json:"gated,omitempty"`
 	Source   string `json:"source"`
 	Snapshot string `json:"snapshot"`
+	// Established is the license established for a card that declares
+	// none (established.yaml); nil when the card declares one.
+	Established *Established `json:"established,omitempty"`
 }
 
 // ModelInfo turns the entry into a hub answer marked as a catalog fact.
@@ -73,6 +76,19 @@ func (e Entry) ModelInfo() *hub.ModelInfo {
 			ref.Hub, ref.ID = h, id
 		}
 		info.BaseModels = append(info.BaseModels, ref)
+	}
+	if est := e.Established; est != nil {
+		note := est.Note
+		if est.License == "" {
+			note = est.Reason
+		}
+		info.Established = &hub.EstablishedLicense{License: est.License, Source: est.Source, Read: est.Read, Note: note}
+		if len(info.BaseModels) == 0 {
+			rel := cmp.Or(est.BaseModelRelation, "unknown")
+			for _, b := range est.BaseModels {
+				info.BaseModels = append(info.BaseModels, hub.BaseRef{ID: b, Relation: rel})
+			}
+		}
 	}
 	return info
 }

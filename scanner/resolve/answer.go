@@ -7,6 +7,7 @@ import (
 
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/scanner/discover"
+	"github.com/aibom/aibom/scanner/httpx"
 	"github.com/aibom/aibom/scanner/hub"
 	"github.com/aibom/aibom/scanner/hub/ollama"
 )
@@ -15,6 +16,23 @@ type request struct {
 	hub, id, revision string
 	local             *discover.LocalInfo
 }
+
+// result is one model's answer.
+type result struct {
+	info           *hub.ModelInfo
+	status, reason string
+	warning        string
+	// interrupted: the scan ended (deadline or cancel) before the answer;
+	// the node stays unanswered.
+	interrupted bool
+	// unreachable / budget: the hub could not be asked (its host is out of
+	// reach, the request budget is spent); outageWhy says why, once per hub.
+	unreachable, budget bool
+	outageWhy           string
+}
+
+// errNoAnswer is a client that returned neither an answer nor an error.
+var errNoAnswer = errors.New("hub returned no answer")
 
 // fetchable are the hubs that publish weights and answer metadata requests;
 // any other hub name (openai, anthropic, google, …) is an API provider.
@@ -45,13 +63,13 @@ func (r *resolver) resolveOne(ctx context.Context, q request) result {
 		res.warning = ""
 		return res
 	}
-	info, err := c.Model(ctx, q.id, q.revision)
+	info, err := r.ask(ctx, c, q)
 	if err == nil && info == nil {
 		err = errNoAnswer
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return result{status: sbom.StatusError, reason: "not resolved: the scan was interrupted"}
+			return result{interrupted: true}
 		}
 		return r.classify(q, info, err)
 	}
@@ -63,10 +81,46 @@ func (r *resolver) resolveOne(ctx context.Context, q request) result {
 	return result{info: info, status: sbom.StatusResolved}
 }
 
+// ask calls the client within the model's budget. The answer is waited
+// for only as long as the budget: a client that does not give up when
+// its context ends still cannot hold the scan (its late answer is
+// dropped).
+func (r *resolver) ask(ctx context.Context, c hub.Client, q request) (*hub.ModelInfo, error) {
+	mctx, cancel := context.WithTimeout(ctx, r.opts.ModelTimeout)
+	defer cancel()
+	type answer struct {
+		info *hub.ModelInfo
+		err  error
+	}
+	ch := make(chan answer, 1)
+	go func() {
+		info, err := c.Model(mctx, q.id, q.revision)
+		ch <- answer{info, err}
+	}()
+	var a answer
+	select {
+	case a = <-ch:
+	case <-mctx.Done():
+		a.err = mctx.Err()
+	}
+	if a.err != nil && ctx.Err() == nil && errors.Is(mctx.Err(), context.DeadlineExceeded) {
+		return nil, fmt.Errorf("%s model %s: no answer within the per-model budget of %v", q.hub, q.id, r.opts.ModelTimeout)
+	}
+	return a.info, a.err
+}
+
 // classify turns a client error into a status, consulting the catalog
 // where the hub's silence is not an answer.
 func (r *resolver) classify(q request, info *hub.ModelInfo, err error) result {
 	switch {
+	case errors.Is(err, hub.ErrUnreachable), errors.Is(err, hub.ErrBudget):
+		// One warning per hub says this (outageWarnings), not one per model.
+		res := r.fallback(q, err)
+		res.warning = ""
+		res.unreachable = errors.Is(err, hub.ErrUnreachable)
+		res.budget = !res.unreachable
+		res.outageWhy = outageWhy(err)
+		return res
 	case errors.Is(err, hub.ErrNotFound), errors.Is(err, hub.ErrRevisionNotFound):
 		// The hub answered: an online answer wins over the catalog.
 		return result{status: sbom.StatusNotFound, reason: err.Error()}
@@ -130,9 +184,6 @@ func fill(info *hub.ModelInfo, q request) *hub.ModelInfo {
 	if info.Hub == "" {
 		info.Hub = q.hub
 	}
-	if info.ID == "" {
-		info.ID = q.id
-	}
 	if info.RequestedID == "" {
 		info.RequestedID = q.id
 	}
@@ -161,4 +212,17 @@ func localInfo(q request) *hub.ModelInfo {
 		}
 	}
 	return info
+}
+
+// outageWhy is the short reason of an outage: the HTTP layer's one-line
+// "cannot reach HOST: WHY", else the budget, else the whole error.
+func outageWhy(err error) string {
+	var ue *httpx.UnreachableError
+	if errors.As(err, &ue) {
+		return ue.Error()
+	}
+	if errors.Is(err, hub.ErrBudget) {
+		return hub.ErrBudget.Error()
+	}
+	return err.Error()
 }

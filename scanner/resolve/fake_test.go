@@ -18,9 +18,16 @@ type fakeClient struct {
 	// unknown is returned for ids not in answers (default ErrNotFound).
 	unknown error
 	delay   time.Duration
+	// delays overrides delay per id; hang lists ids whose call blocks until
+	// release is closed, ignoring its context, as a stuck client would.
+	delays  map[string]time.Duration
+	hang    map[string]bool
+	release chan struct{}
 
 	mu       sync.Mutex
 	calls    map[string]int
+	started  map[string]time.Time
+	finished map[string]time.Time
 	inflight int
 	peak     int
 }
@@ -31,7 +38,9 @@ type answer struct {
 }
 
 func newFake(name string) *fakeClient {
-	return &fakeClient{name: name, answers: map[string]answer{}, calls: map[string]int{}}
+	return &fakeClient{name: name, answers: map[string]answer{}, calls: map[string]int{},
+		delays: map[string]time.Duration{}, hang: map[string]bool{}, release: make(chan struct{}),
+		started: map[string]time.Time{}, finished: map[string]time.Time{}}
 }
 
 func (f *fakeClient) add(info *hub.ModelInfo) *fakeClient {
@@ -55,19 +64,31 @@ func (f *fakeClient) rename(old, new string) *fakeClient {
 func (f *fakeClient) Name() string { return f.name }
 
 func (f *fakeClient) Model(ctx context.Context, id, revision string) (*hub.ModelInfo, error) {
+	lid := strings.ToLower(id)
 	f.mu.Lock()
-	f.calls[strings.ToLower(id)]++
+	f.calls[lid]++
+	f.started[lid] = time.Now()
 	f.inflight++
 	f.peak = max(f.peak, f.inflight)
+	delay, ok := f.delays[lid]
+	if !ok {
+		delay = f.delay
+	}
+	hang := f.hang[lid]
 	f.mu.Unlock()
 	defer func() {
 		f.mu.Lock()
 		f.inflight--
+		f.finished[lid] = time.Now()
 		f.mu.Unlock()
 	}()
-	if f.delay > 0 {
+	if hang {
+		<-f.release
+		return nil, fmt.Errorf("%s model %s: released", f.name, id)
+	}
+	if delay > 0 {
 		select {
-		case <-time.After(f.delay):
+		case <-time.After(delay):
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
@@ -95,4 +116,10 @@ func (f *fakeClient) callsTo(id string) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.calls[strings.ToLower(id)]
+}
+
+func (f *fakeClient) times(id string) (started, finished time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.started[strings.ToLower(id)], f.finished[strings.ToLower(id)]
 }

@@ -175,7 +175,7 @@ func TestResolve(t *testing.T) {
 			"hf:q/quant":       {status: "resolved", source: "hub", license: "llama3.1", direct: true, bases: []string{"quantized=hf:meta/New-Name"}},
 		},
 	}, {
-		name: "unreachable hub falls back to the catalog, then reports error",
+		name: "a network error falls back to the catalog, then reports error",
 		hf: func() *fakeClient {
 			f := newFake("huggingface")
 			f.unknown = netErr

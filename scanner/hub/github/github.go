@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	gh "github.com/google/go-github/v62/github"
@@ -105,7 +106,9 @@ func (c *Client) Model(ctx context.Context, id, revision string) (*hub.ModelInfo
 			info.License = l.GetSPDXID()
 			info.LicenseName = l.GetName()
 		}
-		info.Partial = "repository has no license file GitHub recognises"
+		notes := []string{"repository has no license file GitHub recognises"}
+		notes = append(notes, c.licenseDocuments(ctx, owner, repo, revision, info)...)
+		info.Partial = strings.Join(notes, "; ")
 		return info, nil
 	}
 	if l := lic.GetLicense(); l != nil {
@@ -130,8 +133,72 @@ func (c *Client) Model(ctx context.Context, id, revision string) (*hub.ModelInfo
 		info.Files = []hub.File{{Path: p, Content: content}}
 		info.FileNames = []string{p}
 	}
-	info.Partial = note
+	notes := []string{}
+	if note != "" {
+		notes = append(notes, note)
+	}
+	notes = append(notes, c.licenseDocuments(ctx, owner, repo, revision, info)...)
+	info.Partial = strings.Join(notes, "; ")
 	return info, nil
+}
+
+// licenseDocuments reads, besides the file GitHub's license detection
+// picked, the repository's other license documents (MODEL_LICENSE,
+// LICENSE-MODEL, a license PDF, USE_POLICY.md, NOTICE: hub.LicenseFiles)
+// from the root directory's contents, within hub.MaxLicenseFiles in all.
+// What cannot be read is a note, never a failure of the model.
+func (c *Client) licenseDocuments(ctx context.Context, owner, repo, ref string, info *hub.ModelInfo) []string {
+	opts := &gh.RepositoryContentGetOptions{Ref: ref}
+	_, dir, resp, err := c.gh.Repositories.GetContents(ctx, owner, repo, "", opts)
+	if err != nil {
+		if errors.Is(err, hub.ErrOffline) {
+			return []string{"file list: not in cache (offline)"}
+		}
+		return []string{"file list: " + classify("contents of "+owner+"/"+repo, resp, err).Error()}
+	}
+	var names []string
+	for _, e := range dir {
+		if e.GetType() == "file" && e.GetName() != "" {
+			names = append(names, e.GetName())
+		}
+	}
+	have := map[string]bool{}
+	for _, f := range info.Files {
+		have[f.Path] = true
+	}
+	info.FileNames = mergeNames(info.FileNames, names)
+	var notes []string
+	for _, name := range hub.LicenseFiles(names, "", hub.MaxLicenseFiles) {
+		if len(info.Files) >= hub.MaxLicenseFiles {
+			break
+		}
+		if have[name] {
+			continue
+		}
+		fc, _, fresp, err := c.gh.Repositories.GetContents(ctx, owner, repo, name, opts)
+		if err != nil || fc == nil {
+			notes = append(notes, name+": "+classify(name, fresp, err).Error())
+			continue
+		}
+		raw := ""
+		if fc.Content != nil {
+			raw = *fc.Content
+		}
+		content, note := decode(raw, fc.GetEncoding())
+		if note != "" {
+			notes = append(notes, name+": "+note)
+		}
+		if content != nil {
+			info.Files = append(info.Files, hub.File{Path: name, Content: content})
+		}
+	}
+	return notes
+}
+
+func mergeNames(a, b []string) []string {
+	out := append(slices.Clone(a), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // decode reads the base64 content (with a newline every 60 characters, as

@@ -2,6 +2,7 @@ package github
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -272,5 +273,46 @@ func TestCanonical(t *testing.T) {
 		if got := canonical(tt.api, tt.html); got != tt.want {
 			t.Errorf("canonical(%q,%q) = %q, want %q", tt.api, tt.html, got, tt.want)
 		}
+	}
+}
+
+// contentItem is one entry of GET /repos/{o}/{r}/contents/ (a directory
+// listing), in the shape GitHub documents for repos/get-content.
+func contentItem(owner, repo, name string, size int) string {
+	api := fmt.Sprintf("https://api.github.com/repos/%s/%s/contents/%s", owner, repo, name)
+	html := fmt.Sprintf("https://github.com/%s/%s/blob/main/%s", owner, repo, name)
+	git := fmt.Sprintf("https://api.github.com/repos/%s/%s/git/blobs/%040d", owner, repo, size)
+	return fmt.Sprintf(`{"type":"file","size":%d,"name":%q,"path":%q,"sha":"%040d","url":%q,"git_url":%q,"html_url":%q,"download_url":%q,"_links":{"self":%q,"git":%q,"html":%q}}`,
+		size, name, name, size, api, git, html, "https://raw.githubusercontent.com/"+owner+"/"+repo+"/main/"+name, api, git, html)
+}
+
+// TestLicenseDocuments: beside the file GitHub's own detection picked, the
+// repository's other license documents (MODEL_LICENSE here, as GLM
+// repositories ship) are read from its contents, within the bound.
+func TestLicenseDocuments(t *testing.T) {
+	f := newFakeAPI(t, "")
+	f.handle("/repos/benbalter/gman/license", jsonBody(200, fixture(t, "license-content.openapi-example.json"), nil))
+	listing := "[" + strings.Join([]string{
+		contentItem("benbalter", "gman", "LICENSE", 1077),
+		contentItem("benbalter", "gman", "MODEL_LICENSE", 42),
+		contentItem("benbalter", "gman", "README.md", 900),
+		contentItem("benbalter", "gman", "train.py", 3000),
+	}, ",") + "]"
+	f.handle("/repos/benbalter/gman/contents/", jsonBody(200, []byte(listing), nil))
+	body := base64.StdEncoding.EncodeToString([]byte("test model license text\n"))
+	f.handle("/repos/benbalter/gman/contents/MODEL_LICENSE", jsonBody(200, []byte(fmt.Sprintf(`{"type":"file","encoding":"base64","size":24,"name":"MODEL_LICENSE","path":"MODEL_LICENSE","content":%q,"sha":"%040d"}`, body[:10]+"\n"+body[10:], 1)), nil))
+	info, err := newGH(t, f, "", false).Model(context.Background(), "benbalter/gman", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, fl := range info.Files {
+		got = append(got, fl.Path+"="+strings.TrimSpace(string(fl.Content[:min(len(fl.Content), 23)])))
+	}
+	if len(info.Files) != 2 || info.Files[1].Path != "MODEL_LICENSE" || string(info.Files[1].Content) != "test model license text\n" {
+		t.Errorf("files %q", got)
+	}
+	if f.count("/repos/benbalter/gman/contents/LICENSE") != 0 {
+		t.Error("LICENSE read twice")
 	}
 }

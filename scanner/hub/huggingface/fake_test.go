@@ -136,7 +136,7 @@ func (f *fakeHub) serve(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			w.Write(b)
-		case strings.HasPrefix(strings.ToUpper(file), "LICENSE"), strings.HasPrefix(file, "USE_POLICY"):
+		case strings.Contains(strings.ToUpper(file), "LICENSE"), strings.HasPrefix(file, "USE_POLICY"), file == "NOTICE":
 			fmt.Fprintf(w, "test license file %s of %s\n", file, id)
 		default:
 			hubError(w, http.StatusNotFound, "EntryNotFound", "Entry not found")

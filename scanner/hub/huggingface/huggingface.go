@@ -30,7 +30,8 @@ type Options struct {
 	Endpoint string
 	// Token (HF_TOKEN) is sent only to the endpoint's host.
 	Token string
-	// MaxFiles bounds the license files read per model (default 6).
+	// MaxFiles bounds the license files read per model (default
+	// hub.MaxLicenseFiles).
 	MaxFiles int
 }
 
@@ -66,7 +67,7 @@ func New(h *httpx.Client, opts Options) *Client {
 		u, _ = httpx.Endpoint("", DefaultEndpoint)
 	}
 	if opts.MaxFiles <= 0 {
-		opts.MaxFiles = 6
+		opts.MaxFiles = hub.MaxLicenseFiles
 	}
 	return &Client{http: h, endpoint: u, token: opts.Token, maxFiles: opts.MaxFiles}
 }
@@ -92,8 +93,15 @@ type apiModel struct {
 	// that date (hub-apis.md §1.3): a floor, not a release date.
 	CreatedAt    string `json:"createdAt"`
 	LastModified string `json:"lastModified"`
-	Siblings     []struct {
+	// Siblings are the repository's files; with ?blobs=true each carries
+	// its size and, for LFS files (weights), the sha256 (hub-apis.md §1.3).
+	Siblings []struct {
 		RFilename string `json:"rfilename"`
+		Size      int64  `json:"size"`
+		LFS       *struct {
+			SHA256 string `json:"sha256"`
+			Size   int64  `json:"size"`
+		} `json:"lfs"`
 	} `json:"siblings"`
 }
 
@@ -105,6 +113,12 @@ func (c *Client) apiURL(kind, id, revision string) string {
 	p := c.endpoint.String() + "/api/" + kind + "/" + escapeID(id)
 	if revision != "" {
 		p += "/revision/" + url.PathEscape(revision)
+	}
+	if kind == "models" {
+		// blobs=true adds each file's size and LFS sha256 to siblings: the
+		// weights' hashes the report keeps. (It cannot be combined with
+		// expand, which is not used here.)
+		p += "?blobs=true"
 	}
 	return p
 }
@@ -169,12 +183,17 @@ func (c *Client) Model(ctx context.Context, id, revision string) (*hub.ModelInfo
 	tags := strTags(m.Tags)
 	info.Tags = tags
 	for _, s := range m.Siblings {
-		if s.RFilename != "" {
-			info.FileNames = append(info.FileNames, s.RFilename)
+		if s.RFilename == "" {
+			continue
+		}
+		info.FileNames = append(info.FileNames, s.RFilename)
+		if s.LFS != nil && validSHA256(s.LFS.SHA256) && hub.IsWeightFile(s.RFilename) {
+			info.WeightFiles = append(info.WeightFiles, hub.WeightFile{Path: s.RFilename, SHA256: strings.ToLower(s.LFS.SHA256), Size: s.LFS.Size})
 		}
 	}
 	slices.Sort(info.FileNames)
 	info.FileNames = slices.Compact(info.FileNames)
+	slices.SortFunc(info.WeightFiles, func(a, b hub.WeightFile) int { return strings.Compare(a.Path, b.Path) })
 
 	var card CardMeta
 	haveCard := m.CardData != nil
@@ -186,7 +205,7 @@ func (c *Client) Model(ctx context.Context, id, revision string) (*hub.ModelInfo
 		ref = "main"
 	}
 	files := c.pickFiles(info, card.LicenseLink)
-	got := c.fetchFiles(ctx, info.ID, ref, files)
+	got := c.fetchFiles(ctx, info.ID, ref, files, len(info.FileNames) == 0)
 	for _, f := range got {
 		if f.note != "" {
 			notes = append(notes, f.note)
@@ -363,32 +382,24 @@ func gatedBool(v any) bool {
 	return false
 }
 
-// pickFiles chooses the README and the license files to read: root-level
-// LICENSE*/LICENCE*/USE_POLICY* and the license_link target when it is a
-// file of this repository. Without a sibling list it tries README.md and
-// LICENSE.
+// pickFiles chooses the README and the license documents to read
+// (hub.LicenseFiles: LICENSE*, MODEL_LICENSE, *license* PDFs, USE_POLICY,
+// NOTICE, and the license_link target when it is a file of this
+// repository). Without a sibling list it tries README.md and LICENSE.
 func (c *Client) pickFiles(info *hub.ModelInfo, link string) []string {
-	var lic []string
 	known := map[string]bool{}
 	for _, f := range info.FileNames {
 		known[f] = true
-		if strings.Contains(f, "/") {
-			continue
-		}
-		u := strings.ToUpper(f)
-		if strings.HasPrefix(u, "LICENSE") || strings.HasPrefix(u, "LICENCE") || strings.HasPrefix(u, "USE_POLICY") {
-			lic = append(lic, f)
-		}
 	}
-	if p := c.linkedFile(info.ID, link); p != "" && (known[p] || len(known) == 0) && !slices.Contains(lic, p) {
-		lic = append(lic, p)
-	}
-	if len(known) == 0 && len(lic) == 0 {
-		lic = append(lic, "LICENSE")
-	}
-	slices.Sort(lic)
-	if len(lic) > c.maxFiles {
-		lic = lic[:c.maxFiles]
+	linked := c.linkedFile(info.ID, link)
+	var lic []string
+	switch {
+	case len(known) > 0:
+		lic = hub.LicenseFiles(info.FileNames, linked, c.maxFiles)
+	case linked != "" && linked != "LICENSE":
+		lic = []string{"LICENSE", linked}
+	default:
+		lic = []string{"LICENSE"}
 	}
 	var out []string
 	if known["README.md"] || len(known) == 0 {
@@ -438,28 +449,29 @@ type fetched struct {
 	content []byte
 	gated   bool
 	note    string
+	guessed bool // tried without a file list: absence is not news
 }
 
 // fetchFiles reads files concurrently (the host limit in httpx bounds the
 // total); results keep the order of names.
-func (c *Client) fetchFiles(ctx context.Context, id, rev string, names []string) []fetched {
+func (c *Client) fetchFiles(ctx context.Context, id, rev string, names []string, guessed bool) []fetched {
 	out := make([]fetched, len(names))
 	var wg sync.WaitGroup
 	for i, name := range names {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out[i] = c.fetchFile(ctx, id, rev, name)
+			out[i] = c.fetchFile(ctx, id, rev, name, guessed)
 		}()
 	}
 	wg.Wait()
 	return out
 }
 
-func (c *Client) fetchFile(ctx context.Context, id, rev, name string) fetched {
-	f := fetched{name: name}
+func (c *Client) fetchFile(ctx context.Context, id, rev, name string, guessed bool) fetched {
+	f := fetched{name: name, guessed: guessed && name != "README.md"}
 	u := c.endpoint.String() + "/" + escapeID(id) + "/resolve/" + url.PathEscape(rev) + "/" + escapeID(name)
-	r, err := c.http.Get(ctx, u, c.opts(httpx.MaxFileBytes, "", true))
+	r, err := c.http.Get(ctx, u, c.opts(hub.FileCap(name, httpx.MaxFileBytes), "", true))
 	if err != nil {
 		if errors.Is(err, hub.ErrOffline) {
 			f.note = name + ": not in cache (offline)"
@@ -477,7 +489,7 @@ func (c *Client) fetchFile(ctx context.Context, id, rev, name string) fetched {
 	case errors.Is(err, hub.ErrGated):
 		f.gated = true
 		f.note = name + ": gated, not readable without approved access; license from metadata"
-	case errors.Is(err, hub.ErrNotFound) && name == "LICENSE" && r.StatusCode == http.StatusNotFound:
+	case errors.Is(err, hub.ErrNotFound) && r.StatusCode == http.StatusNotFound && f.guessed:
 		// Guessed name without a sibling list: absence is not news.
 	default:
 		f.note = err.Error()
@@ -663,4 +675,16 @@ func (c *Client) Dataset(ctx context.Context, id, revision string) (*hub.Dataset
 		info.License = lic[0]
 	}
 	return info, nil
+}
+
+func validSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }

@@ -445,3 +445,45 @@ func TestBaseFromTags(t *testing.T) {
 		}
 	}
 }
+
+// TestBlobsAndLicenseDocuments: the sibling list in its ?blobs=true shape
+// (hub-apis.md §1.3: size, blobId, lfs{sha256,size,pointerSize}) gives each
+// weight file's sha256; license documents are picked by name (MODEL_LICENSE,
+// a PDF, NOTICE) and bounded to hub.MaxLicenseFiles.
+func TestBlobsAndLicenseDocuments(t *testing.T) {
+	f := newFakeHub(t)
+	const id = "org/glm-like"
+	rev := fmt.Sprintf("%040d", 7)
+	sum := strings.Repeat("ab", 32)
+	f.handle("/api/models/"+id, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("blobs") != "true" {
+			t.Errorf("metadata asked without blobs=true: %q", r.URL.RawQuery)
+		}
+		fmt.Fprintf(w, `{"id":%q,"sha":%q,"siblings":[
+		 {"rfilename":"README.md","size":120,"blobId":"1111111111111111111111111111111111111111"},
+		 {"rfilename":"MODEL_LICENSE","size":40,"blobId":"2222222222222222222222222222222222222222"},
+		 {"rfilename":"Model License Agreement.pdf","size":40,"blobId":"3333333333333333333333333333333333333333"},
+		 {"rfilename":"NOTICE","size":40,"blobId":"4444444444444444444444444444444444444444"},
+		 {"rfilename":"USE_POLICY.md","size":40,"blobId":"5555555555555555555555555555555555555555"},
+		 {"rfilename":"LICENSE.txt","size":40,"blobId":"6666666666666666666666666666666666666666"},
+		 {"rfilename":"model-00001-of-00002.safetensors","size":135,"blobId":"7777777777777777777777777777777777777777","lfs":{"sha256":%q,"size":4900000000,"pointerSize":135}},
+		 {"rfilename":"config.json","size":900,"blobId":"8888888888888888888888888888888888888888"}]}`, id, rev, sum)
+	})
+	c := newHF(t, f)
+	info, err := c.Model(context.Background(), id, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, fl := range info.Files {
+		got = append(got, fl.Path)
+	}
+	want := []string{"LICENSE.txt", "MODEL_LICENSE", "Model License Agreement.pdf", "USE_POLICY.md"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("license documents read %q, want %q (NOTICE is past the bound)", got, want)
+	}
+	if len(info.WeightFiles) != 1 || info.WeightFiles[0].SHA256 != sum || info.WeightFiles[0].Size != 4900000000 ||
+		info.WeightFiles[0].Path != "model-00001-of-00002.safetensors" || info.Revision != rev {
+		t.Errorf("weights %+v revision %q", info.WeightFiles, info.Revision)
+	}
+}

@@ -35,7 +35,7 @@ const sessionCookie = "m_session_id"
 type Options struct {
 	Endpoint string
 	Token    string
-	MaxFiles int // license files read per model (default 4)
+	MaxFiles int // license files read per model (default hub.MaxLicenseFiles)
 }
 
 // OptionsFromEnv reads MODELSCOPE_ENDPOINT, else MODELSCOPE_DOMAIN (a bare
@@ -69,7 +69,7 @@ func New(h *httpx.Client, opts Options) *Client {
 		u, _ = httpx.Endpoint("", DefaultEndpoint)
 	}
 	if opts.MaxFiles <= 0 {
-		opts.MaxFiles = 4
+		opts.MaxFiles = hub.MaxLicenseFiles
 	}
 	return &Client{http: h, endpoint: u, token: opts.Token, maxFiles: opts.MaxFiles}
 }
@@ -126,12 +126,16 @@ type modelData struct {
 	BaseModel       any    `json:"BaseModel"`
 }
 
+// fileList is Data of repo/files (the recorded test fixture's shape:
+// Name, Path, Type blob|tree, Revision, Sha256, Size, IsLFS).
 type fileList struct {
 	Files []struct {
 		Name     string `json:"Name"`
 		Path     string `json:"Path"`
 		Type     string `json:"Type"`
 		Revision string `json:"Revision"`
+		Sha256   string `json:"Sha256"`
+		Size     int64  `json:"Size"`
 	} `json:"Files"`
 }
 
@@ -221,11 +225,12 @@ func (c *Client) Model(ctx context.Context, id, revision string) (*hub.ModelInfo
 		addBase(b)
 	}
 
-	files, listNote := c.listFiles(ctx, owner, name, rev)
+	files, weights, listNote := c.listFiles(ctx, owner, name, rev)
 	if listNote != "" {
 		notes = append(notes, listNote)
 	}
 	info.FileNames = files
+	info.WeightFiles = weights
 	for _, p := range c.licenseFiles(files, card.LicenseLink) {
 		content, note := c.readFile(ctx, owner, name, rev, p)
 		if note != "" {
@@ -279,48 +284,56 @@ func (c *Client) getJSON(ctx context.Context, u, what string, v any) (fromCache 
 	return r.FromCache, nil
 }
 
-func (c *Client) listFiles(ctx context.Context, owner, name, rev string) ([]string, string) {
+func (c *Client) listFiles(ctx context.Context, owner, name, rev string) ([]string, []hub.WeightFile, string) {
 	u := fmt.Sprintf("%s/api/v1/models/%s/%s/repo/files?Revision=%s&Recursive=False", c.endpoint, url.PathEscape(owner), url.PathEscape(name), url.QueryEscape(rev))
 	var fl fileList
 	if _, err := c.getJSON(ctx, u, "file list of "+owner+"/"+name, &fl); err != nil {
-		return nil, err.Error()
+		return nil, nil, err.Error()
 	}
 	var out []string
+	var weights []hub.WeightFile
 	for _, f := range fl.Files {
 		p := firstNonEmpty(f.Path, f.Name)
 		if p == "" || f.Type == "tree" || p == ".gitignore" || p == ".gitattributes" {
 			continue
 		}
 		out = append(out, p)
-	}
-	slices.Sort(out)
-	return slices.Compact(out), ""
-}
-
-// licenseFiles picks root-level LICENSE*/LICENCE*/USE_POLICY* files and a
-// relative license_link that names a listed file.
-func (c *Client) licenseFiles(files []string, link string) []string {
-	var out []string
-	for _, f := range files {
-		u := strings.ToUpper(f)
-		if !strings.Contains(f, "/") && (strings.HasPrefix(u, "LICENSE") || strings.HasPrefix(u, "LICENCE") || strings.HasPrefix(u, "USE_POLICY")) {
-			out = append(out, f)
+		if hub.IsWeightFile(p) && validSHA256(f.Sha256) {
+			weights = append(weights, hub.WeightFile{Path: p, SHA256: strings.ToLower(f.Sha256), Size: f.Size})
 		}
 	}
-	link = strings.TrimPrefix(strings.TrimSpace(link), "./")
-	if link != "" && !strings.Contains(link, "://") && slices.Contains(files, link) && !slices.Contains(out, link) {
-		out = append(out, link)
-	}
 	slices.Sort(out)
-	if len(out) > c.maxFiles {
-		out = out[:c.maxFiles]
+	slices.SortFunc(weights, func(a, b hub.WeightFile) int { return strings.Compare(a.Path, b.Path) })
+	return slices.Compact(out), weights, ""
+}
+
+func validSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
 	}
-	return out
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// licenseFiles picks the license documents to read (hub.LicenseFiles) and
+// a relative license_link that names a listed file.
+func (c *Client) licenseFiles(files []string, link string) []string {
+	link = strings.TrimPrefix(strings.TrimSpace(link), "./")
+	if strings.Contains(link, "://") || !slices.Contains(files, link) {
+		link = ""
+	}
+	return hub.LicenseFiles(files, link, c.maxFiles)
 }
 
 func (c *Client) readFile(ctx context.Context, owner, name, rev, p string) ([]byte, string) {
 	u := fmt.Sprintf("%s/api/v1/models/%s/%s/repo?Revision=%s&FilePath=%s", c.endpoint, url.PathEscape(owner), url.PathEscape(name), url.QueryEscape(rev), url.QueryEscape(p))
-	r, err := c.http.Get(ctx, u, c.reqOpts(httpx.MaxFileBytes))
+	opts := c.reqOpts(httpx.MaxFileBytes)
+	opts.MaxBytes = hub.FileCap(p, httpx.MaxFileBytes)
+	r, err := c.http.Get(ctx, u, opts)
 	switch {
 	case errors.Is(err, hub.ErrOffline):
 		return nil, p + ": not in cache (offline)"
@@ -329,7 +342,7 @@ func (c *Client) readFile(ctx context.Context, owner, name, rev, p string) ([]by
 	case r.StatusCode != http.StatusOK:
 		return nil, fmt.Sprintf("%s: HTTP %d", p, r.StatusCode)
 	case r.Truncated:
-		return r.Body, fmt.Sprintf("%s: cut at the %d-byte cap", p, httpx.MaxFileBytes)
+		return r.Body, fmt.Sprintf("%s: cut at the %d-byte cap", p, opts.MaxBytes)
 	}
 	return r.Body, ""
 }

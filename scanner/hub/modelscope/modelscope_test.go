@@ -235,3 +235,37 @@ func TestOptionsFromEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestGLMStyleRepository: a repository whose license is only MODEL_LICENSE
+// (ChatGLM3, GLM-4) beside a code LICENSE; the file list's Sha256 of each
+// weight file is kept. The list is written in the shape of the recorded
+// fixture (Name, Path, Type, Revision, Sha256, Size, IsLFS).
+func TestGLMStyleRepository(t *testing.T) {
+	f := newFake(t)
+	const id = "ZhipuAI/chatglm3-6b"
+	sum := strings.Repeat("0f", 32)
+	f.handle("/api/v1/models/"+id, "", body(getModel(t, "")))
+	f.handle("/api/v1/models/"+id+"/repo/files", "", body([]byte(`{"Code":200,"Success":true,"Message":"success","Data":{"Files":[
+	 {"Name":"MODEL_LICENSE","Path":"MODEL_LICENSE","Type":"blob","Revision":"1111111111111111111111111111111111111111","Sha256":"","Size":4000,"IsLFS":false},
+	 {"Name":"LICENSE","Path":"LICENSE","Type":"blob","Revision":"1111111111111111111111111111111111111111","Sha256":"","Size":11000,"IsLFS":false},
+	 {"Name":"model-00001-of-00007.safetensors","Path":"model-00001-of-00007.safetensors","Type":"blob","Revision":"1111111111111111111111111111111111111111","Sha256":"`+sum+`","Size":1827780615,"IsLFS":true},
+	 {"Name":"config.json","Path":"config.json","Type":"blob","Revision":"1111111111111111111111111111111111111111","Sha256":"","Size":1300,"IsLFS":false},
+	 {"Name":"tokenizer","Path":"tokenizer","Type":"tree","Revision":"1111111111111111111111111111111111111111","Sha256":"","Size":0,"IsLFS":false}]}}`)))
+	for _, name := range []string{"MODEL_LICENSE", "LICENSE"} {
+		f.handle("/api/v1/models/"+id+"/repo", name, body([]byte("test text of "+name+"\n")))
+	}
+	info, err := newClient(t, f, "", false).Model(context.Background(), id, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, fl := range info.Files {
+		got = append(got, fl.Path)
+	}
+	if !slices.Equal(got, []string{"LICENSE", "MODEL_LICENSE"}) {
+		t.Errorf("license documents %v, want LICENSE and MODEL_LICENSE", got)
+	}
+	if len(info.WeightFiles) != 1 || info.WeightFiles[0].SHA256 != sum || info.WeightFiles[0].Size != 1827780615 {
+		t.Errorf("weights %+v", info.WeightFiles)
+	}
+}

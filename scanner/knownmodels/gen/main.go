@@ -1,6 +1,8 @@
 // Command gen regenerates models.gen.json from the team's research file
 // ../shared/corpus/known-models.yaml (beside the repository; AIBOM_SHARED
-// overrides the shared folder). Run it with `go generate ./scanner/knownmodels`.
+// overrides the shared folder) and our own established.yaml (licenses
+// established for cards that declare none, merged as established, never as
+// declared). Run it with `go generate ./scanner/knownmodels`.
 package main
 
 import (
@@ -10,15 +12,17 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/aibom/aibom/licenses"
 	"github.com/aibom/aibom/scanner/knownmodels"
 )
 
 func main() {
 	in := flag.String("in", "", "known-models.yaml to read (default: <shared>/corpus/known-models.yaml)")
 	out := flag.String("out", "models.gen.json", "file to write")
+	est := flag.String("established", "established.yaml", "licenses established for cards that declare none")
 	renames := flag.String("renames", "", "also write the Hub's recorded repository renames to this file")
 	flag.Parse()
-	if err := run(*in, *out); err != nil {
+	if err := run(*in, *est, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "knownmodels/gen:", err)
 		os.Exit(1)
 	}
@@ -31,7 +35,7 @@ func main() {
 	}
 }
 
-func run(in, out string) error {
+func run(in, est, out string) error {
 	if in == "" {
 		shared, err := sharedDir()
 		if err != nil {
@@ -46,6 +50,18 @@ func run(in, out string) error {
 	cat, err := knownmodels.ParseYAML(data)
 	if err != nil {
 		return fmt.Errorf("%s: %w", in, err)
+	}
+	estData, err := os.ReadFile(est)
+	if err != nil {
+		return err
+	}
+	rows, err := knownmodels.ParseEstablished(estData)
+	if err != nil {
+		return fmt.Errorf("%s: %w", est, err)
+	}
+	lic := licenses.Builtin()
+	if cat, err = cat.WithEstablished(rows, func(id string) bool { _, ok := lic.Lookup(id); return ok }); err != nil {
+		return fmt.Errorf("%s: %w", est, err)
 	}
 	b, err := cat.EncodeJSON()
 	if err != nil {

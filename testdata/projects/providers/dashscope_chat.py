@@ -1,0 +1,3 @@
+import dashscope
+
+response = dashscope.Generation.call(model="qwen-max", messages=[{"role": "user", "content": "hi"}], result_format="message")
