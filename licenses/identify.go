@@ -188,6 +188,8 @@ func withTextEvidence(curated, extracted Terms) Terms {
 		if out.Evidence == nil {
 			out.Evidence = map[string]Clause{}
 		}
+		// The value is the catalog's; the clause only locates it.
+		clause.Certainty = ""
 		out.Evidence[field] = clause
 	}
 	return out
