@@ -247,4 +247,3 @@ func TestExtractPatterns(t *testing.T) {
 		})
 	}
 }
-

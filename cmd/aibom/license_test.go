@@ -29,7 +29,7 @@ func TestLicenseCommand(t *testing.T) {
 				Quote     string `json:"quote"`
 				Certainty string `json:"certainty"`
 			} `json:"evidence"`
-			UserLimit     *struct {
+			UserLimit *struct {
 				Count int64  `json:"count"`
 				Unit  string `json:"unit"`
 			} `json:"user_limit"`
