@@ -169,6 +169,7 @@ var (
 		`|(other than|except|excluding|without the right to)[^.]{0,30}commercial` +
 		`|(prohibit|forbid)[a-z]*[^.]{0,60}commercial` +
 		`|for non-?commercial (research )?(use|uses|purposes?) only` +
+		`|(limited|restricted|confined) to [^.]{0,40}non-?commercial|licen[cs]ed (only |solely )?for [^.]{0,30}non-?commercial|(may|can|shall|is to) (only )?be used (only )?for [^.]{0,30}non-?commercial` +
 		`|非商业|非商用|不得[^。；]{0,30}(商业|商用|盈利|营利)|禁止[^。；]{0,20}(商业|商用)|不(可|能|允许)[^。；]{0,10}(商业|商用)|未经[^。；]{0,30}(书面)?(授权|许可|同意)[^。；]{0,30}(商业|商用)`)
 
 	// A grant whose own wording limits it to non-commercial use ("grants
@@ -203,6 +204,7 @@ var (
 	// Commercial use subject to registration or the licensor's approval:
 	// the path from a non-commercial grant to a commercial one.
 	reCommercialWord = newRule(`commercial|business licen|商业|商用`)
+	reNCWord         = newRule(`non-?commercial(ly)?|noncommercial(ly)?|非商业|非商用`)
 	reApproval       = newRule(`\bregist(er|ration|ered users?)\b|questionnaire|application form|\bapply\b|request (a |an |the )?(separate |commercial |business )?licen[cs]e|obtain (a |an |the )?(separate |commercial |business |enterprise |additional |basic )?(commercial )?licen[cs]e|separate ((written|commercial|signed) )*(licen[cs]e|agreement)|(written|signed) (licen[cs]e )?agreement|commercial licen[cs]e agreement|requires? (a |an |the )?(separate |written |commercial |prior |express )*(licen[cs]e|agreement|permission|consent|approval|authori[sz]ation)|(prior |express )?written (authori[sz]ation|permission|consent|approval)|prior (authori[sz]ation|approval|consent)|agreed (upon )?in writing|\bcontact\b|e-?mail` +
 		`|登记|注册|申请|审核|审批|批准|书面(授权|许可|同意)|授权|联系|邮件|邮箱`)
 	// "Any other use requires a separate agreement": a path out of a
@@ -235,6 +237,12 @@ type commercialSignals struct {
 	explicit *hit // grants commercial use in so many words
 	broad    *hit // grants use broadly and says nothing about commerce
 	weak     *hit // mentions limited purposes without deciding anything
+}
+
+// commercialMention reports a clause that speaks of commercial use, not
+// only of non-commercial use.
+func commercialMention(t text) bool {
+	return reCommercialWord.MatchString(reNCWord.blank(t))
 }
 
 func first(h **hit, v hit) {
@@ -281,14 +289,14 @@ func (x *extraction) commercial() {
 		if c.has(roleGrant) && !c.has(roleDefinition) {
 			if loc := reNCGrant.FindStringIndex(blank); loc != nil {
 				first(&sig.scope, x.hitAt(i, loc))
-				if loc := reApproval.FindStringIndex(blank); loc != nil && reCommercialWord.MatchString(plain(strings.ReplaceAll(blank.s, "non-commercial", ""))) {
+				if loc := reApproval.FindStringIndex(blank); loc != nil && commercialMention(blank) {
 					x.commercialPath(i, loc, &sig)
 				}
 				continue
 			}
 		}
 		if !c.has(roleDefinition) && !reTrademarkReg.MatchString(blank) {
-			if reCommercialWord.MatchString(blank) {
+			if commercialMention(blank) {
 				if loc := reApproval.FindStringIndex(blank); loc != nil {
 					x.commercialPath(i, loc, &sig)
 					continue
@@ -346,7 +354,7 @@ func (x *extraction) purposeOnly(i int, blank text, sig *commercialSignals) bool
 	if limited {
 		// "solely for research; any commercial use needs a separate
 		// license" in one clause.
-		if reCommercialWord.MatchString(blank) {
+		if commercialMention(blank) {
 			if loc := reApproval.FindStringIndex(blank); loc != nil && !reTrademarkReg.MatchString(blank) {
 				x.commercialPath(i, loc, sig)
 			}
