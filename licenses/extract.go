@@ -29,7 +29,7 @@ func Extract(text []byte) Terms {
 		x.sents[i] = c.s
 	}
 	x.texts = scanSentences(x.norm, x.sents)
-	classify(x.cl, x.texts)
+	x.classify()
 	x.run()
 	return x.terms
 }
@@ -61,6 +61,9 @@ type extraction struct {
 	cl    []clause
 	sents []span // sents[i] is cl[i].s
 	texts []text // texts[i]: clause i with the rule literals it contains
+	// blanked[i] is texts[i] with the phrases that only look restrictive
+	// blanked (reNotLimited), made when first asked for.
+	blanked []*text
 	terms Terms
 	caps  []capHit // the user and revenue caps found, in text order
 }
@@ -77,6 +80,20 @@ func (x *extraction) hitAt(i int, loc []int) hit {
 }
 
 func (x *extraction) text(s span) string { return x.norm[s.a:s.b] }
+
+// blank returns clause i with "not limited to", "non-exclusive",
+// 不可转让 and the like blanked out, so that they read as no negation.
+func (x *extraction) blank(i int) text {
+	if x.blanked == nil {
+		x.blanked = make([]*text, len(x.texts))
+	}
+	if b := x.blanked[i]; b != nil {
+		return *b
+	}
+	b := reNotLimited.blank(x.texts[i])
+	x.blanked[i] = &b
+	return b
+}
 
 // set records the deciding clause of a term, once, with its certainty.
 func (x *extraction) set(field string, h hit, certainty string) {
@@ -255,10 +272,10 @@ func (x *extraction) commercial() {
 	var sig commercialSignals
 	for i, c := range x.cl {
 		t := x.texts[i]
-		if c.head || c.has(roleDisclaimer) || !commerceKeys.in(t) && !x.forbids(i) {
+		if c.head || x.is(i, roleDisclaimer) || !commerceKeys.in(t) && !x.forbids(i) {
 			continue
 		}
-		blank := reNotLimited.blank(t)
+		blank := x.blank(i)
 		if loc := reNegatedNC.FindStringIndex(t); loc != nil {
 			// Checked before blanking: "not limited to non-commercial use"
 			// is itself a negation of the limit.
@@ -271,7 +288,7 @@ func (x *extraction) commercial() {
 			continue
 		}
 		if h, ok := x.ncProhibition(i, blank); ok {
-			if c.has(roleDefinition) {
+			if x.is(i, roleDefinition) {
 				// "Research Purpose means … not intended for commercial
 				// advantage" defines a term; it restricts nothing by itself
 				// but still rules out an "allowed" answer.
@@ -281,12 +298,12 @@ func (x *extraction) commercial() {
 			}
 			// A prohibition may still name the way to a commercial
 			// license ("未经书面授权，不得商用").
-			if loc := reApproval.FindStringIndex(blank); loc != nil && !c.has(roleDefinition) && !reTrademarkReg.MatchString(blank) {
+			if loc := reApproval.FindStringIndex(blank); loc != nil && !x.is(i, roleDefinition) && !reTrademarkReg.MatchString(blank) {
 				x.commercialPath(i, loc, &sig)
 			}
 			continue
 		}
-		if c.has(roleGrant) && !c.has(roleDefinition) {
+		if x.is(i, roleGrant) && !x.is(i, roleDefinition) {
 			if loc := reNCGrant.FindStringIndex(blank); loc != nil {
 				first(&sig.scope, x.hitAt(i, loc))
 				if loc := reApproval.FindStringIndex(blank); loc != nil && commercialMention(blank) {
@@ -295,7 +312,7 @@ func (x *extraction) commercial() {
 				continue
 			}
 		}
-		if !c.has(roleDefinition) && !reTrademarkReg.MatchString(blank) {
+		if !x.is(i, roleDefinition) && !reTrademarkReg.MatchString(blank) {
 			if commercialMention(blank) {
 				if loc := reApproval.FindStringIndex(blank); loc != nil {
 					x.commercialPath(i, loc, &sig)
@@ -311,10 +328,10 @@ func (x *extraction) commercial() {
 				x.set(fieldRegistration, x.hitAt(i, loc), Stated)
 			}
 		}
-		if loc := reAllowCommercial.FindStringIndex(blank); loc != nil && !c.has(roleDefinition) && !x.forbids(i) {
+		if loc := reAllowCommercial.FindStringIndex(blank); loc != nil && !x.is(i, roleDefinition) && !x.forbids(i) {
 			first(&sig.explicit, x.hitAt(i, loc))
 		}
-		if c.has(roleGrant) && !c.has(roleDefinition) && !x.forbids(i) {
+		if x.is(i, roleGrant) && !x.is(i, roleDefinition) && !x.forbids(i) {
 			if loc := reBroadGrant.FindStringIndex(blank); loc != nil {
 				first(&sig.broad, x.hitAt(i, loc))
 			}
@@ -370,7 +387,7 @@ func (x *extraction) ncProhibition(i int, blank text) (hit, bool) {
 	if loc := reProhibit.FindStringIndex(blank); loc != nil && reCommercialWord.MatchString(plain(blank.s[loc[0]:loc[1]])) {
 		return x.hitAt(i, loc), true
 	}
-	if x.cl[i].lead >= 0 && x.forbids(x.cl[i].lead) && !x.cl[i].has(roleException) {
+	if x.cl[i].lead >= 0 && x.forbids(x.cl[i].lead) && !x.is(i, roleException) {
 		if loc := reCommercialUseWord.FindStringIndex(blank); loc != nil {
 			return x.hitAt(i, loc), true
 		}

@@ -86,19 +86,22 @@ func gap(loc []int, a, b int) int {
 func (x *extraction) thresholds() {
 	bestRank := 99
 	for i := range x.sents {
-		c := x.cl[i]
 		t := x.texts[i]
-		if c.has(roleDisclaimer) || c.has(roleDefinition) && !reCapVerb.MatchString(t) {
+		if x.is(i, roleDisclaimer) || x.is(i, roleDefinition) && !reCapVerb.MatchString(t) {
 			continue
 		}
-		if ul, h, rank, ok := x.userCap(i, t); ok && rank < bestRank {
-			bestRank = rank
-			x.terms.UserLimit = &ul
-			if x.terms.Evidence != nil {
-				delete(x.terms.Evidence, fieldUserLimit)
+		// The first cap in active users is final; a cap in another unit
+		// may still give way to one in active users.
+		if bestRank > 0 {
+			if ul, h, rank, ok := x.userCap(i, t); ok && rank < bestRank {
+				bestRank = rank
+				x.terms.UserLimit = &ul
+				if x.terms.Evidence != nil {
+					delete(x.terms.Evidence, fieldUserLimit)
+				}
+				x.set(fieldUserLimit, h, Stated)
+				x.caps = append(x.caps, capHit{h, true})
 			}
-			x.set(fieldUserLimit, h, Stated)
-			x.caps = append(x.caps, capHit{h, true})
 		}
 		if x.terms.RevenueLimit == nil {
 			if r := reRevenue.FindStringIndex(t); r != nil && !strings.Contains(t.s, "revenue share") {

@@ -22,7 +22,8 @@ type clause struct {
 	// (or a continuation of an item of), or -1.
 	lead  int
 	sec   secKind // what the headings above it say the section is about
-	roles role
+	// roles holds the roles read so far (known) that the clause has.
+	roles, known role
 }
 
 // role is a set of clause roles.
@@ -292,36 +293,58 @@ func (n *normText) sentences() []span {
 	return s
 }
 
-// classify sets every clause's roles from its wording and its section.
-func classify(cs []clause, texts []text) {
-	for i := range cs {
-		// Grant adjectives ("non-transferable", 不可转让) are not
-		// prohibitions.
-		t := reNotLimited.blank(texts[i])
-		var r role
-		if reRoleGrant.MatchString(t) {
-			r |= roleGrant
-		}
-		if reRoleProhibit.MatchString(t) {
-			r |= roleProhibit
-		}
-		if reRoleCondition.MatchString(t) {
-			r |= roleCondition
-		}
-		if reRoleException.MatchString(t) {
-			r |= roleException
-		}
-		if reRoleDuty.MatchString(t) {
-			r |= roleDuty
-		}
-		if reRoleDef.MatchString(stripMarker(t)) || cs[i].sec&secDefinitions != 0 && !cs[i].head && r&(roleGrant|roleProhibit|roleDuty) == 0 {
-			r |= roleDefinition
-		}
-		if cs[i].sec&secDisclaimer != 0 || reRoleDisclaim.MatchString(t) {
-			r |= roleDisclaimer
-		}
-		cs[i].roles = r
+// classify sets every clause's definition and disclaimer roles, which
+// every pass asks about; the other roles are read when a pass asks
+// (is), since most clauses are never asked.
+func (x *extraction) classify() {
+	for i := range x.cl {
+		x.is(i, roleDefinition)
+		x.is(i, roleDisclaimer)
 	}
+}
+
+// roleRules reads each role other than definition and disclaimer.
+var roleRules = []struct {
+	r  role
+	re *rule
+}{
+	{roleGrant, reRoleGrant}, {roleProhibit, reRoleProhibit}, {roleCondition, reRoleCondition},
+	{roleException, reRoleException}, {roleDuty, reRoleDuty},
+}
+
+// is reports whether clause i has role r (one role), reading it from the
+// clause's wording the first time it is asked.
+func (x *extraction) is(i int, r role) bool {
+	c := &x.cl[i]
+	if c.known&r != 0 {
+		return c.roles&r != 0
+	}
+	c.known |= r
+	on := false
+	switch r {
+	case roleDefinition:
+		t := x.texts[i]
+		on = reRoleDef.MatchString(stripMarker(t)) ||
+			c.sec&secDefinitions != 0 && !c.head && !x.is(i, roleGrant) && !x.is(i, roleProhibit) && !x.is(i, roleDuty)
+	case roleDisclaimer:
+		on = c.sec&secDisclaimer != 0 || reRoleDisclaim.MatchString(x.texts[i])
+	default:
+		t := x.texts[i]
+		if r == roleProhibit {
+			// Grant adjectives ("non-transferable", 不可转让) are not
+			// prohibitions.
+			t = x.blank(i)
+		}
+		for _, rr := range roleRules {
+			if rr.r == r {
+				on = rr.re.MatchString(t)
+			}
+		}
+	}
+	if on {
+		c.roles |= r
+	}
+	return on
 }
 
 // stripMarker drops a leading enumerator, so "1.3 "output" means …" reads
@@ -334,15 +357,12 @@ func stripMarker(t text) text {
 	return t
 }
 
-// has reports whether clause i has role r.
-func (c clause) has(r role) bool { return c.roles&r != 0 }
-
 // forbids reports whether clause i carries a prohibition, itself or
 // through the lead-ins above it ("You will not: … 3. use … for
 // commercial purposes").
 func (x *extraction) forbids(i int) bool {
 	for k := 0; i >= 0 && k < 4; k++ {
-		if x.cl[i].has(roleProhibit) {
+		if x.is(i, roleProhibit) {
 			return true
 		}
 		i = x.cl[i].lead

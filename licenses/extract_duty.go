@@ -50,7 +50,7 @@ var (
 func (x *extraction) attribution() {
 	for i, c := range x.cl {
 		t := x.texts[i]
-		if c.head || c.has(roleDefinition) || c.has(roleDisclaimer) {
+		if c.head || x.is(i, roleDefinition) || x.is(i, roleDisclaimer) {
 			continue
 		}
 		quoted := strings.Contains(t.s, `"`)
@@ -80,7 +80,7 @@ func (x *extraction) attribution() {
 				// include: … (2) the following notice: …").
 				x.terms.AttributionRequired = true
 				x.set(fieldAttribution, x.hitAt(i, []int{0, len(t.s)}), Stated)
-			} else if c.sec&secNotices != 0 && c.has(roleDuty) {
+			} else if c.sec&secNotices != 0 && x.is(i, roleDuty) {
 				if m := reNoticeSection.FindStringIndex(t); m != nil {
 					x.terms.AttributionRequired = true
 					x.set(fieldAttribution, x.hitAt(i, m), Stated)
@@ -163,7 +163,7 @@ func (x *extraction) setNaming(v, kind string, h hit) {
 // lead-in.
 func (x *extraction) duty(i int) bool {
 	for k := 0; i >= 0 && k < 4; k++ {
-		if x.cl[i].has(roleDuty | roleProhibit) {
+		if x.is(i, roleDuty) || x.is(i, roleProhibit) {
 			return true
 		}
 		i = x.cl[i].lead
@@ -276,7 +276,7 @@ func (x *extraction) outputs() {
 	}
 	for i, c := range x.cl {
 		t := x.texts[i]
-		if c.head || c.has(roleDisclaimer) || c.has(roleDefinition) || !outputKeys.in(t) {
+		if c.head || x.is(i, roleDisclaimer) || x.is(i, roleDefinition) || !outputKeys.in(t) {
 			continue
 		}
 		loc := reOutputBound.FindStringIndex(t)
@@ -293,7 +293,7 @@ func (x *extraction) outputs() {
 		}
 	}
 	if h, ok := x.find(reDerivTerm, func(i int, t text) bool {
-		return outputKeys.in(t) && x.cl[i].has(roleDefinition) && reDerivOutput.MatchString(t) && reDerivBuild.MatchString(t)
+		return outputKeys.in(t) && x.is(i, roleDefinition) && reDerivOutput.MatchString(t) && reDerivBuild.MatchString(t)
 	}); ok {
 		x.terms.OutputUse = OutputDerivative
 		x.set(fieldOutputUse, h, Stated)
@@ -311,7 +311,7 @@ func (x *extraction) outputs() {
 // non-commercial limit: it forbids commercial use of the model and its
 // outputs, or grants only non-commercial use of them.
 func (x *extraction) outputsInScope(i int, t text) bool {
-	blank := reNotLimited.blank(t)
+	blank := x.blank(i)
 	if reNegatedNC.MatchString(t) {
 		return false
 	}
@@ -325,7 +325,7 @@ func (x *extraction) outputsInScope(i int, t text) bool {
 func (x *extraction) outputBan() bool {
 	for i, c := range x.cl {
 		t := x.texts[i]
-		if c.head || c.has(roleDefinition) || !outputKeys.in(t) {
+		if c.head || x.is(i, roleDefinition) || !outputKeys.in(t) {
 			continue
 		}
 		o := reOutputWord.FindStringIndex(t)
@@ -396,17 +396,17 @@ func PolicyKeyForURL(ref string) string {
 func (x *extraction) useRestrictions() {
 	for i, c := range x.cl {
 		t := x.texts[i]
-		if c.head || c.has(roleDisclaimer) {
+		if c.head || x.is(i, roleDisclaimer) {
 			continue
 		}
 		if !x.terms.UseRestrictions {
 			// A definition counts only when it names a use policy ("AUP"
 			// means the … Acceptable Use Policy): the license then binds
 			// through the defined term.
-			if m := reUsePolicy.FindStringIndex(t); m != nil && useKeys.in(t) && (!c.has(roleDefinition) || strings.Contains(t.s[m[0]:m[1]], "polic")) {
+			if m := reUsePolicy.FindStringIndex(t); m != nil && useKeys.in(t) && (!x.is(i, roleDefinition) || strings.Contains(t.s[m[0]:m[1]], "polic")) {
 				x.terms.UseRestrictions = true
 				x.set(fieldUseRestrict, x.hitAt(i, m), Stated)
-			} else if m := reHarmfulUse.FindStringIndex(t); m != nil && x.forbids(i) && !c.has(roleDefinition) {
+			} else if m := reHarmfulUse.FindStringIndex(t); m != nil && x.forbids(i) && !x.is(i, roleDefinition) {
 				x.terms.UseRestrictions = true
 				x.set(fieldUseRestrict, x.hitAt(i, m), Stated)
 			}
@@ -443,11 +443,11 @@ func (x *extraction) redistribution() {
 	haveCond, haveAllow := false, false
 	for i, c := range x.cl {
 		raw := x.texts[i]
-		if c.head || c.has(roleDefinition) || c.has(roleDisclaimer) || !redistKeys.in(raw) {
+		if c.head || x.is(i, roleDefinition) || x.is(i, roleDisclaimer) || !redistKeys.in(raw) {
 			continue
 		}
-		t := reNotLimited.blank(raw)
-		if m := reNoRedistribute.FindStringIndex(t); m != nil && !c.has(roleException) && !rePurposeQualified.MatchString(t) {
+		t := x.blank(i)
+		if m := reNoRedistribute.FindStringIndex(t); m != nil && !x.is(i, roleException) && !rePurposeQualified.MatchString(t) {
 			x.terms.Redistribution = Prohibited
 			x.set(fieldRedistribution, x.hitAt(i, m), Stated)
 			return
@@ -483,7 +483,7 @@ var (
 func (x *extraction) shareAlike() {
 	if h, ok := x.find(reShareAlike, func(i int, t text) bool {
 		c := x.cl[i]
-		if c.head || c.has(roleDefinition) && !strings.Contains(t.s, "sharealike") || c.has(roleDisclaimer) || !shareKeys.in(t) {
+		if c.head || x.is(i, roleDefinition) && !strings.Contains(t.s, "sharealike") || x.is(i, roleDisclaimer) || !shareKeys.in(t) {
 			return false
 		}
 		// Passing on the use restrictions is RAIL's flow-down, not

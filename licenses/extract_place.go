@@ -66,7 +66,7 @@ func (x *extraction) territory() {
 	}
 	for i, c := range x.cl {
 		t := x.texts[i]
-		if c.head || c.has(roleDisclaimer) || !territoryKeys.in(t) && !strings.Contains(t.s, "不") || reLawClause.MatchString(t) {
+		if c.head || x.is(i, roleDisclaimer) || !territoryKeys.in(t) && !strings.Contains(t.s, "不") || reLawClause.MatchString(t) {
 			continue
 		}
 		for _, m := range reTerritory.FindAllStringSubmatchIndex(t, -1) {
@@ -116,7 +116,7 @@ var (
 func (x *extraction) governingLaw() {
 	for i, c := range x.cl {
 		t := x.texts[i]
-		if c.head || c.has(roleDefinition) || !lawKeys.in(t) {
+		if c.head || x.is(i, roleDefinition) || !lawKeys.in(t) {
 			continue
 		}
 		m := reLaw.FindStringSubmatchIndex(t)
