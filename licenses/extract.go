@@ -64,8 +64,8 @@ type extraction struct {
 	// blanked[i] is texts[i] with the phrases that only look restrictive
 	// blanked (reNotLimited), made when first asked for.
 	blanked []*text
-	terms Terms
-	caps  []capHit // the user and revenue caps found, in text order
+	terms   Terms
+	caps    []capHit // the user and revenue caps found, in text order
 }
 
 // hit is one rule match: the clause and the match inside it.

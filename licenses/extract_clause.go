@@ -20,8 +20,8 @@ type clause struct {
 	head bool // it is a heading
 	// lead is the clause that introduces the list this one is an item of
 	// (or a continuation of an item of), or -1.
-	lead  int
-	sec   secKind // what the headings above it say the section is about
+	lead int
+	sec  secKind // what the headings above it say the section is about
 	// roles holds the roles read so far (known) that the clause has.
 	roles, known role
 }
