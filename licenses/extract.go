@@ -328,10 +328,10 @@ func (x *extraction) commercial() {
 				x.set(fieldRegistration, x.hitAt(i, loc), Stated)
 			}
 		}
-		if loc := reAllowCommercial.FindStringIndex(blank); loc != nil && !x.is(i, roleDefinition) && !x.forbids(i) {
+		if loc := reAllowCommercial.FindStringIndex(blank); loc != nil && !x.is(i, roleDefinition) && x.affirms(i, blank) {
 			first(&sig.explicit, x.hitAt(i, loc))
 		}
-		if x.is(i, roleGrant) && !x.is(i, roleDefinition) && !x.forbids(i) {
+		if x.is(i, roleGrant) && !x.is(i, roleDefinition) && x.affirms(i, blank) {
 			if loc := reBroadGrant.FindStringIndex(blank); loc != nil {
 				first(&sig.broad, x.hitAt(i, loc))
 			}
@@ -341,6 +341,22 @@ func (x *extraction) commercial() {
 		}
 	}
 	x.decideCommercial(sig)
+}
+
+// affirms reports whether clause i grants rather than forbids: it is no
+// item of a list whose lead-in forbids, and it either forbids nothing or
+// opens with its grant ("You may use … only in accordance with this
+// Agreement, and must not violate …" grants; "You may not use …" does not).
+func (x *extraction) affirms(i int, t text) bool {
+	if l := x.cl[i].lead; l >= 0 && x.forbids(l) {
+		return false
+	}
+	if !x.is(i, roleProhibit) {
+		return true
+	}
+	g := reRoleGrant.FindStringIndex(t)
+	p := reRoleProhibit.FindStringIndex(t)
+	return g != nil && p != nil && g[1] < p[0] && !strings.HasPrefix(t.s[g[1]:], " not")
 }
 
 // purposeOnly handles a clause that limits use to research or evaluation.
@@ -415,14 +431,32 @@ func (x *extraction) commercialPath(i int, loc []int, sig *commercialSignals) {
 	}
 }
 
+// capEndsGrant reports whether the cap in clause i bounds the grant:
+// above it a license must be requested or the rights end (in the clause
+// or the next one of its paragraph), or the clause grants commercial use
+// below it. A cap that only triggers a duty ("above 100 million monthly
+// active users, display the model's name") leaves the grant as it is.
+func (x *extraction) capEndsGrant(i int) bool {
+	t := x.texts[i]
+	if reGrantStop.MatchString(t) {
+		return true
+	}
+	if j := i + 1; j < len(x.cl) && x.cl[j].para == x.cl[i].para && reGrantStop.MatchString(x.texts[j]) {
+		return true
+	}
+	return reBelowVerb.MatchString(t) && (commercialMention(t) || x.is(i, roleGrant))
+}
+
 // decideCommercial weighs the signals: a limit wins, then a cap or a path
 // makes use conditional, then a grant allows.
 func (x *extraction) decideCommercial(sig commercialSignals) {
 	var capHit *hit
 	for _, c := range x.caps {
-		h := c.h
-		capHit = &h
-		break
+		if x.capEndsGrant(c.h.i) {
+			h := c.h
+			capHit = &h
+			break
+		}
 	}
 	certain := Stated
 	if sig.explicit != nil && sig.scope != nil {

@@ -257,6 +257,8 @@ var (
 	// Outputs held to the license: "No use of the Output can contravene any
 	// provision of this License" (RAIL), 输出…不得违反本协议.
 	reOutputBound = newRule(`\boutputs?\b[^.]{0,80}\b(contravene|violate|breach|in breach of|inconsistent with|in violation of)\b[^.]{0,60}\b(this|the) (license|licence|agreement)|\boutputs?\b[^.]{0,80}\b(contravene|violate)\b[^.]{0,20}any provisions?` +
+		`|\boutputs?\b[^.]{0,120}\b(conflicts? with|contravenes?|violates?)\b[^.]{0,40}\b(polic(y|ies)|license|licence|agreement|provisions?)\b` +
+		`|\b(contravene|violate)\b[^.]{0,60}\bprovisions?\b[^.]{0,60}\boutputs?\b` +
 		`|输出[^。；]{0,40}(违反|不符合)[^。；]{0,10}本(协议|许可)`)
 )
 
