@@ -341,6 +341,67 @@ func (x *extraction) commercial() {
 		}
 	}
 	x.decideCommercial(sig)
+	if x.terms.CommercialUse == Unknown && sig.weak == nil && len(x.norm) <= maxPointerBytes {
+		x.pointer()
+	}
+}
+
+// maxPointerBytes bounds the texts read as pointers to another license:
+// a pointer is a short file ("the weights are released under the Apache
+// License 2.0"), not a license with a sentence about its code.
+const maxPointerBytes = 3000
+
+var (
+	// rePointer finds a clause that says under which license the model is
+	// released, and the name that follows.
+	rePointer = newRule(`\b(licensed|released|distributed|made available|available|provided|governed|published|open[- ]sourced?)\b[^.]{0,40}\bunder\b\s+(the\s+)?(terms of (the\s+)?)?(?P<name>(?:[^.;,()\n]|\.\d){2,80})` +
+		`|(遵循|采用|基于|依据|适用)\s*(?P<name>[a-z][^。；，、()]{1,60}?)\s*(协议|许可证|许可)`)
+	// reCodeOnly marks a clause about the code, not the model.
+	reCodeOnly = newRule(`\b(source )?code\b|\bsoftware\b(?:[^.]{0,20}\bonly)|代码`)
+)
+
+// pointer reads a short text that names the license the model is under,
+// and takes commercial use from that license in the catalog, as inferred.
+func (x *extraction) pointer() {
+	cat := Builtin()
+	for i := range x.cl {
+		t := x.texts[i]
+		if x.is(i, roleDisclaimer) || reCodeOnly.MatchString(t) {
+			continue
+		}
+		m := rePointer.FindStringSubmatchIndex(t)
+		if m == nil {
+			continue
+		}
+		a, b := group(rePointer, m, "name")
+		if a < 0 {
+			continue
+		}
+		l, ok := lookupNamed(cat, x.origSub(x.sents[i].a+a, x.sents[i].a+b))
+		if !ok || l.Terms.CommercialUse == "" || l.Terms.CommercialUse == Unknown {
+			continue
+		}
+		x.terms.CommercialUse = l.Terms.CommercialUse
+		delete(x.terms.Evidence, fieldCommercialUse)
+		x.set(fieldCommercialUse, x.hitAt(i, m[:2]), Inferred)
+		return
+	}
+}
+
+// lookupNamed finds the catalog license a pointer names: the phrase as
+// written, without "version" and "license" words, or its first words.
+func lookupNamed(cat *Catalog, name string) (License, bool) {
+	name = strings.Trim(strings.TrimSpace(name), `"'“”`)
+	words := strings.Fields(strings.NewReplacer(",", " ", "Version", " ", "version", " ", "v.", " ").Replace(name))
+	for n := min(len(words), 8); n >= 1; n-- {
+		cand := strings.Join(words[:n], " ")
+		for _, c := range []string{cand, strings.TrimSuffix(strings.TrimSuffix(cand, " License"), " license")} {
+			if l, ok := cat.Lookup(c); ok && l.Kind == KindLicense && !cat.Umbrella(l.Key) {
+				return l, true
+			}
+		}
+	}
+	return License{}, false
 }
 
 // affirms reports whether clause i grants rather than forbids: it is no

@@ -234,6 +234,16 @@ func TestExtractPatterns(t *testing.T) {
 		{"outputs in the commercial ban", "You may not use the Model or its outputs for any commercial purpose.",
 			fieldOutput, "yes", S, "outputs"},
 
+		// A short text that only names the license the model is under.
+		{"pointer to a permissive license", "The Acme-7B model weights are released under the Apache License, Version 2.0.",
+			fieldCommercialUse, Allowed, I, "released under the apache license"},
+		{"pointer to a non-commercial license", "The weights of this model are licensed under CC-BY-NC-4.0.",
+			fieldCommercialUse, Prohibited, I, "licensed under cc-by-nc-4.0"},
+		{"pointer about the code only", "The source code is released under the Apache License 2.0.",
+			fieldCommercialUse, Unknown, U, ""},
+		{"zh pointer", "本模型权重遵循 Apache-2.0 许可证开源。",
+			fieldCommercialUse, Allowed, I, "apache-2.0"},
+
 		// Silence is not a ban; unknown only when nothing is granted.
 		{"broad grant, silent on commerce", "Acme grants you a worldwide, royalty-free license to use, reproduce, modify and distribute the Model.",
 			fieldCommercialUse, Allowed, I, "royalty-free"},
