@@ -197,6 +197,10 @@ var (
 	// Research- and evaluation-only grants.
 	reResearchOnly = newRule(`research[^.;]{0,40}\b(purposes?|use|uses) only|research only|\b(only|solely|exclusively|strictly)\b[^.;]{0,120}\bresearch\b|for (non-?commercial )?research purposes and not for` +
 		`|(仅|只)(限|供|能|可|用于|允许)?[^。；，]{0,12}(学术)?研究`)
+	// A grant whose purpose is research, without "only": "grants you a
+	// license … for Research Purposes", 授予您…用于学术研究的许可.
+	reResearchGrant = newRule(`\bfor (the )?(purposes? of )?(your |internal )?((non-?commercial|academic|scientific|scholarly),? )*research( and (evaluation|education|teaching))?( purposes?| uses?| only)?\b` +
+		`|用于(非商业的?)?(学术|科学)?研究(目的|用途)?`)
 	reEvalOnly = newRule(`evaluation (purposes? |use )?only|\b(only|solely|exclusively|strictly)\b[^.;]{0,80}\b(evaluat\w*|testing)\b|non-?production|(仅|只)(限|供|能|可|用于)?[^。；，]{0,12}(评估|测试|评测)`)
 	// Lists of purposes that go beyond research (a "testing, research,
 	// personal or evaluation" grant is not research-only).
@@ -425,7 +429,11 @@ func (x *extraction) affirms(i int, t text) bool {
 // purposeOnly handles a clause that limits use to research or evaluation.
 func (x *extraction) purposeOnly(i int, blank text, sig *commercialSignals) bool {
 	limited := false
-	if loc := reResearchOnly.FindStringIndex(blank); loc != nil {
+	loc := reResearchOnly.FindStringIndex(blank)
+	if loc == nil && x.is(i, roleGrant) && x.affirms(i, blank) && !x.is(i, roleDefinition) && !x.is(i, roleCondition) && !commercialMention(blank) {
+		loc = reResearchGrant.FindStringIndex(blank)
+	}
+	if loc != nil {
 		if m := blank.s[loc[0]:loc[1]]; !reOtherPurpose.MatchString(plain(m)) || strings.Contains(m, "non-commercial research") {
 			h := x.hitAt(i, loc)
 			if !x.terms.ResearchOnly {

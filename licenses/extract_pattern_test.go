@@ -234,6 +234,16 @@ func TestExtractPatterns(t *testing.T) {
 		{"outputs in the commercial ban", "You may not use the Model or its outputs for any commercial purpose.",
 			fieldOutput, "yes", S, "outputs"},
 
+		// A grant for research, without the word "only".
+		{"research grant without only", `Acme hereby grants you a non-exclusive, royalty-free license to use the Model for Research Purposes.`,
+			fieldResearchOnly, "yes", S, "for research purposes"},
+		{"research grant without only: commercial", `Acme hereby grants you a non-exclusive, royalty-free license to use the Model for Research Purposes.`,
+			fieldCommercialUse, Prohibited, S, "for research purposes"},
+		{"research mention in a condition", "If you use the Model for research, please cite our paper. Acme grants you a royalty-free license to use and distribute the Model.",
+			fieldResearchOnly, "no", "", ""},
+		{"zh research grant", "许可方授予您免费使用本模型用于学术研究的许可。",
+			fieldResearchOnly, "yes", S, "用于学术研究"},
+
 		// A short text that only names the license the model is under.
 		{"pointer to a permissive license", "The Acme-7B model weights are released under the Apache License, Version 2.0.",
 			fieldCommercialUse, Allowed, I, "released under the apache license"},
