@@ -22,6 +22,9 @@ import (
 type Options struct {
 	// Repos are the repositories of this run (already sharded).
 	Repos []Repo
+	// Shard is the shard Repos are; its manifest (ManifestName) records
+	// their state at the start and the end of the run.
+	Shard Shard
 	// OutDir receives one report per repository; it is also the record of
 	// what is done.
 	OutDir string
@@ -113,6 +116,12 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if opts.WorkDir == "" {
 		opts.WorkDir = os.TempDir()
 	}
+	// The manifest is written before any work, so that an interrupted
+	// shard is known as unfinished rather than absent, and again at the
+	// end, interrupted or not.
+	if err := WriteManifest(opts.OutDir, opts.Shard, opts.Repos, opts.Config); err != nil {
+		return res, fmt.Errorf("audit: writing the shard manifest: %w", err)
+	}
 
 	var (
 		mu   sync.Mutex
@@ -178,6 +187,9 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	}
 	close(work)
 	wg.Wait()
+	if err := WriteManifest(opts.OutDir, opts.Shard, opts.Repos, opts.Config); err != nil {
+		return res, fmt.Errorf("audit: writing the shard manifest: %w", err)
+	}
 	if err := ctx.Err(); err != nil {
 		return res, fmt.Errorf("audit interrupted after %d of %d repositories (rerun with the same --out to continue): %w",
 			res.Skipped+res.Scanned+res.Failed, res.Total, err)

@@ -190,9 +190,13 @@ func TestInterruptedRunResumes(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("interrupted run: %v, want context.Canceled", err)
 	}
-	stored, _ := filepath.Glob(filepath.Join(out, "*.json"))
+	stored, _ := filepath.Glob(filepath.Join(out, "*.aibom.json"))
 	if len(stored) != 1 {
-		t.Fatalf("after the interruption %d files are stored, want 1: %v", len(stored), stored)
+		t.Fatalf("after the interruption %d reports are stored, want 1: %v", len(stored), stored)
+	}
+	// The manifest says the shard is unfinished, so a merge refuses it.
+	if _, err := CheckShards([]string{out}, false); err == nil || !strings.Contains(err.Error(), "shard 0/1 is unfinished: 1 of 5 repositories done") {
+		t.Errorf("merge check of the interrupted run: %v", err)
 	}
 
 	// Rerun: the finished repository is skipped, the rest are done.

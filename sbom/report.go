@@ -58,6 +58,9 @@ type ScanConfig struct {
 	FailOn   string            `json:"fail_on,omitempty"`
 	MaxDepth int               `json:"max_depth,omitempty"`
 	NoDocs   bool              `json:"no_docs,omitempty"`
+	// NoTests records --include-tests=false: references in tests were
+	// left out.
+	NoTests bool `json:"no_tests,omitempty"`
 	// Approvals are the context's approvals (context.approvals), kept whole
 	// so that a saved report can be judged again under the same context.
 	Approvals []Approval `json:"approvals,omitempty"`
@@ -149,9 +152,16 @@ type Location struct {
 	Path   string `json:"path"`
 	Line   int    `json:"line,omitempty"`
 	Column int    `json:"column,omitempty"`
-	Cell   int    `json:"cell,omitempty"` // notebook cell (1-based) when the file is a notebook
-	Via    string `json:"via"`
-	Doc    bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
+	// EndLine and EndColumn end the reference's span (EndColumn is one
+	// past its last character, as in SARIF), where the extractor knows it.
+	EndLine   int    `json:"end_line,omitempty"`
+	EndColumn int    `json:"end_column,omitempty"`
+	Cell      int    `json:"cell,omitempty"` // notebook cell (1-based) when the file is a notebook
+	Via       string `json:"via"`
+	Doc       bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
+	// Test: found in a test file or directory (tests/, test_*.py,
+	// *_test.go …), code that runs only when the project is tested.
+	Test bool `json:"test,omitempty"`
 }
 
 // Concluded is the license that governs a model: every license binding

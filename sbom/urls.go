@@ -3,6 +3,7 @@ package sbom
 import (
 	"cmp"
 	"net/url"
+	"path"
 	"strings"
 )
 
@@ -99,4 +100,116 @@ func Purl(hub, id, rev string) string {
 		p += "@" + url.PathEscape(rev)
 	}
 	return p
+}
+
+// GenericPurl is the package URL of a model whose hub has no purl type
+// (docs/formats.md, "Package URLs"): pkg:generic/<namespace>/<name>[@version]
+// with the hub's registry as the repository_url qualifier.
+//
+//	modelscope  pkg:generic/<org>/<name>@<rev>?repository_url=modelscope.cn
+//	ollama      pkg:generic/<owner or library>/<name>@<tag>?repository_url=registry.ollama.ai
+//	API models  pkg:generic/<provider>/<model>          (no registry: reached through an API)
+//	local files pkg:generic/<file name>                 (the path is in the location)
+//
+// It returns "" for hubs that have a purl type (Purl) and for empty ids.
+func GenericPurl(hub, id, rev string) string {
+	if id == "" {
+		return ""
+	}
+	var ns, name, repo string
+	switch hub {
+	case HubHuggingFace, HubGitHub:
+		return ""
+	case HubModelScope:
+		ns, name, _ = strings.Cut(id, "/")
+		if name == "" {
+			ns, name = "", ns
+		}
+		repo = "modelscope.cn"
+	case HubOllama:
+		full, tag, _ := strings.Cut(id, ":")
+		ns, name = "library", full
+		if i := strings.LastIndex(full, "/"); i >= 0 {
+			ns, name = full[:i], full[i+1:]
+		}
+		if rev == "" {
+			rev = tag
+		}
+		repo = "registry.ollama.ai"
+	case HubLocal, "":
+		name = path.Base(strings.ReplaceAll(id, "\\", "/"))
+		rev = ""
+	default: // API providers
+		ns, name = hub, id
+	}
+	p := "pkg:generic/"
+	if ns != "" {
+		p += EscapePath(ns) + "/"
+	}
+	p += url.PathEscape(name)
+	if rev != "" {
+		p += "@" + url.PathEscape(rev)
+	}
+	if repo != "" {
+		p += "?repository_url=" + repo
+	}
+	return p
+}
+
+// ComponentPurl is the package URL an SBOM gives a model: its purl where
+// its hub has a type, else the GenericPurl form.
+func ComponentPurl(m *Model) string {
+	if m.Purl != "" {
+		return m.Purl
+	}
+	if p := Purl(m.Hub, m.ID, m.Revision); p != "" {
+		return p
+	}
+	return GenericPurl(m.Hub, m.ID, m.Revision)
+}
+
+// DatasetPurl is the package URL of a dataset: pkg:huggingface has no
+// dataset form, so every dataset uses pkg:generic with its hub's dataset
+// registry (huggingface.co/datasets, modelscope.cn/datasets).
+func DatasetPurl(d *Dataset) string {
+	if d.ID == "" {
+		return ""
+	}
+	var repo string
+	switch d.Hub {
+	case HubHuggingFace:
+		repo = "huggingface.co/datasets"
+	case HubModelScope:
+		repo = "modelscope.cn/datasets"
+	}
+	ns, name, _ := strings.Cut(d.ID, "/")
+	p := "pkg:generic/"
+	if name == "" {
+		name = ns
+	} else {
+		p += EscapePath(ns) + "/"
+	}
+	p += url.PathEscape(name)
+	if repo != "" {
+		p += "?repository_url=" + repo
+	}
+	return p
+}
+
+// FileDownloadURL is where a file of a model repository is downloaded at a
+// revision (hub-apis.md: Hugging Face's resolve URL, ModelScope's repo file
+// API); "" for other hubs and without a revision, since a URL at a moving
+// branch would not be the file whose hash the report holds.
+func FileDownloadURL(hub, id, rev, file string) string {
+	if id == "" || rev == "" || file == "" {
+		return ""
+	}
+	switch hub {
+	case HubHuggingFace:
+		return "https://huggingface.co/" + EscapePath(id) + "/resolve/" + url.PathEscape(rev) + "/" + EscapePath(file)
+	case HubModelScope:
+		return "https://modelscope.cn/api/v1/models/" + EscapePath(id) + "/repo?" +
+			url.Values{"Revision": {rev}, "FilePath": {file}}.Encode()
+	}
+	return ""
 }

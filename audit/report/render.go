@@ -62,12 +62,23 @@ func sevCounts(m map[string]int) string {
 	return fmt.Sprintf("%d / %d / %d", m[sbom.SeverityError], m[sbom.SeverityWarning], m[sbom.SeverityNote])
 }
 
-// WriteMarkdown writes a summary for people: totals, repositories, models
-// and licenses.
+// WriteMarkdown writes a summary for people, signal first: the outcome,
+// totals, each repository that does not pass with its errors, then every
+// repository (those needing attention first), the models (those with
+// findings first) and the licenses.
 func WriteMarkdown(w io.Writer, r *Report) error {
 	var b bytes.Buffer
 	t := r.Totals
 	fmt.Fprintf(&b, "# AI model audit\n\n")
+	head, green := r.Headline()
+	mark := "❌ "
+	switch {
+	case green:
+		mark = "✅ "
+	case t.Failed == 0 && t.Errored == 0:
+		mark = "⚠️ "
+	}
+	fmt.Fprintf(&b, "**%s%s**\n\n", mark, md(head))
 	if r.Generated != "" {
 		fmt.Fprintf(&b, "Generated %s by %s %s.\n\n", md(r.Generated), md(r.Tool.Name), md(r.Tool.Version))
 	}
@@ -77,6 +88,36 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if t.NotEnforced > 0 {
 		fmt.Fprintf(&b, "%d of the repositories were judged with fail_on none: their verdicts are reported, not enforced.\n\n", t.NotEnforced)
 	}
+	if p := r.Partial; p != nil {
+		fmt.Fprintf(&b, "This report was merged with --partial: %s. Repositories of those shards are not in it.\n\n", md(p.Text()))
+	}
+
+	if att := r.Attention(); len(att) > 0 {
+		fmt.Fprintf(&b, "## Needs attention (%d)\n\n", len(att))
+		for _, a := range att {
+			fmt.Fprintf(&b, "**%s** · %s", md(a.Name), verdictMark(a.Repository))
+			if a.Revision != "" {
+				fmt.Fprintf(&b, " · %s", md(short(a.Revision)))
+			}
+			b.WriteString("\n\n")
+			switch {
+			case a.Error != "":
+				fmt.Fprintf(&b, "- could not be audited: %s\n", md(a.Error))
+			default:
+				for _, e := range a.Errors {
+					lic := ""
+					if e.License != "" {
+						lic = " (" + md(e.License) + ")"
+					}
+					fmt.Fprintf(&b, "- 🔴 %s%s: %s: %s\n", md(e.Model), lic, md(e.Rule), md(e.Message))
+				}
+				if a.Unjudged > 0 && !a.AllowUnresolved {
+					fmt.Fprintf(&b, "- %d model(s) not judged (see %s)\n", a.Unjudged, md(a.Report))
+				}
+			}
+			b.WriteString("\n")
+		}
+	}
 
 	fmt.Fprintf(&b, "## Repositories\n\n")
 	if len(r.Repositories) == 0 {
@@ -84,18 +125,14 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	} else {
 		b.WriteString("| repository | verdict | revision | models | direct | findings (error / warning / note) | note |\n")
 		b.WriteString("| --- | --- | --- | ---: | ---: | --- | --- |\n")
-		for _, repo := range r.Repositories {
+		for _, repo := range r.RepositoriesByAttention() {
 			note := ""
 			if repo.Error != "" {
 				note = md(repo.Error)
 			} else if repo.Warnings > 0 {
 				note = fmt.Sprintf("%d warning(s)", repo.Warnings)
 			}
-			rev := repo.Revision
-			if len(rev) > 12 {
-				rev = rev[:12]
-			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %d | %d | %s | %s |\n", md(repo.Name), verdictMark(repo), md(rev),
+			fmt.Fprintf(&b, "| %s | %s | %s | %d | %d | %s | %s |\n", md(repo.Name), verdictMark(repo), md(short(repo.Revision)),
 				repo.Models, repo.Direct, sevCounts(repo.Findings), note)
 		}
 		b.WriteString("\n")
@@ -106,7 +143,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		b.WriteString("No models.\n\n")
 	} else {
 		b.WriteString("| model | license | repositories | findings |\n| --- | --- | ---: | --- |\n")
-		for _, m := range r.Models {
+		for _, m := range r.ModelsBySeverity() {
 			var names []string
 			for _, u := range m.Repositories {
 				n := md(u.Repository)
@@ -139,6 +176,14 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// short is a revision's first 12 characters.
+func short(rev string) string {
+	if len(rev) > 12 {
+		return rev[:12]
+	}
+	return rev
 }
 
 // verdictMark writes a repository's verdict; one judged with fail_on none
@@ -221,14 +266,9 @@ var htmlTemplate string
 var sortScript string
 
 var pageTemplate = template.Must(template.New("audit").Funcs(template.FuncMap{
-	"short": func(s string) string {
-		if len(s) > 12 {
-			return s[:12]
-		}
-		return s
-	},
-	"sev":  func(m map[string]int, s string) int { return m[s] },
-	"join": strings.Join,
+	"short": short,
+	"sev":   func(m map[string]int, s string) int { return m[s] },
+	"join":  strings.Join,
 }).Parse(htmlTemplate))
 
 // WriteHTML writes one self-contained page: inline style and a small inline
@@ -236,13 +276,30 @@ var pageTemplate = template.Must(template.New("audit").Funcs(template.FuncMap{
 // which forbids everything else), every value escaped by html/template.
 func WriteHTML(w io.Writer, r *Report) error {
 	sum := sha256.Sum256([]byte(sortScript))
+	head, green := r.Headline()
+	class := "fail"
+	switch {
+	case green:
+		class = "pass"
+	case r.Totals.Failed == 0 && r.Totals.Errored == 0:
+		class = "incomplete"
+	}
 	data := struct {
 		*Report
-		Script template.JS
-		CSP    string
+		Headline, HeadlineClass string
+		Attention               []Attention
+		RepositoryRows          []Repository
+		ModelRows               []Model
+		Script                  template.JS
+		CSP                     string
 	}{
-		Report: r,
-		Script: template.JS(sortScript),
+		Report:         r,
+		Headline:       head,
+		HeadlineClass:  class,
+		Attention:      r.Attention(),
+		RepositoryRows: r.RepositoriesByAttention(),
+		ModelRows:      r.ModelsBySeverity(),
+		Script:         template.JS(sortScript),
 		CSP: "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-" +
 			base64.StdEncoding.EncodeToString(sum[:]) + "'",
 	}

@@ -46,11 +46,43 @@ type Report struct {
 	Tool          sbom.Tool `json:"tool"`
 	// Generated is the latest timestamp of the per-repository reports: a
 	// fact of the inputs, so the same directories give the same bytes.
-	Generated    string       `json:"generated,omitempty"`
-	Totals       Totals       `json:"totals"`
+	Generated string `json:"generated,omitempty"`
+	Totals    Totals `json:"totals"`
+	// Partial is set when a merge accepted missing or unfinished shards
+	// (aibom merge --partial): the report covers part of the audit, and its
+	// outcome is incomplete.
+	Partial      *Partial     `json:"partial,omitempty"`
 	Repositories []Repository `json:"repositories"`
 	Models       []Model      `json:"models"`
 	Licenses     []License    `json:"licenses"`
+}
+
+// Partial names the shards a merge went without.
+type Partial struct {
+	// Count is N, the number of shards the audit was split into.
+	Count int `json:"count"`
+	// Missing are the shards (K) no directory held a manifest of;
+	// Unfinished those whose manifest lists repositories not yet done.
+	Missing    []int `json:"missing,omitempty"`
+	Unfinished []int `json:"unfinished,omitempty"`
+	// Unchecked: the directories held no shard manifest at all, so what
+	// the report covers is not known.
+	Unchecked bool `json:"unchecked,omitempty"`
+}
+
+// Text says which shards are absent: "shard 1/2 missing".
+func (p *Partial) Text() string {
+	if p.Unchecked {
+		return "no shard manifests, so which repositories it covers is not known"
+	}
+	var parts []string
+	for _, k := range p.Missing {
+		parts = append(parts, fmt.Sprintf("shard %d/%d missing", k, p.Count))
+	}
+	for _, k := range p.Unfinished {
+		parts = append(parts, fmt.Sprintf("shard %d/%d unfinished", k, p.Count))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Totals count the whole audit.

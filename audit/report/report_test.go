@@ -275,3 +275,57 @@ func BenchmarkBuild(b *testing.B) {
 		Build(es, sbom.Tool{Name: "aibom"})
 	}
 }
+
+// TestSignalFirst: the people-facing audit opens with its outcome and the
+// repositories that need attention with their errors, lists failing
+// repositories before passing ones and models with errors before the
+// others; the JSON keeps its order by name.
+func TestSignalFirst(t *testing.T) {
+	r := Build(entries(), sbom.Tool{Name: "aibom", Version: "test"})
+	var md, page bytes.Buffer
+	if err := WriteMarkdown(&md, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteHTML(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		out   string
+		order []string
+	}{
+		"markdown": {md.String(), []string{
+			"**❌ 1 of 3 repositories fail, 1 could not be audited**",
+			"## Needs attention (2)",
+			"**github.com/acme/translate** · **fail**",
+			"- 🔴 hf:facebook/nllb-200-distilled-600M (cc-by-nc-4.0): commercial-use: ",
+			"**github.com/acme/gone** · **error**",
+			"## Repositories",
+			"| github.com/acme/translate | **fail**", "| github.com/acme/gone | **error**", "| services/search | pass",
+			"## Models",
+			"| hf:facebook/nllb-200-distilled-600M |", "| hf:BAAI/bge-small-en-v1.5 |", "| hf:org/base |",
+		}},
+		"html": {page.String(), []string{
+			`<p class="headline fail">1 of 3 repositories fail, 1 could not be audited</p>`,
+			"<h2>Needs attention (2)</h2>",
+			"<code>github.com/acme/translate</code> <span class=\"fail\">fail</span>",
+			"<code>commercial-use</code>",
+			"<code>github.com/acme/gone</code> <span class=\"error\">error</span>",
+			"<h2>Repositories</h2>",
+			"<tr><td><code>github.com/acme/translate</code>", "<tr><td><code>github.com/acme/gone</code>", "<tr><td><code>services/search</code>",
+			"<h2>Models</h2>",
+			"<tr><td><code>hf:facebook/nllb-200-distilled-600M</code>", "<tr><td><code>hf:BAAI/bge-small-en-v1.5</code>",
+		}},
+	} {
+		at := 0
+		for _, want := range tc.order {
+			i := strings.Index(tc.out[at:], want)
+			if i < 0 {
+				t.Fatalf("%s: %q missing, or out of order, after byte %d:\n%s", name, want, at, tc.out)
+			}
+			at += i + len(want)
+		}
+	}
+	if r.Repositories[0].Name != "github.com/acme/gone" || r.Models[0].Ref != "hf:BAAI/bge-small-en-v1.5" {
+		t.Errorf("the JSON order changed: %s, %s", r.Repositories[0].Name, r.Models[0].Ref)
+	}
+}

@@ -78,8 +78,14 @@ func (a *app) mergeCmd() *cobra.Command {
 'aibom audit' shards) and writes the consolidated report, byte for byte what an
 unsharded audit of the same repositories writes.
 
-Exit codes: 0 every repository passes; 1 a repository fails the policy;
-2 usage error; 3 a repository could not be audited or a file is unreadable.`,
+Each shard's manifest (shard-K-of-N.manifest.json) says which repositories it
+was assigned and which are done: a missing, unfinished or duplicated shard is
+an error naming it. --partial accepts missing and unfinished shards; the
+report then says which are absent and its outcome is incomplete (exit 1).
+
+Exit codes: 0 every repository passes; 1 a repository fails the policy, or
+the merge is partial; 2 usage error; 3 a repository could not be audited, a
+shard is missing or unfinished, or a file is unreadable.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, dirs []string) error {
 			outs, err := a.auditOutputs(c.Flags())
@@ -91,6 +97,15 @@ Exit codes: 0 every repository passes; 1 a repository fails the policy;
 					return usagef("%s: not a directory", d)
 				}
 			}
+			failOn, _ := c.Flags().GetString("fail-on")
+			if err := checkFailOn(failOn); err != nil {
+				return err
+			}
+			allowPartial, _ := c.Flags().GetBool("partial")
+			partial, err := audit.CheckShards(dirs, allowPartial)
+			if err != nil {
+				return scanError{err}
+			}
 			entries, readErr := report.ReadDirs(dirs...)
 			if readErr != nil {
 				for _, e := range strings.Split(readErr.Error(), "\n") {
@@ -98,18 +113,22 @@ Exit codes: 0 every repository passes; 1 a repository fails the policy;
 				}
 			}
 			rep := report.Build(entries, sbom.Tool{Name: "aibom", Version: a.version()})
+			rep.Partial = partial
 			if err := a.writeAuditOutputs(rep, outs); err != nil {
 				return scanError{err}
 			}
 			if readErr != nil {
 				return scanError{errors.New("some files could not be read (see the warnings above)")}
 			}
-			failOn, _ := c.Flags().GetString("fail-on")
+			if partial != nil {
+				fmt.Fprintf(a.stderr, "aibom: merge: the report is incomplete: %s (--partial)\n", partial.Text())
+			}
 			return mergeVerdict(rep, failOn)
 		},
 	}
 	addAuditOutputFlags(c.Flags())
 	c.Flags().String("fail-on", "", "exit 1 when a repository has a finding of this severity or higher (error, warning, note, none); default: the verdicts the shards recorded")
+	c.Flags().Bool("partial", false, "accept missing or unfinished shards: the report says which are absent and its outcome is incomplete")
 	return c
 }
 
@@ -140,12 +159,18 @@ func auditVerdict(rep *report.Report) error {
 // --fail-on none, for instance, so that a policy failure is not a pod
 // failure).
 func mergeVerdict(rep *report.Report, failOn string) error {
-	switch failOn {
-	case "":
-		return auditVerdict(rep)
-	case "none", sbom.SeverityError, sbom.SeverityWarning, sbom.SeverityNote:
-	default:
-		return usagef("--fail-on %q: expected error, warning, note or none", failOn)
+	partial := 0
+	if rep.Partial != nil && failOn != "none" {
+		partial = 1 // a partial merge is incomplete, which fails like an incomplete verdict
+	}
+	if err := checkFailOn(failOn); err != nil {
+		return err
+	}
+	if failOn == "" {
+		if err := auditVerdict(rep); err != nil || partial == 0 {
+			return err
+		}
+		return findingsError{count: partial}
 	}
 	if n := rep.Totals.Errored; n > 0 {
 		return auditVerdict(rep)
@@ -156,10 +181,19 @@ func mergeVerdict(rep *report.Report, failOn string) error {
 			failing++
 		}
 	}
-	if failing > 0 {
-		return findingsError{count: failing}
+	if failing+partial > 0 {
+		return findingsError{count: failing + partial}
 	}
 	return nil
+}
+
+// checkFailOn validates merge's --fail-on ("" keeps the shards' verdicts).
+func checkFailOn(failOn string) error {
+	switch failOn {
+	case "", "none", sbom.SeverityError, sbom.SeverityWarning, sbom.SeverityNote:
+		return nil
+	}
+	return usagef("--fail-on %q: expected error, warning, note or none", failOn)
 }
 
 func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
@@ -243,9 +277,10 @@ func (a *app) audit(ctx context.Context, fs *pflag.FlagSet) error {
 	scanConfig := cfg.audit(judge)
 	res, runErr := audit.Run(ctx, audit.Options{
 		Repos:  repos,
+		Shard:  shard,
 		OutDir: outDir,
 		Scan: scanner.Options{
-			Discover:     discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, Exclude: cfg.Exclude},
+			Discover:     discover.Options{MaxFileSize: cfg.MaxFileSize, IncludeDocs: cfg.IncludeDocs, ExcludeTests: !cfg.IncludeTests, Exclude: cfg.Exclude},
 			Offline:      cfg.Offline,
 			MaxDepth:     maxDepth(cfg.MaxDepth),
 			Concurrency:  cfg.Concurrency,

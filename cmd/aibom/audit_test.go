@@ -135,6 +135,62 @@ func TestAuditShardsMergeEqualsUnsharded(t *testing.T) {
 	}
 }
 
+// TestMergeChecksShards: each shard's manifest lets merge refuse one of two
+// shards, a shard given twice and shards of two splits, each in one line
+// naming the shard; --partial accepts the missing shard and says so in the
+// report, whose outcome is then incomplete.
+func TestMergeChecksShards(t *testing.T) {
+	list := auditList(t)
+	base := t.TempDir()
+	s0, s1, all := filepath.Join(base, "s0"), filepath.Join(base, "s1"), filepath.Join(base, "all")
+	for _, run := range [][]string{{"--out", s0, "--shard", "0/2"}, {"--out", s1, "--shard", "1/2"}, {"--out", all}} {
+		if code, _, stderr := runCLI(t, nil, append([]string{"audit", "--repos", list, "--offline", "-f", "json"}, run...)...); code == exitUsage || code == exitFailed {
+			t.Fatalf("audit %v: exit %d\n%s", run, code, stderr)
+		}
+	}
+	copyDir := filepath.Join(base, "s0-copy")
+	if err := os.CopyFS(copyDir, os.DirFS(s0)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		dirs []string
+		want string
+	}{
+		{"one of two", []string{s0}, "aibom: shard 1/2 is missing: no directory given holds shard-1-of-2.manifest.json (merge all 2 shards, or pass --partial to accept an incomplete report)\n"},
+		{"twice", []string{s0, s1, copyDir}, "aibom: shard 0/2 is given twice: "},
+		{"two splits", []string{all, s1}, "is shard 1/2, but "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, nil, append([]string{"merge", "-f", "json"}, tc.dirs...)...)
+			if code != exitFailed || !strings.Contains(stderr, tc.want) || stdout != "" {
+				t.Errorf("exit %d, stdout %d bytes, stderr %q; want 3, no report, and %q", code, len(stdout), stderr, tc.want)
+			}
+		})
+	}
+
+	code, stdout, stderr := runCLI(t, nil, "merge", "-f", "json", "--partial", s0)
+	if code != exitFindings || !strings.Contains(stderr, "aibom: merge: the report is incomplete: shard 1/2 missing (--partial)") {
+		t.Errorf("--partial: exit %d, stderr %q; want 1 and the missing shard named", code, stderr)
+	}
+	var rep struct {
+		Partial struct {
+			Count   int   `json:"count"`
+			Missing []int `json:"missing"`
+		} `json:"partial"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || rep.Partial.Count != 2 || len(rep.Partial.Missing) != 1 || rep.Partial.Missing[0] != 1 {
+		t.Errorf("--partial report: %+v, %v; want partial {count 2, missing [1]}", rep.Partial, err)
+	}
+	_, md, _ := runCLI(t, nil, "merge", "-f", "markdown", "--partial", s0)
+	if !strings.Contains(md, "incomplete: shard 1/2 missing") || strings.Contains(md, "✅") {
+		t.Errorf("--partial Markdown does not say it is incomplete:\n%s", md)
+	}
+	if code, _, _ := runCLI(t, nil, "merge", "-f", "json", "--partial", "--fail-on", "none", s0); code != exitOK {
+		t.Errorf("--partial --fail-on none: exit %d, want 0", code)
+	}
+}
+
 func TestAuditOrg(t *testing.T) {
 	a := audittest.GitRepo(t, map[string]string{"app.py": auditBGE})
 	b := audittest.GitRepo(t, map[string]string{"nb/translate.py": auditNLLB})
@@ -223,7 +279,8 @@ func TestAuditUsageErrors(t *testing.T) {
 func TestMergeReportsUnreadableFiles(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "x.aibom.json"), "{not json")
-	code, stdout, stderr := runCLI(t, nil, "merge", dir, "-f", "json")
+	// No shard manifest either: --partial merges the directory unchecked.
+	code, stdout, stderr := runCLI(t, nil, "merge", dir, "-f", "json", "--partial")
 	if code != exitFailed || !strings.Contains(stderr, "x.aibom.json") {
 		t.Errorf("exit %d, stderr %q; want 3 naming the file", code, stderr)
 	}

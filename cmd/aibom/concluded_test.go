@@ -16,6 +16,7 @@ import (
 
 	"github.com/aibom/aibom/internal/schematest"
 	"github.com/aibom/aibom/internal/sharedtest"
+	"github.com/aibom/aibom/internal/spdxtest"
 	"github.com/aibom/aibom/sbom"
 )
 
@@ -82,7 +83,7 @@ func scanOnline(t *testing.T, f *fakeHub, ids []string, args ...string) (code in
 	writeFile(t, filepath.Join(tmp, "laundered", "serve.py"), src.String())
 	t.Chdir(tmp)
 	env := map[string]string{"HF_ENDPOINT": srv.URL, "SOURCE_DATE_EPOCH": "1764417600"}
-	formats := []string{"json", "table", "markdown", "cyclonedx", "spdx", "sarif", "notice"}
+	formats := []string{"json", "table", "markdown", "html", "cyclonedx", "spdx", "spdx-2.3", "sarif", "notice"}
 	scan := []string{"scan", "--cache-dir", t.TempDir(), "-f", "json"}
 	for _, fm := range formats[1:] {
 		scan = append(scan, "-o", fm+"="+filepath.Join(tmp, "out."+fm))
@@ -148,7 +149,7 @@ func TestLaunderedFineTuneEverywhere(t *testing.T) {
 		t.Errorf("no license-mismatch for %s", ref)
 	}
 
-	row := lineWith(out["table"], "hf:"+id)
+	row := modelRow(out["table"], "hf:"+id)
 	if !strings.Contains(row, "llama3 ← apache-2.0 declared") || !strings.Contains(row, "conditional (<700M MAU)") {
 		t.Errorf("table row %q", row)
 	}
@@ -262,7 +263,7 @@ func TestModelLicenseFileAndConflict(t *testing.T) {
 	if slices.ContainsFunc(rep.Findings, func(f sbom.Finding) bool { return f.Rule == "license-unknown" && f.Model == g.Ref }) {
 		t.Error("the GLM model's license was identified, yet license-unknown fired")
 	}
-	if row := lineWith(out["table"], "hf:"+glm); !strings.Contains(row, "  chatglm3  ") {
+	if row := modelRow(out["table"], "hf:"+glm); !strings.Contains(row, "  chatglm3  ") {
 		t.Errorf("table row %q", row)
 	}
 
@@ -442,7 +443,7 @@ func validate(t *testing.T, out map[string]string) {
 	schemasMu.Lock()
 	defer schemasMu.Unlock()
 	for fm, compile := range map[string]func(testing.TB) *jsonschema.Schema{
-		"cyclonedx": schematest.CycloneDX, "spdx": schematest.SPDX, "sarif": schematest.SARIF,
+		"cyclonedx": schematest.CycloneDX, "spdx": schematest.SPDX, "spdx-2.3": schematest.SPDX23, "sarif": schematest.SARIF,
 	} {
 		if schemas[fm] == nil {
 			schemas[fm] = compile(t) // compiling the SPDX schema takes seconds: once per run
@@ -450,6 +451,12 @@ func validate(t *testing.T, out map[string]string) {
 		if err := schematest.Validate(schemas[fm], []byte(out[fm])); err != nil {
 			t.Errorf("%s does not validate: %v", fm, err)
 		}
+	}
+	if err := spdxtest.ValidateSPDX3([]byte(out["spdx"])); err != nil {
+		t.Error(err)
+	}
+	if _, err := spdxtest.ReadSPDX23([]byte(out["spdx-2.3"])); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -461,6 +468,17 @@ var (
 func lineWith(s, sub string) string {
 	for _, l := range strings.Split(s, "\n") {
 		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	return ""
+}
+
+// modelRow is the row of the table's models that starts with ref (with or
+// without its revision; the errors above it name the model too, indented).
+func modelRow(s, ref string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, ref) {
 			return l
 		}
 	}

@@ -34,10 +34,12 @@ type Config struct {
 	CacheDir    string
 	MaxDepth    int
 	IncludeDocs bool
-	MaxFileSize int64
-	Exclude     []string
-	Concurrency int
-	Timeout     time.Duration
+	// IncludeTests keeps references in test files (tests/, test_*.py …).
+	IncludeTests bool
+	MaxFileSize  int64
+	Exclude      []string
+	Concurrency  int
+	Timeout      time.Duration
 	// ModelTimeout is each model's budget for its hub's answer.
 	ModelTimeout time.Duration
 	Baseline     string
@@ -119,6 +121,9 @@ var settingsTable = settings.Table[Config]{
 	{Key: "include_docs", Flag: "include-docs", Env: "AIBOM_INCLUDE_DOCS", Who: settings.Trusted, Scope: scopeScanner, Default: true,
 		Help:  "take hub URLs and code blocks from documentation (Markdown, rst, HTML)",
 		Field: func(c *Config) any { return &c.IncludeDocs }},
+	{Key: "include_tests", Flag: "include-tests", Env: "AIBOM_INCLUDE_TESTS", Who: settings.Trusted, Scope: scopeScanner, Default: true,
+		Help:  "take references from tests (tests/, test_*.py, *_test.go, *.spec.ts, conftest.py …); they are marked and listed after code references",
+		Field: func(c *Config) any { return &c.IncludeTests }},
 	{Key: "max_file_size", Flag: "max-file-size", Env: "AIBOM_MAX_FILE_SIZE", Who: settings.Trusted, Scope: scopeScanner, Default: int64(2 << 20),
 		Help:  "skip files larger than this many bytes (audit: also the fetch's blob filter)",
 		Check: atLeast(0), Want: "a whole number of bytes, 0 or more",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/aibom/aibom/internal/sharedtest"
 	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/scanner/hub"
 )
 
 // fakeHub serves the Hugging Face API from the team's real recordings, read
@@ -32,6 +34,45 @@ type fakeHub struct {
 	// metadata we write (for repositories without a recording), with
 	// files read in place from ../shared (the corpus license texts).
 	synthetic map[string]syntheticRepo
+	// blobs answers in the ?blobs=true form (hub-apis.md §1.3: each
+	// sibling with size and blobId, a weight file also with lfs and its
+	// sha256). The recordings are of the plain form, so this adds the
+	// fields to them; the sha256 is synthetic, the sha256 of id and file
+	// name (syntheticSHA256).
+	blobs bool
+}
+
+// withBlobs turns a GET /api/models body into the ?blobs=true form.
+func withBlobs(id string, body []byte) []byte {
+	var m map[string]any
+	if json.Unmarshal(body, &m) != nil {
+		return body
+	}
+	sibs, _ := m["siblings"].([]any)
+	for _, s := range sibs {
+		sib, ok := s.(map[string]any)
+		name, _ := sib["rfilename"].(string)
+		if !ok || name == "" {
+			continue
+		}
+		sib["size"], sib["blobId"] = 5000, strings.Repeat("2", 40)
+		if hub.IsWeightFile(name) {
+			sib["size"], sib["blobId"] = 135, strings.Repeat("1", 40)
+			sib["lfs"] = map[string]any{"sha256": syntheticSHA256(id, name), "size": 4920734272, "pointerSize": 135}
+		}
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return body
+	}
+	return out
+}
+
+// syntheticSHA256 is the weight-file hash the fake Hub reports in the blobs
+// form: not a real file's, but stable and distinct per repository.
+func syntheticSHA256(id, file string) string {
+	s := sha256.Sum256([]byte(id + "/" + file))
+	return hex.EncodeToString(s[:])
 }
 
 // syntheticRepo is a repository the fake answers from our own metadata:
@@ -82,6 +123,9 @@ func (f *fakeHub) model(w http.ResponseWriter, id string) {
 	}
 	recorded := filepath.Join(f.dir, "api-models", "api-models--"+strings.Replace(id, "/", "--", 1)+".json")
 	if body, err := os.ReadFile(recorded); err == nil {
+		if f.blobs {
+			body = withBlobs(id, body)
+		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Write(body)
 		return
@@ -104,6 +148,9 @@ func (f *fakeHub) model(w http.ResponseWriter, id string) {
 		"id": id, "modelId": id, "sha": hex.EncodeToString(sum[:]), "private": false,
 		"gated": false, "tags": []string{}, "siblings": siblings,
 	})
+	if f.blobs {
+		body = withBlobs(id, body)
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Write(body)
 }

@@ -126,7 +126,7 @@ func contextSource(rec *sbom.ScanConfig, over []string) string {
 
 // audit records the settings that shaped the report.
 func (c Config) audit(j *judge) *sbom.ScanConfig {
-	sc := &sbom.ScanConfig{Offline: c.Offline, FailOn: c.FailOn, MaxDepth: c.MaxDepth, NoDocs: !c.IncludeDocs}
+	sc := &sbom.ScanConfig{Offline: c.Offline, FailOn: c.FailOn, MaxDepth: c.MaxDepth, NoDocs: !c.IncludeDocs, NoTests: !c.IncludeTests}
 	if j != nil && j.policy != nil {
 		sc.Policy = j.policy.Name
 		if p := j.policy.Name; p != "" && !slices.Contains(policies.Presets(), p) {

@@ -6,18 +6,18 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/aibom/aibom/internal/buildinfo"
 	"github.com/aibom/aibom/internal/settings"
 )
 
-// version is set at link time (-ldflags "-X main.version=…"); otherwise the
-// module version from the build info is used.
+// version is set at link time (-ldflags "-X main.version=…"); otherwise
+// buildinfo.Version reads the module version or VCS revision of the build.
 var version = ""
 
 // app carries what every command needs from the process: where to write and
@@ -32,15 +32,7 @@ type app struct {
 	verbose int
 }
 
-func (a *app) version() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
+func (a *app) version() string { return buildinfo.Version(version) }
 
 // timestamp is the report time: SOURCE_DATE_EPOCH when set (reproducible
 // builds), else the clock.

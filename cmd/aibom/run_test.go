@@ -236,7 +236,7 @@ func keys(m map[string]sbom.Model) []string {
 	return out
 }
 
-// TestGolden pins the table and JSON renderings of the example scan. Run
+// TestGolden pins the JSON, table and HTML renderings of the example scan. Run
 // with -update to rewrite, then read the diff.
 func TestGolden(t *testing.T) {
 	env := map[string]string{"SOURCE_DATE_EPOCH": "1764417600"}
@@ -251,7 +251,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(tmp)
-	for _, format := range []string{"json", "table"} {
+	for _, format := range []string{"json", "table", "html"} {
 		t.Run(format, func(t *testing.T) {
 			_, stdout, stderr := runCLI(t, env, "scan", "--offline", "-f", format, "rag-service")
 			if stdout == "" {
@@ -348,13 +348,13 @@ func TestSavedReportCommands(t *testing.T) {
 }
 
 // TestAllOutputsInOneRun is issue 7's done-when: one scan of the example
-// writes CycloneDX, SPDX, SARIF, Markdown and JSON, and each standard
+// writes CycloneDX, SPDX 3 and 2.3, SARIF, Markdown and JSON, and each standard
 // format validates against its official schema.
 func TestAllOutputsInOneRun(t *testing.T) {
 	dir := t.TempDir()
 	out := func(name string) string { return filepath.Join(dir, name) }
 	code, _, stderr := runCLI(t, map[string]string{"SOURCE_DATE_EPOCH": "1764417600"}, "scan", "--offline", "--fail-on", "none", "-f", "json",
-		"-o", "cyclonedx="+out("bom.cdx.json"), "-o", "spdx="+out("bom.spdx.json"), "-o", "sarif="+out("aibom.sarif"),
+		"-o", "cyclonedx="+out("bom.cdx.json"), "-o", "spdx="+out("bom.spdx.json"), "-o", "spdx-2.3="+out("bom.spdx23.json"), "-o", "sarif="+out("aibom.sarif"),
 		"-o", "markdown="+out("summary.md"), "-o", "json="+out("aibom.json"), example)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -367,9 +367,10 @@ func TestAllOutputsInOneRun(t *testing.T) {
 		return b
 	}
 	for name, s := range map[string]*jsonschema.Schema{
-		"bom.cdx.json":  schematest.CycloneDX(t),
-		"bom.spdx.json": schematest.SPDX(t),
-		"aibom.sarif":   schematest.SARIF(t),
+		"bom.cdx.json":    schematest.CycloneDX(t),
+		"bom.spdx.json":   schematest.SPDX(t),
+		"bom.spdx23.json": schematest.SPDX23(t),
+		"aibom.sarif":     schematest.SARIF(t),
 	} {
 		if err := schematest.Validate(s, read(name)); err != nil {
 			t.Errorf("%s does not validate: %v", name, err)

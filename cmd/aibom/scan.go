@@ -105,12 +105,12 @@ func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra 
 func (a *app) write(outs []output, render func(f formats.Format, w io.Writer, o formats.Options) error) error {
 	for _, o := range outs {
 		if o.file == "" {
-			if err := render(o.f, a.stdout, formats.Options{Color: o.color}); err != nil {
+			if err := render(o.f, a.stdout, formats.Options{Color: o.color, Verbose: a.verbose > 0}); err != nil {
 				return fmt.Errorf("writing %s to stdout: %w", o.f.ID, err)
 			}
 			continue
 		}
-		if err := writeFileAtomic(o.file, func(w io.Writer) error { return render(o.f, w, formats.Options{}) }); err != nil {
+		if err := writeFileAtomic(o.file, func(w io.Writer) error { return render(o.f, w, formats.Options{Verbose: a.verbose > 0}) }); err != nil {
 			return fmt.Errorf("writing %s to %s: %w", o.f.ID, o.file, err)
 		}
 	}
@@ -168,9 +168,10 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	rep, err := scanner.Scan(ctx, scanner.Options{
 		Root: root,
 		Discover: discover.Options{
-			MaxFileSize: cfg.MaxFileSize,
-			IncludeDocs: cfg.IncludeDocs,
-			Exclude:     cfg.Exclude,
+			MaxFileSize:  cfg.MaxFileSize,
+			IncludeDocs:  cfg.IncludeDocs,
+			ExcludeTests: !cfg.IncludeTests,
+			Exclude:      cfg.Exclude,
 		},
 		Offline:      cfg.Offline,
 		MaxDepth:     maxDepth(cfg.MaxDepth),

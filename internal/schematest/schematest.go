@@ -1,4 +1,4 @@
-// Package schematest compiles the official CycloneDX 1.6, SPDX 3.0.1 and
+// Package schematest compiles the official CycloneDX 1.6, SPDX 3.0.1, SPDX 2.3 and
 // SARIF 2.1.0 JSON schemas from ../shared/schemas for tests, and validates
 // documents against them.
 package schematest
@@ -84,4 +84,14 @@ func Validate(s *jsonschema.Schema, doc []byte) error {
 		return err
 	}
 	return s.Validate(v)
+}
+
+// SPDX23 compiles the SPDX 2.3 JSON schema (draft-07).
+func SPDX23(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	s, err := jsonschema.NewCompiler().Compile(sharedtest.Path(t, "schemas/spdx-2.3-schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -88,7 +88,40 @@ func BOM(r *sbom.Report) (*cdx.BOM, error) {
 	deps = append([]cdx.Dependency{{Ref: SubjectRef, Dependencies: nonEmpty(direct)}}, deps...)
 	bom.Components = &comps
 	bom.Dependencies = &deps
+	bom.Compositions = b.compositions()
 	return bom, nil
+}
+
+// compositions says how complete the BOM is: complete (for the whole BOM)
+// only when every model in it resolved; otherwise the models that did not
+// resolve are listed as incomplete (their licenses and lineage are not
+// known), the others as complete. The project's own dependency list is
+// complete either way: it holds every model discovery found, resolved or
+// not; only what lies below an unresolved model is unknown.
+func (b *builder) compositions() *[]cdx.Composition {
+	var done, open []cdx.BOMReference
+	for _, m := range b.models {
+		ref := cdx.BOMReference(b.ref[m.Ref])
+		if m.Status == sbom.StatusResolved {
+			done = append(done, ref)
+		} else {
+			open = append(open, ref)
+		}
+	}
+	if len(open) == 0 {
+		// The whole BOM, and (for readers that look per component) the
+		// dependency lists of the project and of every model.
+		all := append([]cdx.BOMReference{SubjectRef}, done...)
+		return &[]cdx.Composition{
+			{Aggregate: cdx.CompositionAggregateComplete},
+			{Aggregate: cdx.CompositionAggregateComplete, Dependencies: &all},
+		}
+	}
+	done = append([]cdx.BOMReference{SubjectRef}, done...)
+	return &[]cdx.Composition{
+		{Aggregate: cdx.CompositionAggregateIncomplete, Dependencies: &open},
+		{Aggregate: cdx.CompositionAggregateComplete, Dependencies: &done},
+	}
 }
 
 type builder struct {
@@ -174,11 +207,19 @@ func stubModel(ref string) sbom.Model {
 func (b *builder) metadata() *cdx.Metadata {
 	r := b.r
 	tool := cmp.Or(r.Tool.Name, "aibom")
+	// No person writes the BOM: aibom does, so it is the author as well
+	// as the tool. The document's own license is CC0-1.0, as SPDX
+	// requires of the SPDX documents of the same scan. aibom reads the
+	// project's source, so the BOM is of the pre-build lifecycle phase.
 	md := &cdx.Metadata{
+		Lifecycles: &[]cdx.Lifecycle{{Phase: cdx.LifecyclePhasePreBuild}},
+		Authors:    &[]cdx.OrganizationalContact{{Name: tool}},
 		Tools: &cdx.ToolsChoice{Components: &[]cdx.Component{{
 			Type: cdx.ComponentTypeApplication, Name: tool, Version: r.Tool.Version,
+			Supplier:           &cdx.OrganizationalEntity{Name: "aibom", URL: &[]string{"https://github.com/aibom/aibom"}},
 			ExternalReferences: &[]cdx.ExternalReference{{Type: cdx.ERTypeVCS, URL: "https://github.com/aibom/aibom"}},
 		}}},
+		Licenses: &cdx.Licenses{{License: &cdx.License{ID: "CC0-1.0"}}},
 		Component: &cdx.Component{
 			BOMRef:  SubjectRef,
 			Type:    cdx.ComponentTypeApplication,
@@ -225,6 +266,7 @@ func (b *builder) modelComponent(m *sbom.Model) cdx.Component {
 	c.BOMRef = b.ref[m.Ref]
 	c.Licenses, c.Evidence = modelLicenses(m)
 	c.ExternalReferences = externalRefs(m)
+	c.Hashes, c.ExternalReferences = weightHashes(m, c.ExternalReferences)
 	c.ModelCard = b.modelCard(m)
 	c.Properties = modelProps(m).ptr()
 	if anc := b.ancestors(m, 0, map[string]bool{m.Ref: true}); len(anc) > 0 {
@@ -239,7 +281,7 @@ func (b *builder) modelCore(m *sbom.Model) cdx.Component {
 		Type:       cdx.ComponentTypeMachineLearningModel,
 		Name:       m.ID,
 		Version:    m.Revision,
-		PackageURL: m.Purl,
+		PackageURL: sbom.ComponentPurl(m),
 	}
 	switch m.Hub {
 	case sbom.HubHuggingFace, sbom.HubModelScope, sbom.HubGitHub:
@@ -366,9 +408,13 @@ func useCases(t *licenses.Terms) []string {
 
 func (b *builder) datasetComponent(d *sbom.Dataset) cdx.Component {
 	c := cdx.Component{
-		BOMRef: b.dataRef[d.Ref],
-		Type:   cdx.ComponentTypeData,
-		Name:   cmp.Or(d.ID, d.Ref),
+		BOMRef:     b.dataRef[d.Ref],
+		Type:       cdx.ComponentTypeData,
+		Name:       cmp.Or(d.ID, d.Ref),
+		PackageURL: sbom.DatasetPurl(d),
+	}
+	if s := supplier(d.Hub, d.ID); s != "" {
+		c.Supplier = &cdx.OrganizationalEntity{Name: s}
 	}
 	data := cdx.ComponentData{Type: cdx.ComponentDataTypeDataset, Name: c.Name}
 	if u := sbom.HubURL(d.Hub, d.ID, "", true, ""); u != "" {
@@ -505,6 +551,11 @@ func externalRefs(m *sbom.Model) *[]cdx.ExternalReference {
 		case sbom.HubGitHub:
 			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeVCS, URL: u})
 		}
+		if m.Hub == sbom.HubHuggingFace {
+			// A Hugging Face model is a git repository; its page is its
+			// clone URL.
+			refs = append(refs, cdx.ExternalReference{Type: cdx.ERTypeVCS, URL: u})
+		}
 	}
 	seen := map[string]bool{}
 	if m.License != nil {
@@ -527,6 +578,40 @@ func externalRefs(m *sbom.Model) *[]cdx.ExternalReference {
 		return nil
 	}
 	return &refs
+}
+
+// weightHashes lists the SHA-256 of each of the model's weight files at
+// its revision (sbom.WeightFiles) as the component's hashes: a model is the
+// set of its weight files, and CycloneDX has no per-file field on a
+// component. Which hash is which file is said by a distribution reference
+// per file (its download URL at the revision, the path as comment, its
+// hash), where the hub has a pinned download URL.
+func weightHashes(m *sbom.Model, refs *[]cdx.ExternalReference) (*[]cdx.Hash, *[]cdx.ExternalReference) {
+	files := sbom.WeightFiles(m)
+	if len(files) == 0 {
+		return nil, refs
+	}
+	var hashes []cdx.Hash
+	var dist []cdx.ExternalReference
+	for _, f := range files {
+		h := cdx.Hash{Algorithm: cdx.HashAlgoSHA256, Value: f.SHA256}
+		if !slices.Contains(hashes, h) {
+			hashes = append(hashes, h)
+		}
+		if u := sbom.FileDownloadURL(m.Hub, m.ID, m.Revision, f.Path); u != "" {
+			dist = append(dist, cdx.ExternalReference{Type: cdx.ERTypeDistribution, URL: u,
+				Comment: "weight file " + f.Path, Hashes: &[]cdx.Hash{h}})
+		}
+	}
+	if len(dist) > 0 {
+		var all []cdx.ExternalReference
+		if refs != nil {
+			all = *refs
+		}
+		all = append(all, dist...)
+		refs = &all
+	}
+	return &hashes, refs
 }
 
 func modelProps(m *sbom.Model) props {

@@ -373,3 +373,113 @@ func TestOutputUseProperty(t *testing.T) {
 		t.Errorf("model card consideration missing")
 	}
 }
+
+// TestCompositions: the BOM says it is complete only when every model
+// resolved; otherwise it lists the models that did not as incomplete.
+func TestCompositions(t *testing.T) {
+	resolved := sbom.Model{Ref: "hf:a/ok", Hub: "huggingface", ID: "a/ok", Direct: true, Status: sbom.StatusResolved}
+	missing := sbom.Model{Ref: "hf:a/gone", Hub: "huggingface", ID: "a/gone", Direct: true, Status: sbom.StatusNotFound}
+	for _, tc := range []struct {
+		name   string
+		models []sbom.Model
+		want   []string // aggregate: bom-refs ("" for the whole BOM)
+	}{
+		{"all resolved", []sbom.Model{resolved}, []string{"complete:", "complete:subject,pkg:huggingface/a/ok"}},
+		{"one not found", []sbom.Model{resolved, missing}, []string{"incomplete:pkg:huggingface/a/gone", "complete:subject,pkg:huggingface/a/ok"}},
+		{"none resolved", []sbom.Model{missing}, []string{"incomplete:pkg:huggingface/a/gone", "complete:subject"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for i := range tc.models {
+				tc.models[i].Purl = sbom.Purl(tc.models[i].Hub, tc.models[i].ID, "")
+			}
+			bom, err := BOM(&sbom.Report{Models: tc.models})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range *bom.Compositions {
+				var refs []string
+				if c.Dependencies != nil {
+					for _, r := range *c.Dependencies {
+						refs = append(refs, string(r))
+					}
+				}
+				got = append(got, string(c.Aggregate)+":"+strings.Join(refs, ","))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("compositions %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestEveryComponentHasPurl: purl-keyed tools can match every model and
+// dataset, also those whose hub has no purl type.
+func TestEveryComponentHasPurl(t *testing.T) {
+	bom, err := BOM(reporttest.Rich(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range *bom.Components {
+		if !strings.HasPrefix(c.PackageURL, "pkg:") {
+			t.Errorf("%s %s: purl %q", c.Type, c.Name, c.PackageURL)
+		}
+	}
+	md := bom.Metadata
+	if md.Authors == nil || md.Lifecycles == nil || md.Licenses == nil || md.Tools == nil {
+		t.Errorf("metadata lacks authors, lifecycles, licenses or tools: %+v", md)
+	}
+}
+
+// TestWeightHashes: a model's weight files are its hashes, and each is
+// tied to its file by a distribution reference pinned to the revision; a
+// malformed sha256 in a report file is not written (the schema checks the
+// content), and a model without a revision keeps its hashes but gets no
+// download URL that could point at other bytes.
+func TestWeightHashes(t *testing.T) {
+	a, b := strings.Repeat("a1", 32), strings.Repeat("b2", 32)
+	files := []sbom.File{{Path: "model-00002-of-00002.safetensors", SHA256: b}, {Path: "model-00001-of-00002.safetensors", SHA256: a}, {Path: "bad.gguf", SHA256: "xyz"}}
+	for _, tc := range []struct {
+		name, rev string
+		wantDist  []string
+	}{
+		{"pinned", "abc123", []string{
+			"https://huggingface.co/org/m/resolve/abc123/model-00001-of-00002.safetensors weight file model-00001-of-00002.safetensors " + a,
+			"https://huggingface.co/org/m/resolve/abc123/model-00002-of-00002.safetensors weight file model-00002-of-00002.safetensors " + b,
+		}},
+		{"no revision", "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &sbom.Report{SchemaVersion: sbom.SchemaVersion, Models: []sbom.Model{{Ref: "hf:org/m", Hub: "huggingface", ID: "org/m",
+				Revision: tc.rev, Direct: true, Status: sbom.StatusResolved, Files: files}}}
+			out := encode(t, r)
+			if err := validate(schema(t), out); err != nil {
+				t.Fatalf("schema: %v", err)
+			}
+			bom, err := BOM(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := (*bom.Components)[0]
+			var hashes, dist []string
+			if c.Hashes != nil {
+				for _, h := range *c.Hashes {
+					hashes = append(hashes, string(h.Algorithm)+" "+h.Value)
+				}
+			}
+			if want := []string{"SHA-256 " + a, "SHA-256 " + b}; !slices.Equal(hashes, want) {
+				t.Errorf("hashes %v, want %v", hashes, want)
+			}
+			if c.ExternalReferences != nil {
+				for _, e := range *c.ExternalReferences {
+					if e.Type == cdx.ERTypeDistribution && e.Hashes != nil && len(*e.Hashes) == 1 {
+						dist = append(dist, e.URL+" "+e.Comment+" "+(*e.Hashes)[0].Value)
+					}
+				}
+			}
+			if !slices.Equal(dist, tc.wantDist) {
+				t.Errorf("distribution references %v, want %v", dist, tc.wantDist)
+			}
+		})
+	}
+}

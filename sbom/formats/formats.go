@@ -15,10 +15,12 @@ import (
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/cyclonedx"
 	"github.com/aibom/aibom/sbom/diff"
+	"github.com/aibom/aibom/sbom/html"
 	"github.com/aibom/aibom/sbom/markdown"
 	"github.com/aibom/aibom/sbom/notice"
 	"github.com/aibom/aibom/sbom/sarif"
 	"github.com/aibom/aibom/sbom/spdx"
+	"github.com/aibom/aibom/sbom/spdx23"
 )
 
 // Kind is a kind of document a format renders.
@@ -50,6 +52,10 @@ func (k Kind) String() string {
 type Options struct {
 	// Color enables ANSI colour in terminal formats.
 	Color bool
+	// Verbose lists in the table every finding and every model not
+	// judged, instead of one line with a count for a rule that fires on
+	// many models (-v).
+	Verbose bool
 	// Diff options (row caps, annotation path prefix) for diff renderings.
 	Diff diff.Options
 }
@@ -115,8 +121,9 @@ var registry = []Format{
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return cyclonedx.Encoder{}.Encode(w, r) }},
 	{ID: "github", Describe: "GitHub workflow commands, one annotation per new finding (diff)",
 		diff: func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteGitHub(w, d, o.Diff) }},
-	{ID: "html", Describe: "a self-contained HTML page (audit)",
-		audit: report.WriteHTML},
+	{ID: "html", Describe: "a self-contained HTML page",
+		report: func(w io.Writer, r *sbom.Report, _ Options) error { return html.Write(w, r) },
+		audit:  report.WriteHTML},
 	{ID: "json", Aliases: []string{"aibom-json"}, Describe: "aibom's canonical JSON",
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return sbom.WriteJSON(w, r) },
 		audit:  report.WriteJSON,
@@ -131,11 +138,15 @@ var registry = []Format{
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return notice.Write(w, r) }},
 	{ID: "sarif", Describe: "SARIF 2.1.0 for GitHub code scanning",
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return sarif.New(nil).Encode(w, r) }},
-	{ID: "spdx", Aliases: []string{"spdx-json", "spdx3"}, Describe: "SPDX 3.0.1 JSON-LD with the AI and Dataset profiles",
+	{ID: "spdx", Aliases: []string{"spdx-json", "spdx3", "spdx-3", "spdx-3.0.1"}, Describe: "SPDX 3.0.1 JSON-LD with the AI and Dataset profiles",
 		report: func(w io.Writer, r *sbom.Report, _ Options) error { return spdx.Encoder{}.Encode(w, r) }},
+	{ID: "spdx-2.3", Aliases: []string{"spdx2", "spdx-2", "spdx23"}, Describe: "SPDX 2.3 JSON, for tools that read SPDX 2 only",
+		report: func(w io.Writer, r *sbom.Report, _ Options) error { return spdx23.Encoder{}.Encode(w, r) }},
 	{ID: "table", Aliases: []string{"text"}, Describe: "a terminal summary",
-		report: func(w io.Writer, r *sbom.Report, o Options) error { return tableEncoder{color: o.Color}.Encode(w, r) },
-		diff:   func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteTable(w, d, o.Diff) }},
+		report: func(w io.Writer, r *sbom.Report, o Options) error {
+			return tableEncoder{color: o.Color, verbose: o.Verbose}.Encode(w, r)
+		},
+		diff: func(w io.Writer, d *diff.Diff, o Options) error { return diff.WriteTable(w, d, o.Diff) }},
 }
 
 // All returns every format, sorted by ID.

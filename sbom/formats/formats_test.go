@@ -17,7 +17,7 @@ import (
 // format that does not render that kind.
 func TestRegistry(t *testing.T) {
 	for k, want := range map[Kind][]string{
-		Report: {"cyclonedx", "json", "markdown", "notice", "sarif", "spdx", "table"},
+		Report: {"cyclonedx", "html", "json", "markdown", "notice", "sarif", "spdx", "spdx-2.3", "table"},
 		Audit:  {"csv", "html", "json", "markdown"},
 		Diff:   {"github", "json", "markdown", "table"},
 	} {
@@ -25,7 +25,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("%s formats %v, want %v", k, got, want)
 		}
 	}
-	for name, id := range map[string]string{"cdx": "cyclonedx", "MD": "markdown", "spdx3": "spdx", "text": "table", "aibom-json": "json"} {
+	for name, id := range map[string]string{"cdx": "cyclonedx", "MD": "markdown", "spdx3": "spdx", "spdx-3": "spdx", "spdx2": "spdx-2.3", "SPDX23": "spdx-2.3", "text": "table", "aibom-json": "json"} {
 		if f, err := Find(name, Report); err != nil || f.ID != id {
 			t.Errorf("Find(%q) = %q, %v; want %s", name, f.ID, err, id)
 		}
@@ -75,7 +75,7 @@ func TestTableVerdict(t *testing.T) {
 		{sbom.Summary{Verdict: "pass", Enforced: true}, ": PASS\n", ""},
 		{sbom.Summary{Verdict: "fail", Enforced: false, Findings: map[string]int{"error": 2}}, "2 errors, 0 warnings, 0 notes: FAIL — not enforced", "PASS"},
 		{sbom.Summary{Verdict: "incomplete", Enforced: true, Unjudged: []sbom.Unjudged{{Model: "hf:a/b", Reason: "it could not be resolved (offline)"}}},
-			"Not judged\n  hf:a/b: it could not be resolved (offline)\n\n0 errors, 0 warnings, 0 notes: INCOMPLETE: 1 model not judged", "PASS"},
+			"Not judged (1)\n  hf:a/b: it could not be resolved (offline)\n\n0 errors, 0 warnings, 0 notes: INCOMPLETE: 1 model not judged", "PASS"},
 	} {
 		var b bytes.Buffer
 		s := tc.s

@@ -1,7 +1,11 @@
 // Package markdown renders an aibom report as a pull-request summary for
-// GitHub: a verdict line, the new and the existing findings, the models
-// added or removed (when given a diff), the obligations the models'
-// licenses put on the product, and the models in a collapsed table.
+// GitHub, signal first (sbom/digest): the verdict, the errors grouped by
+// model, the models not judged, the warnings and notes (a rule on many
+// models folded into one line), then the findings already in the baseline
+// or waived, the models added or removed (when given a diff), the
+// obligations the models' licenses put on the product, and the models in
+// collapsed tables: those in code, then those only in tests or only in
+// documentation.
 //
 // The output fits a PR comment (65,536 characters) and so also
 // GITHUB_STEP_SUMMARY (1 MiB). Every string that comes from a scanned
@@ -21,6 +25,7 @@ import (
 
 	"github.com/aibom/aibom/licenses"
 	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/sbom/digest"
 	"github.com/aibom/aibom/sbom/notice"
 )
 
@@ -93,62 +98,44 @@ func Render(r *sbom.Report, opts Options) string {
 
 type writer struct {
 	strings.Builder
-	text int // cap on quoted strings, in runes
+	text  int    // cap on quoted strings, in runes
+	fresh string // " new" when a baseline set some findings aside
 }
 
 func (w *writer) esc(s string) string { return Escape(s, w.text) }
 
 func render(r *sbom.Report, opts Options, rows, text int) string {
 	w := &writer{text: text}
-	findings := slices.Clone(r.Findings)
-	slices.SortStableFunc(findings, func(a, b sbom.Finding) int {
-		return cmp.Or(cmp.Compare(rank(b.Severity), rank(a.Severity)),
-			strings.Compare(a.Rule, b.Rule), strings.Compare(a.Model, b.Model), strings.Compare(a.ID, b.ID))
-	})
-	var fresh, existing, waived []sbom.Finding
-	for _, f := range findings {
-		switch {
-		case f.Waived != nil:
-			waived = append(waived, f)
-		case f.New != nil && !*f.New:
-			existing = append(existing, f)
-		default: // new, or no baseline to compare with
+	d := digest.New(r, digest.Options{})
+	// With a baseline the sections hold the new findings only.
+	if slices.ContainsFunc(r.Findings, func(f sbom.Finding) bool { return f.New != nil }) {
+		w.fresh = " new"
+	}
+	var fresh []sbom.Finding
+	for _, f := range r.Findings {
+		if f.Waived == nil && (f.New == nil || *f.New) {
 			fresh = append(fresh, f)
 		}
 	}
 
+	// Signal first: the verdict, the errors by model, what was not judged,
+	// then warnings and notes with a rule on many models folded into one
+	// line; the rest is detail, most of it collapsed.
 	w.WriteString("## AI models: " + verdict(r) + "\n\n")
-	w.WriteString(counts(r, fresh, existing, waived))
-	if s := r.Summary; s != nil && len(s.Unjudged) > 0 {
-		title := "Not judged"
-		if s.AllowUnresolved {
-			title += " (accepted by allow\\_unresolved)"
-		}
-		w.WriteString("\n### " + title + "\n\n")
-		for i, u := range s.Unjudged {
-			if i == rows {
-				w.more(len(s.Unjudged) - rows)
-				break
-			}
-			fmt.Fprintf(w, "- %s: %s\n", w.esc(u.Model), w.esc(u.Reason))
-		}
+	w.WriteString(counts(r, d, fresh))
+	w.errors(d, rows)
+	w.unjudged(d, rows)
+	w.groups("Warnings", "🟡", d.Warnings, rows)
+	w.groups("Notes", "🔵", d.Notes, rows)
+	if len(d.Existing) > 0 {
+		w.WriteString("\n<details><summary>Already in the baseline (" + strconv.Itoa(len(d.Existing)) + ")</summary>\n")
+		w.findingTable(sorted(d.Existing), rows)
+		w.WriteString("\n</details>\n")
 	}
-
-	hasBaseline := slices.ContainsFunc(findings, func(f sbom.Finding) bool { return f.New != nil })
-	title := "Findings"
-	if hasBaseline {
-		title = "New findings"
-	}
-	if len(fresh) > 0 {
-		w.findingTable(title, fresh, rows)
-	}
-	if len(existing) > 0 {
-		w.findingTable("Existing findings", existing, rows)
-	}
-	if len(waived) > 0 {
+	if waived := d.Waived; len(waived) > 0 {
 		w.WriteString("\n<details><summary>Waived findings (" + strconv.Itoa(len(waived)) + ")</summary>\n\n")
 		w.WriteString("| Rule | Model | Reason | Expires |\n| --- | --- | --- | --- |\n")
-		for i, f := range waived {
+		for i, f := range sorted(waived) {
 			if i == rows {
 				w.more(len(waived) - rows)
 				break
@@ -162,8 +149,149 @@ func render(r *sbom.Report, opts Options, rows, text int) string {
 	}
 	w.obligations(r, rows)
 	w.providers(r, rows)
-	w.models(r, rows)
+	w.models(r, d, rows)
 	return w.String()
+}
+
+// sorted orders findings by severity, rule, model and id.
+func sorted(fs []sbom.Finding) []sbom.Finding {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(a, b sbom.Finding) int {
+		return cmp.Or(cmp.Compare(rank(b.Severity), rank(a.Severity)),
+			strings.Compare(a.Rule, b.Rule), strings.Compare(a.Model, b.Model), strings.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// where is a finding's first location, path:line.
+func where(f sbom.Finding) string {
+	if len(f.Locations) == 0 {
+		return ""
+	}
+	l := f.Locations[0]
+	s := l.Path
+	if l.Line > 0 {
+		s += ":" + strconv.Itoa(l.Line)
+	}
+	return s
+}
+
+// errors lists every counted error grouped by model: the model, its
+// concluded license and where it is referenced on one line, then one item
+// per rule with the fix. Errors never fold; only the row cap shortens them.
+func (w *writer) errors(d *digest.Digest, rows int) {
+	total := d.ErrorCount()
+	if total == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n### Errors (%d%s)\n", total, w.fresh)
+	n := 0
+	for _, me := range d.Errors {
+		if n == rows {
+			w.more(total - n)
+			return
+		}
+		head := "the project"
+		if me.Model != "" {
+			head = w.esc(me.Model)
+		}
+		line := "\n**" + head + "**"
+		if me.License != "" {
+			line += " · license " + w.esc(me.License)
+		}
+		if at := where(me.Findings[0]); at != "" {
+			line += " · " + w.esc(at)
+		}
+		w.WriteString(line + "\n\n")
+		for _, f := range me.Findings {
+			if n == rows {
+				w.more(total - n)
+				return
+			}
+			n++
+			item := "- 🔴 " + w.esc(f.Rule) + ": " + w.esc(f.Message)
+			if f.Remediation != "" {
+				item += " Fix: " + w.esc(f.Remediation)
+			}
+			w.WriteString(item + "\n")
+		}
+	}
+}
+
+// foldNote ends a folded line: where the full list is.
+const foldNote = "; the full list is in the JSON report (`aibom scan -v` prints it)"
+
+// unjudged lists the models that could not be judged, a reason many share
+// folded into one line.
+func (w *writer) unjudged(d *digest.Digest, rows int) {
+	s := d.Summary
+	if s == nil || len(d.Unjudged) == 0 {
+		return
+	}
+	title := fmt.Sprintf("Not judged (%d)", d.UnjudgedCount())
+	if s.AllowUnresolved {
+		title += " (accepted by allow\\_unresolved)"
+	}
+	w.WriteString("\n### " + title + "\n\n")
+	n := 0
+	for _, g := range d.Unjudged {
+		if n == rows {
+			w.more(d.UnjudgedCount() - n)
+			return
+		}
+		if g.Folded {
+			n++
+			w.WriteString("- " + w.esc(g.Sentence()) + foldNote + "\n")
+			continue
+		}
+		for _, u := range g.Models {
+			if n == rows {
+				w.more(d.UnjudgedCount() - n)
+				return
+			}
+			n++
+			fmt.Fprintf(w, "- %s: %s\n", w.esc(u.Model), w.esc(u.Reason))
+		}
+	}
+}
+
+// groups lists warnings or notes by rule, a rule on many models folded
+// into one line with its count.
+func (w *writer) groups(title, mark string, gs []digest.Group, rows int) {
+	if len(gs) == 0 {
+		return
+	}
+	total := 0
+	for _, g := range gs {
+		total += len(g.Findings)
+	}
+	fmt.Fprintf(w, "\n### %s (%d%s)\n\n", title, total, w.fresh)
+	n, lines := 0, 0
+	for _, g := range gs {
+		if lines == rows {
+			w.more(total - n)
+			return
+		}
+		if g.Folded {
+			lines++
+			n += len(g.Findings)
+			w.WriteString("- " + mark + " " + w.esc(g.Sentence()) + " \\(" + w.esc(g.Rule) + "\\)" + foldNote + "\n")
+			continue
+		}
+		for _, f := range g.Findings {
+			if lines == rows {
+				w.more(total - n)
+				return
+			}
+			lines++
+			n++
+			item := "- " + mark + " " + w.esc(f.Rule) + ": " + w.esc(f.Message)
+			if at := where(f); at != "" {
+				item += " · " + w.esc(at)
+			}
+			w.WriteString(item + "\n")
+		}
+	}
 }
 
 // verdict heads the summary with the judged verdict; a green check only
@@ -185,15 +313,10 @@ func verdict(r *sbom.Report) string {
 	return label
 }
 
-func counts(r *sbom.Report, fresh, existing, waived []sbom.Finding) string {
-	direct := 0
-	for _, m := range r.Models {
-		if m.Direct {
-			direct++
-		}
-	}
+func counts(r *sbom.Report, d *digest.Digest, fresh []sbom.Finding) string {
+	direct := len(d.Code) + len(d.Tests) + len(d.Docs)
 	bySev := map[string]int{}
-	for _, f := range append(slices.Clone(fresh), existing...) {
+	for _, f := range append(slices.Clone(fresh), d.Existing...) {
 		bySev[f.Severity]++
 	}
 	var parts []string
@@ -208,32 +331,30 @@ func counts(r *sbom.Report, fresh, existing, waived []sbom.Finding) string {
 	} else {
 		line += strings.Join(parts, ", ")
 	}
-	if len(existing) > 0 || slices.ContainsFunc(fresh, func(f sbom.Finding) bool { return f.New != nil }) {
+	if len(d.Existing) > 0 || slices.ContainsFunc(fresh, func(f sbom.Finding) bool { return f.New != nil }) {
 		line += fmt.Sprintf(" · %d new", len(fresh))
 	}
-	if len(waived) > 0 {
-		line += fmt.Sprintf(" · %d waived", len(waived))
+	if len(d.Waived) > 0 {
+		line += fmt.Sprintf(" · %d waived", len(d.Waived))
+	}
+	if n := len(d.Tests); n > 0 {
+		line += fmt.Sprintf(" · %d only in tests", n)
+	}
+	if n := len(d.Docs); n > 0 {
+		line += fmt.Sprintf(" · %d only in documentation", n)
 	}
 	return line + "\n"
 }
 
-func (w *writer) findingTable(title string, fs []sbom.Finding, rows int) {
-	w.WriteString("\n### " + title + "\n\n")
+func (w *writer) findingTable(fs []sbom.Finding, rows int) {
+	w.WriteString("\n")
 	w.WriteString("| | Rule | Model | Where | Finding |\n| --- | --- | --- | --- | --- |\n")
 	for i, f := range fs {
 		if i == rows {
 			w.more(len(fs) - rows)
 			break
 		}
-		where := ""
-		if len(f.Locations) > 0 {
-			l := f.Locations[0]
-			where = l.Path
-			if l.Line > 0 {
-				where += ":" + strconv.Itoa(l.Line)
-			}
-		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", icon(f.Severity), w.esc(f.Rule), w.esc(f.Model), w.esc(where), w.esc(f.Message))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", icon(f.Severity), w.esc(f.Rule), w.esc(f.Model), w.esc(where(f)), w.esc(f.Message))
 	}
 }
 
@@ -324,21 +445,33 @@ func (w *writer) obligations(r *sbom.Report, rows int) {
 	w.WriteString("\n`aibom notice` writes the attribution file to ship.\n")
 }
 
-func (w *writer) models(r *sbom.Report, rows int) {
+// models writes the collapsed model tables: the models in code and their
+// ancestors, then those referenced only in tests, then only in
+// documentation, each with the setting that leaves them out.
+func (w *writer) models(r *sbom.Report, d *digest.Digest, rows int) {
 	if len(r.Models) == 0 {
 		return
 	}
-	ms := slices.Clone(r.Models)
-	slices.SortStableFunc(ms, func(a, b sbom.Model) int {
-		if a.Direct != b.Direct {
-			if a.Direct {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.Ref, b.Ref)
-	})
-	w.WriteString("\n<details><summary>Models (" + strconv.Itoa(len(ms)) + ")</summary>\n\n")
+	byRef := func(ms []sbom.Model) []sbom.Model {
+		out := slices.Clone(ms)
+		slices.SortStableFunc(out, func(a, b sbom.Model) int { return strings.Compare(a.Ref, b.Ref) })
+		return out
+	}
+	code := append(byRef(d.Code), byRef(d.Ancestors)...)
+	w.modelTable("Models ("+strconv.Itoa(len(code))+")", "", code, rows)
+	w.modelTable("Only in tests ("+strconv.Itoa(len(d.Tests))+")", "`--include-tests=false` leaves them out.", byRef(d.Tests), rows)
+	w.modelTable("Only in documentation ("+strconv.Itoa(len(d.Docs))+")", "`--include-docs=false` leaves them out.", byRef(d.Docs), rows)
+	w.parts(byRef(append(append(slices.Clone(d.Code), d.Tests...), d.Docs...)), rows)
+}
+
+func (w *writer) modelTable(title, note string, ms []sbom.Model, rows int) {
+	if len(ms) == 0 {
+		return
+	}
+	w.WriteString("\n<details><summary>" + title + "</summary>\n\n")
+	if note != "" {
+		w.WriteString(note + "\n\n")
+	}
 	w.WriteString("| Model | Direct | License | Commercial use | Status |\n| --- | --- | --- | --- | --- |\n")
 	for i, m := range ms {
 		if i == rows {
@@ -356,7 +489,6 @@ func (w *writer) models(r *sbom.Report, rows int) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", w.esc(m.Ref), direct, w.esc(lic), w.esc(commercial), w.esc(m.Status))
 	}
 	w.WriteString("\n</details>\n")
-	w.parts(ms, rows)
 }
 
 // parts lists, for each direct model bound by more than one license, every

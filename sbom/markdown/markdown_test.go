@@ -168,3 +168,46 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+// TestSignalFirst: the summary of a noisy report opens with the verdict and
+// the errors grouped by model, folds a rule on six models into one line,
+// and lists the models only in tests or documentation after those in code,
+// saying how to leave them out.
+func TestSignalFirst(t *testing.T) {
+	out := Render(reporttest.Noisy(), Options{})
+	order := []string{
+		"## AI models: ❌ fail\n",
+		"10 models (9 direct) · 4 errors, 6 warnings, 1 note · 10 new · 1 waived · 1 only in tests · 1 only in documentation\n",
+		"### Errors (3 new)",
+		"**the project** · .aibom.yaml\\:2\n",
+		"- 🔴 config-change: .aibom.yaml changes fail\\_on from error to none.\n",
+		"**hf\\:acme/nc** · license cc-by-nc-4.0 · app.py\\:3\n",
+		"- 🔴 commercial-use: hf\\:acme/nc prohibits commercial use, and the product is commercial. Fix: obtain a commercial license\n",
+		"- 🔴 license-denied: ",
+		"### Not judged (9)",
+		"- 8 models could not be resolved \\(offline\\); the full list is in the JSON report",
+		"### Warnings (6 new)",
+		"- 🟡 6 models are not pinned to a revision \\(unpinned-revision\\); the full list is in the JSON report",
+		"### Notes (1 new)",
+		"<details><summary>Already in the baseline (1)</summary>",
+		"<details><summary>Waived findings (1)</summary>",
+		"<details><summary>Models (8)</summary>",
+		"| hf\\:acme/m0 | yes |",
+		"| hf\\:acme/base | ancestor |",
+		"<details><summary>Only in tests (1)</summary>\n\n`--include-tests=false` leaves them out.",
+		"| hf\\:acme/tiny-random | yes |",
+		"<details><summary>Only in documentation (1)</summary>\n\n`--include-docs=false` leaves them out.",
+		"| hf\\:acme/readme-only | yes |",
+	}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(out[at:], want)
+		if i < 0 {
+			t.Fatalf("%q missing, or out of order, after byte %d:\n%s", want, at, out)
+		}
+		at += i + len(want)
+	}
+	if strings.Contains(out, "hf\\:acme/m3 is referenced") {
+		t.Errorf("a folded rule lists its findings:\n%s", out)
+	}
+}

@@ -12,6 +12,8 @@ package sarif
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -39,6 +41,12 @@ const (
 // FingerprintKey names aibom's partial fingerprint: the finding id, which
 // the policy stage derives from rule, model and location.
 const FingerprintKey = "aibomFindingId/v1"
+
+// LineHashKey is the fingerprint GitHub code scanning matches alerts by
+// across runs. upload-sarif computes one from the file's text when it is
+// missing, but a SARIF file sent through the REST API is taken as it is,
+// so aibom writes its own (lineHash).
+const LineHashKey = "primaryLocationLineHash"
 
 // DefaultHelpBase is where rules without their own help URI point: the
 // section of docs/policies.md named after the rule id.
@@ -108,8 +116,13 @@ func (e *Encoder) Log(r *sbom.Report) *Log {
 	}
 
 	results := make([]Result, 0, len(findings))
+	seen := map[string]int{} // line hash → results so far with it
 	for _, f := range findings {
-		results = append(results, result(f, index[f.Rule], models, r.Subject.RepoPath))
+		res := result(f, index[f.Rule], models, r.Subject.RepoPath)
+		h := lineHash(f.Model, res)
+		seen[h]++
+		res.PartialFingerprints[LineHashKey] = h + ":" + strconv.Itoa(seen[h])
+		results = append(results, res)
 	}
 
 	driver := Driver{
@@ -254,6 +267,30 @@ func result(f sbom.Finding, ruleIndex int, models map[string]*sbom.Model, repoPa
 	return res
 }
 
+// lineHash is GitHub's primaryLocationLineHash without the line: GitHub
+// treats the value as opaque, and its own hashes the text around the
+// line so that moving code does not open a new alert. aibom has the
+// report, not the file, so it hashes what identifies the alert and does
+// not move with the code: the rule, the model, and the primary location's
+// file and how the reference was found (via). The occurrence number
+// (":N") tells apart results that share those, in the log's stable order.
+func lineHash(model string, res Result) string {
+	h := sha256.New()
+	parts := []string{res.RuleID, model}
+	if len(res.Locations) > 0 {
+		l := res.Locations[0]
+		parts = append(parts, l.PhysicalLocation.ArtifactLocation.URI)
+		if l.Message != nil {
+			parts = append(parts, l.Message.Text)
+		}
+	}
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
 // modelLocations finds where the project references a model that has no
 // location of its own (an ancestor): the locations of the direct models
 // it was reached through.
@@ -315,10 +352,16 @@ func location(l sbom.Location, repoPath string) (Location, bool) {
 		ArtifactLocation: ArtifactLocation{URI: u, URIBaseID: "SRCROOT"},
 	}}
 	if l.Line > 0 {
-		loc.PhysicalLocation.Region = &Region{StartLine: l.Line}
+		// The reference's span where the extractor knew it; else the rest
+		// of the line (SARIF: no endColumn means the end of endLine).
+		reg := &Region{StartLine: l.Line, EndLine: l.Line}
 		if l.Column > 0 {
-			loc.PhysicalLocation.Region.StartColumn = l.Column
+			reg.StartColumn = l.Column
 		}
+		if l.EndLine > l.Line || l.EndLine == l.Line && l.EndColumn > l.Column {
+			reg.EndLine, reg.EndColumn = l.EndLine, l.EndColumn
+		}
+		loc.PhysicalLocation.Region = reg
 	}
 	if l.Via != "" || l.Cell > 0 {
 		text := l.Via

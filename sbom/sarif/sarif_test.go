@@ -14,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/aibom/aibom/internal/schematest"
+	"github.com/aibom/aibom/policies"
 	"github.com/aibom/aibom/sbom"
 )
 
@@ -234,5 +235,98 @@ func TestIsSemver(t *testing.T) {
 		if isSemver(v) != want {
 			t.Errorf("isSemver(%q) != %v", v, want)
 		}
+	}
+}
+
+// TestLineHash: every result carries primaryLocationLineHash; it stays
+// when the reference moves to another line and changes when the file,
+// model or rule does; results that share it are numbered apart.
+func TestLineHash(t *testing.T) {
+	hashes := func(r *sbom.Report) map[string]string { // finding id → hash
+		out := map[string]string{}
+		for _, res := range New(testRules).Log(r).Runs[0].Results {
+			h := res.PartialFingerprints[LineHashKey]
+			if h == "" {
+				t.Errorf("%s: no %s", res.RuleID, LineHashKey)
+			}
+			out[res.PartialFingerprints[FingerprintKey]] = h
+		}
+		return out
+	}
+	base := hashes(reporttest.Rich(t))
+	moved := reporttest.Rich(t)
+	for i := range moved.Findings {
+		for j := range moved.Findings[i].Locations {
+			moved.Findings[i].Locations[j].Line += 7
+			moved.Findings[i].Locations[j].Column += 2
+		}
+	}
+	for id, h := range hashes(moved) {
+		if base[id] != h {
+			t.Errorf("finding %s: hash changed when its lines moved: %s → %s", id, base[id], h)
+		}
+	}
+	renamed := reporttest.Rich(t)
+	renamed.Findings[0].Locations[0].Path = "elsewhere/" + renamed.Findings[0].Locations[0].Path
+	if h := hashes(renamed)[renamed.Findings[0].ID]; h == base[renamed.Findings[0].ID] {
+		t.Error("hash unchanged when the primary location moved to another file")
+	}
+	seen := map[string]bool{}
+	for _, h := range base {
+		if seen[h] {
+			t.Errorf("two results share %s", h)
+		}
+		seen[h] = true
+	}
+	twin := reporttest.Rich(t)
+	dup := twin.Findings[0]
+	dup.ID = "twin"
+	dup.Locations = dup.Locations[:1]
+	twin.Findings = append(twin.Findings, dup)
+	got := hashes(twin)
+	a, b := got[twin.Findings[0].ID], got["twin"]
+	if a == b || strings.Split(a, ":")[0] != strings.Split(b, ":")[0] {
+		t.Errorf("results with the same rule, model and primary location: %s and %s, want one hash numbered apart", a, b)
+	}
+}
+
+// TestRegions: a location with a known span gives the full region; one
+// without keeps the rest of its line (endLine = startLine, no endColumn).
+func TestRegions(t *testing.T) {
+	for _, tc := range []struct {
+		loc  sbom.Location
+		want Region
+	}{
+		{sbom.Location{Path: "a.py", Line: 3, Column: 20, EndLine: 3, EndColumn: 41}, Region{StartLine: 3, StartColumn: 20, EndLine: 3, EndColumn: 41}},
+		{sbom.Location{Path: "a.py", Line: 3, Column: 20, EndLine: 5, EndColumn: 4}, Region{StartLine: 3, StartColumn: 20, EndLine: 5, EndColumn: 4}},
+		{sbom.Location{Path: "c.yaml", Line: 9, Column: 7}, Region{StartLine: 9, StartColumn: 7, EndLine: 9}},
+		{sbom.Location{Path: "bad.py", Line: 3, Column: 20, EndLine: 2, EndColumn: 1}, Region{StartLine: 3, StartColumn: 20, EndLine: 3}},
+	} {
+		loc, ok := location(tc.loc, "")
+		if !ok || loc.PhysicalLocation.Region == nil || *loc.PhysicalLocation.Region != tc.want {
+			t.Errorf("%+v: region %+v, want %+v", tc.loc, loc.PhysicalLocation.Region, tc.want)
+		}
+	}
+}
+
+// TestRuleNamesDistinct: every policy rule gets a PascalCase name that is
+// not its id, and no two rules share a name (GitHub shows the name).
+func TestRuleNamesDistinct(t *testing.T) {
+	var metas []RuleMeta
+	for _, r := range policies.Rules() {
+		metas = append(metas, RuleMeta{ID: r.ID, Short: r.Short})
+	}
+	if len(metas) < 5 {
+		t.Fatalf("only %d policy rules", len(metas))
+	}
+	seen := map[string]string{}
+	for _, rl := range New(metas).Log(&sbom.Report{}).Runs[0].Tool.Driver.Rules {
+		if rl.Name == rl.ID || rl.Name == "" || strings.ContainsAny(rl.Name, "-_ ") || rl.Name[0] < 'A' || rl.Name[0] > 'Z' {
+			t.Errorf("rule %s: name %q is not a PascalCase name", rl.ID, rl.Name)
+		}
+		if other, dup := seen[rl.Name]; dup {
+			t.Errorf("rules %s and %s share the name %s", other, rl.ID, rl.Name)
+		}
+		seen[rl.Name] = rl.ID
 	}
 }

@@ -89,10 +89,13 @@ type ArtifactLocation struct {
 	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
-// Region is a position in a file (1-based).
+// Region is a span in a file (1-based; EndColumn is one past the last
+// character, and an absent EndColumn means the end of EndLine).
 type Region struct {
 	StartLine   int `json:"startLine,omitempty"`
 	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
 }
 
 // Suppression records a waiver.

@@ -13,10 +13,6 @@ const Context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
 // aibom uses it where a required URI (download location) is not known.
 const noAssertionElement = "https://spdx.org/rdf/3.0.1/terms/Core/NoAssertionElement"
 
-// noAssertionLicense is the individual a license relationship points to
-// when aibom could not identify the license.
-const noAssertionLicense = "expandedlicensing_NoAssertionLicense"
-
 type document struct {
 	Context string `json:"@context"`
 	Graph   []any  `json:"@graph"`
@@ -41,6 +37,16 @@ type element struct {
 	Description  string        `json:"description,omitempty"`
 	Comment      string        `json:"comment,omitempty"`
 	ExternalRef  []externalRef `json:"externalRef,omitempty"`
+	// VerifiedUsing holds the sha256 of each weight file of a model, the
+	// file's path in the hash's comment.
+	VerifiedUsing []hash `json:"verifiedUsing,omitempty"`
+}
+
+type hash struct {
+	Type      string `json:"type"` // Hash
+	Algorithm string `json:"algorithm"`
+	HashValue string `json:"hashValue"`
+	Comment   string `json:"comment,omitempty"`
 }
 
 type externalRef struct {

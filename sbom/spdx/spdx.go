@@ -92,10 +92,9 @@ func Created(ts string) (string, bool) {
 }
 
 type builder struct {
-	r       *sbom.Report
-	ns      string // element id prefix: urn:uuid:<document uuid>#
-	ci      string
-	created string
+	r  *sbom.Report
+	ns string // element id prefix: urn:uuid:<document uuid>#
+	ci string
 
 	agents   []any
 	packages []any
@@ -104,12 +103,11 @@ type builder struct {
 
 	orgs      map[string]string // organisation name → id
 	orgList   []any
-	exprs     map[string]string // license expression → element id
-	customs   map[string]string // LicenseRef id → CustomLicense element id
-	modelIDs  map[string]string // model ref → element id
-	dataIDs   map[string]string // dataset ref → element id
+	exprs     map[string]string         // license expression → element id
+	customs   map[string]*CustomLicense // LicenseRef id → what the report says of it
+	modelIDs  map[string]string         // model ref → element id
+	dataIDs   map[string]string         // dataset ref → element id
 	relIDs    map[string]bool
-	licFacts  map[string]sbom.License // LicenseRef id → what the report says of it
 	stubs     []string
 	dataStubs []string
 }
@@ -128,18 +126,16 @@ func build(r *sbom.Report) (*document, error) {
 		ci:       "_:creationinfo",
 		orgs:     map[string]string{},
 		exprs:    map[string]string{},
-		customs:  map[string]string{},
+		customs:  map[string]*CustomLicense{},
 		modelIDs: map[string]string{},
 		dataIDs:  map[string]string{},
 		relIDs:   map[string]bool{},
-		licFacts: map[string]sbom.License{},
 	}
 	created, ok := Created(r.Timestamp)
-	b.created = created
 	ci := creationInfo{Type: "CreationInfo", ID: b.ci, SpecVersion: "3.0.1", Created: created,
-		// The AI and Dataset profiles require releaseTime (and builtTime for
-		// datasets); say what they hold.
-		Comment: "releaseTime of a model is its hub repository's creation time where the hub reports it, else this document's creation time; builtTime of datasets is this document's creation time."}
+		// Importers read releaseTime as the model's release date, so aibom
+		// writes only the date a hub reported and leaves the rest out.
+		Comment: "releaseTime of a model is when its hub repository was created, where the hub reports it; it is left out when unknown, as are the builtTime and releaseTime of datasets."}
 	if !ok {
 		ci.Comment += " The report carried no timestamp, so created is the Unix epoch."
 	}
@@ -195,6 +191,7 @@ func build(r *sbom.Report) (*document, error) {
 	b.addStubs()
 
 	dataLicense := b.expression("CC0-1.0")
+	b.addCustoms()
 
 	slices.SortFunc(b.orgList, func(x, y any) int {
 		return strings.Compare(x.(element).SpdxID, y.(element).SpdxID)
@@ -242,13 +239,14 @@ func spdxIDOf(e any) string {
 	panic(fmt.Sprintf("spdx: unknown element type %T", e))
 }
 
-// releaseTime is when the hub created the model's repository, else the
-// document's creation time (the profile requires a value).
-func (b *builder) releaseTime(m *sbom.Model) string {
-	if t, ok := Created(m.Created); ok && m.Created != "" {
+// releaseTime is when the hub created the model's repository, or "" when
+// the hub did not say: never the scan time, which importers would read as
+// "released today".
+func releaseTime(m *sbom.Model) string {
+	if t, ok := Created(m.Created); ok {
 		return t
 	}
-	return b.created
+	return ""
 }
 
 func (b *builder) model(m *sbom.Model) {
@@ -261,10 +259,10 @@ func (b *builder) model(m *sbom.Model) {
 		element: element{Type: "ai_AIPackage", SpdxID: id, CreationInfo: b.ci, Name: m.ID,
 			Comment: modelComment(m)},
 		SuppliedBy:       b.org(supplier(m.Hub, m.ID)),
-		ReleaseTime:      b.releaseTime(m),
+		ReleaseTime:      releaseTime(m),
 		PackageVersion:   version,
 		DownloadLocation: cmp.Or(sbom.HubURL(m.Hub, m.ID, "", false, ""), noAssertionElement),
-		PackageURL:       m.Purl,
+		PackageURL:       sbom.ComponentPurl(m),
 		HomePage:         sbom.HubURL(m.Hub, m.ID, "", false, ""),
 		PrimaryPurpose:   "model",
 	}}
@@ -298,6 +296,9 @@ func (b *builder) model(m *sbom.Model) {
 			p.ExternalRef = []externalRef{{Type: "ExternalRef", ExternalRefType: "license", Locator: locs}}
 		}
 	}
+	for _, f := range sbom.WeightFiles(m) {
+		p.VerifiedUsing = append(p.VerifiedUsing, hash{Type: "Hash", Algorithm: "sha256", HashValue: f.SHA256, Comment: "weight file " + f.Path})
+	}
 	b.packages = append(b.packages, p)
 
 	for _, bm := range m.BaseModels {
@@ -323,20 +324,15 @@ func (b *builder) model(m *sbom.Model) {
 	}
 	b.relate(id, "trainedOn", trained, "")
 
-	if decl := b.declared(m); decl != "" {
-		b.relate(id, "hasDeclaredLicense", []string{decl}, "")
-	}
-	// The concluded license is the conjunction of every license that binds
-	// the model: its own and its ancestors'.
-	concluded := noAssertionLicense
-	if m.License != nil && m.License.Expression != "" {
-		facts := make([]sbom.License, 0, len(m.License.Parts))
-		for _, part := range m.License.Parts {
-			facts = append(facts, part.License)
-		}
-		concluded = b.expression(m.License.Expression, facts...)
-	}
-	b.relate(id, "hasConcludedLicense", []string{concluded}, "")
+	b.licenses(id, Concluded(m.License), Declared(m))
+}
+
+// licenses relates a package to exactly one declared and one concluded
+// license, as the AI and Dataset profiles require: an expression element,
+// or the NOASSERTION one when aibom does not know.
+func (b *builder) licenses(pkgID string, concluded, declared Statement) {
+	b.relate(pkgID, "hasDeclaredLicense", []string{b.statement(declared)}, "")
+	b.relate(pkgID, "hasConcludedLicense", []string{b.statement(concluded)}, "")
 }
 
 // addStubs writes minimal packages for base models and datasets that the
@@ -351,24 +347,23 @@ func (b *builder) addStubs() {
 			element: element{Type: "ai_AIPackage", SpdxID: b.modelIDs[ref], CreationInfo: b.ci, Name: id,
 				Comment: "aibom: ref=" + ref + "; named as a base model but not described in the report"},
 			SuppliedBy:       b.org(supplier(hub, id)),
-			ReleaseTime:      b.created,
 			PackageVersion:   cmp.Or(rev, "NOASSERTION"),
 			DownloadLocation: cmp.Or(sbom.HubURL(hub, id, "", false, ""), noAssertionElement),
 			PrimaryPurpose:   "model",
 		}})
+		b.licenses(b.modelIDs[ref], Statement{}, Statement{})
 	}
 	for _, ref := range b.dataStubs {
 		b.packages = append(b.packages, b.datasetPackage(sbom.Dataset{Ref: ref, ID: datasetID(ref), Hub: datasetHub(ref)},
 			"named by a model but not described in the report"))
+		b.licenses(b.dataIDs[ref], Statement{}, Statement{})
 	}
 }
 
 func (b *builder) dataset(d *sbom.Dataset) {
 	p := b.datasetPackage(*d, "")
 	b.packages = append(b.packages, p)
-	if d.License != nil && d.License.SPDXID != "" {
-		b.relate(p.SpdxID, "hasConcludedLicense", []string{b.expression(d.License.SPDXID, *d.License)}, "")
-	}
+	b.licenses(p.SpdxID, DatasetConcluded(d), DatasetDeclared(d))
 }
 
 func (b *builder) datasetPackage(d sbom.Dataset, note string) datasetPackage {
@@ -393,9 +388,8 @@ func (b *builder) datasetPackage(d sbom.Dataset, note string) datasetPackage {
 			element: element{Type: "dataset_DatasetPackage", SpdxID: b.dataIDs[d.Ref], CreationInfo: b.ci,
 				Name: id, Comment: strings.Join(parts, "; ")},
 			OriginatedBy:     []string{org},
-			ReleaseTime:      b.created,
-			BuiltTime:        b.created,
 			DownloadLocation: cmp.Or(sbom.HubURL(hub, id, "", true, ""), noAssertionElement),
+			PackageURL:       sbom.DatasetPurl(&sbom.Dataset{Hub: hub, ID: id}),
 			HomePage:         sbom.HubURL(hub, id, "", true, ""),
 			PrimaryPurpose:   "data",
 		},
@@ -405,35 +399,42 @@ func (b *builder) datasetPackage(d sbom.Dataset, note string) datasetPackage {
 	}
 }
 
-// declared returns the element id of the license the publisher declared,
-// or "" when nothing was declared.
-func (b *builder) declared(m *sbom.Model) string {
-	d := m.Declared
-	if d == nil || (d.License == "" && d.Name == "") {
-		return ""
+// statement returns the id of the license element for st: its
+// LicenseExpression, or the NOASSERTION element when st is unknown.
+func (b *builder) statement(st Statement) string {
+	if st.Expression == "" {
+		return b.noAssertion()
 	}
-	if n := d.Normalized; n != nil && n.SPDXID != "" {
-		return b.expression(n.SPDXID, *n)
+	for _, c := range st.Customs {
+		b.custom(c)
 	}
-	if id, ok := ListedID(d.License); ok {
-		return b.expression(id, sbom.License{})
+	return b.expression(st.Expression)
+}
+
+// noAssertion returns the element that stands for "no assertion". SPDX
+// 3.0.1 names an individual for it (expandedlicensing_NoAssertionLicense),
+// but tools-golang's SPDX 3 validator reads that individual as an element
+// without creationInfo and rejects the document; a LicenseExpression
+// "NOASSERTION" (the SPDX 2 spelling, which tools-golang's license parser
+// maps to that individual) validates everywhere and says the same.
+func (b *builder) noAssertion() string {
+	const expr = "NOASSERTION"
+	if id, ok := b.exprs[expr]; ok {
+		return id
 	}
-	// A declaration aibom cannot name (license: other with a license_name,
-	// or an id outside both lists) is kept verbatim in a CustomLicense,
-	// under the same LicenseRef the concluded license gives it.
-	raw := d.License
-	if raw == "" || raw == "other" {
-		raw = strings.TrimSpace(d.Name)
-	} else if d.Name != "" {
-		raw = strings.TrimSpace(d.License + " " + d.Name)
-	}
-	ref := sbom.DeclaredRef(raw)
-	return b.expression(ref, sbom.License{SPDXID: ref, Name: cmp.Or(d.Name, d.License), URL: d.Link})
+	id := b.ns + "license-noassertion"
+	b.exprs[expr] = id
+	b.lics = append(b.lics, licenseExpression{
+		element: element{Type: "simplelicensing_LicenseExpression", SpdxID: id, CreationInfo: b.ci,
+			Comment: "aibom makes no assertion: the license is not known to it."},
+		Expression: expr,
+	})
+	return id
 }
 
 // expression returns the id of the LicenseExpression element for expr,
-// creating it (and CustomLicense elements for its LicenseRefs) once.
-func (b *builder) expression(expr string, facts ...sbom.License) string {
+// creating it once; its LicenseRefs map to CustomLicense elements.
+func (b *builder) expression(expr string) string {
 	if id, ok := b.exprs[expr]; ok {
 		return id
 	}
@@ -444,15 +445,9 @@ func (b *builder) expression(expr string, facts ...sbom.License) string {
 		Expression: expr,
 	}
 	listed := false
-	for _, tok := range expressionIDs(expr) {
+	for _, tok := range ExpressionIDs(expr) {
 		if strings.HasPrefix(tok, "LicenseRef-") {
-			fact := b.licFacts[tok]
-			for _, f := range facts {
-				if f.SPDXID == tok {
-					fact = f
-				}
-			}
-			le.CustomIDToURI = append(le.CustomIDToURI, dictionaryEntry{Type: "DictionaryEntry", Key: tok, Value: b.custom(tok, fact)})
+			le.CustomIDToURI = append(le.CustomIDToURI, dictionaryEntry{Type: "DictionaryEntry", Key: tok, Value: b.custom(CustomLicense{ID: tok})})
 		} else if _, ok := ListedID(tok); ok {
 			listed = true
 		}
@@ -464,27 +459,48 @@ func (b *builder) expression(expr string, facts ...sbom.License) string {
 	return id
 }
 
-// custom returns the CustomLicense element for a LicenseRef. aibom does not
-// copy license texts it did not write, so the text is NOASSERTION and the
-// license's URL goes in seeAlso.
-func (b *builder) custom(ref string, fact sbom.License) string {
-	if id, ok := b.customs[ref]; ok {
-		return id
+// custom returns the CustomLicense element for a LicenseRef, filling in
+// what a later mention knows (name, URL) that an earlier one did not.
+// aibom does not copy license texts it did not write, so the text is
+// NOASSERTION and the license's URL goes in seeAlso.
+func (b *builder) custom(c CustomLicense) string {
+	id := b.ns + "customlicense-" + slug(c.ID)
+	have, ok := b.customs[c.ID]
+	if !ok {
+		have = &CustomLicense{ID: c.ID}
+		b.customs[c.ID] = have
 	}
-	id := b.ns + "customlicense-" + slug(ref)
-	b.customs[ref] = id
-	c := customLicense{
-		element:     element{Type: "expandedlicensing_CustomLicense", SpdxID: id, CreationInfo: b.ci, Name: cmp.Or(fact.Name, ref)},
-		LicenseText: "NOASSERTION",
-	}
-	if fact.Key != "" {
-		c.Comment = "aibom catalog key: " + fact.Key
-	}
-	if fact.URL != "" {
-		c.SeeAlso = []string{fact.URL}
-	}
-	b.lics = append(b.lics, c)
+	have.Name = cmp.Or(have.Name, c.Name)
+	have.URL = cmp.Or(have.URL, c.URL)
+	have.Key = cmp.Or(have.Key, c.Key)
 	return id
+}
+
+// addCustoms writes the CustomLicense elements collected by custom.
+func (b *builder) addCustoms() {
+	for _, ref := range sortedKeys(b.customs) {
+		c := b.customs[ref]
+		el := customLicense{
+			element:     element{Type: "expandedlicensing_CustomLicense", SpdxID: b.custom(*c), CreationInfo: b.ci, Name: cmp.Or(c.Name, ref)},
+			LicenseText: "NOASSERTION",
+		}
+		if c.Key != "" {
+			el.Comment = "aibom catalog key: " + c.Key
+		}
+		if c.URL != "" {
+			el.SeeAlso = []string{c.URL}
+		}
+		b.lics = append(b.lics, el)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 func (b *builder) org(name string) string {
@@ -519,20 +535,6 @@ func (b *builder) relate(from, typ string, to []string, comment string) {
 		RelationshipType: typ,
 		To:               to,
 	})
-}
-
-// expressionIDs returns the license ids in an SPDX expression.
-func expressionIDs(expr string) []string {
-	f := strings.FieldsFunc(expr, func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == '\t' })
-	var ids []string
-	for _, t := range f {
-		switch strings.ToUpper(t) {
-		case "AND", "OR", "WITH":
-			continue
-		}
-		ids = append(ids, strings.TrimSuffix(t, "+"))
-	}
-	return ids
 }
 
 // modelComment keeps what SPDX has no property for: aibom's status and the

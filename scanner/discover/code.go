@@ -737,7 +737,11 @@ func camelLower(s string) string {
 func (cf *codeFile) emit(c classified, tokIdx int, via string) {
 	t := cf.tok(tokIdx)
 	line, col := t.pos(cf.src)
-	cf.refs = append(cf.refs, c.ref(cf.path, line+cf.lineOffset, col, via, cf.doc, cf.cell))
+	r := c.ref(cf.path, line+cf.lineOffset, col, via, cf.doc, cf.cell)
+	if el, ec, ok := t.endPos(cf.src); ok {
+		r.Location.EndLine, r.Location.EndColumn = el+cf.lineOffset, ec
+	}
+	cf.refs = append(cf.refs, r)
 }
 
 // value evaluates an argument and classifies it.

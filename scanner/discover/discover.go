@@ -27,6 +27,9 @@ type Options struct {
 	IncludeDocs bool     // take explicit hub URLs and fenced code blocks from Markdown/rst/html (Location.Doc=true)
 	Workers     int      // extractor concurrency; default GOMAXPROCS when 0
 	Exclude     []string // extra gitignore-style patterns from config
+	// ExcludeTests leaves test files and directories unread (isTestPath);
+	// otherwise their references are marked Location.Test.
+	ExcludeTests bool
 
 	noPrefilter bool // run every extractor in full on every file (tests prove the prefilter exact)
 }
@@ -233,7 +236,7 @@ type job struct {
 const binarySniff = 8000
 
 func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Options, buf *[]byte) (refs []Reference, warn *sbom.Warning, examined, skipped bool) {
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || (opts.ExcludeTests && isTestPath(j.path)) {
 		return nil, nil, false, false
 	}
 	in := &Input{Path: j.path, Info: j.info, Docs: opts.IncludeDocs, root: r, noPrefilter: opts.noPrefilter}
@@ -277,6 +280,7 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 				if got[i].Location.Path == "" {
 					got[i].Location.Path = j.path
 				}
+				got[i].Location.Test = isTestPath(got[i].Location.Path)
 				if got[i].Kind == "" {
 					got[i].Kind = KindModel
 				}

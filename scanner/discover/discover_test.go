@@ -452,3 +452,37 @@ func TestClassifyPlaceholders(t *testing.T) {
 		t.Error("bare gpt2 accepted without context")
 	}
 }
+
+// TestSpans: a reference's location ends just past its text (the string's
+// content, the URL), so SARIF can mark exactly the reference.
+func TestSpans(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		refs func() []Reference
+		want [4]int // line, column, end line, end column
+	}{
+		{"python string", func() []Reference {
+			return analyzeCode([]byte("m = AutoModel.from_pretrained(\"org1/model\")\n"), langPython, "p.py", 0, 0, false)
+		}, [4]int{1, 32, 1, 42}},
+		{"triple-quoted string over two lines", func() []Reference {
+			return analyzeCode([]byte("m = AutoModel.from_pretrained(\"\"\"org1/m\n\"\"\")\n"), langPython, "p.py", 0, 0, false)
+		}, [4]int{1, 34, 2, 1}},
+		{"notebook offset", func() []Reference {
+			return analyzeCode([]byte("\nAutoModel.from_pretrained('o1/m1')"), langPython, "n.ipynb", 2, 10, false)
+		}, [4]int{12, 28, 12, 33}},
+		{"url", func() []Reference {
+			return urlRefs([]byte("see https://huggingface.co/org1/m1.\n"), "a.txt", false, 0, 0)
+		}, [4]int{1, 5, 1, 35}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			refs := tc.refs()
+			if len(refs) != 1 {
+				t.Fatalf("got %d refs: %+v", len(refs), refs)
+			}
+			l := refs[0].Location
+			if got := [4]int{l.Line, l.Column, l.EndLine, l.EndColumn}; got != tc.want {
+				t.Errorf("span %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -33,9 +34,25 @@ type token struct {
 	text      string // identifier, operator, number; for strings the decoded value
 	fstr      bool   // f-string / template literal with interpolation; text is the raw body
 	off       int    // byte offset of the token (for strings: of the first content byte)
+	end       int    // byte offset just past the token (for strings: of the closing quote)
 	line      int    // 1-based line of off
 	lineStart int    // byte offset of that line's start
 	lineFirst bool   // first token of its logical line
+}
+
+// endPos returns the 1-based line and the column just past the end of a
+// token (for a string, of its content); ok is false for an empty token.
+func (t token) endPos(src []byte) (line, col int, ok bool) {
+	if t.end <= t.off || t.end > len(src) {
+		return 0, 0, false
+	}
+	seg := src[t.off:t.end]
+	line, ls := t.line, t.lineStart
+	if i := bytes.LastIndexByte(seg, '\n'); i >= 0 {
+		line += bytes.Count(seg, []byte{'\n'})
+		ls = t.off + i + 1
+	}
+	return line, utf8.RuneCount(src[ls:t.end]) + 1, true
 }
 
 // pos returns the 1-based line and character column of a token.
@@ -65,6 +82,9 @@ func lex(src []byte, l lang) []token {
 }
 
 func (lx *lexer) emit(t token) {
+	if t.end == 0 {
+		t.end = lx.i
+	}
 	t.lineFirst = lx.first
 	lx.first = false
 	lx.toks = append(lx.toks, t)
@@ -294,10 +314,12 @@ func (lx *lexer) str(prefix string, q byte) {
 		}
 		if c == q && braces == 0 {
 			if !triple {
+				t.end = lx.i
 				lx.i++
 				break
 			}
 			if lx.i+2 < len(src) && src[lx.i+1] == q && src[lx.i+2] == q {
+				t.end = lx.i
 				lx.i += 3
 				break
 			}

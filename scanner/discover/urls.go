@@ -191,6 +191,7 @@ func findURLs(text []byte) []urlHit {
 				e++
 			}
 			raw := strings.TrimRight(string(text[s:e]), ".,:;)")
+			e = s + len(raw)
 			if n == "hf.co/" && s == at {
 				raw = "https://" + raw
 			}
@@ -202,7 +203,8 @@ func findURLs(text []byte) []urlHit {
 				lines = newLineIndex(text)
 			}
 			line, col := lines.pos(s)
-			hits = append(hits, urlHit{c: c, line: line, col: col, off: s})
+			endLine, endCol := lines.pos(e)
+			hits = append(hits, urlHit{c: c, line: line, col: col, off: s, endLine: endLine, endCol: endCol})
 		}
 	}
 	sort.Slice(hits, func(i, j int) bool { return hits[i].off < hits[j].off })
@@ -210,9 +212,10 @@ func findURLs(text []byte) []urlHit {
 }
 
 type urlHit struct {
-	c         classified
-	line, col int
-	off       int
+	c               classified
+	line, col       int
+	off             int
+	endLine, endCol int // just past the URL
 }
 
 // lineIndex converts byte offsets to 1-based line and character column.
@@ -265,7 +268,9 @@ func (urlExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
 func urlRefs(text []byte, p string, doc bool, lineOffset, cell int) []Reference {
 	var refs []Reference
 	for _, h := range findURLs(text) {
-		refs = append(refs, h.c.ref(p, h.line+lineOffset, h.col, viaURL, doc, cell))
+		r := h.c.ref(p, h.line+lineOffset, h.col, viaURL, doc, cell)
+		r.Location.EndLine, r.Location.EndColumn = h.endLine+lineOffset, h.endCol
+		refs = append(refs, r)
 	}
 	return refs
 }
