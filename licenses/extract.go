@@ -79,8 +79,6 @@ func (x *extraction) hitAt(i int, loc []int) hit {
 	return hit{s, span{s.a + loc[0], s.a + loc[1]}, i}
 }
 
-func (x *extraction) text(s span) string { return x.norm[s.a:s.b] }
-
 // blank returns clause i with "not limited to", "non-exclusive",
 // 不可转让 and the like blanked out, so that they read as no negation.
 func (x *extraction) blank(i int) text {
