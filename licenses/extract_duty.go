@@ -345,7 +345,7 @@ func (x *extraction) outputBan() bool {
 		h := x.hitAt(i, []int{min(o[0], m[0]), max(o[1], m[1])})
 		x.set(fieldOutput, h, Stated)
 		x.terms.OutputUse = OutputBan
-		if rePurposeQualified.MatchString(t) {
+		if reBarQualified.MatchString(t) {
 			x.terms.OutputUse = OutputConditional
 		}
 		x.set(fieldOutputUse, h, Stated)
@@ -481,6 +481,11 @@ var (
 	// "… outside the Territory").
 	rePurposeQualified = newRule(`purpose|violat|unlawful|illegal|military|in any way|manner that|outside|territory|用于|目的|境外|区域`)
 )
+
+// reBarQualified marks a bar on outputs that covers only purposes the
+// license forbids anyway ("for any purpose which conflicts with the
+// Acceptable Use Policy"), not a grant "for any purpose" next to a bar.
+var reBarQualified = newRule(`(purpose|manner|way)s?\b[^.]{0,20}\b(which|that)\b[^.]{0,30}(conflict|violat|contraven|prohibit)|in violation of|for any (unlawful|illegal|military)|违反[^。；]{0,10}(法律|政策)`)
 
 func (x *extraction) shareAlike() {
 	if h, ok := x.find(reShareAlike, func(i int, t text) bool {

@@ -244,6 +244,14 @@ func TestExtractPatterns(t *testing.T) {
 		{"zh research grant", "许可方授予您免费使用本模型用于学术研究的许可。",
 			fieldResearchOnly, "yes", S, "用于学术研究"},
 
+		// A Markdown research license with a commercial contact and free outputs.
+		{"markdown research license", "## 1. License Grant\n\nSubject to these terms, Acme grants you a worldwide, royalty-free license to use, copy and modify the Model **for research and non-commercial purposes only**.\n\n## 2. Commercial Use\n\nFor commercial use, please contact us at sales@acme.example.\n\n## 3. Outputs\n\nYou may use Outputs for any purpose, including commercial purposes, except to train a model that competes with the Model.\n",
+			fieldCommercialUse, Conditional, U, "contact"},
+		{"markdown research license: research", "## 1. License Grant\n\nSubject to these terms, Acme grants you a worldwide, royalty-free license to use, copy and modify the Model **for research and non-commercial purposes only**.\n\n## 2. Commercial Use\n\nFor commercial use, please contact us at sales@acme.example.\n\n## 3. Outputs\n\nYou may use Outputs for any purpose, including commercial purposes, except to train a model that competes with the Model.\n",
+			fieldResearchOnly, "yes", S, "non-commercial purposes only"},
+		{"markdown research license: outputs", "## 1. License Grant\n\nSubject to these terms, Acme grants you a worldwide, royalty-free license to use, copy and modify the Model **for research and non-commercial purposes only**.\n\n## 2. Commercial Use\n\nFor commercial use, please contact us at sales@acme.example.\n\n## 3. Outputs\n\nYou may use Outputs for any purpose, including commercial purposes, except to train a model that competes with the Model.\n",
+			fieldOutputUse, OutputBan, S, "competes"},
+
 		// A short text that only names the license the model is under.
 		{"pointer to a permissive license", "The Acme-7B model weights are released under the Apache License, Version 2.0.",
 			fieldCommercialUse, Allowed, I, "released under the apache license"},

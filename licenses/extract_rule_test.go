@@ -28,7 +28,7 @@ func allRules() map[string]*rule {
 		"RoleGrant": reRoleGrant, "RoleProhibit": reRoleProhibit, "RoleCondition": reRoleCondition, "RoleException": reRoleException,
 		"RoleDuty": reRoleDuty, "RoleDef": reRoleDef, "RoleDisclaim": reRoleDisclaim,
 		"SecDefinitions": reSecDefinitions, "SecDisclaimer": reSecDisclaimer, "SecNotices": reSecNotices, "SecResearch": reSecResearch,
-		"NCGrant": reNCGrant, "ResearchGrant": reResearchGrant, "Pointer": rePointer, "CodeOnly": reCodeOnly, "NCWord": reNCWord, "BroadGrant": reBroadGrant, "OtherUsePath": reOtherUsePath, "CommercialUseWord": reCommercialUseWord,
+		"NCGrant": reNCGrant, "BarQualified": reBarQualified, "ResearchGrant": reResearchGrant, "Pointer": rePointer, "CodeOnly": reCodeOnly, "NCWord": reNCWord, "BroadGrant": reBroadGrant, "OtherUsePath": reOtherUsePath, "CommercialUseWord": reCommercialUseWord,
 		"MAU": reMAU, "DAU": reDAU, "UsersW": reUsersW, "Visits": reVisits, "Calls": reCalls, "Reqs": reReqs, "Devices": reDevices,
 		"PerDay": rePerDay, "PerMon": rePerMon, "AboveVerb": reAboveVerb, "BelowVerb": reBelowVerb,
 		"DisplayZh": reDisplayZh, "NamingContains": reNamingContains, "NamingKeep": reNamingKeep, "NamingMark": reNamingMark,
