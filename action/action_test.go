@@ -851,6 +851,23 @@ func TestInputsAndBaseSources(t *testing.T) {
 		}
 		os.RemoveAll(filepath.Join(r.dir, "out"))
 	})
+	t.Run("a FORMAT=FILE through a symlinked directory is refused", func(t *testing.T) {
+		t.Parallel()
+		r, base, head := svc(t)
+		victim := t.TempDir()
+		if err := os.Symlink(victim, filepath.Join(r.dir, "sbom")); err != nil {
+			t.Skip("symlinks unsupported:", err)
+		}
+		for _, format := range []string{"cyclonedx=sbom/bom.cdx.json", "cyclonedx=sbom/new/bom.cdx.json", "cyclonedx=" + victim + "/bom.cdx.json", "cyclonedx=x/../../bom.cdx.json"} {
+			res := runAction(t, r, "main", prEvent(base, head), with("INPUT_PATH", "svc", "INPUT_FORMAT", format))
+			if res.code != 2 || !strings.Contains(res.stdout, "leads outside the workspace") {
+				t.Errorf("%s: want exit 2 naming the escape\n%s", format, res)
+			}
+		}
+		if entries, _ := os.ReadDir(victim); len(entries) != 0 {
+			t.Errorf("written outside the workspace: %v", entries)
+		}
+	})
 	bad := []struct {
 		name   string
 		inputs map[string]string

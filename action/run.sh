@@ -74,6 +74,23 @@ scan_path=${scan_path#./}
 out_dir=$RUNNER_TEMP/aibom
 mkdir -p "$out_dir"
 
+# inside_allowed DIR: the deepest existing directory of DIR, with every
+# symlink resolved, is inside $GITHUB_WORKSPACE or $RUNNER_TEMP (also
+# resolved), and DIR has no .. component.
+inside_allowed() {
+	local d=$1 real ws tmp
+	case /$d/ in */../*) return 1 ;; esac
+	while [[ ! -d $d ]]; do
+		[[ ! -e $d && ! -L $d ]] || return 1 # a file, or a dangling symlink
+		d=$(dirname "$d")
+	done
+	real=$(cd "$d" && pwd -P) || return 1
+	ws=$(cd "$GITHUB_WORKSPACE" && pwd -P) || return 1
+	tmp=$(cd "$RUNNER_TEMP" && pwd -P) || return 1
+	case $real/ in "$ws"/* | "$tmp"/*) return 0 ;; esac
+	return 1
+}
+
 # format: extra outputs, FORMAT (into out_dir) or FORMAT=FILE (relative to
 # the repository), separated by commas or spaces.
 outputs=()
@@ -87,7 +104,14 @@ for f in ${format_list[@]+"${format_list[@]}"}; do
 		file=${f#*=}
 		[[ -n $file ]] || fail 2 "input format: \"$f\" names no file"
 		[[ $file == /* ]] || file=$GITHUB_WORKSPACE/$file
-		mkdir -p "$(dirname "$file")"
+		# The repository is the pull request's: a directory of the path
+		# may be a symlink to anywhere. The file's directory must resolve
+		# inside the workspace or the runner's temporary directory, before
+		# anything is created and after.
+		dir=$(dirname "$file")
+		inside_allowed "$dir" || fail 2 "input format: \"$f\": $dir leads outside the workspace (through a symlink?); outputs are written only inside \$GITHUB_WORKSPACE or \$RUNNER_TEMP"
+		mkdir -p "$dir"
+		inside_allowed "$dir" || fail 2 "input format: \"$f\": $dir leads outside the workspace"
 	fi
 	outputs+=(-o "$name=$file")
 done

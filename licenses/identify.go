@@ -49,6 +49,10 @@ type Identification struct {
 	// TextFrom is "pdf" when the file is a PDF: the text identified (and
 	// every offset above) is the one pdftext extracted from it.
 	TextFrom string `json:"text_from,omitempty"`
+	// Notes say where the text departs from the reference it was
+	// identified as: added text with stricter terms, a changed cap. Each
+	// departure also lowers Confidence or replaces the catalog's term.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Match is one known text found in an input, with byte offsets in the
@@ -146,7 +150,23 @@ func (c *Catalog) Identify(text []byte) Identification {
 	best := cands[0].lic
 	id.Key, id.SPDXID, id.HFID, id.Name, id.Kind = best.Key, best.SPDXID, best.HFID, best.Name, best.Kind
 	id.Confidence = cands[0].coverage
-	id.Terms = withTextEvidence(best.Terms, Extract(text))
+	extracted := Extract(text)
+	id.Terms = withTextEvidence(best.Terms, extracted)
+	var explained [][2]int
+	for _, m := range id.Matches {
+		explained = append(explained, [2]int{m.Start, m.End})
+	}
+	if extra := unexplained(text, explained); len(extra) > 0 {
+		// Text no reference explains: the identification is less sure,
+		// and what that text says may bind too.
+		id.Confidence = round3(id.Confidence * coveredShare(len(text), explained))
+		var notes []string
+		id.Terms, notes = withAddedTerms(id.Terms, text, extra)
+		id.Notes = append(id.Notes, notes...)
+	}
+	var notes []string
+	id.Terms, notes = withTextCaps(id.Terms, extracted)
+	id.Notes = append(id.Notes, notes...)
 	return id
 }
 

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/aibom/aibom/sbom"
 )
 
 // Distribution models a product can have (Context.Distribution).
@@ -65,8 +68,11 @@ func (c Context) Validate() error {
 		errs = append(errs, fmt.Errorf("context.distribution: %q is not one of %s", c.Distribution, strings.Join(distributions, ", ")))
 	}
 	for i, r := range c.Regions {
-		if strings.TrimSpace(r) == "" {
+		switch {
+		case strings.TrimSpace(r) == "":
 			errs = append(errs, fmt.Errorf("context.regions[%d]: empty region", i))
+		case !ValidRegion(r):
+			errs = append(errs, fmt.Errorf("context.regions[%d]: %s is not %s", i, strconv.Quote(sbom.Clean(r, 40)), RegionHint))
 		}
 	}
 	for i, a := range c.Approvals {

@@ -56,7 +56,7 @@ func Judge(r *sbom.Report, p *Policy, ctx Context, o JudgeOptions) error {
 
 	s := &sbom.Summary{Models: len(r.Models), Findings: map[string]int{
 		sbom.SeverityError: 0, sbom.SeverityWarning: 0, sbom.SeverityNote: 0,
-	}, FailOn: failOn, Enforced: failOn != "none", AllowUnresolved: o.AllowUnresolved || p.AllowUnresolved}
+	}, Skipped: sbom.SkipCounts(r.Skipped), FailOn: failOn, Enforced: failOn != "none", AllowUnresolved: o.AllowUnresolved || p.AllowUnresolved}
 	for _, m := range r.Models {
 		if m.Direct {
 			s.Direct++
@@ -69,6 +69,11 @@ func Judge(r *sbom.Report, p *Policy, ctx Context, o JudgeOptions) error {
 		s.Findings[f.Severity]++
 	}
 	s.Unjudged = unjudged(r)
+	for _, f := range r.Skipped {
+		if f.MayNameModel {
+			s.Unread = append(s.Unread, f.Path)
+		}
+	}
 	s.Verdict = s.VerdictAt(failOn)
 	r.Summary = s
 	return nil

@@ -125,3 +125,27 @@ func TestRecordContextRoundTrip(t *testing.T) {
 		t.Errorf("bad recorded value: %v", err)
 	}
 }
+
+func TestValidRegion(t *testing.T) {
+	for r, want := range map[string]bool{
+		"DE": true, "de": true, " us ": true, "EU": true, "eu": true, "EEA": true, "GB": true, "UK": true, "EL": true,
+		"Europe": true, "United States": true, "CN": true, "PRC": true,
+		"Germany": false, "Mars": false, "": false, "XX": false, "\u202eUE": false, "E U": false, "USA1": false,
+	} {
+		if got := ValidRegion(r); got != want {
+			t.Errorf("ValidRegion(%q) = %v, want %v", r, got, want)
+		}
+	}
+	if len(iso3166) != 249 {
+		t.Errorf("%d ISO 3166-1 codes, want the 249 assigned", len(iso3166))
+	}
+}
+
+// TestYAMLErrorLine: a syntax error on a policy's first line names line 1
+// (yaml.v3 leaves that line's number out).
+func TestYAMLErrorLine(t *testing.T) {
+	_, err := Parse([]byte("rules: `x`\n"), "p.yaml")
+	if err == nil || !strings.HasPrefix(err.Error(), "p.yaml:1: ") {
+		t.Errorf("error %v, want it to start with p.yaml:1:", err)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/aibom/aibom/licenses"
+	"github.com/aibom/aibom/sbom"
 	"gopkg.in/yaml.v3"
 )
 
@@ -141,7 +142,11 @@ func parseYAML(data []byte, filename string) (*yaml.Node, error) {
 			line, _ := strconv.Atoi(m[1])
 			return nil, &ParseError{File: filename, Line: line, Msg: "YAML: " + m[2]}
 		}
-		return nil, &ParseError{File: filename, Msg: strings.Replace(msg, "yaml: ", "YAML: ", 1)}
+		pe := &ParseError{File: filename, Msg: strings.Replace(msg, "yaml: ", "YAML: ", 1)}
+		if !strings.Contains(msg, "UTF-") && !strings.Contains(msg, "octet") && !strings.Contains(msg, "control characters") {
+			pe.Line = 1 // yaml.v3 leaves out the first line's number
+		}
+		return nil, pe
 	}
 	return &doc, nil
 }
@@ -268,6 +273,20 @@ func (c *collector) document(doc *yaml.Node) raw {
 		c.errorf(root, "policy: want a mapping of policy keys (%s), got %s: this is not a policy file", strings.Join(topKeys, ", "), kindName(root))
 		return r
 	}
+	if keys := len(root.Content) / 2; keys > 1 {
+		known := 0
+		for i := 0; i < len(root.Content); i += 2 {
+			if slices.Contains(topKeys, root.Content[i].Value) {
+				known++
+			}
+		}
+		if known == 0 {
+			// Some other file was named where a policy was expected:
+			// none of its keys is quoted.
+			c.errorf(root, "policy: none of its %d top-level keys is a policy key (%s): this is not a policy file; nothing of it is shown", keys, strings.Join(topKeys, ", "))
+			return r
+		}
+	}
 	c.mapping(root, "policy", topKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "extends":
@@ -357,7 +376,11 @@ func (c *collector) mapping(n *yaml.Node, what string, known []string, each func
 		}
 		seen[key] = true
 		if known != nil && !slices.Contains(known, key) {
-			c.errorf(k, "%s: unknown key %q (known: %s)", what, key, strings.Join(known, ", "))
+			shown, ok := sbom.ShowKey(key)
+			if !ok {
+				shown = "that is not a plain word (not shown)"
+			}
+			c.errorf(k, "%s: unknown key %s (known: %s)", what, shown, strings.Join(known, ", "))
 			continue
 		}
 		each(key, k, v)

@@ -37,3 +37,42 @@ func (m *Model) Reach() string {
 	}
 	return ReachDocs
 }
+
+// ByReach orders locations code first, then tests, then documentation,
+// keeping the order within each (a copy; locs is not changed). The first
+// is the one outputs point at: an annotation, a SARIF result, the table's
+// FOUND AT should show the code that uses a model, not a README line.
+func ByReach(locs []Location) []Location {
+	out := make([]Location, 0, len(locs))
+	for _, pass := range []func(Location) bool{
+		func(l Location) bool { return !l.Test && !l.Doc },
+		func(l Location) bool { return l.Test },
+		func(l Location) bool { return !l.Test && l.Doc },
+	} {
+		for _, l := range locs {
+			if pass(l) {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// Primary is the location outputs show first (ByReach); the zero
+// Location when there is none.
+func Primary(locs []Location) Location {
+	for _, want := range []func(Location) bool{
+		func(l Location) bool { return !l.Test && !l.Doc },
+		func(l Location) bool { return l.Test },
+	} {
+		for _, l := range locs {
+			if want(l) {
+				return l
+			}
+		}
+	}
+	if len(locs) > 0 {
+		return locs[0]
+	}
+	return Location{}
+}

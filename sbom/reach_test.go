@@ -31,3 +31,25 @@ func TestReach(t *testing.T) {
 		}
 	}
 }
+
+func TestPrimaryLocation(t *testing.T) {
+	doc := Location{Path: "README.md", Line: 4, Doc: true}
+	test := Location{Path: "tests/t.py", Line: 2, Test: true}
+	code := Location{Path: "src/app.py", Line: 9}
+	for _, c := range []struct {
+		locs []Location
+		want Location
+	}{
+		{[]Location{doc, code, test}, code},
+		{[]Location{doc, test}, test},
+		{[]Location{doc}, doc},
+		{nil, Location{}},
+	} {
+		if got := Primary(c.locs); got != c.want {
+			t.Errorf("Primary(%v) = %v, want %v", c.locs, got, c.want)
+		}
+		if by := ByReach(c.locs); len(c.locs) > 0 && by[0] != c.want || len(by) != len(c.locs) {
+			t.Errorf("ByReach(%v) = %v", c.locs, by)
+		}
+	}
+}

@@ -25,7 +25,10 @@ type Report struct {
 	Datasets      []Dataset   `json:"datasets"`
 	Findings      []Finding   `json:"findings"`
 	Warnings      []Warning   `json:"warnings,omitempty"`
-	Summary       *Summary    `json:"summary,omitempty"`
+	// Skipped lists every file the scan did not read, with the reason,
+	// sorted by path: a reviewer can tell "no model here" from "not read".
+	Skipped []SkippedFile `json:"skipped,omitempty"`
+	Summary *Summary      `json:"summary,omitempty"`
 	// Rules describes the rules of the policy the report was judged
 	// against, so that encoders (SARIF) can describe them without knowing
 	// the policy.
@@ -283,6 +286,39 @@ type Warning struct {
 	Message string `json:"message"`
 }
 
+// SkippedFile is a file (or directory) the scan did not read.
+type SkippedFile struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`           // one of the Skip… reasons
+	Detail string `json:"detail,omitempty"` // the size and limit, the error
+	// MayNameModel: a text file not read whose first bytes hold a word that
+	// starts a model reference (a call, a hub URL). The verdict is then at
+	// best incomplete (Summary.Unread): what it names was not judged.
+	MayNameModel bool `json:"may_name_model,omitempty"`
+}
+
+// Reasons a file is not read.
+const (
+	SkipTooLarge       = "too-large"       // a text file above the size limit
+	SkipBinary         = "binary"          // a NUL byte near the start of a file taken for text
+	SkipSymlinkOutside = "symlink-outside" // a symlink whose target is outside the scanned tree
+	SkipSymlinkDir     = "symlink-dir"     // a symlink to a directory: never followed
+	SkipUnreadable     = "unreadable"      // could not be read (permissions, a broken symlink, an I/O error)
+	SkipOwnCache       = "aibom-cache"     // aibom's own cache directory inside the scanned tree
+)
+
+// SkipCounts counts skipped files by reason (nil when none).
+func SkipCounts(list []SkippedFile) map[string]int {
+	if len(list) == 0 {
+		return nil
+	}
+	m := map[string]int{}
+	for _, s := range list {
+		m[s.Reason]++
+	}
+	return m
+}
+
 // Verdicts of a judged report.
 const (
 	VerdictPass       = "pass"       // every direct model judged, no finding at or above fail_on
@@ -295,6 +331,8 @@ type Summary struct {
 	Models   int            `json:"models"`
 	Direct   int            `json:"direct"`
 	Findings map[string]int `json:"findings"` // by severity; waived and baseline findings excluded
+	// Skipped counts the files not read, by reason (Report.Skipped).
+	Skipped map[string]int `json:"skipped,omitempty"`
 	// Verdict is pass, fail or incomplete, judged at FailOn (at error when
 	// FailOn is none).
 	Verdict string `json:"verdict"`
@@ -307,6 +345,11 @@ type Summary struct {
 	// Unjudged lists the direct models whose license and terms were not
 	// (fully) checked, and why.
 	Unjudged []Unjudged `json:"unjudged,omitempty"`
+	// Unread lists the skipped files that may name a model
+	// (SkippedFile.MayNameModel): each makes the verdict at best
+	// incomplete, whatever allow_unresolved says, until the file is read
+	// (a larger --max-file-size) or excluded by the rules.
+	Unread []string `json:"unread,omitempty"`
 	// AllowUnresolved: unjudged models were accepted explicitly and do not
 	// make the verdict incomplete.
 	AllowUnresolved bool `json:"allow_unresolved,omitempty"`

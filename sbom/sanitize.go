@@ -157,3 +157,19 @@ func (s *Sanitizer) Text(b []byte) []byte {
 	}
 	return []byte(s.Redact(clean(string(b), 0, true)))
 }
+
+// plainKey is the shape of a key an error message may show: a word of a
+// config or policy file, not a line of some other file.
+var plainKey = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,40}$`)
+
+// ShowKey is how an error about an unknown key of a config or policy file
+// shows that key: quoted when it is a plain word of at most 40 bytes that
+// is not shaped like a credential, else not at all (ok false). The file
+// may not be a config: a password hash or a token must not reach a log
+// because it was read where a policy was expected.
+func ShowKey(k string) (quoted string, ok bool) {
+	if !plainKey.MatchString(k) || (*Sanitizer)(nil).Redact(k) != k {
+		return "", false
+	}
+	return `"` + k + `"`, true
+}

@@ -111,3 +111,25 @@ func FuzzSanitizer(f *testing.F) {
 		}
 	})
 }
+
+func TestShowKey(t *testing.T) {
+	for _, c := range []struct {
+		key  string
+		want string // "" when not shown
+	}{
+		{"fail_on", `"fail_on"`},
+		{"context.commercial", `"context.commercial"`},
+		{"root:$6$salt$hash:19000:0:99999:7::", ""},
+		{"hf_SECRETtokenVALUE1234567890abcdefXYZ", ""},
+		{"ghp_abcdefghijklmnopqrstuvwxyz0123456789", ""},
+		{"a key with spaces", ""},
+		{"\x1b[31mred", ""},
+		{strings.Repeat("k", 41), ""},
+		{"", ""},
+	} {
+		got, ok := ShowKey(c.key)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("ShowKey(%q) = %q, %v; want %q", c.key, got, ok, c.want)
+		}
+	}
+}

@@ -27,13 +27,14 @@ func (s *Summary) CountAt(failOn string) int {
 
 // VerdictAt judges the summary at a threshold: fail when a counted finding
 // reaches it, else incomplete when a direct model could not be judged and
-// that was not accepted, else pass. It is the one place a verdict is
+// that was not accepted or a file that may name a model was not read, else
+// pass. It is the one place a verdict is
 // decided; the policy stage and the audit merge both call it.
 func (s *Summary) VerdictAt(failOn string) string {
 	switch {
 	case s.CountAt(failOn) > 0:
 		return VerdictFail
-	case len(s.Unjudged) > 0 && !s.AllowUnresolved:
+	case len(s.Unjudged) > 0 && !s.AllowUnresolved, len(s.Unread) > 0:
 		return VerdictIncomplete
 	}
 	return VerdictPass
@@ -54,7 +55,16 @@ func (s *Summary) VerdictLabel() string {
 		return "not judged"
 	}
 	v := s.Verdict
-	if v == VerdictIncomplete || (v == VerdictPass && len(s.Unjudged) > 0) {
+	var why []string
+	if v == VerdictIncomplete && len(s.Unjudged) > 0 && !s.AllowUnresolved {
+		why = append(why, plural(len(s.Unjudged), "model")+" not judged")
+	}
+	if v == VerdictIncomplete && len(s.Unread) > 0 {
+		why = append(why, plural(len(s.Unread), "file")+" that may name a model not read")
+	}
+	if len(why) > 0 {
+		v += ": " + strings.Join(why, ", ")
+	} else if v == VerdictIncomplete || (v == VerdictPass && len(s.Unjudged) > 0) {
 		n := len(s.Unjudged)
 		noun := "models"
 		if n == 1 {
@@ -73,9 +83,17 @@ func (s *Summary) VerdictLabel() string {
 }
 
 // Green reports whether an output may show the verdict as a success (a
-// green check): an enforced pass with every direct model judged.
+// green check): an enforced pass with every direct model judged and every
+// file that may name one read.
 func (s *Summary) Green() bool {
-	return s != nil && s.Enforced && s.Verdict == VerdictPass && len(s.Unjudged) == 0
+	return s != nil && s.Enforced && s.Verdict == VerdictPass && len(s.Unjudged) == 0 && len(s.Unread) == 0
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // UnjudgedText lists the unjudged models and reasons on one line each.

@@ -160,6 +160,10 @@ func (id identifier) model(n resolve.Node) (sbom.Model, []sbom.LicensePart, []sb
 			if ident.Key == "" && len(ident.Matches) == 0 && !primaryLicenseFile(f.Path) {
 				continue // a notice or policy file that is no license text aibom knows
 			}
+			for _, n := range ident.Notes {
+				// The text departs from the license it was identified as.
+				warnings = append(warnings, sbom.Warning{Model: m.Ref, Message: fmt.Sprintf("license file %s (%s): %s", f.Path, ident.Key, n)})
+			}
 			m.Detected = append(m.Detected, sbom.Detection{File: f.Path, Key: ident.Key, SPDXID: ident.SPDXID, Confidence: ident.Confidence})
 			if ident.Kind == licenses.KindUsePolicy {
 				continue

@@ -138,6 +138,7 @@ func Scan(ctx context.Context, opts Options) (*sbom.Report, error) {
 			RepoPath: repoPath,
 		},
 		Warnings: append(found.Warnings, graph.Warnings...),
+		Skipped:  found.Skipped,
 	}
 	id := identifier{lic: opts.Licenses}
 	var idWarnings []sbom.Warning

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/aibom/aibom/internal/settings"
 	"github.com/aibom/aibom/policies"
+	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner/discover"
 	"github.com/aibom/aibom/scanner/resolve"
@@ -57,20 +59,27 @@ type Config struct {
 	sources  settings.Sources
 	policy   *policies.Policy // the policy in force, with Waivers and any config changes
 	treeFile string           // the project .aibom.yaml the rules came from, if any
+	baseRoot string           // with --base-tree: the scanned tree's directory in the base (may not exist)
 }
 
 // Command scopes: which commands a setting applies to.
 const (
-	scopeScan    settings.Scope = 1 << iota // scan, config, notice
+	scopeScan    settings.Scope = 1 << iota // scan, config
 	scopeCheck                              // check
 	scopeAudit                              // audit
 	scopeConvert                            // convert
 	scopeGlobal                             // every command (persistent flags)
+	// scopeNotice is notice: a scan without outputs or a gate (it writes
+	// the NOTICE and exits 0), so that -f, -o, --fail-on and --baseline
+	// are not flags it would take and ignore.
+	scopeNotice
 )
 
 const (
-	scopeJudge   = scopeScan | scopeCheck | scopeAudit
-	scopeScanner = scopeScan | scopeAudit
+	scopeJudge   = scopeScan | scopeCheck | scopeAudit | scopeNotice
+	scopeGate    = scopeJudge &^ scopeNotice // the verdict's settings
+	scopeScanner = scopeScan | scopeAudit | scopeNotice
+	scopeTree    = scopeScan | scopeNotice // commands that read a tree's rules
 	scopeOutputs = scopeScan | scopeCheck | scopeConvert
 )
 
@@ -88,7 +97,7 @@ var settingsTable = settings.Table[Config]{
 	{Key: "config", Flag: "config", Env: "AIBOM_CONFIG", Who: settings.CommandLine, Scope: scopeJudge,
 		Help:  "config file (trusted: it may set every key); the scanned tree's own .aibom.yaml is read too, for what a project may say about itself",
 		Field: func(c *Config) any { return &c.ConfigFile }},
-	{Key: "base_tree", Flag: "base-tree", Env: "AIBOM_BASE_TREE", Who: settings.CommandLine, Scope: scopeScan,
+	{Key: "base_tree", Flag: "base-tree", Env: "AIBOM_BASE_TREE", Who: settings.CommandLine, Scope: scopeTree,
 		Help:  "checkout of the base revision of the repository being scanned: the rules (.aibom.yaml, policy and config files in the repository) are read from there, and the scanned tree's differing versions are config-change findings",
 		Field: func(c *Config) any { return &c.BaseTree }},
 
@@ -100,7 +109,7 @@ var settingsTable = settings.Table[Config]{
 		Help:  "also write FORMAT=FILE (repeatable; FILE - is stdout)",
 		Check: checkOutputs, Want: "FORMAT=FILE, e.g. cyclonedx=bom.json",
 		Field: func(c *Config) any { return &c.Outputs }},
-	{Key: "fail_on", Flag: "fail-on", Env: "AIBOM_FAIL_ON", Who: settings.Trusted, Scope: scopeJudge, Default: "error",
+	{Key: "fail_on", Flag: "fail-on", Env: "AIBOM_FAIL_ON", Who: settings.Trusted, Scope: scopeGate, Default: "error",
 		Help:  "exit 1 when a finding has this severity or higher: error, warning, note, none",
 		Check: oneOf("error", "warning", "note", "none"), Want: "error, warning, note or none",
 		Field: func(c *Config) any { return &c.FailOn }},
@@ -126,7 +135,7 @@ var settingsTable = settings.Table[Config]{
 		Field: func(c *Config) any { return &c.IncludeTests }},
 	{Key: "max_file_size", Flag: "max-file-size", Env: "AIBOM_MAX_FILE_SIZE", Who: settings.Trusted, Scope: scopeScanner, Default: int64(2 << 20),
 		Help:  "skip files larger than this many bytes (audit: also the fetch's blob filter)",
-		Check: atLeast(0), Want: "a whole number of bytes, 0 or more",
+		Check: atLeast(1), Want: "a whole number of bytes, 1 or more (0 would read no file)",
 		Field: func(c *Config) any { return &c.MaxFileSize }},
 	{Key: "exclude", Flag: "exclude", Env: "AIBOM_EXCLUDE", Who: settings.Tree, Scope: scopeScanner,
 		Help:  "gitignore-style pattern to leave out (repeatable)",
@@ -147,7 +156,7 @@ var settingsTable = settings.Table[Config]{
 		Help:  "aibom JSON report of the base branch: findings already there are not new",
 		Field: func(c *Config) any { return &c.Baseline }},
 
-	{Key: "allow_unresolved", Flag: "allow-unresolved", Env: "AIBOM_ALLOW_UNRESOLVED", Who: settings.Trusted, Scope: scopeJudge,
+	{Key: "allow_unresolved", Flag: "allow-unresolved", Env: "AIBOM_ALLOW_UNRESOLVED", Who: settings.Trusted, Scope: scopeGate,
 		Help:  "accept models that could not be judged (not resolved, or license unknown): they are listed but do not make the verdict incomplete",
 		Field: func(c *Config) any { return &c.AllowUnresolved }},
 
@@ -164,7 +173,7 @@ var settingsTable = settings.Table[Config]{
 		Help: "the organisation's annual revenue in USD", Check: atLeast(0), Want: "a whole number, 0 or more",
 		Field: func(c *Config) any { return &c.Context.AnnualRevenueUSD }},
 	{Key: "context.regions", Flag: "region", Env: "AIBOM_CONTEXT_REGIONS", Who: settings.Tree, Scope: scopeJudge, Comma: true,
-		Help: "a region the product ships in (repeatable: --region EU --region US)", Check: checkRegions,
+		Help: "a region the product ships in: an ISO 3166-1 alpha-2 code, EU or EEA (repeatable: --region EU --region US)", Check: checkRegions,
 		Field: func(c *Config) any { return &c.Context.Regions }},
 	{Key: "context.distribution", Flag: "distribution", Env: "AIBOM_CONTEXT_DISTRIBUTION", Who: settings.Tree, Scope: scopeJudge,
 		Help:  "saas, on-prem, internal or redistributes-weights",
@@ -182,7 +191,7 @@ var settingsTable = settings.Table[Config]{
 		Help:   "waivers added to the policy's, as in a policy file: a list of {model, rule, reason, expires}",
 		Decode: decodeWaivers,
 		Field:  func(c *Config) any { return &c.Waivers }},
-	{Key: "models", Who: settings.TreeOnly, Scope: scopeScan,
+	{Key: "models", Who: settings.TreeOnly, Scope: scopeTree,
 		Help:   "models chosen at deploy time, invisible in code: a list of hub:id[@revision] (or {ref: …})",
 		Decode: decodeModels,
 		Field:  func(c *Config) any { return &c.Models }},
@@ -255,8 +264,11 @@ func checkPolicyName(v any, at settings.Source) error {
 
 func checkRegions(v any, _ settings.Source) error {
 	for _, r := range v.([]string) {
-		if strings.TrimSpace(r) == "" {
+		switch {
+		case strings.TrimSpace(r) == "":
 			return errors.New("empty region")
+		case !policies.ValidRegion(r):
+			return fmt.Errorf("region %s is not %s", strconv.Quote(sbom.Clean(r, 40)), policies.RegionHint)
 		}
 	}
 	return nil
@@ -299,9 +311,6 @@ func decodeModels(n *yaml.Node, file string) (any, error) {
 	}
 	return out, nil
 }
-
-// configFileName is the per-project config file looked up in the scanned root.
-const configFileName = ".aibom.yaml"
 
 // addSettingsFlags declares the flags of the settings of a command scope.
 func addSettingsFlags(fs *pflag.FlagSet, scope settings.Scope) {
@@ -353,7 +362,7 @@ func (a *app) loadConfig(flags *pflag.FlagSet, scope settings.Scope, root string
 	if err := cfg.Context.Validate(); err != nil {
 		return Config{}, usagef("product context: %s", strings.ReplaceAll(err.Error(), "\n", "; "))
 	}
-	if root != "" && scope&scopeScan != 0 {
+	if root != "" && scope&scopeTree != 0 {
 		if err := rules.checkScannedTree(); err != nil {
 			return Config{}, err
 		}
@@ -363,6 +372,12 @@ func (a *app) loadConfig(flags *pflag.FlagSet, scope settings.Scope, root string
 		return Config{}, err
 	}
 	pol.Waivers = append(pol.Waivers, cfg.Waivers...)
+	if root != "" && rules.base != "" && scope&scopeTree != 0 {
+		cfg.baseRoot = rules.baseRoot()
+		if err := rules.ignoreChanges(); err != nil {
+			return Config{}, err
+		}
+	}
 	pol.ConfigChanges = rules.changes
 	cfg.policy = pol
 	return cfg, nil

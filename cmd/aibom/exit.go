@@ -36,9 +36,20 @@ func (e findingsError) Error() string {
 
 // incompleteError says the run completed but some direct models could not
 // be judged, which the default gate fails on (exit 1).
-type incompleteError struct{ unjudged []string }
+type incompleteError struct{ unjudged, unread []string }
 
 func (e incompleteError) Error() string {
+	if len(e.unread) > 0 {
+		msg := fmt.Sprintf("verdict incomplete: %d skipped file(s) may name a model (%s", len(e.unread), e.unread[0])
+		if len(e.unread) > 1 {
+			msg += fmt.Sprintf("; and %d more", len(e.unread)-1)
+		}
+		msg += "): raise --max-file-size to read a large one, or exclude it in the rules if it names none"
+		if len(e.unjudged) > 0 {
+			msg += fmt.Sprintf("; and %d model(s) not judged", len(e.unjudged))
+		}
+		return msg
+	}
 	n := len(e.unjudged)
 	noun := "models"
 	if n == 1 {

@@ -53,7 +53,10 @@ that decide each.`,
 			if l, ok := cat.Provider(name); ok {
 				return explainLicense(a.stdout, cat, l)
 			}
-			return usagef("%q is neither a policy rule nor a license aibom knows (rules: aibom explain <rule>, see docs/policies.md; licenses: docs/licenses.md)", name)
+			if _, _, _, err := sbom.ParseRef(name); err == nil && strings.Contains(name, ":") {
+				return usagef("%q looks like a model: explain a model of a saved report with aibom explain --report REPORT.json %s", name, name)
+			}
+			return usagef("%q is neither a policy rule nor a license aibom knows (rules: aibom explain <rule>, see docs/policies.md; licenses: docs/licenses.md; a model: --report REPORT.json)", name)
 		},
 	}
 	c.Flags().String("report", "", "explain a model of this aibom JSON report")

@@ -33,7 +33,7 @@ those its ancestors' licenses impose.`,
 				if len(args) == 1 {
 					root = args[0]
 				}
-				r, _, err := a.judgedScan(c.Context(), c.Flags(), root)
+				r, _, err := a.judgedScan(c.Context(), c.Flags(), root, scopeNotice)
 				if err != nil {
 					return err
 				}
@@ -51,7 +51,7 @@ those its ancestors' licenses impose.`,
 			return nil
 		},
 	}
-	addScanFlags(c.Flags())
+	addSettingsFlags(c.Flags(), scopeNotice)
 	c.Flags().String("report", "", "read this aibom JSON report instead of scanning")
 	c.Flags().String("out", "", "write the NOTICE here instead of stdout")
 	return c

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"os"
@@ -27,7 +28,8 @@ type judge struct {
 }
 
 func (a *app) newJudge(cfg Config, _ *pflag.FlagSet) (*judge, error) {
-	j := &judge{failOn: cfg.FailOn, policy: cfg.policy, ctx: cfg.Context, allowUnresolved: cfg.AllowUnresolved}
+	// Commands without a gate (notice) load no fail_on: judged at error.
+	j := &judge{failOn: cmp.Or(cfg.FailOn, sbom.SeverityError), policy: cfg.policy, ctx: cfg.Context, allowUnresolved: cfg.AllowUnresolved}
 	if j.policy == nil {
 		return nil, usagef("no policy loaded") // loadConfig always loads one
 	}
@@ -69,7 +71,11 @@ func verdictError(rep *sbom.Report) error {
 		return nil
 	}
 	if s.Verdict == sbom.VerdictIncomplete {
-		return incompleteError{unjudged: s.UnjudgedText()}
+		ie := incompleteError{unread: s.Unread}
+		if !s.AllowUnresolved {
+			ie.unjudged = s.UnjudgedText()
+		}
+		return ie
 	}
 	return findingsError{count: s.CountAt(s.FailOn)}
 }

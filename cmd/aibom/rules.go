@@ -36,6 +36,8 @@ type ruleSet struct {
 	base     string // absolute base checkout of repo; "" when root's own rules apply
 	baseTree string // the scanned tree's directory within base ("" when it did not exist there)
 	changes  []policies.ConfigChange
+	// configName is the scanned tree's config file (configName).
+	configName string
 	// headConfig is root's own .aibom.yaml when the rules come from the
 	// base: it is still checked, so that a bad key fails now, not after
 	// the merge.
@@ -74,6 +76,138 @@ func newRuleSet(root, base string) (*ruleSet, error) {
 		r.baseTree = filepath.Join(r.base, rel)
 	}
 	return r, nil
+}
+
+// baseRoot is the scanned tree's directory in the base checkout, whether
+// or not the base has it (discovery then has no base rules at all).
+func (r *ruleSet) baseRoot() string {
+	if r.baseTree != "" {
+		return r.baseTree
+	}
+	rel, err := filepath.Rel(r.repo, r.absRoot)
+	if err != nil {
+		return filepath.Join(r.base, "nonexistent")
+	}
+	return filepath.Join(r.base, rel)
+}
+
+// ignoreFileName is the ignore file whose edits are config changes. A
+// .gitignore edit is too common to be one: discovery honours only the
+// base's version of both (discover.Options.BaseRoot), which is enough.
+const ignoreFileName = ".aibomignore"
+
+// ignoreChanges records a config change for every .aibomignore, at any
+// depth, whose scanned version differs from the base's, pattern by
+// pattern.
+func (r *ruleSet) ignoreChanges() error {
+	head, err := findIgnoreFiles(r.absRoot)
+	if err != nil {
+		return err
+	}
+	base, err := findIgnoreFiles(r.baseTree)
+	if err != nil {
+		return err
+	}
+	all := append(head, base...)
+	slices.Sort(all)
+	for _, rel := range slices.Compact(all) {
+		bd, bFound, err := readInTree(r.baseTree, rel)
+		if err != nil {
+			return err
+		}
+		hd, hFound, err := readInTree(r.root, rel)
+		if err != nil {
+			return err
+		}
+		if c, ok := ignoreChange(filepath.ToSlash(rel), bd, bFound, hd, hFound); ok {
+			r.changes = append(r.changes, c)
+		}
+	}
+	return nil
+}
+
+// findIgnoreFiles lists the .aibomignore files under dir (relative paths),
+// without following symlinks or entering version control directories.
+func findIgnoreFiles(dir string) ([]string, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return nil // an unreadable directory: discovery reports it
+		}
+		switch {
+		case d.IsDir() && (d.Name() == ".git" || d.Name() == ".hg" || d.Name() == ".svn"):
+			return fs.SkipDir
+		case d.Name() == ignoreFileName && d.Type().IsRegular():
+			rel, err := filepath.Rel(dir, p)
+			if err == nil {
+				out = append(out, rel)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, usagef("--base-tree: listing ignore files of %s: %v", dir, err)
+	}
+	return out, nil
+}
+
+// ignoreChange compares two versions of an ignore file as sets of
+// patterns (comments and blank lines are no change).
+func ignoreChange(file string, base []byte, baseFound bool, head []byte, headFound bool) (policies.ConfigChange, bool) {
+	c := policies.ConfigChange{File: file}
+	if baseFound && headFound && bytes.Equal(base, head) {
+		return c, false
+	}
+	bp, hp := ignorePatterns(base), ignorePatterns(head)
+	inBase := map[string]bool{}
+	for _, p := range bp {
+		inBase[p.text] = true
+	}
+	inHead := map[string]bool{}
+	for _, p := range hp {
+		inHead[p.text] = true
+		if !inBase[p.text] {
+			c.Added = append(c.Added, policies.KeyChange{Key: "pattern", Head: strconv.Quote(p.text)})
+			if c.Line == 0 {
+				c.Line = p.line
+			}
+		}
+	}
+	for _, p := range bp {
+		if !inHead[p.text] {
+			c.Removed = append(c.Removed, policies.KeyChange{Key: "pattern", Base: strconv.Quote(p.text)})
+		}
+	}
+	if len(c.Added)+len(c.Removed) == 0 {
+		return c, false
+	}
+	if headFound {
+		c.Line = max(c.Line, 1)
+	}
+	return c, true
+}
+
+type ignoreLine struct {
+	text string
+	line int
+}
+
+func ignorePatterns(data []byte) []ignoreLine {
+	var out []ignoreLine
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		out = append(out, ignoreLine{l, i + 1})
+	}
+	return out
 }
 
 // repoRoot is the nearest directory at or above dir holding .git (a
@@ -142,8 +276,13 @@ func readLimited(r io.Reader, name string) ([]byte, error) {
 // treeConfig is the .aibom.yaml whose rules apply: the scanned tree's, or
 // the base's with the scanned tree's compared against it.
 func (r *ruleSet) treeConfig() (*settings.Layer, error) {
-	own := filepath.Join(r.root, configFileName)
-	headData, headFound, err := readInTree(r.root, configFileName)
+	headName, err := configName(r.root)
+	if err != nil {
+		return nil, err
+	}
+	r.configName = headName
+	own := filepath.Join(r.root, headName)
+	headData, headFound, err := readInTree(r.root, headName)
 	if err != nil {
 		return nil, err
 	}
@@ -153,18 +292,48 @@ func (r *ruleSet) treeConfig() (*settings.Layer, error) {
 		}
 		return &settings.Layer{Kind: settings.FromTree, Name: own, Data: headData}, nil
 	}
-	baseData, baseFound, err := readInTree(r.baseTree, configFileName)
+	baseName, err := configName(r.baseTree)
+	if err != nil {
+		return nil, err
+	}
+	baseData, baseFound, err := readInTree(r.baseTree, baseName)
 	if err != nil {
 		return nil, err
 	}
 	if headFound {
 		r.headConfig = &settings.Layer{Kind: settings.FromTree, Name: own, Data: headData}
 	}
-	r.compare(configFileName, baseData, baseFound, headData, headFound, true)
+	shown := headName
+	if !headFound {
+		shown = baseName
+	}
+	r.compare(shown, baseData, baseFound, headData, headFound, true)
 	if !baseFound {
 		return nil, nil
 	}
-	return &settings.Layer{Kind: settings.FromTree, Name: filepath.Join(r.baseTree, configFileName), Data: baseData}, nil
+	return &settings.Layer{Kind: settings.FromTree, Name: filepath.Join(r.baseTree, baseName), Data: baseData}, nil
+}
+
+// configName is the name of dir's config file: the one of
+// discover.ManifestFiles (the one list of names) that exists, else the
+// first. Every name is a whole config, so two of them are refused rather
+// than one silently preferred.
+func configName(dir string) (string, error) {
+	var found []string
+	if dir != "" {
+		for _, n := range discover.ManifestFiles {
+			if _, err := os.Lstat(filepath.Join(dir, n)); err == nil {
+				found = append(found, n)
+			}
+		}
+	}
+	switch len(found) {
+	case 0:
+		return discover.ManifestFiles[0], nil
+	case 1:
+		return found[0], nil
+	}
+	return "", usagef("%s: %s and %s are both aibom config files; keep one", dir, found[0], found[1])
 }
 
 type fileData struct {
@@ -300,7 +469,7 @@ func (r *ruleSet) checkScannedTree() error {
 		}
 	}
 	for _, name := range discover.ManifestFiles {
-		if name == configFileName && (r.base == "" || r.headConfig != nil) {
+		if name == r.configName && (r.base == "" || r.headConfig != nil) {
 			continue // decoded with its models: key above or as the tree's config
 		}
 		data, found, err := readInTree(r.root, name)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -25,7 +26,10 @@ var version = ""
 type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
-	now            func() time.Time
+	// environ lists the environment (os.Environ) for the check of unknown
+	// AIBOM_* names; nil skips it.
+	environ func() []string
+	now     func() time.Time
 	// quiet and verbose are the -q and -v settings, read before any
 	// command runs.
 	quiet   bool
@@ -67,7 +71,7 @@ func (a *app) color(w io.Writer) bool {
 // Run runs aibom with args (without the program name) and returns the exit
 // code. It is the whole CLI, callable in-process from tests.
 func Run(args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv, now: time.Now}
+	a := &app{stdout: stdout, stderr: stderr, getenv: os.Getenv, environ: os.Environ, now: time.Now}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	return a.run(ctx, args)
@@ -81,8 +85,16 @@ func (a *app) run(ctx context.Context, args []string) int {
 		// cobra's own errors (unknown command, bad flag) are usage errors.
 		err = usageError{err}
 	}
+	var ie incompleteError
+	if a.quiet && errors.As(err, &ie) {
+		return exitFindings // -q: the exit code says it; the report has the why
+	}
 	return exitCode(err, a.stderr)
 }
+
+// otherEnv are AIBOM_* variables that are not settings: the Action's and
+// the test suite's.
+var otherEnv = []string{"AIBOM_ACTION_BIN_DIR", "AIBOM_SHARED"}
 
 func isTyped(err error) bool {
 	var ue usageError
@@ -119,6 +131,11 @@ func (a *app) rootCmd() *cobra.Command {
 			return usageError{err}
 		}
 		a.quiet, a.verbose = g.Quiet, g.Verbose
+		if a.environ != nil && !a.quiet {
+			for _, w := range settingsTable.UnknownEnv(a.environ(), "AIBOM_", otherEnv...) {
+				fmt.Fprintf(a.stderr, "aibom: warning: %s\n", w)
+			}
+		}
 		return nil
 	}
 	for _, mk := range []func() *cobra.Command{

@@ -5,17 +5,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/aibom/aibom/internal/settings"
 	"github.com/aibom/aibom/sbom"
 	"github.com/aibom/aibom/sbom/formats"
 	"github.com/aibom/aibom/scanner"
 	"github.com/aibom/aibom/scanner/discover"
+	"github.com/aibom/aibom/scanner/httpx"
 )
 
 // addScanFlags declares the flags shared by scan, config and notice
@@ -82,6 +87,7 @@ func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra 
 		}
 		outs = append(outs, output{f: f, color: a.color(a.stdout)})
 	}
+	targets := map[string]string{}
 	for _, o := range extra {
 		name, file, ok := strings.Cut(o, "=")
 		if !ok || name == "" || file == "" {
@@ -94,10 +100,47 @@ func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra 
 		out := output{f: f, file: file}
 		if file == "-" {
 			out = output{f: f, color: a.color(a.stdout)}
+		} else {
+			abs, err := filepath.Abs(file)
+			if err != nil {
+				return nil, usagef("-o %s: %v", o, err)
+			}
+			if prev, dup := targets[abs]; dup {
+				return nil, usagef("-o %s: %s is already the target of -o %s; each output needs its own file", o, file, prev)
+			}
+			targets[abs] = o
+			if err := checkOutputDir(file); err != nil {
+				return nil, usagef("-o %s: %v", o, err)
+			}
 		}
 		outs = append(outs, out)
 	}
 	return outs, nil
+}
+
+// checkOutputDir finds before the scan what would make writing file fail
+// after it: a directory that does not exist, is not one, or refuses a new
+// file (the output is written to a temporary file there, then renamed).
+func checkOutputDir(file string) error {
+	dir := filepath.Dir(file)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot write %s: directory %s does not exist", file, dir)
+	case err != nil:
+		return fmt.Errorf("cannot write %s: %v", file, err)
+	case !st.IsDir():
+		return fmt.Errorf("cannot write %s: %s is not a directory", file, dir)
+	}
+	if st, err := os.Stat(file); err == nil && st.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a directory", file)
+	}
+	probe, err := os.CreateTemp(dir, ".aibom-check-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: directory %s is not writable", file, dir)
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
 }
 
 // write renders one document to every output: stdout (with colour when it
@@ -123,7 +166,7 @@ func (a *app) outputs(cfg Config) ([]output, error) {
 }
 
 func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error {
-	rep, cfg, err := a.judgedScan(ctx, flags, root)
+	rep, cfg, err := a.judgedScan(ctx, flags, root, scopeScan)
 	if err != nil {
 		return err
 	}
@@ -141,11 +184,11 @@ func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error
 // policy; the judged report carries the verdict (verdictError).
 // Every setting is validated before the scan starts, so a typo in a flag or
 // policy never costs a scan.
-func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string) (*sbom.Report, Config, error) {
+func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string, scope settings.Scope) (*sbom.Report, Config, error) {
 	if err := checkRootArg(root); err != nil {
 		return nil, Config{}, err
 	}
-	cfg, err := a.loadConfig(flags, scopeScan, root)
+	cfg, err := a.loadConfig(flags, scope, root)
 	if err != nil {
 		return nil, cfg, err
 	}
@@ -172,6 +215,8 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 			IncludeDocs:  cfg.IncludeDocs,
 			ExcludeTests: !cfg.IncludeTests,
 			Exclude:      cfg.Exclude,
+			OwnDirs:      []string{httpx.CacheRoot(cfg.CacheDir)},
+			BaseRoot:     cfg.baseRoot,
 		},
 		Offline:      cfg.Offline,
 		MaxDepth:     maxDepth(cfg.MaxDepth),
@@ -207,22 +252,87 @@ func (a *app) judgedScan(ctx context.Context, flags *pflag.FlagSet, root string)
 	return rep, cfg, nil
 }
 
+// printWarnings tells the person running the scan what went wrong and what
+// was not read. A big tree can have thousands of bad files of one kind
+// (JSON that is not JSON, files over the size limit): by default each kind
+// of file warning with more than warnEach occurrences is one line with a
+// count and the first file, and skipped files are one line of counts by
+// reason. -v prints every one, -q none; the JSON report lists them all.
 func (a *app) printWarnings(rep *sbom.Report) {
 	if a.quiet {
 		return
 	}
 	san := a.sanitizer()
+	const warnEach = 3
+	line := func(subject, msg string) {
+		if subject == "" {
+			fmt.Fprintf(a.stderr, "aibom: warning: %s\n", san.Line(msg, 400))
+			return
+		}
+		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", san.Line(subject, 200), san.Line(msg, 300))
+	}
+	kinds := map[string][]sbom.Warning{}
+	var order []string
+	for _, w := range rep.Warnings {
+		if w.Path == "" || a.verbose > 0 {
+			continue
+		}
+		k := warningKind(w.Message)
+		if kinds[k] == nil {
+			order = append(order, k)
+		}
+		kinds[k] = append(kinds[k], w)
+	}
 	for _, w := range rep.Warnings {
 		subject := w.Path
 		if subject == "" {
 			subject = w.Model
 		}
-		if subject == "" {
-			fmt.Fprintf(a.stderr, "aibom: warning: %s\n", san.Line(w.Message, 400))
+		if w.Path != "" && a.verbose == 0 && len(kinds[warningKind(w.Message)]) > warnEach {
 			continue
 		}
-		fmt.Fprintf(a.stderr, "aibom: warning: %s: %s\n", san.Line(subject, 200), san.Line(w.Message, 300))
+		line(subject, w.Message)
 	}
+	for _, k := range order {
+		if ws := kinds[k]; len(ws) > warnEach {
+			line(fmt.Sprintf("%d files", len(ws)), fmt.Sprintf("%s (first: %s: %s); the JSON report lists them all, -v prints them", k, ws[0].Path, ws[0].Message))
+		}
+	}
+	if len(rep.Skipped) == 0 {
+		return
+	}
+	if a.verbose > 0 {
+		for _, s := range rep.Skipped {
+			fmt.Fprintf(a.stderr, "aibom: skipped: %s: %s (%s)\n", san.Line(s.Path, 200), s.Reason, san.Line(s.Detail, 200))
+		}
+		return
+	}
+	counts := sbom.SkipCounts(rep.Skipped)
+	reasons := slices.Sorted(maps.Keys(counts))
+	parts := make([]string, len(reasons))
+	for i, r := range reasons {
+		parts[i] = fmt.Sprintf("%d %s", counts[r], r)
+	}
+	noun := "files"
+	if len(rep.Skipped) == 1 {
+		noun = "file"
+	}
+	fmt.Fprintf(a.stderr, "aibom: skipped %d %s not read: %s; the JSON report lists them, -v prints them\n", len(rep.Skipped), noun, strings.Join(parts, ", "))
+}
+
+// warningKind is what file warnings of one kind share: the extractor and
+// what failed ("config: parse json", "notebook: parse notebook"), or "read"
+// for a file that could not be read; the rest (the path, the parser's
+// detail) differs from file to file.
+func warningKind(msg string) string {
+	parts := strings.SplitN(msg, ": ", 3)
+	switch {
+	case strings.HasPrefix(parts[0], "read "):
+		return "read"
+	case len(parts) >= 2:
+		return parts[0] + ": " + parts[1]
+	}
+	return parts[0]
 }
 
 func (a *app) writeOutputs(rep *sbom.Report, outs []output) error {
@@ -307,10 +417,10 @@ says about itself: models, context, exclude, policy and waivers).`,
 			if err != nil {
 				return err
 			}
-			if _, err := a.stdout.Write(out); err != nil {
-				return err
-			}
-			_, err = io.WriteString(a.stdout, describeChanges(cfg.policy.ConfigChanges))
+			// Values come from the scanned tree too: cleaned like every
+			// other output (no terminal escapes, no bidi controls).
+			out = append(out, describeChanges(cfg.policy.ConfigChanges)...)
+			_, err = a.stdout.Write(a.sanitizer().Text(out))
 			return err
 		},
 	}

@@ -168,6 +168,22 @@ func TestNoFileContentInErrors(t *testing.T) {
 		code, _, stderr := runCLI(t, map[string]string{"AIBOM_POLICY": ""}, args...)
 		oneLine(t, code, stderr, secret)
 	}
+	// Files that parse as YAML mappings: a shadow file (one line or many)
+	// and a token list. No key of theirs is quoted, through either decoder.
+	for name, content := range map[string]string{
+		"shadow1": "root:$6$SECRETsalt$HASHEDpasswordABC:19000:0:99999:7:::\n",
+		"shadow":  "root:$6$SECRETsalt$HASHED:19000:0:99999:7:::\ndaemon:*:SECRET:0:99999:7:::\nbin:*:19000:0:99999:7:::\n",
+		"tok1":    "hf_SECRETtokenVALUE1234567890abcdefXYZ: 1\n",
+		"toks":    "hf_SECRETtokenVALUE1234567890abcdefXYZ: 1\nghp_SECRETabcdefghijklmnopqrstuvwxyz0123: 2\n",
+		"words":   "SECRET: 1\nSECRETS: 2\n",
+	} {
+		p := filepath.Join(t.TempDir(), name)
+		writeFile(t, p, content)
+		for _, flag := range []string{"--policy", "--config"} {
+			code, _, stderr := runCLI(t, map[string]string{"AIBOM_POLICY": ""}, "scan", "--offline", flag, p, dir)
+			oneLine(t, code, stderr, p+":1:1: ")
+		}
+	}
 	// In the tree: the file the tree names as its policy is its own, but a
 	// non-policy is still not quoted.
 	writeFile(t, filepath.Join(dir, ".aibom.yaml"), "policy: notes.txt\n")
@@ -208,6 +224,19 @@ func TestInputErrors(t *testing.T) {
 		{"output spec", nil, []string{"scan", "--offline", "-o", "json", dir}, `flag --outputs: outputs: "json": "json": expected FORMAT=FILE`},
 		{"two outputs to stdout", nil, []string{"scan", "--offline", "-o", "json=-", "-o", "table=-", dir}, "stdout takes one format"},
 		{"stdout twice", nil, []string{"scan", "--offline", "-f", "table", "-o", "json=-", dir}, "both write to stdout"},
+		{"manifest entry with a revision key", nil, []string{"scan", "--offline", manifestDir(t, "models:\n  - {ref: hf:a/b, revision: 5}\n")}, `.aibom.yaml:2:19: models[0]: revision: not a key of a models entry`},
+		{"manifest empty revision", nil, []string{"scan", "--offline", manifestDir(t, "models: [hf:a/b@]\n")}, `.aibom.yaml:1:10: models[0]: "hf:a/b@": empty revision`},
+		{"manifest local outside", nil, []string{"scan", "--offline", manifestDir(t, "models: [local:../../outside.gguf]\n")}, `"local:../../outside.gguf": outside the scanned tree`},
+		{"region flag", nil, []string{"scan", "--offline", "--region", "Germany", dir}, `flag --region: context.regions: "Germany": region "Germany" is not an ISO 3166-1 alpha-2 country code`},
+		{"empty region flag", nil, []string{"scan", "--offline", "--region", "", dir}, `flag --region: context.regions: an empty value`},
+		{"region in the tree", nil, []string{"scan", "--offline", manifestDir(t, "context:\n  regions: [DE, Mars]\n")}, `.aibom.yaml:2:12: context.regions: region "Mars" is not`},
+		{"region from the environment", map[string]string{"AIBOM_CONTEXT_REGIONS": "Europa"}, []string{"scan", "--offline", dir}, `environment AIBOM_CONTEXT_REGIONS: context.regions: "Europa": region "Europa" is not`},
+		{"YAML error on the first line", nil, []string{"scan", "--offline", manifestDir(t, "exclude: `x`\n")}, ".aibom.yaml:1: not valid YAML: found character that cannot start any token"},
+		{"YAML error further down", nil, []string{"scan", "--offline", manifestDir(t, "exclude: []\nwaivers: `x`\n")}, ".aibom.yaml:2: not valid YAML"},
+		{"max-file-size 0", nil, []string{"scan", "--offline", "--max-file-size", "0", dir}, `flag --max-file-size: max_file_size: "0": expected a whole number of bytes, 1 or more`},
+		{"output directory missing", nil, []string{"scan", "--offline", "-o", "json=" + filepath.Join(dir, "nope", "x.json"), dir}, "cannot write " + filepath.Join(dir, "nope", "x.json") + ": directory " + filepath.Join(dir, "nope") + " does not exist"},
+		{"output is a directory", nil, []string{"scan", "--offline", "-o", "json=" + dir, dir}, "cannot write " + dir + ": it is a directory"},
+		{"output file twice", nil, []string{"scan", "--offline", "-o", "json=" + filepath.Join(dir, "r.json"), "-o", "markdown=" + filepath.Join(dir, "r.json"), dir}, "is already the target of -o json="},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -218,6 +247,13 @@ func TestInputErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// manifestDir is a tree holding only a .aibom.yaml with content.
+func manifestDir(t *testing.T, content string) string {
+	d := t.TempDir()
+	writeFile(t, filepath.Join(d, ".aibom.yaml"), content)
+	return d
 }
 
 // TestOutputDashIsStdout: -o json=- writes the report to stdout, and no
@@ -387,6 +423,30 @@ func TestBaseTreeRules(t *testing.T) {
 		if code != 0 || !strings.Contains(stdout, "commercial: true # file "+filepath.Join(base, ".aibom.yaml")+":2") ||
 			!strings.Contains(stdout, "# config-change: .aibom.yaml: added exclude") {
 			t.Errorf("exit %d: %s\n%s", code, stderr, stdout)
+		}
+	})
+	t.Run("ignore files and vendor directories of the change hide nothing", func(t *testing.T) {
+		base := mk(t, map[string]string{"README.md": "x\n", ".aibom.yaml": "context:\n  commercial: true\n"})
+		for name, files := range map[string]map[string]string{
+			".aibomignore": {"app/translate.py": ncApp, ".aibomignore": "# hide it\napp/translate.py\n"},
+			".gitignore":   {"app/translate.py": ncApp, "app/.gitignore": "translate.py\n"},
+			"vendor":       {"vendor/translate.py": ncApp},
+		} {
+			files["README.md"] = "x\n"
+			files[".aibom.yaml"] = "context:\n  commercial: true\n"
+			head := mk(t, files)
+			code, _, stderr := runCLI(t, nil, "scan", "--offline", "-f", "json", head)
+			if code != 0 {
+				t.Fatalf("%s: the premise of the attack: exit %d %s", name, code, stderr)
+			}
+			code, stdout, stderr := runCLI(t, nil, "scan", "--offline", "-f", "json", "--base-tree", base, head)
+			if code != 1 || !strings.Contains(stdout, `"rule": "commercial-use"`) {
+				t.Errorf("%s: exit %d, want 1 with the model judged: %s\n%.1500s", name, code, stderr, stdout)
+			}
+			change := strings.Contains(stdout, `Added pattern: \"app/translate.py\"`)
+			if change != (name == ".aibomignore") {
+				t.Errorf("%s: config-change for the ignore file %v, want %v:\n%.3000s", name, change, name == ".aibomignore", stdout)
+			}
 		}
 	})
 	t.Run("a waiver in the base accepts the change", func(t *testing.T) {

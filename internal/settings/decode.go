@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/aibom/aibom/sbom"
 )
 
 // DecodeFunc decodes one setting's YAML value itself. Its errors name their
@@ -65,6 +67,11 @@ func (t Table[T]) decodeLayer(l Layer, scope Scope, set func(*Setting[T], any, S
 	if root.Kind != yaml.MappingNode {
 		return []error{fmt.Errorf("%s:%d:%d: not an aibom config: expected a mapping of settings such as \"fail_on: error\" (aibom config --keys lists them)", l.Name, root.Line, root.Column)}
 	}
+	if keys := len(root.Content) / 2; keys > 1 && t.knownKeys(root) == 0 {
+		// Not one setting among its keys: some other file was named
+		// where a config was expected. None of its keys is quoted.
+		return []error{fmt.Errorf("%s:%d:%d: not an aibom config: none of its %d top-level keys is a setting (aibom config --keys lists them); nothing of the file is shown", l.Name, root.Line, root.Column, keys)}
+	}
 	w := walker[T]{t: t, l: l, scope: scope, set: set}
 	w.mapping(root, "")
 	return w.errs
@@ -109,7 +116,11 @@ func (w *walker[T]) mapping(n *yaml.Node, prefix string) {
 				w.mapping(v, key+".")
 				continue
 			}
-			w.errorf(k, "%s: unknown key%s (aibom config --keys lists every key)", quoteKey(key), w.t.suggest(key))
+			if _, ok := sbom.ShowKey(key); !ok {
+				w.errorf(k, "an unknown key that is not a plain word (not shown; aibom config --keys lists every key)")
+				continue
+			}
+			w.errorf(k, "%s: unknown key%s (aibom config --keys lists every key)", key, w.t.suggest(key))
 			continue
 		}
 		if !s.Who.allows(w.l.Kind) {
@@ -154,13 +165,26 @@ func colonIf(prefix string) string {
 	return ": "
 }
 
-// quoteKey shows a key that is not a setting's: quoted when it is not a
-// plain word.
+// quoteKey shows a key that is not a setting's: a plain word as it is,
+// anything else (a line of a file that is not a config, a token) not at
+// all (sbom.ShowKey).
 func quoteKey(k string) string {
-	if regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`).MatchString(k) {
+	if _, ok := sbom.ShowKey(k); ok {
 		return k
 	}
-	return quote(k)
+	return "that is not a plain word (not shown)"
+}
+
+// knownKeys counts the top-level keys of a mapping that are settings or
+// sections of settings.
+func (t Table[T]) knownKeys(n *yaml.Node) int {
+	known := 0
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode && (t.Lookup(k.Value) != nil || len(t.under(k.Value+".")) > 0) {
+			known++
+		}
+	}
+	return known
 }
 
 // refusal says why a file may not set a setting and how to set it instead.
@@ -377,7 +401,64 @@ func syntaxError(file string, err error) error {
 		line, msg = ":"+m[1], m[2]
 	} else {
 		msg = strings.TrimPrefix(msg, "yaml: ")
+		if !readerError(msg) {
+			line = ":1" // the parser leaves out the first line's number
+		}
 	}
 	msg = yamlQuoted.ReplaceAllString(msg, "…")
 	return fmt.Errorf("%s%s: not valid YAML: %s", file, line, msg)
+}
+
+// readerError reports a YAML error about the bytes (encoding, control
+// characters), which carries no position; every other error the parser
+// gives without a line is on the first line (yaml.v3 omits line 1).
+func readerError(msg string) bool {
+	for _, w := range []string{"UTF-8", "UTF-16", "octet", "control characters", "BOM"} {
+		if strings.Contains(msg, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// UnknownEnv lists, one message each, the variables of environ (KEY=VALUE
+// lines) that start with prefix but are no setting's Env and not in also,
+// with the nearest known name: a mistyped AIBOM_OFFLNE would otherwise be
+// ignored and the scan go online. Values are never shown.
+func (t Table[T]) UnknownEnv(environ []string, prefix string, also ...string) []string {
+	known := map[string]bool{}
+	var names []string
+	for i := range t {
+		if e := t[i].Env; e != "" {
+			known[e] = true
+			names = append(names, e)
+		}
+	}
+	for _, e := range also {
+		known[e] = true
+	}
+	var out []string
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(k, prefix) || known[k] {
+			continue
+		}
+		shown, ok := sbom.ShowKey(k)
+		if !ok {
+			continue // not a name anyone typed for aibom
+		}
+		msg := "environment " + strings.Trim(shown, `"`) + ": not an aibom variable, ignored"
+		best, bestD := "", 4
+		for _, n := range names {
+			if d := distance(k, n); d < bestD {
+				best, bestD = n, d
+			}
+		}
+		if best != "" {
+			msg += "; did you mean " + best + "?"
+		}
+		out = append(out, msg)
+	}
+	slices.Sort(out)
+	return out
 }

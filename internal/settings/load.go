@@ -97,6 +97,12 @@ func (t Table[T]) Load(dst *T, in Input) (Sources, error) {
 			for _, r := range fv.vals {
 				raws = append(raws, splitList(r, s.Comma)...)
 			}
+			if s.Comma && len(raws) == 0 {
+				// --region "" would clear the list the files set, and
+				// looks like a value: say so rather than guess.
+				errs = append(errs, fmt.Errorf("%s: %s: an empty value (give at least one, e.g. %s)", at, s.Key, "--"+s.Flag+" VALUE"))
+				continue
+			}
 			v, err := parseText(s, raws)
 			if err == nil {
 				err = check(s, v, at)

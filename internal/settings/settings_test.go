@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -248,5 +249,20 @@ func TestSizeCap(t *testing.T) {
 	_, _, err := load(t, []Layer{{FromTree, "t.yaml", big}}, nil)
 	if err == nil || !strings.HasPrefix(err.Error(), "t.yaml: larger than") {
 		t.Errorf("a file over the cap: %v", err)
+	}
+}
+
+func TestUnknownEnv(t *testing.T) {
+	got := table.UnknownEnv([]string{
+		"AIBOM_NAME=x", "AIBOM_NAEM=secret-value", "AIBOM_WAITT=1", "AIBOM_ACTION_BIN_DIR=/b", "AIBOM_TOTALLY_ELSE=1",
+		"PATH=/bin", "HF_TOKEN=hf_x", "AIBOM_hf_SECRETtokenVALUE1234567890abcdefXYZ=1",
+	}, "AIBOM_", "AIBOM_ACTION_BIN_DIR")
+	want := []string{
+		"environment AIBOM_NAEM: not an aibom variable, ignored; did you mean AIBOM_NAME?",
+		"environment AIBOM_TOTALLY_ELSE: not an aibom variable, ignored",
+		"environment AIBOM_WAITT: not an aibom variable, ignored; did you mean AIBOM_WAIT?",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }

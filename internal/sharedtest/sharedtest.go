@@ -54,12 +54,15 @@ func mustExist(t testing.TB, p string) string {
 	return p
 }
 
+// hint says how to point the tests at the material from anywhere.
+const hint = "set AIBOM_SHARED to the shared folder, or put it beside the repository as ../shared"
+
 func missing(t testing.TB, what string) {
 	t.Helper()
 	if os.Getenv("CI") == "true" {
-		t.Fatalf("shared reference material missing under CI: %s", what)
+		t.Fatalf("shared reference material missing under CI: %s (%s)", what, hint)
 	}
-	t.Skipf("shared reference material not found: %s", what)
+	t.Skipf("shared reference material not found: %s (%s)", what, hint)
 }
 
 func repoRoot() (string, error) {

@@ -315,7 +315,7 @@ func WriteGitHub(w io.Writer, d *Diff, opts Options) error {
 		key := "\x00"
 		var loc *sbom.Location
 		if len(f.Locations) > 0 {
-			l := f.Locations[0]
+			l := sbom.Primary(f.Locations)
 			loc = &l
 			key = l.Path + "\x00" + strconv.Itoa(l.Cell) + "\x00" + strconv.Itoa(l.Line)
 		}

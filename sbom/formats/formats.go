@@ -182,9 +182,17 @@ func Find(name string, k Kind) (Format, error) {
 			continue
 		}
 		if !f.Renders(k) {
-			return Format{}, fmt.Errorf("format %q does not render a %s (formats for a %s: %s)", name, k, k, strings.Join(Names(k), ", "))
+			return Format{}, fmt.Errorf("format %q does not render %s (formats for %s: %s)", name, article(k.String()), article(k.String()), strings.Join(Names(k), ", "))
 		}
 		return f, nil
 	}
 	return Format{}, fmt.Errorf("unknown format %q (known: %s)", name, strings.Join(Names(k), ", "))
+}
+
+// article puts "a" or "an" before a noun ("an audit", "a diff").
+func article(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }

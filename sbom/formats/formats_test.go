@@ -87,3 +87,11 @@ func TestTableVerdict(t *testing.T) {
 		}
 	}
 }
+
+func TestArticle(t *testing.T) {
+	for noun, want := range map[string]string{"audit": "an audit", "report": "a report", "diff": "a diff"} {
+		if got := article(noun); got != want {
+			t.Errorf("article(%q) = %q, want %q", noun, got, want)
+		}
+	}
+}

@@ -124,13 +124,13 @@ func (t tableEncoder) errors(bw *bufio.Writer, d *digest.Digest) {
 			}
 		}
 		if f := me.Findings[0]; len(f.Locations) > 0 {
-			who += "  at " + locString(f.Locations[0])
+			who += "  at " + locString(sbom.Primary(f.Locations))
 		}
 		fmt.Fprintf(bw, "  %s\n", who)
 		for _, f := range me.Findings {
 			fmt.Fprintf(bw, "    %s %s [%s]\n", t.sev(f.Severity), clean(f.Message), clean(f.Rule))
-			if len(f.Locations) > 0 && !sameLocation(f.Locations[0], me.Findings[0].Locations) {
-				fmt.Fprintf(bw, "      at %s\n", locString(f.Locations[0]))
+			if len(f.Locations) > 0 && !sameLocation(sbom.Primary(f.Locations), me.Findings[0].Locations) {
+				fmt.Fprintf(bw, "      at %s\n", locString(sbom.Primary(f.Locations)))
 			}
 			if f.Remediation != "" {
 				fmt.Fprintf(bw, "      fix: %s\n", clean(f.Remediation))
@@ -141,7 +141,7 @@ func (t tableEncoder) errors(bw *bufio.Writer, d *digest.Digest) {
 
 // sameLocation reports whether l is the first of locs.
 func sameLocation(l sbom.Location, locs []sbom.Location) bool {
-	return len(locs) > 0 && locs[0] == l
+	return len(locs) > 0 && sbom.Primary(locs) == l
 }
 
 func plural(n int, noun string) string {
@@ -161,14 +161,14 @@ func (t tableEncoder) finding(bw *bufio.Writer, indent string, f sbom.Finding, d
 	}
 	at := ""
 	if !detail && len(f.Locations) > 0 {
-		at = " at " + locString(f.Locations[0])
+		at = " at " + locString(sbom.Primary(f.Locations))
 	}
 	fmt.Fprintf(bw, "%s%s %s [%s]%s%s\n", indent, t.sev(f.Severity), clean(f.Message), clean(f.Rule), at, extra)
 	if !detail {
 		return
 	}
 	if len(f.Locations) > 0 {
-		fmt.Fprintf(bw, "%s  at %s\n", indent, locString(f.Locations[0]))
+		fmt.Fprintf(bw, "%s  at %s\n", indent, locString(sbom.Primary(f.Locations)))
 	}
 	if f.Remediation != "" {
 		fmt.Fprintf(bw, "%s  fix: %s\n", indent, clean(f.Remediation))
@@ -319,7 +319,7 @@ func locationCell(m sbom.Model) string {
 		}
 		return ""
 	}
-	s := locString(m.Locations[0])
+	s := locString(sbom.Primary(m.Locations))
 	if n := len(m.Locations) - 1; n > 0 {
 		s += fmt.Sprintf(" (+%d)", n)
 	}

@@ -235,7 +235,7 @@ func where(f sbom.Finding) string {
 	if len(f.Locations) == 0 {
 		return ""
 	}
-	return location(f.Locations[0])
+	return location(sbom.Primary(f.Locations))
 }
 
 func location(l sbom.Location) string {
@@ -259,7 +259,7 @@ func rows(ms []sbom.Model) []row {
 		at := ""
 		switch {
 		case len(m.Locations) > 0:
-			at = location(m.Locations[0])
+			at = location(sbom.Primary(m.Locations))
 			if n := len(m.Locations) - 1; n > 0 {
 				at += fmt.Sprintf(" (+%d)", n)
 			}

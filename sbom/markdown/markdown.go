@@ -168,7 +168,7 @@ func where(f sbom.Finding) string {
 	if len(f.Locations) == 0 {
 		return ""
 	}
-	l := f.Locations[0]
+	l := sbom.Primary(f.Locations)
 	s := l.Path
 	if l.Line > 0 {
 		s += ":" + strconv.Itoa(l.Line)

@@ -216,6 +216,7 @@ func result(f sbom.Finding, ruleIndex int, models map[string]*sbom.Model, repoPa
 	if len(locs) == 0 {
 		locs = modelLocations(f.Model, models)
 	}
+	locs = sbom.ByReach(locs) // the code that uses the model is the primary location
 	var phys []Location
 	for _, l := range locs {
 		if loc, ok := location(l, repoPath); ok {
@@ -325,6 +326,13 @@ func message(f sbom.Finding) string {
 	return msg
 }
 
+// windowsAbs reports a path absolute on Windows (C:/…, after the
+// separators were turned to /). A name such as a:translate.py is a file
+// of the tree (POSIX allows ':'), not a drive, and keeps its location.
+func windowsAbs(p string) bool {
+	return len(p) >= 2 && p[1] == ':' && (p[0]|0x20 >= 'a' && p[0]|0x20 <= 'z') && (len(p) == 2 || p[2] == '/')
+}
+
 // location turns a report location (relative to the scanned root, /
 // separators) into a SARIF location relative to %SRCROOT%, the repository
 // root: repoPath is where the scanned root sits inside the repository
@@ -333,7 +341,7 @@ func message(f sbom.Finding) string {
 // cannot show them and they would reveal the scanning machine's layout.
 func location(l sbom.Location, repoPath string) (Location, bool) {
 	p := strings.TrimPrefix(strings.ReplaceAll(l.Path, "\\", "/"), "./")
-	if p == "" || strings.HasPrefix(p, "/") || len(p) > 1 && p[1] == ':' { // absolute, or a Windows drive
+	if p == "" || strings.HasPrefix(p, "/") || windowsAbs(p) {
 		return Location{}, false
 	}
 	clean := path.Clean(p)

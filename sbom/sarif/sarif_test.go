@@ -173,7 +173,11 @@ func TestLocation(t *testing.T) {
 		{path: "/etc/passwd"},
 		{path: `C:\src\x.py`},
 		{path: ""},
-		{path: "c:d/x"},
+		{path: "c:d/x", want: "./c:d/x"},
+		{path: "a:translate.py", want: "./a:translate.py"},
+		{path: "C:/src/x.py"},
+		{path: "C:"},
+		{path: "1:/x.py", want: "./1:/x.py"},
 		{path: "ab:c/x", want: "./ab:c/x"},
 	} {
 		loc, ok := location(sbom.Location{Path: tc.path, Line: 3, Column: 2}, tc.repoPath)

@@ -114,3 +114,57 @@ func BenchmarkTriggers(b *testing.B) {
 		}
 	})
 }
+
+// corpusFiles reads the Python files under AIBOM_LEX_CORPUS (a checkout of
+// a real ML repository); the corpus benchmarks skip without it.
+func corpusFiles(b *testing.B) [][]byte {
+	root := os.Getenv("AIBOM_LEX_CORPUS")
+	if root == "" {
+		b.Skip("AIBOM_LEX_CORPUS not set")
+	}
+	var files [][]byte
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") {
+			if c, err := os.ReadFile(p); err == nil {
+				files = append(files, c)
+			}
+		}
+		return nil
+	})
+	return files
+}
+
+// BenchmarkCorpus splits the cost of the code recognisers on real Python
+// into the prefilter, the lexer and the whole analysis.
+func BenchmarkCorpus(b *testing.B) {
+	files := corpusFiles(b)
+	var total int64
+	for _, f := range files {
+		total += int64(len(f))
+	}
+	b.Run("prefilter", func(b *testing.B) {
+		b.SetBytes(total)
+		for b.Loop() {
+			for _, f := range files {
+				triggersIn(f, trigCode)
+			}
+		}
+	})
+	b.Run("lex", func(b *testing.B) {
+		b.SetBytes(total)
+		var buf lexed
+		for b.Loop() {
+			for _, f := range files {
+				lex(f, langPython, &buf)
+			}
+		}
+	})
+	b.Run("analyze", func(b *testing.B) {
+		b.SetBytes(total)
+		for b.Loop() {
+			for _, f := range files {
+				analyzeCode(f, langPython, "f.py", 0, 0, false)
+			}
+		}
+	})
+}

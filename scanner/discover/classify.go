@@ -2,7 +2,11 @@ package discover
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Hub names used in references.
@@ -68,14 +72,131 @@ var providerPatterns = []struct {
 	{"minimax", regexp.MustCompile(`^MiniMax-M[0-9][a-z0-9.-]*$`)},
 }
 
-// apiProvider returns the provider whose model list name matches.
+// apiProvider returns the provider whose model list name matches. Most
+// values are no API model name; a pattern is tried only when the value's
+// first byte can start a match of it (providerFirst), which rules out
+// nearly all of the patterns at the cost of one table lookup each.
 func apiProvider(name string) string {
-	for _, p := range providerPatterns {
+	first := providerFirst()
+	for i, p := range providerPatterns {
+		if name != "" && !first[i][name[0]] {
+			continue
+		}
 		if p.re.MatchString(name) {
 			return p.provider
 		}
 	}
 	return ""
+}
+
+// providerFirst holds, per providerPatterns entry, the bytes a match can
+// start with.
+var providerFirst = sync.OnceValue(func() [][256]bool {
+	out := make([][256]bool, len(providerPatterns))
+	for i, p := range providerPatterns {
+		out[i] = firstBytes(p.re.String())
+	}
+	return out
+})
+
+// firstBytes returns a superset of the bytes a match of the regular
+// expression expr can start with (every byte when a match may be empty or
+// when expr is not understood). FuzzFirstBytes holds it to that.
+func firstBytes(expr string) [256]bool {
+	var all [256]bool
+	for i := range all {
+		all[i] = true
+	}
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return all
+	}
+	set, nullable := firstOf(re.Simplify())
+	if nullable {
+		return all
+	}
+	return set
+}
+
+// firstOf returns the bytes that can start a match of re and whether re
+// can match the empty string.
+func firstOf(re *syntax.Regexp) (set [256]bool, nullable bool) {
+	addRune := func(r rune) {
+		if r < utf8.RuneSelf {
+			set[r] = true
+			return
+		}
+		var b [utf8.UTFMax]byte
+		utf8.EncodeRune(b[:], r)
+		set[b[0]] = true
+	}
+	addRange := func(lo, hi rune) {
+		for r := lo; r <= hi && r < utf8.RuneSelf; r++ {
+			set[r] = true
+		}
+		if hi >= utf8.RuneSelf {
+			for c := 0xC0; c < 0x100; c++ { // every lead byte of a multi-byte rune
+				set[c] = true
+			}
+		}
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return set, true
+		}
+		r := re.Rune[0]
+		addRune(r)
+		if re.Flags&syntax.FoldCase != 0 {
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				addRune(f)
+			}
+		}
+		return set, false
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			addRange(re.Rune[i], re.Rune[i+1])
+		}
+		return set, false
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return set, true
+	case syntax.OpCapture:
+		return firstOf(re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		set, _ = firstOf(re.Sub[0])
+		return set, true
+	case syntax.OpPlus:
+		return firstOf(re.Sub[0])
+	case syntax.OpRepeat:
+		set, nullable = firstOf(re.Sub[0])
+		return set, nullable || re.Min == 0
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			s, n := firstOf(sub)
+			for c := range s {
+				set[c] = set[c] || s[c]
+			}
+			if !n {
+				return set, false
+			}
+		}
+		return set, true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			s, n := firstOf(sub)
+			for c := range s {
+				set[c] = set[c] || s[c]
+			}
+			nullable = nullable || n
+		}
+		return set, nullable
+	}
+	// OpAnyChar, OpAnyCharNotNL, OpNoMatch and anything new: every byte.
+	for c := range set {
+		set[c] = true
+	}
+	return set, true
 }
 
 // litellmProviders map LiteLLM's provider prefixes to aibom hubs.
@@ -201,11 +322,11 @@ func classify(v string, h hint) (classified, bool) {
 	slash := strings.Count(v, "/")
 
 	// hf.co/owner/repo[:quant] is how Ollama pulls GGUF repos from the Hub.
-	if rest, ok := strings.CutPrefix(v, "hf.co/"); ok {
-		return ollamaHF(rest)
-	}
-	if rest, ok := strings.CutPrefix(v, "huggingface.co/"); ok {
-		return ollamaHF(rest)
+	// The host is case-insensitive (HF.co/…); the id keeps its case.
+	for _, host := range []string{"hf.co/", "huggingface.co/"} {
+		if hasPrefixFold(v, host) {
+			return ollamaHF(v[len(host):])
+		}
 	}
 
 	// LiteLLM's provider/model strings.

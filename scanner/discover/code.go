@@ -1,7 +1,10 @@
 package discover
 
 import (
+	"bytes"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/aibom/aibom/sbom"
 )
@@ -9,9 +12,14 @@ import (
 // codeFile is one Python or JavaScript/TypeScript source (or notebook cell,
 // or fenced code block) being analysed.
 type codeFile struct {
-	src  []byte
-	toks []token
-	lang lang
+	src    []byte
+	toks   []token
+	firsts []int // tokens that start a logical line
+	marks  []int // structural operators (see lexed)
+	strs   []int // string literals
+	// allToks is 0…len(toks)-1, made once for the JS statement scans.
+	allToks []int
+	lang    lang
 
 	path       string
 	cell       int
@@ -26,6 +34,11 @@ type codeFile struct {
 	used     map[string]bool     // constants consumed by a recognised call
 	objArgs  map[int]bool        // token indexes of '{' that are call arguments
 	refs     []Reference
+
+	argBuf     [][2]int // scratch for argSpans
+	stackBuf   []int    // scratch for markArgKeys
+	pairBuf    []pair   // scratch for objectPairs
+	exhaustive bool     // examine every call, key and string (tests)
 }
 
 type constVal struct {
@@ -72,20 +85,40 @@ func analyzeCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) [
 
 // parseCode is analyzeCode without the prefilter.
 func parseCode(src []byte, l lang, p string, cell, lineOffset int, doc bool) []Reference {
+	return parseCodeWith(src, l, p, cell, lineOffset, doc, false, nil)
+}
+
+// parseCodeWith is parseCode; exhaustive turns off the byte tests that let
+// calls, keys and strings that cannot matter go unexamined (tests prove
+// those tests exact by comparing both ways). buf holds the tokens: a
+// worker's own buffers for whole files, or nil for buffers from lexedPool
+// (notebook cells and documentation blocks).
+func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exhaustive bool, buf *lexed) []Reference {
+	if buf == nil {
+		buf = lexedPool.Get().(*lexed)
+		defer lexedPool.Put(buf)
+	}
 	cf := &codeFile{
-		src: src, toks: lex(src, l), lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
+		src: src, toks: lex(src, l, buf), firsts: buf.firsts, marks: buf.marks, strs: buf.strs, lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
 		consts: map[string]constVal{}, imports: map[string]string{}, vars: map[string]varInfo{},
-		used: map[string]bool{}, objArgs: map[int]bool{},
+		used: map[string]bool{}, objArgs: map[int]bool{}, exhaustive: exhaustive,
 	}
 	cf.scanImports()
 	cf.scanConsts()
 	clear(cf.used) // constants referencing constants are not uses
 	cf.scanProviders()
+	cf.markArgKeys()
 	cf.scanCalls()
 	cf.scanObjects()
 	cf.scanAssignments()
 	return cf.refs
 }
+
+// text is a token's value (see token.text); is compares it without
+// allocating. Recognisers ask for the strings they need, so the tokens of
+// a file are not all turned into strings.
+func (cf *codeFile) text(t token) string       { return t.text(cf.src) }
+func (cf *codeFile) is(t token, s string) bool { return t.is(cf.src, s) }
 
 func (cf *codeFile) tok(i int) token {
 	if i < 0 || i >= len(cf.toks) {
@@ -94,23 +127,44 @@ func (cf *codeFile) tok(i int) token {
 	return cf.toks[i]
 }
 
-func (cf *codeFile) isOp(i int, op string) bool {
-	t := cf.tok(i)
-	return t.kind == tOp && t.text == op
+// opAt is the byte of the one-byte operator at ts[i], 0 for anything
+// else or out of range.
+func (cf *codeFile) opAt(i int) byte {
+	if i < 0 || i >= len(cf.toks) {
+		return 0
+	}
+	return cf.toks[i].opc
+}
+
+// stmtTokens lists the token indexes where scanImports, scanConsts and
+// scanAssignments look for what they find: in Python only a token that
+// starts a logical line can start it (the lexer lists those), in JS any
+// token can.
+func (cf *codeFile) stmtTokens() []int {
+	if cf.lang == langPython {
+		return cf.firsts
+	}
+	if len(cf.allToks) != len(cf.toks) {
+		cf.allToks = make([]int, len(cf.toks))
+		for i := range cf.allToks {
+			cf.allToks[i] = i
+		}
+	}
+	return cf.allToks
 }
 
 // scanImports records where imported names come from.
 func (cf *codeFile) scanImports() {
 	ts := cf.toks
-	for i := 0; i < len(ts); i++ {
+	for _, i := range cf.stmtTokens() {
 		t := ts[i]
-		if t.kind != tIdent || !t.lineFirst && cf.lang == langPython {
-			if !(cf.lang == langJS && t.kind == tIdent && t.text == "require") {
+		if t.kind != tIdent || !t.lineFirst() && cf.lang == langPython {
+			if !(cf.lang == langJS && t.kind == tIdent && cf.is(t, "require")) {
 				continue
 			}
 		}
 		switch {
-		case cf.lang == langPython && t.text == "import":
+		case cf.lang == langPython && cf.is(t, "import"):
 			// import a.b as c, d
 			j := i + 1
 			for j < len(ts) && ts[j].kind != tNewline {
@@ -119,64 +173,64 @@ func (cf *codeFile) scanImports() {
 					break
 				}
 				local := strings.SplitN(mod, ".", 2)[0]
-				if cf.tok(k).kind == tIdent && cf.tok(k).text == "as" {
-					local = cf.tok(k + 1).text
+				if cf.tok(k).kind == tIdent && cf.is(cf.tok(k), "as") {
+					local = cf.text(cf.tok(k + 1))
 					k += 2
 				}
 				cf.imports[local] = mod
-				if cf.isOp(k, ",") {
+				if cf.opAt(k) == ',' {
 					k++
 				}
 				j = k
 			}
-		case cf.lang == langPython && t.text == "from":
+		case cf.lang == langPython && cf.is(t, "from"):
 			mod, k := cf.dotted(i + 1)
-			if mod == "" || cf.tok(k).text != "import" {
+			if mod == "" || !cf.is(cf.tok(k), "import") {
 				continue
 			}
 			for j := k + 1; j < len(ts) && ts[j].kind != tNewline; j++ {
 				if ts[j].kind != tIdent {
 					continue
 				}
-				name := ts[j].text
-				if cf.tok(j+1).text == "as" && cf.tok(j+2).kind == tIdent {
-					cf.imports[cf.tok(j+2).text] = mod
+				name := cf.text(ts[j])
+				if cf.is(cf.tok(j+1), "as") && cf.tok(j+2).kind == tIdent {
+					cf.imports[cf.text(cf.tok(j+2))] = mod
 					j += 2
 					continue
 				}
 				cf.imports[name] = mod
 			}
-		case cf.lang == langJS && t.text == "import":
+		case cf.lang == langJS && cf.is(t, "import"):
 			// import X, { a as b } from "m"; import * as X from "m"
 			var names []string
 			j := i + 1
-			for ; j < len(ts) && ts[j].kind != tNewline && !(ts[j].kind == tIdent && ts[j].text == "from"); j++ {
-				if ts[j].kind == tIdent && ts[j].text != "as" && ts[j].text != "type" {
-					if cf.tok(j+1).text == "as" {
+			for ; j < len(ts) && ts[j].kind != tNewline && !(ts[j].kind == tIdent && cf.is(ts[j], "from")); j++ {
+				if ts[j].kind == tIdent && !cf.is(ts[j], "as") && !cf.is(ts[j], "type") {
+					if cf.is(cf.tok(j+1), "as") {
 						continue
 					}
-					names = append(names, ts[j].text)
+					names = append(names, cf.text(ts[j]))
 				}
 			}
-			if cf.tok(j).text == "from" && cf.tok(j+1).kind == tString {
+			if cf.is(cf.tok(j), "from") && cf.tok(j+1).kind == tString {
 				for _, n := range names {
-					cf.imports[n] = cf.tok(j + 1).text
+					cf.imports[n] = cf.text(cf.tok(j + 1))
 				}
 			}
-		case cf.lang == langJS && t.text == "require":
+		case cf.lang == langJS && cf.is(t, "require"):
 			// const X = require("m"); const { a, b } = require("m")
-			if !cf.isOp(i+1, "(") || cf.tok(i+2).kind != tString || !cf.isOp(i-1, "=") {
+			if !(cf.opAt(i+1) == '(') || cf.tok(i+2).kind != tString || !(cf.opAt(i-1) == '=') {
 				continue
 			}
-			mod := cf.tok(i + 2).text
+			mod := cf.text(cf.tok(i + 2))
 			j := i - 2
 			if cf.tok(j).kind == tIdent {
-				cf.imports[cf.tok(j).text] = mod
+				cf.imports[cf.text(cf.tok(j))] = mod
 				continue
 			}
-			for ; j >= 0 && !cf.isOp(j, "{"); j-- {
+			for ; j >= 0 && !(cf.opAt(j) == '{'); j-- {
 				if ts[j].kind == tIdent {
-					cf.imports[ts[j].text] = mod
+					cf.imports[cf.text(ts[j])] = mod
 				}
 			}
 		}
@@ -188,10 +242,10 @@ func (cf *codeFile) dotted(i int) (string, int) {
 	if cf.tok(i).kind != tIdent {
 		return "", i
 	}
-	parts := []string{cf.tok(i).text}
+	parts := []string{cf.text(cf.tok(i))}
 	i++
-	for cf.isOp(i, ".") && cf.tok(i+1).kind == tIdent {
-		parts = append(parts, cf.tok(i+1).text)
+	for (cf.opAt(i) == '.') && cf.tok(i+1).kind == tIdent {
+		parts = append(parts, cf.text(cf.tok(i+1)))
 		i += 2
 	}
 	return strings.Join(parts, "."), i
@@ -201,7 +255,7 @@ func (cf *codeFile) dotted(i int) (string, int) {
 // JavaScript const/let/var NAME = expr.
 func (cf *codeFile) scanConsts() {
 	ts := cf.toks
-	for i := 0; i < len(ts); i++ {
+	for _, i := range cf.stmtTokens() {
 		t := ts[i]
 		if t.kind != tIdent {
 			continue
@@ -209,12 +263,12 @@ func (cf *codeFile) scanConsts() {
 		var nameIdx int
 		switch cf.lang {
 		case langPython:
-			if !t.lineFirst || t.off != t.lineStart {
+			if !t.lineFirst() || t.off != t.lineStart {
 				continue
 			}
 			nameIdx = i
 		case langJS:
-			if t.text != "const" && t.text != "let" && t.text != "var" {
+			if !cf.is(t, "const") && !cf.is(t, "let") && !cf.is(t, "var") {
 				continue
 			}
 			nameIdx = i + 1
@@ -223,19 +277,19 @@ func (cf *codeFile) scanConsts() {
 			}
 		}
 		j := nameIdx + 1
-		if cf.isOp(j, ":") { // annotation
-			for j < len(ts) && !cf.isOp(j, "=") && ts[j].kind != tNewline {
+		if cf.opAt(j) == ':' { // annotation
+			for j < len(ts) && !(cf.opAt(j) == '=') && ts[j].kind != tNewline {
 				j++
 			}
 		}
-		if !cf.isOp(j, "=") {
+		if !(cf.opAt(j) == '=') {
 			continue
 		}
 		end := j + 1
 		for end < len(ts) && ts[end].kind != tNewline {
 			end++
 		}
-		name := ts[nameIdx].text
+		name := cf.text(ts[nameIdx])
 		if _, dup := cf.consts[name]; dup {
 			// reassigned: no longer a constant we can trust
 			cf.consts[name] = constVal{}
@@ -256,15 +310,15 @@ func (cf *codeFile) eval(ts []token, depth int) (string, bool) {
 	// os.getenv("X", "default"), os.environ.get("X", "default"),
 	// process.env.X ?? "default", x or "default": the literal default.
 	for k := len(ts) - 1; k > 0; k-- {
-		if t := ts[k]; (t.kind == tOp && (t.text == "||" || t.text == "??")) || (t.kind == tIdent && t.text == "or") {
+		if t := ts[k]; (t.kind == tOp && (cf.is(t, "||") || cf.is(t, "??"))) || (t.kind == tIdent && cf.is(t, "or")) {
 			return cf.eval(ts[k+1:], depth+1)
 		}
 	}
-	if ts[0].kind == tIdent {
-		name, k := dottedIn(ts, 0)
+	if ts[0].kind == tIdent && cf.mayBeEnvLookup(ts) {
+		name, k := cf.dottedIn(ts, 0)
 		if (strings.HasSuffix(name, "getenv") || strings.HasSuffix(name, "environ.get") || strings.HasSuffix(name, "env.get")) &&
-			k < len(ts) && ts[k].text == "(" && ts[len(ts)-1].text == ")" {
-			args := splitArgs(ts[k+1 : len(ts)-1])
+			k < len(ts) && cf.is(ts[k], "(") && cf.is(ts[len(ts)-1], ")") {
+			args := cf.splitArgs(ts[k+1 : len(ts)-1])
 			if len(args) == 2 {
 				return cf.eval(args[1], depth+1)
 			}
@@ -276,8 +330,8 @@ func (cf *codeFile) eval(ts []token, depth int) (string, bool) {
 	for _, t := range ts {
 		switch {
 		case t.kind == tString:
-			s := t.text
-			if t.fstr {
+			s := cf.text(t)
+			if t.fstr() {
 				r, ok := cf.interpolate(s, depth)
 				if !ok {
 					return "", false
@@ -287,16 +341,16 @@ func (cf *codeFile) eval(ts []token, depth int) (string, bool) {
 			b.WriteString(s)
 			expectOperand = false
 		case t.kind == tIdent && expectOperand:
-			c, ok := cf.consts[t.text]
+			c, ok := cf.consts[string(cf.src[t.off:t.end])]
 			if !ok || !c.ok {
 				return "", false
 			}
-			cf.used[t.text] = true
+			cf.used[cf.text(t)] = true
 			b.WriteString(c.val)
 			expectOperand = false
-		case t.kind == tOp && t.text == "+":
+		case t.kind == tOp && cf.is(t, "+"):
 			expectOperand = true
-		case t.kind == tOp && (t.text == "(" || t.text == ")") && len(ts) > 2:
+		case t.kind == tOp && (cf.is(t, "(") || cf.is(t, ")")) && len(ts) > 2:
 			// parenthesised concatenation
 		default:
 			return "", false
@@ -305,14 +359,26 @@ func (cf *codeFile) eval(ts []token, depth int) (string, bool) {
 	return b.String(), b.Len() > 0 && !expectOperand
 }
 
-func dottedIn(ts []token, i int) (string, int) {
+// mayBeEnvLookup reports whether the dotted name starting ts can end in
+// getenv, environ.get or env.get (its last part ends in getenv or is get),
+// before eval spends a string on the name.
+func (cf *codeFile) mayBeEnvLookup(ts []token) bool {
+	i := 0
+	for i+2 < len(ts) && ts[i+1].kind == tOp && cf.is(ts[i+1], ".") && ts[i+2].kind == tIdent {
+		i += 2
+	}
+	last := cf.src[ts[i].off:ts[i].end]
+	return bytes.HasSuffix(last, []byte("getenv")) || string(last) == "get"
+}
+
+func (cf *codeFile) dottedIn(ts []token, i int) (string, int) {
 	if i >= len(ts) || ts[i].kind != tIdent {
 		return "", i
 	}
-	parts := []string{ts[i].text}
+	parts := []string{cf.text(ts[i])}
 	i++
-	for i+1 < len(ts) && ts[i].kind == tOp && ts[i].text == "." && ts[i+1].kind == tIdent {
-		parts = append(parts, ts[i+1].text)
+	for i+1 < len(ts) && ts[i].kind == tOp && cf.is(ts[i], ".") && ts[i+1].kind == tIdent {
+		parts = append(parts, cf.text(ts[i+1]))
 		i += 2
 	}
 	return strings.Join(parts, "."), i
@@ -359,19 +425,16 @@ func (cf *codeFile) interpolate(s string, depth int) (string, bool) {
 }
 
 // splitArgs splits tokens at depth-0 commas.
-func splitArgs(ts []token) [][]token {
+func (cf *codeFile) splitArgs(ts []token) [][]token {
 	var out [][]token
 	depth, start := 0, 0
 	for k, t := range ts {
-		if t.kind != tOp {
-			continue
-		}
-		switch t.text {
-		case "(", "[", "{":
+		switch t.op() {
+		case '(', '[', '{':
 			depth++
-		case ")", "]", "}":
+		case ')', ']', '}':
 			depth--
-		case ",":
+		case ',':
 			if depth == 0 {
 				out = append(out, ts[start:k])
 				start = k + 1
@@ -387,11 +450,21 @@ func splitArgs(ts []token) [][]token {
 // scanProviders finds API base URLs anywhere in the file.
 func (cf *codeFile) scanProviders() {
 	seen := ""
-	for _, t := range cf.toks {
-		if t.kind != tString || !strings.Contains(t.text, ".") {
+	for _, i := range cf.strs {
+		t := cf.toks[i]
+		// hostProvider wants "http" or ":11434"; look for them in the
+		// bytes before making the string.
+		b := cf.keyBytes(t)
+		if bytes.IndexByte(b, '.') < 0 {
 			continue
 		}
-		if p := hostProvider(t.text); p != "" {
+		var p string
+		if cf.exhaustive {
+			p = hostProvider(cf.text(t))
+		} else {
+			p = hostProviderBytes(b)
+		}
+		if p != "" {
 			if seen != "" && seen != p {
 				cf.provider = ""
 				return
@@ -438,6 +511,84 @@ func hostProvider(s string) string {
 		}
 	}
 	return ""
+}
+
+// hostProviderBytes is hostProvider(string(b)) without the string and in
+// one pass: every host but one holds a '.' or ':', so the hosts are found
+// at those bytes (bytes.IndexByte), each trying only the hosts whose first
+// '.' or ':' is followed by the next byte of b; "pangu" is looked for on
+// its own. Folding ASCII case gives strings.ToLower's answer unless b holds
+// one of the two runes that lower to ASCII letters (İ, the Kelvin sign);
+// those take the slow path. TestHostProviderBytes and FuzzHostProviderBytes
+// hold the two equal.
+func hostProviderBytes(b []byte) string {
+	if bytes.Contains(b, []byte("\u0130")) || bytes.Contains(b, []byte("\u212a")) {
+		return hostProvider(string(b))
+	}
+	if !containsFold(b, "http") && !bytes.Contains(b, []byte(":11434")) {
+		return ""
+	}
+	idx := hostIndex()
+	best := len(providerHosts)
+	for _, sep := range [...]byte{'.', ':'} {
+		for off := 0; off < len(b); {
+			j := bytes.IndexByte(b[off:], sep)
+			if j < 0 {
+				break
+			}
+			p := off + j
+			off = p + 1
+			if p+1 >= len(b) {
+				break
+			}
+			for _, a := range idx.at[btoi(sep == ':')][lowerASCII(b[p+1])] {
+				h := providerHosts[a.host].host
+				if a.host < best && p >= a.off && p-a.off+len(h) <= len(b) && equalFold(b[p-a.off:p-a.off+len(h)], h) {
+					best = a.host
+				}
+			}
+		}
+	}
+	if idx.pangu >= 0 && idx.pangu < best && containsFold(b, "pangu") {
+		best = idx.pangu
+	}
+	if best == len(providerHosts) {
+		return ""
+	}
+	return providerHosts[best].provider
+}
+
+// hostAnchor is a host of providerHosts and the offset of its first '.' or ':'.
+type hostAnchor struct{ host, off int }
+
+type hostTable struct {
+	// at[colon][c] lists the hosts whose first '.' (or ':') is followed by c.
+	at    [2][256][]hostAnchor
+	pangu int // the host with neither
+}
+
+var hostIndex = sync.OnceValue(func() *hostTable {
+	t := &hostTable{pangu: -1}
+	for k, h := range providerHosts {
+		d := strings.IndexAny(h.host, ".:")
+		if d < 0 || d+1 >= len(h.host) {
+			if h.host != "pangu" {
+				panic("providerHosts: a host without '.' or ':' other than pangu: " + h.host)
+			}
+			t.pangu = k
+			continue
+		}
+		colon := h.host[d] == ':'
+		t.at[btoi(colon)][h.host[d+1]] = append(t.at[btoi(colon)][h.host[d+1]], hostAnchor{k, d})
+	}
+	return t
+})
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // moduleFamily maps an imported module to a hub or API provider.
@@ -502,54 +653,347 @@ func (cf *codeFile) originOf(head string) (module string, provider string) {
 // scanCalls finds every call NAME(args) and applies the call rules.
 func (cf *codeFile) scanCalls() {
 	ts := cf.toks
-	for i := 1; i < len(ts); i++ {
-		if !cf.isOp(i, "(") || ts[i-1].kind != tIdent {
+	for _, i := range cf.marks {
+		if ts[i].op() != '(' || i == 0 || ts[i-1].kind != tIdent {
 			continue
 		}
 		j := i - 1
-		parts := []string{ts[j].text}
-		for j >= 2 && cf.isOp(j-1, ".") && ts[j-2].kind == tIdent {
+		for j >= 2 && (cf.opAt(j-1) == '.') && ts[j-2].kind == tIdent {
 			j -= 2
-			parts = append([]string{ts[j].text}, parts...)
 		}
-		if p := cf.tok(j - 1); p.kind == tIdent && (p.text == "def" || p.text == "function" || p.text == "class" || p.text == "async" && cf.tok(j-2).text == "def") {
+		if p := cf.tok(j - 1); p.kind == tIdent && (cf.is(p, "def") || cf.is(p, "function") || cf.is(p, "class") || cf.is(p, "async") && cf.is(cf.tok(j-2), "def")) {
 			continue
 		}
-		if cf.isOp(j-1, ".") && cf.isOp(j-2, ")") {
+		switch cf.callUse(i, j) {
+		case skipCall:
+			cf.markObjArgs(i)
+			continue
+		case trackCall:
+			cf.markObjArgs(i)
+			cf.trackHead(j)
+			continue
+		}
+		var parts []string
+		for k := j; k < i; k += 2 {
+			parts = append(parts, cf.text(ts[k]))
+		}
+		if (cf.opAt(j-1) == '.') && (cf.opAt(j-2) == ')') {
 			// a chained call on a call result: anthropic.Anthropic().messages.create(…):
 			// the head is the head of the inner call
 			if k := cf.matchOpen(j - 2); k > 0 && cf.tok(k-1).kind == tIdent {
 				h := k - 1
-				for h >= 2 && cf.isOp(h-1, ".") && ts[h-2].kind == tIdent {
+				for h >= 2 && (cf.opAt(h-1) == '.') && ts[h-2].kind == tIdent {
 					h -= 2
 				}
-				parts = append([]string{ts[h].text, "()"}, parts...)
+				parts = append([]string{cf.text(ts[h]), "()"}, parts...)
 			} else {
 				parts = append([]string{"?"}, parts...)
 			}
-		} else if cf.isOp(j-1, ".") {
+		} else if cf.opAt(j-1) == '.' {
 			parts = append([]string{"?"}, parts...)
 		}
 		c := call{name: strings.Join(parts, "."), last: parts[len(parts)-1], head: parts[0], nameTok: j, kw: map[string]kwArg{}}
 		c.receiver = strings.Join(parts[:len(parts)-1], ".")
-		end := cf.parseArgs(i, &c)
+		cf.parseArgs(i, &c)
 		cf.trackVar(j, c)
 		cf.applyCall(c)
-		_ = end
 	}
+}
+
+// callUse is what scanCalls must do with one call.
+type callUse uint8
+
+const (
+	skipCall  callUse = iota // no rule can use it
+	trackCall                // only trackVar can: a client assigned from an imported or tracked name
+	fullCall                 // build the call and apply every rule
+)
+
+// callUse decides, from the tokens' bytes, how much of the call whose name
+// runs from ts[nameTok] to the '(' at ts[open] must be examined: in full
+// when its last name part has a rule (callNames) or an argument key may
+// name a model, a dataset or (for an assigned client) an endpoint; only
+// for trackVar when it assigns the result of an imported or tracked name;
+// else not at all. Most calls of a file are the last kind, and cost no
+// strings and no maps; every call examined is handled exactly as before.
+func (cf *codeFile) callUse(open, nameTok int) callUse {
+	ts := cf.toks
+	if cf.exhaustive || ts[open].flags&fArgModelKey != 0 || isCallName(cf.src[ts[open-1].off:ts[open-1].end]) {
+		return fullCall
+	}
+	if !cf.assignedAt(nameTok) {
+		return skipCall
+	}
+	if ts[open].flags&fArgEndpoint != 0 {
+		return fullCall
+	}
+	if mod, prov := cf.originOfHead(nameTok); mod != "" || prov != "" {
+		return trackCall
+	}
+	return skipCall
+}
+
+// trackHead is trackVar for a call with no endpoint argument: the
+// variable takes the origin of the callee's head.
+func (cf *codeFile) trackHead(nameTok int) {
+	mod, prov := cf.originOfHead(nameTok)
+	if mod == "" && prov == "" {
+		return
+	}
+	k := nameTok - 1
+	if t := cf.tok(k); t.kind == tIdent && (cf.is(t, "new") || cf.is(t, "await")) {
+		k--
+	}
+	cf.vars[cf.text(cf.tok(k-1))] = varInfo{module: mod, provider: prov}
+}
+
+// markArgKeys marks every bracket holding an argument key that may name a
+// model or dataset (fArgModelKey) or is an endpoint key (fArgEndpoint):
+// Python name= and JS key: inside the bracket, and for JS also the bracket
+// around it, since {key: …} objects are arguments. One pass, so callUse
+// need not walk each call's arguments. It marks a superset of the keys
+// parseArgs reads (any such key, not only at the start of an argument).
+func (cf *codeFile) markArgKeys() {
+	ts := cf.toks
+	stack := cf.stackBuf[:0]
+	for _, m := range cf.marks {
+		var sep byte
+		switch ts[m].op() {
+		case '(', '[', '{':
+			stack = append(stack, m)
+			continue
+		case ')', ']', '}':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			continue
+		case '=':
+			sep = '='
+		case ':':
+			sep = ':'
+		}
+		// A key is the token before the = (Python) or : (JS).
+		if len(stack) == 0 || m == 0 {
+			continue
+		}
+		t := ts[m-1]
+		switch {
+		case cf.lang == langPython && sep == '=' && t.kind == tIdent:
+		case cf.lang == langJS && sep == ':' && (t.kind == tIdent || t.kind == tString && !t.fstr()):
+		default:
+			continue
+		}
+		k := cf.keyBytes(t)
+		var f tokFlag
+		if mayNameModel(k) {
+			f |= fArgModelKey
+		}
+		if slices.Contains(baseURLKeys, string(k)) {
+			f |= fArgEndpoint
+		}
+		if f == 0 {
+			continue
+		}
+		ts[stack[len(stack)-1]].flags |= f
+		if cf.lang == langJS && len(stack) >= 2 {
+			ts[stack[len(stack)-2]].flags |= f
+		}
+	}
+	cf.stackBuf = stack
+}
+
+// originOfHead is originOf for the head of the callee starting at
+// ts[nameTok] (see headOf), looked up without making a string.
+func (cf *codeFile) originOfHead(nameTok int) (string, string) {
+	h := cf.headTok(nameTok)
+	if h < 0 {
+		return cf.originOf("?")
+	}
+	b := cf.src[cf.toks[h].off:cf.toks[h].end]
+	if v, ok := cf.vars[string(b)]; ok {
+		return v.module, v.provider
+	}
+	if m, ok := cf.imports[string(b)]; ok {
+		return m, ""
+	}
+	return "", ""
+}
+
+// assignedAt reports whether the call named from ts[nameTok] is assigned
+// to a variable (x = C(…), x = new C(…), x = await c(…)), which is when
+// trackVar records it.
+func (cf *codeFile) assignedAt(nameTok int) bool {
+	k := nameTok - 1
+	if t := cf.tok(k); t.kind == tIdent && (cf.is(t, "new") || cf.is(t, "await")) {
+		k--
+	}
+	return (cf.opAt(k) == '=') && cf.tok(k-1).kind == tIdent
+}
+
+// headTok returns the index of the head of the dotted callee starting at
+// ts[nameTok], as scanCalls names it: the first name, or the head of the
+// inner call for a call on a call result; -1 for "?", a call on another
+// expression.
+func (cf *codeFile) headTok(nameTok int) int {
+	ts := cf.toks
+	j := nameTok
+	if (cf.opAt(j-1) == '.') && (cf.opAt(j-2) == ')') {
+		if k := cf.matchOpen(j - 2); k > 0 && cf.tok(k-1).kind == tIdent {
+			h := k - 1
+			for h >= 2 && (cf.opAt(h-1) == '.') && ts[h-2].kind == tIdent {
+				h -= 2
+			}
+			return h
+		}
+		return -1
+	}
+	if cf.opAt(j-1) == '.' {
+		return -1
+	}
+	return j
+}
+
+// markObjArgs records the object-literal arguments of a JS call that
+// callMatters let go, as parseArgs would, so scanObjects leaves them alone.
+func (cf *codeFile) markObjArgs(open int) {
+	if cf.lang != langJS {
+		return
+	}
+	for _, a := range cf.argSpans(open) {
+		if a[1] > a[0] && cf.toks[a[0]].kind == tOp && cf.is(cf.toks[a[0]], "{") {
+			cf.objArgs[a[0]] = true
+		}
+	}
+}
+
+// keyBytes is the value of a key token (identifier or string) as bytes,
+// without a copy unless the string has escapes.
+func (cf *codeFile) keyBytes(t token) []byte {
+	if t.kind == tString && t.flags&fEscaped != 0 {
+		return []byte(t.text(cf.src))
+	}
+	return cf.src[t.off:t.end]
+}
+
+// keyWords are words every model or dataset key holds: each name that
+// isModelKey (after camelLower) or isDatasetKey accepts contains one of
+// them, in some case (TestMayNameModel and FuzzMayNameModel hold that).
+// mayNameModel looks for them, each by its first letter.
+var keyWords = []string{"model", "checkpoint", "tokenizer", "repo", "dataset"}
+
+// mayNameModel is the cheap test in front of isModelKey and isDatasetKey:
+// false means neither can accept the name. One pass, trying at each byte
+// the one word that starts with it.
+func mayNameModel(b []byte) bool {
+	for i, c := range b {
+		var w string
+		switch lowerASCII(c) {
+		case 'm':
+			w = "model"
+		case 'c':
+			w = "checkpoint"
+		case 't':
+			w = "tokenizer"
+		case 'r':
+			w = "repo"
+		case 'd':
+			w = "dataset"
+		default:
+			continue
+		}
+		if i+len(w) <= len(b) && equalFold(b[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (cf *codeFile) mayName(b []byte) bool { return cf.exhaustive || mayNameModel(b) }
+
+// containsFold reports whether b contains the lowercase ASCII word w,
+// folding ASCII case. Candidates are found with bytes.IndexByte for each
+// case of w's first byte, so long texts without w are passed at memory
+// speed.
+func containsFold(b []byte, w string) bool {
+	lo := w[0]
+	up := lo
+	if lo >= 'a' && lo <= 'z' {
+		up = lo - 'a' + 'A'
+	}
+	// nextLo and nextUp are the next offsets of each case of the first
+	// byte at or after off (len(b) when there is none).
+	next := func(c byte, from int) int {
+		if k := bytes.IndexByte(b[from:], c); k >= 0 {
+			return from + k
+		}
+		return len(b)
+	}
+	nextLo, nextUp := next(lo, 0), len(b)
+	if up != lo {
+		nextUp = next(up, 0)
+	}
+	for {
+		p := min(nextLo, nextUp)
+		if p+len(w) > len(b) {
+			return false
+		}
+		if equalFold(b[p:p+len(w)], w) {
+			return true
+		}
+		if p == nextLo {
+			nextLo = next(lo, p+1)
+		} else {
+			nextUp = next(up, p+1)
+		}
+	}
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// argSpans returns the token ranges of the top-level arguments of the
+// call opening at ts[open], in a buffer reused by the next call.
+func (cf *codeFile) argSpans(open int) [][2]int {
+	ts := cf.toks
+	depth := 0
+	start := open + 1
+	args := cf.argBuf[:0]
+	for k := open; k < len(ts); k++ {
+		switch ts[k].op() {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth == 0 {
+				if k > start {
+					args = append(args, [2]int{start, k})
+				}
+				cf.argBuf = args
+				return args
+			}
+		case ',':
+			if depth == 1 {
+				args = append(args, [2]int{start, k})
+				start = k + 1
+			}
+		}
+	}
+	cf.argBuf = args
+	return args
 }
 
 // matchOpen returns the index of the '(' matching the ')' at close, or -1.
 func (cf *codeFile) matchOpen(close int) int {
 	depth := 0
 	for k := close; k >= 0 && close-k < 4096; k-- {
-		if cf.toks[k].kind != tOp {
-			continue
-		}
-		switch cf.toks[k].text {
-		case ")", "]", "}":
+		switch cf.toks[k].op() {
+		case ')', ']', '}':
 			depth++
-		case "(", "[", "{":
+		case '(', '[', '{':
 			depth--
 			if depth == 0 {
 				return k
@@ -560,54 +1004,29 @@ func (cf *codeFile) matchOpen(close int) int {
 }
 
 // parseArgs fills c from the argument list opening at ts[open].
-func (cf *codeFile) parseArgs(open int, c *call) int {
+func (cf *codeFile) parseArgs(open int, c *call) {
 	ts := cf.toks
-	depth := 0
-	start := open + 1
-	end := len(ts)
-	var args [][2]int
-	for k := open; k < len(ts); k++ {
-		t := ts[k]
-		if t.kind != tOp {
-			continue
-		}
-		switch t.text {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-			if depth == 0 {
-				if k > start {
-					args = append(args, [2]int{start, k})
-				}
-				end = k
-				k = len(ts)
-			}
-		case ",":
-			if depth == 1 {
-				args = append(args, [2]int{start, k})
-				start = k + 1
-			}
-		}
-	}
+	// A copy: objectPairs and the rules applied later may reuse the buffer.
+	args := slices.Clone(cf.argSpans(open))
 	for _, a := range args {
 		seg := ts[a[0]:a[1]]
 		if len(seg) == 0 {
 			continue
 		}
 		switch {
-		case cf.lang == langPython && len(seg) >= 2 && seg[0].kind == tIdent && seg[1].kind == tOp && seg[1].text == "=":
-			name := seg[0].text
+		case cf.lang == langPython && len(seg) >= 2 && seg[0].kind == tIdent && seg[1].kind == tOp && cf.is(seg[1], "="):
+			name := cf.text(seg[0])
 			c.kw[name] = kwArg{toks: seg[2:], idx: a[0] + 2}
 			c.kwOrder = append(c.kwOrder, name)
-		case seg[0].kind == tOp && (seg[0].text == "*" || seg[0].text == "**" || seg[0].text == "..."):
-		case seg[0].kind == tOp && seg[0].text == "{" && cf.lang == langJS:
+		case seg[0].kind == tOp && (cf.is(seg[0], "*") || cf.is(seg[0], "**") || cf.is(seg[0], "...")):
+		case seg[0].kind == tOp && cf.is(seg[0], "{") && cf.lang == langJS:
 			cf.objArgs[a[0]] = true
-			for _, kv := range cf.objectPairs(a[0]) {
-				if _, dup := c.kw[kv.key]; !dup {
-					c.kwOrder = append(c.kwOrder, kv.key)
+			for _, kv := range cf.objectPairs(a[0], nil) {
+				key := cf.text(ts[kv.keyTok])
+				if _, dup := c.kw[key]; !dup {
+					c.kwOrder = append(c.kwOrder, key)
 				}
-				c.kw[kv.key] = kwArg{toks: kv.val, idx: kv.idx}
+				c.kw[key] = kwArg{toks: kv.val, idx: kv.idx}
 			}
 			c.pos = append(c.pos, seg)
 			c.posIdx = append(c.posIdx, a[0])
@@ -616,39 +1035,33 @@ func (cf *codeFile) parseArgs(open int, c *call) int {
 			c.posIdx = append(c.posIdx, a[0])
 		}
 	}
-	return end
 }
 
 type pair struct {
-	key string
-	val []token
-	idx int
+	keyTok int // index of the key token
+	val    []token
+	idx    int
 }
 
 // objectPairs returns the top-level key: value pairs of the object or
-// dict literal opening at ts[open].
-func (cf *codeFile) objectPairs(open int) []pair {
+// dict literal opening at ts[open], appended to out.
+func (cf *codeFile) objectPairs(open int, out []pair) []pair {
 	ts := cf.toks
-	var out []pair
 	depth := 0
 	itemStart := open + 1
 	for k := open; k < len(ts); k++ {
-		t := ts[k]
-		if t.kind != tOp {
-			continue
-		}
-		switch t.text {
-		case "(", "[", "{":
+		switch op := ts[k].op(); op {
+		case '(', '[', '{':
 			depth++
-		case ")", "]", "}", ",":
-			if t.text != "," {
+		case ')', ']', '}', ',':
+			if op != ',' {
 				depth--
 			}
-			if depth == 1 && t.text == "," || depth == 0 {
+			if depth == 1 && op == ',' || depth == 0 {
 				seg := ts[itemStart:k]
-				if len(seg) >= 3 && seg[1].kind == tOp && seg[1].text == ":" &&
-					(seg[0].kind == tString && !seg[0].fstr || seg[0].kind == tIdent && cf.lang == langJS) {
-					out = append(out, pair{key: seg[0].text, val: seg[2:], idx: itemStart + 2})
+				if len(seg) >= 3 && seg[1].kind == tOp && cf.is(seg[1], ":") &&
+					(seg[0].kind == tString && !seg[0].fstr() || seg[0].kind == tIdent && cf.lang == langJS) {
+					out = append(out, pair{keyTok: itemStart, val: seg[2:], idx: itemStart + 2})
 				}
 				itemStart = k + 1
 			}
@@ -660,18 +1073,21 @@ func (cf *codeFile) objectPairs(open int) []pair {
 	return out
 }
 
+// baseURLKeys are the arguments of a client constructor that name its endpoint.
+var baseURLKeys = []string{"base_url", "baseURL", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "host", "baseUrl", "url"}
+
 // trackVar remembers client = SDK(…) so that client.x.create(model=…) knows
 // its provider.
 func (cf *codeFile) trackVar(nameTok int, c call) {
 	k := nameTok - 1
-	if t := cf.tok(k); t.kind == tIdent && (t.text == "new" || t.text == "await") {
+	if t := cf.tok(k); t.kind == tIdent && (cf.is(t, "new") || cf.is(t, "await")) {
 		k--
 	}
-	if !cf.isOp(k, "=") || cf.tok(k-1).kind != tIdent {
+	if !(cf.opAt(k) == '=') || cf.tok(k-1).kind != tIdent {
 		return
 	}
 	mod, prov := cf.originOf(c.head)
-	for _, key := range []string{"base_url", "baseURL", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "host", "baseUrl", "url"} {
+	for _, key := range baseURLKeys {
 		if a, ok := c.kw[key]; ok {
 			if v, ok := cf.eval(a.toks, 0); ok {
 				if p := hostProvider(v); p != "" {
@@ -683,7 +1099,7 @@ func (cf *codeFile) trackVar(nameTok int, c call) {
 	if mod == "" && prov == "" {
 		return
 	}
-	cf.vars[cf.tok(k-1).text] = varInfo{module: mod, provider: prov}
+	cf.vars[cf.text(cf.tok(k-1))] = varInfo{module: mod, provider: prov}
 }
 
 // modelWords: keyword and key names that hold a model id.
@@ -801,6 +1217,44 @@ var ollamaWrappers = map[string]bool{
 var builtinLoaders = map[string]bool{
 	"json": true, "csv": true, "parquet": true, "text": true, "arrow": true, "imagefolder": true, "audiofolder": true,
 	"videofolder": true, "webdataset": true, "pandas": true, "sql": true, "generator": true, "xml": true, "folder": true,
+}
+
+// callNames are the last name parts applyCall has a rule for: its switch
+// below and the completion calls of LiteLLM. A call with another name
+// matters only through its keyword arguments (callMatters). Keep it in step
+// with applyCall; TestCallNamesCoverApplyCall reads applyCall's source to
+// hold it.
+var callNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, set := range []map[string]bool{hfHubFuncs, stFuncs, wrappers, ollamaWrappers} {
+		for k := range set {
+			m[k] = true
+		}
+	}
+	for _, n := range []string{
+		"from_pretrained", "from_single_file", "pipeline", "InferenceClient", "AsyncInferenceClient", "InferenceApi",
+		"LLM", "EngineArgs", "AsyncEngineArgs", "load", "load_dataset", "GenerativeModel", "ChatGoogleGenerativeAI",
+		"GoogleGenerativeAI", "AutoModel", "create", "chat", "generate", "embed", "embeddings", "pull", "show",
+		"push", "delete", "copy", "completion", "acompletion", "embedding",
+		"ExecuteChatCompletionRequest", "ExecuteTextCompletionRequest",
+	} {
+		m[n] = true
+	}
+	return m
+}()
+
+// callNameHint[len][first byte] is whether a name of callNames has that
+// length (up to 63) and first byte: most calls are turned down by it
+// without hashing their name.
+var callNameHint = func() (t [64][256]bool) {
+	for n := range callNames {
+		t[min(len(n), 63)][n[0]] = true
+	}
+	return t
+}()
+
+func isCallName(b []byte) bool {
+	return len(b) > 0 && callNameHint[min(len(b), 63)][b[0]] && callNames[string(b)]
 }
 
 func (cf *codeFile) applyCall(c call) {
@@ -1051,23 +1505,28 @@ func (cf *codeFile) applyCall(c call) {
 // scanObjects handles dict / object literals that are not call arguments:
 // {"model": "gpt-4o", …} sent as a request body, config objects in JS.
 func (cf *codeFile) scanObjects() {
-	for i, t := range cf.toks {
-		if t.kind != tOp || t.text != "{" || cf.objArgs[i] {
+	for _, i := range cf.marks {
+		if cf.toks[i].op() != '{' || cf.objArgs[i] {
 			continue
 		}
 		if cf.lang == langPython && i > 0 && cf.toks[i-1].kind == tString {
 			continue
 		}
-		for _, kv := range cf.objectPairs(i) {
+		cf.pairBuf = cf.objectPairs(i, cf.pairBuf[:0])
+		for _, kv := range cf.pairBuf {
+			if !cf.mayName(cf.keyBytes(cf.toks[kv.keyTok])) {
+				continue
+			}
+			key := cf.text(cf.toks[kv.keyTok])
 			h := hint{hub: cf.hub, provider: cf.provider, anyName: cf.provider != "", ollama: cf.provider == HubOllama}
 			switch {
-			case isDatasetKey(kv.key):
+			case isDatasetKey(key):
 				h = hint{hub: cf.hub, dataset: true}
-			case isModelKey(camelLower(kv.key)):
+			case isModelKey(camelLower(key)):
 			default:
 				continue
 			}
-			cf.value(kv.val, kv.idx, h, "key:"+kv.key)
+			cf.value(kv.val, kv.idx, h, "key:"+key)
 		}
 	}
 }
@@ -1077,18 +1536,29 @@ func (cf *codeFile) scanObjects() {
 // and passed to a helper).
 func (cf *codeFile) scanAssignments() {
 	ts := cf.toks
-	for i := 0; i+2 < len(ts); i++ {
+	for _, i := range cf.stmtTokens() {
+		if i+2 >= len(ts) {
+			break
+		}
 		t := ts[i]
-		if t.kind != tIdent || !t.lineFirst && !(cf.lang == langJS && i > 0 && ts[i-1].kind == tIdent && (ts[i-1].text == "const" || ts[i-1].text == "let" || ts[i-1].text == "var")) {
+		if t.kind != tIdent || !t.lineFirst() && !(cf.lang == langJS && i > 0 && ts[i-1].kind == tIdent && (cf.is(ts[i-1], "const") || cf.is(ts[i-1], "let") || cf.is(ts[i-1], "var"))) {
+			continue
+		}
+		// The name's last part decides; look at it before building the name.
+		e := i
+		for (cf.opAt(e+1) == '.') && cf.tok(e+2).kind == tIdent {
+			e += 2
+		}
+		if !cf.mayName(cf.src[ts[e].off:ts[e].end]) {
 			continue
 		}
 		name, j := cf.dotted(i)
-		if cf.isOp(j, ":") {
-			for j < len(ts) && !cf.isOp(j, "=") && ts[j].kind != tNewline {
+		if cf.opAt(j) == ':' {
+			for j < len(ts) && !(cf.opAt(j) == '=') && ts[j].kind != tNewline {
 				j++
 			}
 		}
-		if !cf.isOp(j, "=") || cf.used[name] {
+		if !(cf.opAt(j) == '=') || cf.used[name] {
 			continue
 		}
 		last := name[strings.LastIndexByte(name, '.')+1:]
@@ -1110,7 +1580,7 @@ func (cf *codeFile) scanAssignments() {
 		}
 		val := ts[j+1 : end]
 		// only literal-ish right-hand sides; a call result is not a model id
-		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(val[0].text), "getenv") || val[0].text == "os" || val[0].text == "process")) {
+		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process"))) {
 			continue
 		}
 		cf.value(val, j+1, h, "assign:"+last)

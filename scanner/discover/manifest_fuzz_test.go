@@ -1,6 +1,8 @@
 package discover
 
 import (
+	"context"
+	"maps"
 	"strings"
 	"testing"
 )
@@ -30,4 +32,62 @@ func FuzzManifest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestManifestEntryErrors: every entry a user could believe declared or
+// pinned, but that would be dropped or changed, is an error naming the
+// line; a local path outside the tree too.
+func TestManifestEntryErrors(t *testing.T) {
+	for _, c := range []struct {
+		yaml string
+		want string // "" when accepted
+	}{
+		{"models: [hf:a/b@main]", ""},
+		{"models: [{ref: hf:a/b@main}]", ""},
+		{"models: [local:models/m.gguf]", ""},
+		{"models: [local:./models/../m.gguf]", ""},
+		{"models: [{ref: hf:a/b, revision: 5}]", "m.yaml:1:24: models[0]: revision: not a key"},
+		{"models: [{ref: hf:a/b, pinned: true}]", "m.yaml:1:24: models[0]: unknown key \"pinned\""},
+		{"models: [hf:a/b@]", `m.yaml:1:10: models[0]: "hf:a/b@": empty revision`},
+		{"models: [local:/etc/passwd]", `models[0]: "local:/etc/passwd": outside the scanned tree`},
+		{"models: [local:../../outside.gguf]", `outside the scanned tree`},
+		{"models: [local:models/../../x]", `outside the scanned tree`},
+		{`models: ['local:C:\x.gguf']`, `outside the scanned tree`},
+	} {
+		refs, err := ParseManifest([]byte(c.yaml), "m.yaml")
+		switch {
+		case c.want == "" && (err != nil || len(refs) != 1):
+			t.Errorf("%s: %d refs, %v", c.yaml, len(refs), err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: error %v, want %q", c.yaml, err, c.want)
+		case c.want != "" && len(refs) != 0:
+			t.Errorf("%s: the bad entry still gave %+v", c.yaml, refs)
+		}
+	}
+	refs, _ := ParseManifest([]byte("models: [local:./models/../m.gguf]"), "m.yaml")
+	if len(refs) == 1 && refs[0].ID != "m.gguf" {
+		t.Errorf("local path not cleaned: %q", refs[0].ID)
+	}
+}
+
+// TestManifestLocalMissing: a declared local model that is not in the tree
+// is marked missing (it resolves as not-found); one that is, is not.
+func TestManifestLocalMissing(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"aibom.yaml":       "models: [local:models/here.gguf, local:models/missing.gguf]\n",
+		"models/here.gguf": "GGUF",
+	})
+	res, err := Discover(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := map[string]bool{}
+	for _, r := range res.References {
+		if r.Location.Via == "manifest" {
+			missing[r.ID] = r.Local != nil && r.Local.Missing
+		}
+	}
+	if want := map[string]bool{"models/here.gguf": false, "models/missing.gguf": true}; !maps.Equal(missing, want) {
+		t.Errorf("missing %v, want %v", missing, want)
+	}
 }

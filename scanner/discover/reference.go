@@ -3,7 +3,10 @@
 // found.
 package discover
 
-import "github.com/aibom/aibom/sbom"
+import (
+	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/scanner/hub"
+)
 
 // Reference kinds.
 const (
@@ -40,4 +43,11 @@ type LocalInfo struct {
 	BaseModels []sbom.BaseModel
 	Datasets   []string
 	Format     string // gguf | safetensors | directory
+	// Files are the license documents of a vendored model directory,
+	// chosen by the same names as a hub repository's (hub.LicenseFiles)
+	// and judged the same way (license-conflict and the rest).
+	Files []hub.File `json:",omitempty"`
+	// Missing: a declared local model (models: local:PATH) with no file
+	// or directory at PATH; it resolves as not-found.
+	Missing bool `json:",omitempty"`
 }

@@ -17,7 +17,10 @@ func (shellExtractor) Match(p string, _ fs.FileInfo) bool {
 }
 
 func (shellExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	if !in.has(trigShell) {
+	// Hub URLs are references in any command, so the URL words count too
+	// (FuzzPrefilterExact found "0 hf://0/0": the URL reader alone and the
+	// shell reader with it give the reference different spans).
+	if !in.has(trigShell | trigURL) {
 		return nil, nil
 	}
 	if isDockerfile(in.Path) {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"strings"
 )
 
@@ -22,7 +24,7 @@ func (pythonExtractor) Extract(_ context.Context, in *Input) ([]Reference, error
 	if !in.has(trigCode) {
 		return nil, nil
 	}
-	return parseCode(in.Content, langPython, in.Path, 0, 0, false), nil
+	return parseCodeWith(in.Content, langPython, in.Path, 0, 0, false, false, in.lexed), nil
 }
 
 // jsExtractor reads JavaScript and TypeScript sources.
@@ -40,7 +42,7 @@ func (jsExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
 	if !in.has(trigCode) {
 		return nil, nil
 	}
-	return parseCode(in.Content, langJS, in.Path, 0, 0, false), nil
+	return parseCodeWith(in.Content, langJS, in.Path, 0, 0, false, false, in.lexed), nil
 }
 
 // notebookExtractor reads Jupyter notebooks: code cells as Python (shell
@@ -70,9 +72,60 @@ func cellSource(raw json.RawMessage) (string, error) {
 	}
 	var lines []string
 	if err := json.Unmarshal(raw, &lines); err != nil {
-		return "", fmt.Errorf("cell source: %w", err)
+		return "", fmt.Errorf("source: %s, expected a string or a list of strings", jsonKind(raw))
 	}
 	return strings.Join(lines, ""), nil
+}
+
+// notebookProblem says in one line what is wrong with a notebook, in its
+// terms rather than the decoder's (no Go type names).
+func notebookProblem(err error) string {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "the document"
+		}
+		got := map[string]string{"object": "an object", "array": "a list", "string": "a string", "number": "a number", "bool": "a boolean"}[te.Value]
+		if got == "" {
+			got = "another kind of value"
+		}
+		return fmt.Sprintf("%s is %s where nbformat has %s (offset %d)", field, got, nbKind(te.Type.Kind()), te.Offset)
+	case errors.As(err, &se):
+		return fmt.Sprintf("not valid JSON at offset %d", se.Offset)
+	}
+	return "not valid JSON"
+}
+
+func nbKind(k reflect.Kind) string {
+	switch k {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.String:
+		return "a string"
+	}
+	return "another kind of value"
+}
+
+// jsonKind names the kind of a JSON value from its first byte.
+func jsonKind(raw json.RawMessage) string {
+	switch b := bytes.TrimSpace(raw); {
+	case len(b) == 0:
+		return "empty"
+	case b[0] == '{':
+		return "an object"
+	case b[0] == '[':
+		return "a list that is not of strings"
+	case b[0] == 't' || b[0] == 'f':
+		return "a boolean"
+	case b[0] == 'n':
+		return "null"
+	}
+	return "a number"
 }
 
 func (notebookExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
@@ -82,7 +135,7 @@ func (notebookExtractor) Extract(_ context.Context, in *Input) ([]Reference, err
 func parseNotebook(b []byte, p string, docs bool) ([]Reference, error) {
 	var nb notebook
 	if err := json.Unmarshal(b, &nb); err != nil {
-		return nil, fmt.Errorf("parse notebook: %w", err)
+		return nil, fmt.Errorf("parse notebook: %s", notebookProblem(err))
 	}
 	var refs []Reference
 	for i, c := range nb.Cells {

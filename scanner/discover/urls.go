@@ -148,8 +148,9 @@ func idOK(hub, id, rev, kind string) (classified, bool) {
 }
 
 // urlNeedles are the literal cores of hub URLs; a match is grown to the
-// whole URL around it. Scanning for fixed strings keeps this at memory
-// speed on files without URLs, which is nearly all of them.
+// whole URL around it. Host names and schemes are case-insensitive
+// (https://HF.co/org/name is the same URL), so the needles are matched
+// folding ASCII case. Each holds a '/', the anchor the search looks for.
 var urlNeedles = []string{"huggingface.co/", "hf.co/", "hf://", "modelscope.cn/", "github.com/"}
 
 func isURLChar(c byte) bool {
@@ -161,19 +162,14 @@ func isURLChar(c byte) bool {
 func findURLs(text []byte) []urlHit {
 	var hits []urlHit
 	var lines *lineIndex
-	for _, n := range urlNeedles {
-		nb := []byte(n)
-		for off := 0; off < len(text); {
-			k := bytes.Index(text[off:], nb)
-			if k < 0 {
-				break
-			}
-			at := off + k
-			off = at + len(nb)
+	starts := needleStarts(text)
+	for ni, n := range urlNeedles {
+		for _, at := range starts[ni] {
+			off := at + len(n)
 			// grow left over an optional scheme and www.
 			s := at
 			for _, pre := range []string{"www.", "https://", "http://"} {
-				if s >= len(pre) && string(text[s-len(pre):s]) == pre {
+				if s >= len(pre) && equalFold(text[s-len(pre):s], pre) {
 					s -= len(pre)
 				}
 			}
@@ -211,6 +207,49 @@ func findURLs(text []byte) []urlHit {
 	return hits
 }
 
+// needleStarts returns, for each of urlNeedles, the offsets where it
+// occurs (folding ASCII case), in increasing order: one pass over the '/'
+// bytes of text, each needle checked at its own first '/'. A needle never
+// overlaps itself, so these are the occurrences a search resumed after
+// each match would find, needle by needle.
+func needleStarts(text []byte) [][]int {
+	out := make([][]int, len(urlNeedles))
+	for off := 0; off < len(text); {
+		j := bytes.IndexByte(text[off:], '/')
+		if j < 0 {
+			break
+		}
+		p := off + j
+		off = p + 1
+		for ni, n := range urlNeedles {
+			s := p - strings.IndexByte(n, '/')
+			if s >= 0 && s+len(n) <= len(text) && equalFold(text[s:s+len(n)], n) {
+				out[ni] = append(out[ni], s)
+			}
+		}
+	}
+	return out
+}
+
+// hasPrefixFold reports whether s starts with the lowercase ASCII prefix,
+// folding case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && equalFold([]byte(s[:len(prefix)]), prefix)
+}
+
+// equalFold reports whether b equals the lowercase ASCII w, folding case.
+func equalFold(b []byte, w string) bool {
+	if len(b) != len(w) {
+		return false
+	}
+	for i := range len(w) {
+		if lowerASCII(b[i]) != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
 type urlHit struct {
 	c               classified
 	line, col       int
@@ -219,32 +258,26 @@ type urlHit struct {
 }
 
 // lineIndex converts byte offsets to 1-based line and character column.
+// It counts lines from the last offset asked about, so the usual run of
+// increasing offsets costs one pass over the text up to the last of them
+// (and a file with one URL near the top costs next to nothing).
 type lineIndex struct {
-	text   []byte
-	starts []int
+	text []byte
+	at   int // offset of the last question
+	line int // line of at
 }
 
-func newLineIndex(text []byte) *lineIndex {
-	li := &lineIndex{text: text, starts: []int{0}}
-	for i, c := range text {
-		if c == '\n' {
-			li.starts = append(li.starts, i+1)
-		}
-	}
-	return li
-}
+func newLineIndex(text []byte) *lineIndex { return &lineIndex{text: text, line: 1} }
 
 func (li *lineIndex) pos(off int) (int, int) {
-	lo, hi := 0, len(li.starts)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if li.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
+	off = min(max(off, 0), len(li.text))
+	if off < li.at {
+		li.at, li.line = 0, 1
 	}
-	return lo + 1, utf8.RuneCount(li.text[li.starts[lo]:off]) + 1
+	li.line += bytes.Count(li.text[li.at:off], []byte{'\n'})
+	li.at = off
+	start := bytes.LastIndexByte(li.text[:off], '\n') + 1
+	return li.line, utf8.RuneCount(li.text[start:off]) + 1
 }
 
 // urlExtractor finds hub URLs in every text file that no language-aware

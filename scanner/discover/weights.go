@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -20,6 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/aibom/aibom/sbom"
+	"github.com/aibom/aibom/scanner/hub"
 )
 
 // Hard bounds for reading weight headers: a malicious file must not make
@@ -413,15 +415,20 @@ func (vendoredExtractor) Extract(_ context.Context, in *Input) ([]Reference, err
 	if dir == "." {
 		readme = "README.md"
 	}
-	b, err := in.ReadFile(readme, cardMax)
-	if err != nil {
+	var info *LocalInfo
+	if b, err := in.ReadFile(readme, cardMax); err == nil {
+		if card, ok := frontMatter(b); ok {
+			info = cardInfo(card)
+		}
+	}
+	files := vendoredLicenseFiles(in, dir, info)
+	if info == nil && len(files) == 0 {
 		return refs, nil
 	}
-	card, ok := frontMatter(b)
-	if !ok {
-		return refs, nil
+	if info == nil {
+		info = &LocalInfo{Format: "directory"}
 	}
-	info := cardInfo(card)
+	info.Files = files
 	id := dir
 	if dir == "." {
 		id = "."
@@ -429,6 +436,39 @@ func (vendoredExtractor) Extract(_ context.Context, in *Input) ([]Reference, err
 	refs = append(refs, Reference{Hub: HubLocal, ID: id, Kind: KindModel,
 		Location: sbom.Location{Path: in.Path, Via: "vendored"}, Local: info})
 	return refs, nil
+}
+
+// vendoredLicenseFiles reads the license documents of a vendored model
+// directory: the names a hub repository's are chosen by (hub.LicenseFiles,
+// the card's license_link first when it names one), capped as there.
+func vendoredLicenseFiles(in *Input, dir string, info *LocalInfo) []hub.File {
+	entries, err := in.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			names = append(names, e.Name())
+		}
+	}
+	linked := ""
+	if info != nil {
+		linked = strings.TrimPrefix(info.LicenseLink, "./")
+	}
+	var out []hub.File
+	for _, n := range hub.LicenseFiles(names, linked, 0) {
+		limit := int64(1 << 20)
+		if strings.EqualFold(path.Ext(n), ".pdf") {
+			limit = hub.MaxPDFBytes
+		}
+		b, err := in.ReadFile(path.Join(dir, n), limit)
+		if err != nil || len(b) == 0 {
+			continue
+		}
+		out = append(out, hub.File{Path: n, Content: b})
+	}
+	return out
 }
 
 // findJSONString locates "key": "value" for a position (1-based line and
@@ -559,7 +599,17 @@ func (manifestExtractor) Match(p string, _ fs.FileInfo) bool {
 }
 
 func (manifestExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) {
-	return ParseManifest(in.Content, in.Path)
+	refs, err := ParseManifest(in.Content, in.Path)
+	for i := range refs {
+		// A declared local model that is not in the tree is not found,
+		// never resolved (ManifestEntries refused paths outside it).
+		if refs[i].Hub == HubLocal {
+			if _, serr := in.Stat(refs[i].ID); serr != nil {
+				refs[i].Local = &LocalInfo{Missing: true}
+			}
+		}
+	}
+	return refs, err
 }
 
 // ManifestFiles are the names of the models manifest, read at the root of
@@ -608,10 +658,22 @@ func ManifestEntries(n *yaml.Node, file string) ([]Reference, []error) {
 		node := item
 		if item.Kind == yaml.MappingNode {
 			node = nil
+			unknown := false
 			for j := 0; j+1 < len(item.Content); j += 2 {
-				if item.Content[j].Value == "ref" {
+				switch k := item.Content[j]; k.Value {
+				case "ref":
 					node = item.Content[j+1]
+				case "revision":
+					errs = append(errs, bad(k, "%s: revision: not a key of a models entry; pin the revision in the reference (ref: hf:org/name@REVISION)", what))
+					unknown = true
+				default:
+					shown, _ := sbom.ShowKey(k.Value)
+					errs = append(errs, bad(k, "%s: unknown key %s(a models entry has only ref:)", what, shown+strings.Repeat(" ", min(len(shown), 1))))
+					unknown = true
 				}
+			}
+			if unknown {
+				continue
 			}
 			if node == nil {
 				errs = append(errs, bad(item, "%s: an entry without ref: (write - ref: hf:org/name)", what))
@@ -623,7 +685,19 @@ func ManifestEntries(n *yaml.Node, file string) ([]Reference, []error) {
 			errs = append(errs, bad(node, "%s: expected a model reference such as hf:org/name", what))
 			continue
 		}
+		if strings.HasSuffix(strings.TrimSpace(node.Value), "@") {
+			errs = append(errs, bad(node, "%s: %s: empty revision after @ (give a commit, tag or branch, or drop the @)", what, strconv.Quote(clip(node.Value, 80))))
+			continue
+		}
 		r, ok := ParseRef(node.Value)
+		if ok && r.Hub == HubLocal {
+			p := strings.ReplaceAll(r.ID, "\\", "/")
+			if path.IsAbs(p) || filepath.IsAbs(r.ID) || len(p) > 1 && p[1] == ':' || !filepath.IsLocal(filepath.FromSlash(p)) {
+				errs = append(errs, bad(node, "%s: %s: outside the scanned tree (a local model is a path relative to the tree's root)", what, strconv.Quote(clip(node.Value, 80))))
+				continue
+			}
+			r.ID = path.Clean(p)
+		}
 		if !ok {
 			errs = append(errs, bad(node, "%s: %s: expected hub:id[@revision] with a hub prefix (hf, ms, gh, ollama, local, or an API provider such as openai), e.g. hf:org/name",
 				what, strconv.Quote(clip(node.Value, 80))))

@@ -290,17 +290,24 @@ func New(cfg Config) *Client {
 		},
 	}
 	if !cfg.NoCache {
-		dir := cfg.CacheDir
-		if dir == "" {
-			if ucd, err := os.UserCacheDir(); err == nil {
-				dir = filepath.Join(ucd, "aibom")
-			}
-		}
-		if dir != "" {
+		if dir := CacheRoot(cfg.CacheDir); dir != "" {
 			c.cache = &diskCache{dir: filepath.Join(dir, "http")}
 		}
 	}
 	return c
+}
+
+// CacheRoot is the cache directory a Client with Config.CacheDir dir uses:
+// dir itself, else os.UserCacheDir()/aibom, else "" (no cache). A scan
+// leaves it out of the tree it walks.
+func CacheRoot(dir string) string {
+	if dir != "" {
+		return dir
+	}
+	if ucd, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(ucd, "aibom")
+	}
+	return ""
 }
 
 // Requests is the number of round trips made so far (each retry and each

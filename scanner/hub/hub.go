@@ -30,9 +30,12 @@ type ModelInfo struct {
 	// RequestedID is the id the caller asked for.
 	ID          string
 	RequestedID string
-	Revision    string // resolved commit sha when the hub reports one
-	Gated       bool
-	Private     bool
+	// RefusedID is a canonical id the hub answered that has not the hub's
+	// id shape (ValidID); ID is then the requested id.
+	RefusedID string
+	Revision  string // resolved commit sha when the hub reports one
+	Gated     bool
+	Private   bool
 	// Declared license as the hub or card metadata states it.
 	License     string
 	LicenseName string
@@ -125,7 +128,10 @@ var (
 	ErrGated            = errors.New("gated: access must be requested")
 	ErrUnauthorized     = errors.New("unauthorized or private")
 	ErrOffline          = errors.New("offline: not in cache or catalog")
-	ErrRateLimited      = errors.New("rate limited")
+	// ErrInvalidID: the id has not the hub's shape; no request was made,
+	// and none would answer (offline or not).
+	ErrInvalidID   = errors.New("invalid id")
+	ErrRateLimited = errors.New("rate limited")
 	// ErrUnreachable: the hub's host could not be reached at all (DNS
 	// failure, connection refused, no route). Such a failure is not
 	// retried, and the HTTP layer stops dialling the host for a while.

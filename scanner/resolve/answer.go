@@ -48,6 +48,8 @@ var fetchable = map[string]bool{
 // catalog → a status that says why nothing answered.
 func (r *resolver) resolveOne(ctx context.Context, q request) result {
 	switch {
+	case q.hub == sbom.HubLocal && q.local != nil && q.local.Missing:
+		return result{status: sbom.StatusNotFound, reason: "declared in the models manifest, but there is no such file or directory in the scanned tree"}
 	case q.hub == sbom.HubLocal:
 		return result{info: localInfo(q), status: sbom.StatusResolved}
 	case !fetchable[q.hub] && r.opts.Clients[q.hub] == nil:
@@ -121,6 +123,13 @@ func (r *resolver) classify(q request, info *hub.ModelInfo, err error) result {
 		res.budget = !res.unreachable
 		res.outageWhy = outageWhy(err)
 		return res
+	case errors.Is(err, hub.ErrInvalidID):
+		// Not a question any hub answers, offline or online: say so
+		// rather than blame the network.
+		if cat := r.catalogInfo(q); cat != nil {
+			return result{info: cat, status: sbom.StatusResolved}
+		}
+		return result{status: sbom.StatusError, reason: err.Error()}
 	case errors.Is(err, hub.ErrNotFound), errors.Is(err, hub.ErrRevisionNotFound):
 		// The hub answered: an online answer wins over the catalog.
 		return result{status: sbom.StatusNotFound, reason: err.Error()}
@@ -205,6 +214,7 @@ func localInfo(q request) *hub.ModelInfo {
 	if l := q.local; l != nil {
 		info.License, info.LicenseName, info.LicenseLink = l.License, l.LicenseName, l.LicenseLink
 		info.Datasets = append(info.Datasets, l.Datasets...)
+		info.Files = append(info.Files, l.Files...)
 		for _, b := range l.BaseModels {
 			if h, id, _, err := sbom.ParseRef(b.Ref); err == nil {
 				info.BaseModels = append(info.BaseModels, hub.BaseRef{Hub: h, ID: id, Relation: b.Relation})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -235,5 +236,74 @@ func TestProgress(t *testing.T) {
 	}
 	if last != [2]int{3, 3} || calls < 4 {
 		t.Errorf("last progress %v after %d calls, want [3 3] after at least 4", last, calls)
+	}
+}
+
+// TestHubIDsChecked: an answered canonical id or a card's base model that
+// is not an id of the hub (hub.ValidID) never becomes a ref or a request:
+// the requested id is kept, the base edge dropped, each with a warning.
+func TestHubIDsChecked(t *testing.T) {
+	spoof := info("evil/idspoof", "mit", "../../../../etc/passwd", "ok/base")
+	f := newFake("huggingface").add(spoof).add(info("ok/base", "apache-2.0"))
+	spoof.ID = "../../../../tmp/idspoof" // answered for evil/idspoof
+	g, err := Resolve(context.Background(), refsOf("evil/idspoof"), Options{Clients: map[string]hub.Client{"huggingface": f}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for _, n := range g.Nodes {
+		refs = append(refs, n.Ref)
+	}
+	slices.Sort(refs)
+	if want := []string{"hf:evil/idspoof", "hf:ok/base"}; !slices.Equal(refs, want) {
+		t.Errorf("refs %q, want %q", refs, want)
+	}
+	var warned []string
+	for _, w := range g.Warnings {
+		warned = append(warned, w.Message)
+	}
+	joined := strings.Join(warned, "\n")
+	for _, want := range []string{`the hub answered the id "../../../../tmp/idspoof", which is not a huggingface model id`, `base model "../../../../etc/passwd" is not a huggingface model id`} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("warnings lack %q:\n%s", want, joined)
+		}
+	}
+	if f.callsTo("../../../../etc/passwd") != 0 {
+		t.Error("the bad base id was asked for")
+	}
+}
+
+// TestMissingLocalNotFound: a declared local model that discovery found
+// missing is not-found, never resolved; one present is resolved.
+func TestMissingLocalNotFound(t *testing.T) {
+	refs := []discover.Reference{
+		{Hub: sbom.HubLocal, ID: "models/missing.gguf", Kind: discover.KindModel, Local: &discover.LocalInfo{Missing: true}, Location: sbom.Location{Path: "aibom.yaml", Line: 1}},
+		{Hub: sbom.HubLocal, ID: "models/here.gguf", Kind: discover.KindModel, Location: sbom.Location{Path: "aibom.yaml", Line: 1}},
+	}
+	g, err := Resolve(context.Background(), refs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ref, want := range map[string]string{"local:models/missing.gguf": sbom.StatusNotFound, "local:models/here.gguf": sbom.StatusResolved} {
+		if n, ok := g.Node(ref); !ok || n.Status != want {
+			t.Errorf("%s: %+v, want status %s", ref, n, want)
+		}
+	}
+}
+
+// TestInvalidIDReason: an id the hub's client refuses as malformed is an
+// error saying so, offline too, never "offline and not in the cache".
+func TestInvalidIDReason(t *testing.T) {
+	f := newFake("modelscope").fail("fsmn-vad", fmt.Errorf("modelscope model fsmn-vad: %w: want owner/name", hub.ErrInvalidID))
+	ref := discover.Reference{Hub: "modelscope", ID: "fsmn-vad", Kind: discover.KindModel, Location: sbom.Location{Path: "x.py", Line: 1}}
+	for _, offline := range []bool{true, false} {
+		g, err := Resolve(context.Background(), []discover.Reference{ref}, Options{Clients: map[string]hub.Client{"modelscope": f}, Offline: offline})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, ok := g.Node("modelscope:fsmn-vad")
+		if !ok || n.Status != sbom.StatusError || !strings.Contains(n.Reason, "invalid id: want owner/name") || strings.Contains(n.Reason, "offline") {
+			t.Errorf("offline=%v: %+v", offline, n)
+		}
 	}
 }

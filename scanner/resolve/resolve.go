@@ -385,6 +385,16 @@ func (r *resolver) canonicalize(k string, n *node) string {
 	if n.Info == nil || n.Info.ID == "" || n.Hub == sbom.HubLocal {
 		return k
 	}
+	if refused := n.Info.RefusedID; refused != "" || !hub.ValidID(n.Hub, n.Info.ID) {
+		// The one table of id shapes decides (hub.ValidID); a client
+		// that did not check is caught here too.
+		if refused == "" {
+			refused = n.Info.ID
+		}
+		r.warn = append(r.warn, sbom.Warning{Model: sbom.Ref(n.Hub, n.ID, n.Revision),
+			Message: fmt.Sprintf("the hub answered the id %q, which is not a %s model id; the requested id is kept", r.opts.Sanitizer.Line(refused, 120), n.Hub)})
+		n.Info.ID, n.Info.RefusedID = n.ID, ""
+	}
 	n.named = true
 	if n.Info.ID == n.ID {
 		return k
@@ -508,6 +518,11 @@ func (r *resolver) basesOf(n *node) []baseRef {
 	add := func(h, id, rel string) {
 		h, id = normalize(r.opts.Sanitizer.Line(h, 64), r.opts.Sanitizer.Line(id, maxID))
 		if h == "" || id == "" {
+			return
+		}
+		if !hub.ValidID(h, id) {
+			r.warn = append(r.warn, sbom.Warning{Model: sbom.Ref(n.Hub, n.ID, n.Revision),
+				Message: fmt.Sprintf("base model %q is not a %s model id; edge ignored", id, h)})
 			return
 		}
 		if rel == "" {

@@ -43,6 +43,7 @@ func (r *resolver) clean(res result) result {
 	out.Hub = line(in.Hub, maxShort)
 	out.ID = line(in.ID, maxID)
 	out.RequestedID = line(in.RequestedID, maxID)
+	out.RefusedID = line(in.RefusedID, maxID)
 	out.Revision = line(in.Revision, maxShort)
 	out.License = line(in.License, maxShort)
 	out.LicenseName = line(in.LicenseName, maxShort)

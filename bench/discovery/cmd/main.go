@@ -52,7 +52,7 @@ func main() {
 		}
 	}
 	if *count {
-		fmt.Printf("files=%d skipped=%d references=%d warnings=%d\n", res.Files, res.Skipped, len(res.References), len(res.Warnings))
+		fmt.Printf("files=%d skipped=%d references=%d warnings=%d\n", res.Files, len(res.Skipped), len(res.References), len(res.Warnings))
 		return
 	}
 	enc := json.NewEncoder(os.Stdout)

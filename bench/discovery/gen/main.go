@@ -1,7 +1,11 @@
-// Command gen writes a synthetic monorepo for the discovery benchmark:
-// many ordinary source, config and documentation files, with model
-// references sprinkled at known places. It prints how many references it
-// planted so the runner can check discovery found them all.
+// Command gen writes a synthetic tree for the discovery benchmark and
+// prints how many references it planted, so the runner can check that
+// discovery found them all. Two kinds of tree:
+//
+//   - sparse (the default): a monorepo of ordinary source, config and
+//     documentation files with a reference in one file out of 250;
+//   - -realistic: files whose kinds, sizes and reference density follow a
+//     real ML library (realistic.go), where trigger words are everywhere.
 package main
 
 import (
@@ -39,10 +43,15 @@ func main() {
 	files := flag.Int("files", 50000, "number of files")
 	avg := flag.Int("size", 6000, "average file size in bytes")
 	every := flag.Int("every", 250, "plant a reference in one file out of this many")
+	real := flag.Bool("realistic", false, "write the realistic ML-library tree (-size and -every do not apply)")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "usage: gen -out DIR [-files N] [-size BYTES]")
 		os.Exit(2)
+	}
+	if *real {
+		fmt.Println(realistic(*out, *files))
+		return
 	}
 	rng := rand.New(rand.NewPCG(1, 2)) // fixed seed: the same tree every run
 	exts := []string{".py", ".py", ".ts", ".go", ".yaml", ".json", ".md", ".sh", ".txt"}

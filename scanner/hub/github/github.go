@@ -71,7 +71,7 @@ func (c *Client) Model(ctx context.Context, id, revision string) (*hub.ModelInfo
 	what := "github repository " + id
 	owner, repo, ok := strings.Cut(strings.TrimSuffix(id, ".git"), "/")
 	if !ok || !validPart(owner) || !validPart(repo) {
-		return nil, fmt.Errorf("%s: invalid id: want owner/repo", what)
+		return nil, fmt.Errorf("%s: %w: want owner/repo", what, hub.ErrInvalidID)
 	}
 	path := fmt.Sprintf("repos/%s/%s/license", url.PathEscape(owner), url.PathEscape(repo))
 	if revision != "" {

@@ -164,7 +164,7 @@ func (c *Client) Model(ctx context.Context, id, revision string) (*hub.ModelInfo
 	info := &hub.ModelInfo{
 		Hub:         c.Name(),
 		RequestedID: id,
-		ID:          firstNonEmpty(m.ID, m.ModelID, idFromURL(r.URL, "models"), id),
+		ID:          id,
 		Revision:    m.SHA,
 		Gated:       gatedBool(m.Gated) || gatedMeta,
 		Private:     m.Private,
@@ -174,6 +174,7 @@ func (c *Client) Model(ctx context.Context, id, revision string) (*hub.ModelInfo
 		Modified:    m.LastModified,
 		Source:      "hub",
 	}
+	info.ID, info.RefusedID = canonicalID(c.Name(), id, m.ID, m.ModelID, idFromURL(r.URL, "models"))
 	if r.FromCache {
 		info.Source = "cache"
 	}
@@ -576,6 +577,25 @@ func redactedLocation(r *httpx.Response) string {
 	return clean(u.Redacted(), 200)
 }
 
+// canonicalID picks the hub's spelling of a requested id: the first
+// answered candidate, if it has the hub's id shape. An answer of another
+// shape is refused (returned second) and the requested id kept: it would
+// become the ref and the path of the following requests.
+func canonicalID(hubName, requested string, answered ...string) (id, refused string) {
+	for _, a := range answered {
+		if a == "" {
+			continue
+		}
+		if hub.ValidID(hubName, a) {
+			return a, ""
+		}
+		return requested, a
+	}
+	return requested, ""
+}
+
+func first(a, _ string) string { return a }
+
 // idFromURL recovers the canonical id from the final URL after a renamed
 // repo's redirect (/api/models/{new-id}[/revision/{rev}]).
 func idFromURL(raw, kind string) string {
@@ -593,15 +613,15 @@ func idFromURL(raw, kind string) string {
 
 func checkID(id string) error {
 	if id == "" || strings.HasPrefix(id, "/") || strings.HasSuffix(id, "/") {
-		return errors.New("invalid id")
+		return hub.ErrInvalidID
 	}
 	parts := strings.Split(id, "/")
 	if len(parts) > 2 {
-		return errors.New("invalid id: more than owner/name")
+		return fmt.Errorf("%w: more than owner/name", hub.ErrInvalidID)
 	}
 	for _, p := range parts {
 		if p == "" || p == "." || p == ".." || strings.ContainsAny(p, "?#\\ \t\n") {
-			return errors.New("invalid id")
+			return hub.ErrInvalidID
 		}
 	}
 	return nil
@@ -657,7 +677,7 @@ func (c *Client) Dataset(ctx context.Context, id, revision string) (*hub.Dataset
 	card := metaFromMap(d.CardData)
 	info := &hub.DatasetInfo{
 		Hub:         c.Name(),
-		ID:          firstNonEmpty(d.ID, idFromURL(r.URL, "datasets"), id),
+		ID:          first(canonicalID(c.Name(), id, d.ID, idFromURL(r.URL, "datasets"))),
 		Revision:    firstNonEmpty(d.SHA, revision),
 		Gated:       gatedBool(d.Gated),
 		LicenseName: card.LicenseName,

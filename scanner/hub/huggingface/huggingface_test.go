@@ -487,3 +487,47 @@ func TestBlobsAndLicenseDocuments(t *testing.T) {
 		t.Errorf("weights %+v revision %q", info.WeightFiles, info.Revision)
 	}
 }
+
+// TestCanonicalIDShape: a metadata answer whose id is not a Hub id (a
+// path climbing out, three segments) is refused: the requested id stays
+// the model's id and the path of the following requests.
+func TestCanonicalIDShape(t *testing.T) {
+	f := newFakeHub(t)
+	rec, ok := f.models["gpt2"]
+	if !ok {
+		t.Fatal("no recorded gpt2 answer")
+	}
+	raw, err := os.ReadFile(rec.bodyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, answered := range map[string]string{"evil/idspoof": "../../../../tmp/idspoof", "evil/three": "a/b/c", "evil/fine": "mit-org/renamed"} {
+		var m map[string]any
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatal(err)
+		}
+		m["id"], m["modelId"] = answered, answered
+		body, _ := json.Marshal(m)
+		f.handle("/api/models/"+path, func(w http.ResponseWriter, r *http.Request) { w.Write(body) })
+	}
+	c := newHF(t, f)
+	for id, want := range map[string][2]string{
+		"evil/idspoof": {"evil/idspoof", "../../../../tmp/idspoof"},
+		"evil/three":   {"evil/three", "a/b/c"},
+		"evil/fine":    {"mit-org/renamed", ""},
+	} {
+		info, err := c.Model(context.Background(), id, "")
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		if info.ID != want[0] || info.RefusedID != want[1] {
+			t.Errorf("%s: id %q refused %q; want %q, %q", id, info.ID, info.RefusedID, want[0], want[1])
+		}
+	}
+	f.auth.Range(func(k, _ any) bool {
+		if p := k.(string); strings.Contains(p, "..") || strings.Contains(p, "tmp/idspoof") || strings.HasPrefix(p, "/a/b/c") {
+			t.Errorf("a request went to %s", p)
+		}
+		return true
+	})
+}

@@ -148,7 +148,7 @@ func (c *Client) Model(ctx context.Context, id, revision string) (*hub.ModelInfo
 	what := "modelscope model " + id
 	owner, name, ok := strings.Cut(id, "/")
 	if !ok || !validPart(owner) || !validPart(name) {
-		return nil, fmt.Errorf("%s: invalid id: want owner/name", what)
+		return nil, fmt.Errorf("%s: %w: want owner/name", what, hub.ErrInvalidID)
 	}
 	u := c.endpoint.String() + "/api/v1/models/" + url.PathEscape(owner) + "/" + url.PathEscape(name)
 	if revision != "" {

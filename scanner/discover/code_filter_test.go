@@ -1,0 +1,270 @@
+package discover
+
+import (
+	"go/ast"
+	"go/parser"
+	gotoken "go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// filterSamples reach every rule of the code recognisers: named calls,
+// model-named keywords and keys, tracked clients with base URLs, imports,
+// constants, chained calls and JS object arguments.
+var filterSamples = []string{
+	"from openai import OpenAI\nc = OpenAI(base_url=\"https://api.deepseek.com\")\nc.chat.completions.create(model=\"deepseek-chat\")\n",
+	"import ollama\nollama.chat(model='llama3.2')\nollama.create(model='x', from_='qwen3:4b')\n",
+	"from litellm import completion\ncompletion('openai/gpt-4o', messages=[])\n",
+	"client = anthropic.Anthropic().messages.create(model='claude-3-haiku-20240307')\n",
+	"BASE = 'http://localhost:11434'\nc = Client(host=BASE)\nc.generate(model='qwen3:8b')\n",
+	"M = 'org/model-1'\nf(M)\nDEFAULT_MODEL = 'org/model-2'\nemb_model: str = os.getenv('X', 'org/m3')\n",
+	"x = foo(bar(baz(q, w=1), checkpoint='org/ck-1'))\ny = qux(repoId='a1/b2')\n",
+	"d = {'model': 'gpt-4o', 'dataset_name': 'org/ds', \"mo\\del\": 'org/esc'}\n",
+	"import { pipeline } from '@xenova/transformers';\nconst p = await pipeline('task', 'Xenova/m1');\n",
+	"const c = new OpenAI({ baseURL: 'https://api.moonshot.cn/v1' });\nawait c.chat.completions.create({ model: 'kimi-k2-0711' });\n",
+	"const o = { model: 'claude-3-5-sonnet-20241022' };\nfetch(url, { body: JSON.stringify({ modelName: 'a1/b1' }) });\n",
+	"from modelscope import snapshot_download\nsnapshot_download('qwen/Qwen2-7B', revision='v1')\n",
+	"torch.hub.load('intel-isl/MiDaS:v3', 'DPT')\nload_dataset('json')\nload_dataset('org/data')\n",
+	"import x as ?\n?.y(model='gpt-4o')\n", "p = f'{A}'\nA = 'm'\nq = g(tokenizer=f\"{A}/t\")\n",
+}
+
+func sameRefsBothWays(t *testing.T, src []byte) {
+	t.Helper()
+	for _, l := range []lang{langPython, langJS} {
+		fast := parseCodeWith(src, l, "f", 0, 0, false, false, nil)
+		full := parseCodeWith(src, l, "f", 0, 0, false, true, nil)
+		if !reflect.DeepEqual(fast, full) {
+			t.Fatalf("lang %d, %q:\nfiltered   %+v\nexhaustive %+v", l, src, fast, full)
+		}
+	}
+}
+
+// TestFiltersExact requires the same references with and without the byte
+// tests that let calls, keys and strings go unexamined (callMatters,
+// mayNameModel, the host test in scanProviders).
+func TestFiltersExact(t *testing.T) {
+	found := 0
+	for _, s := range append(filterSamples, lexSamples...) {
+		sameRefsBothWays(t, []byte(s))
+		found += len(parseCode([]byte(s), langPython, "f", 0, 0, false)) + len(parseCode([]byte(s), langJS, "f", 0, 0, false))
+	}
+	if found < 20 {
+		t.Errorf("the samples find %d references: they no longer exercise the rules", found)
+	}
+	for _, root := range []string{filepath.Join("..", "..", "testdata", "projects"), os.Getenv("AIBOM_LEX_CORPUS")} {
+		if root == "" {
+			continue
+		}
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			switch strings.ToLower(filepath.Ext(p)) {
+			case ".py", ".js", ".ts", ".tsx", ".ipynb", ".md":
+			default:
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			sameRefsBothWays(t, b)
+			return nil
+		})
+	}
+}
+
+func FuzzFiltersExact(f *testing.F) {
+	for _, s := range append(filterSamples, lexSamples...) {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { sameRefsBothWays(t, b) })
+}
+
+// mayNameModel must accept every name the key rules accept.
+func checkMayNameModel(t *testing.T, k string) {
+	t.Helper()
+	if (isModelKey(camelLower(k)) || isModelKey(k) || isDatasetKey(k) || isDatasetKey(camelLower(k))) && !mayNameModel([]byte(k)) {
+		t.Fatalf("mayNameModel(%q) = false, but the key rules accept it", k)
+	}
+}
+
+func TestMayNameModel(t *testing.T) {
+	for _, k := range []string{
+		"model", "MODEL", "embedModelName", "repo_id", "repoId", "RepoID", "checkpoint", "tokenizer_name",
+		"dataset", "train_datasets", "llm.model", "OPENAI_MODEL", "modelid", "base_model", "Models",
+	} {
+		checkMayNameModel(t, k)
+		if !mayNameModel([]byte(k)) {
+			t.Errorf("mayNameModel(%q) = false", k)
+		}
+	}
+	for _, w := range keyWords {
+		for _, k := range []string{w, strings.ToUpper(w), "x_" + w + "_y", strings.ToUpper(w[:1]) + w[1:]} {
+			if !mayNameModel([]byte(k)) {
+				t.Errorf("mayNameModel(%q) = false", k)
+			}
+		}
+	}
+	for _, k := range []string{"name", "x", "temperature", "revision", "url", "mode", "repr"} {
+		if mayNameModel([]byte(k)) {
+			t.Errorf("mayNameModel(%q) = true: the filter lets everything through", k)
+		}
+	}
+}
+
+func FuzzMayNameModel(f *testing.F) {
+	for _, s := range []string{"model", "embedModelName", "REPO_ID", "dataSet", "tokeNizer"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkMayNameModel)
+}
+
+// TestCallNamesCoverApplyCall reads applyCall's source: every name it
+// compares c.last with, and every set it looks c.last up in, must be in
+// callNames, or callMatters would skip calls applyCall has a rule for.
+func TestCallNamesCoverApplyCall(t *testing.T) {
+	fset := gotoken.NewFileSet()
+	file, err := parser.ParseFile(fset, "code.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := map[string]map[string]bool{"hfHubFuncs": hfHubFuncs, "stFuncs": stFuncs, "wrappers": wrappers, "ollamaWrappers": ollamaWrappers}
+	isLast := func(e ast.Expr) bool {
+		s, ok := e.(*ast.SelectorExpr)
+		return ok && s.Sel.Name == "last"
+	}
+	check := func(e ast.Expr) {
+		lit, ok := e.(*ast.BasicLit)
+		if !ok || lit.Kind != gotoken.STRING {
+			return
+		}
+		name, _ := strconv.Unquote(lit.Value)
+		if !callNames[name] {
+			t.Errorf("%s: applyCall has a rule for %q, which callNames lacks", fset.Position(lit.Pos()), name)
+		}
+	}
+	seen := 0
+	for _, d := range file.Decls {
+		fn, ok := d.(*ast.FuncDecl)
+		if !ok || fn.Name.Name != "applyCall" {
+			continue
+		}
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BinaryExpr:
+				if n.Op == gotoken.EQL && isLast(n.X) {
+					check(n.Y)
+					seen++
+				}
+			case *ast.SwitchStmt:
+				if n.Tag != nil && isLast(n.Tag) {
+					for _, c := range n.Body.List {
+						for _, e := range c.(*ast.CaseClause).List {
+							check(e)
+							seen++
+						}
+					}
+				}
+			case *ast.IndexExpr:
+				if sel, ok := n.X.(*ast.SelectorExpr); ok && sel.Sel.Name == "imports" {
+					// where a bare function was imported from: it changes
+					// the provider of a call, which only named rules and
+					// model-named keywords use
+					return true
+				}
+				if isLast(n.Index) {
+					id, _ := n.X.(*ast.Ident)
+					if id == nil || sets[id.Name] == nil {
+						t.Errorf("%s: applyCall looks c.last up in a set this test does not know", fset.Position(n.Pos()))
+						return true
+					}
+					for k := range sets[id.Name] {
+						if !callNames[k] {
+							t.Errorf("callNames lacks %q of %s", k, id.Name)
+						}
+					}
+					seen++
+				}
+			}
+			return true
+		})
+	}
+	if seen < 20 {
+		t.Fatalf("found %d name tests in applyCall: the test no longer reads it", seen)
+	}
+}
+
+func checkHostProvider(t *testing.T, s string) {
+	t.Helper()
+	if got, want := hostProviderBytes([]byte(s)), hostProvider(s); got != want {
+		t.Fatalf("hostProviderBytes(%q) = %q, hostProvider = %q", s, got, want)
+	}
+}
+
+func TestHostProviderBytes(t *testing.T) {
+	for _, s := range []string{
+		"https://api.openai.com/v1", "HTTPS://API.DeepSeek.COM", "http://localhost:11434", "ollama:11434",
+		"see https://huggingface.co/x and https://api.mistral.ai", "https://api.moonshot.cn then https://api.openai.com",
+		"http://pangu.example", "http://api.z.aİ", "http://api.deepseeK.com", "https://volces.com", "no url api.openai.com",
+		"", "http", "https://example.com",
+	} {
+		checkHostProvider(t, s)
+	}
+	if hostProviderBytes([]byte("https://API.openai.com/v1")) != "openai" {
+		t.Error("case-folded host not found")
+	}
+}
+
+func FuzzHostProviderBytes(f *testing.F) {
+	for _, h := range providerHosts {
+		f.Add("http://" + h.host + "/v1")
+	}
+	f.Add("HTTP://x.İ api.z.ai")
+	f.Fuzz(checkHostProvider)
+}
+
+func checkFirstBytes(t *testing.T, s string) {
+	t.Helper()
+	first := providerFirst()
+	for i, p := range providerPatterns {
+		if s != "" && p.re.MatchString(s) && !first[i][s[0]] {
+			t.Fatalf("%s matches %q but its first byte %q is not in the set", p.provider, s, s[0])
+		}
+	}
+}
+
+// TestFirstBytes: the first-byte sets of the provider patterns let through
+// every name the patterns match, and rule out most values.
+func TestFirstBytes(t *testing.T) {
+	for _, s := range []string{"gpt-4o", "o3-mini", "ft:gpt-4o-mini:acme", "claude-3-5-sonnet-20241022", "models/gemini-1.5-pro",
+		"ERNIE-4.0-8K", "Ernie-bot", "eb-instant", "qwen-max", "qwq-plus", "glm-4-plus", "cogview-3", "doubao-pro-32k", "skylark2-pro",
+		"hunyuan-turbos-latest", "PANGU-x", "pangu-y", "moonshot-v1-8k", "kimi-k2-0711", "mistral-large-latest", "open-mixtral-8x7b",
+		"deepseek-chat", "MiniMax-M2.7", "text-embedding-3-small", "dall-e-3", "whisper-1"} {
+		checkFirstBytes(t, s)
+		if apiProvider(s) == "" {
+			t.Errorf("apiProvider(%q) = \"\"", s)
+		}
+	}
+	tried := 0
+	for i := range providerPatterns {
+		if providerFirst()[i]['x'] {
+			tried++
+		}
+	}
+	if tried > 2 {
+		t.Errorf("%d patterns can start with 'x': the sets rule out nothing", tried)
+	}
+}
+
+func FuzzFirstBytes(f *testing.F) {
+	for _, s := range []string{"gpt-4o", "Ernie-x", "kimi-latest", "models/gemini-2", "\u212aimi"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkFirstBytes)
+}
