@@ -2,6 +2,7 @@ package licenses
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -23,6 +24,9 @@ type normText struct {
 	norm  []byte // lowercased folded text; '\n' marks a hard boundary
 	start []int  // start[i]: first original byte behind norm[i]
 	end   []int  // end[i]: one past the last original byte behind norm[i]
+	// heads and items are the norm offsets (ascending) where a heading
+	// line and a list item (bullet or enumerator at a line start) begin.
+	heads, items []int
 }
 
 // span is a half-open byte range in normText.norm.
@@ -42,6 +46,15 @@ type pendingSpace struct {
 	pos, posEnd int
 }
 
+// Kinds of the last character written, for the decision whether the space
+// between two characters is a word separator or layout.
+const (
+	prevNone = iota
+	prevCJK
+	prevDigit
+	prevOther
+)
+
 func normalize(text []byte) *normText {
 	if len(text) > maxExtractBytes {
 		text = text[:maxExtractBytes]
@@ -50,9 +63,16 @@ func normalize(text []byte) *normText {
 	n.norm = make([]byte, 0, len(text))
 	n.start = make([]int, 0, len(text))
 	n.end = make([]int, 0, len(text))
+	// A PDF turned into text often breaks a Chinese sentence at every few
+	// characters; then every single line break next to a Chinese
+	// character is layout, not a boundary.
+	fragmented := fragmentedLines(text)
 	var ps pendingSpace
 	atLineStart := true
-	flush := func() {
+	lineHead := false // the current line reads as a heading
+	mark := ""        // "head" or "item": the next written character starts one
+	prev := prevNone  // what the last written character was
+	flush := func(r rune) {
 		if !ps.on {
 			return
 		}
@@ -60,6 +80,15 @@ func normalize(text []byte) *normText {
 			c := byte(' ')
 			if ps.hard || ps.newlines >= 2 {
 				c = '\n'
+			}
+			// Chinese puts no spaces between words: a space between two
+			// Chinese characters (or a character and a figure) is layout,
+			// and so is a line break inside a wrapped paragraph.
+			next := runeKind(r)
+			if c == ' ' && (prev == prevCJK && (next == prevCJK || next == prevDigit) || prev == prevDigit && next == prevCJK) &&
+				(ps.newlines == 0 || fragmented || ps.newlines == 1 && lineRunesBefore(text, ps.pos) >= 20) {
+				ps = pendingSpace{}
+				return
 			}
 			n.emit(c, ps.pos, ps.posEnd)
 		}
@@ -77,6 +106,7 @@ func normalize(text []byte) *normText {
 		r, size := utf8.DecodeRune(text[i:])
 		s, e := i, i+size
 		if atLineStart {
+			lineHead = false
 			// Line-leading markup: headings, quotes, list bullets and
 			// numbered items start a new clause.
 			j := i
@@ -90,6 +120,10 @@ func normalize(text []byte) *normText {
 			if k > j && (k == len(text) || text[k] == ' ') {
 				space(i, k, false)
 				ps.hard = true
+				if text[j] == '#' {
+					mark = "head"
+					lineHead = true
+				}
 				i = k
 				atLineStart = false
 				continue
@@ -97,6 +131,7 @@ func normalize(text []byte) *normText {
 			if j+1 < len(text) && (text[j] == '-' || text[j] == '*' || text[j] == '+') && text[j+1] == ' ' {
 				space(i, j+1, false)
 				ps.hard = true
+				mark = "item"
 				i = j + 1
 				atLineStart = false
 				continue
@@ -104,12 +139,26 @@ func normalize(text []byte) *normText {
 			if strings.HasPrefix(string(text[j:min(j+3, len(text))]), "•") {
 				space(i, j+3, false)
 				ps.hard = true
+				mark = "item"
 				i = j + 3
 				atLineStart = false
 				continue
 			}
-			if ps.on && isListNumber(text[j:]) {
-				ps.hard = true
+			if listMarkerLen(text[j:]) > 0 {
+				mark = "item"
+				if ps.on {
+					ps.hard = true
+				}
+			}
+			// A title without a number is a heading only where a clause
+			// may start: after a blank line or a finished sentence.
+			loose := len(n.norm) == 0 || ps.newlines >= 2 || ps.hard || endsSentence(n.norm)
+			if !fragmented && headingLine(text, j, loose) {
+				lineHead = true
+				mark = "head"
+				if ps.on {
+					ps.hard = true
+				}
 			}
 			atLineStart = false
 		}
@@ -117,6 +166,11 @@ func normalize(text []byte) *normText {
 		case r == '\n':
 			space(s, e, true)
 			atLineStart = true
+			// A heading line ends its clause even when the text after it
+			// is only one line break away.
+			if lineHead && (nextLineStartsClause(text, e) || markdownHeading(text, i)) {
+				ps.hard = true
+			}
 		case r == ' ' || r == '\t' || r == '\r' || r == '\f' || r == '\v' || r == 0xa0 || r == 0x3000 || r == 0x200b || r == 0xfeff:
 			space(s, e, false)
 		case r == utf8.RuneError && size <= 1:
@@ -137,7 +191,14 @@ func normalize(text []byte) *normText {
 			i += l
 			continue
 		default:
-			flush()
+			flush(r)
+			switch mark {
+			case "head":
+				n.heads = append(n.heads, len(n.norm))
+			case "item":
+				n.items = append(n.items, len(n.norm))
+			}
+			mark = ""
 			if c, ok := foldRune(r); ok {
 				n.emit(c, s, e)
 			} else {
@@ -145,10 +206,254 @@ func normalize(text []byte) *normText {
 					n.emit(text[k], k, k+1)
 				}
 			}
+			prev = runeKind(r)
 		}
 		i = e
 	}
 	return n
+}
+
+// runeKind classes a character for the space rule in normalize.
+func runeKind(r rune) int {
+	switch {
+	case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+		return prevDigit
+	case r >= 0x2e80 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff || r >= 0xff00 && r <= 0xff0f || r >= 0xff1a && r <= 0xff20 || r >= 0x3000 && r <= 0x303f:
+		return prevCJK
+	}
+	return prevOther
+}
+
+// lineRunesBefore counts the characters on the line that ends at text[pos]
+// (a line break), so that a break after a long line reads as wrapping.
+func lineRunesBefore(text []byte, pos int) int {
+	a := pos
+	for a > 0 && text[a-1] != '\n' {
+		a--
+	}
+	return utf8.RuneCount(text[a:pos])
+}
+
+// fragmentedLines reports text whose lines are mostly a few characters
+// long, the shape a PDF text layer takes when every run of glyphs is its
+// own line.
+func fragmentedLines(text []byte) bool {
+	lines, short := 0, 0
+	for a := 0; a < len(text); {
+		b := a
+		for b < len(text) && text[b] != '\n' {
+			b++
+		}
+		l := strings.TrimSpace(string(text[a:b]))
+		if l != "" {
+			lines++
+			if utf8.RuneCountInString(l) <= 3 {
+				short++
+			}
+		}
+		a = b + 1
+	}
+	return lines >= 20 && short*5 >= lines*2
+}
+
+// markdownHeading reports whether the line ending at text[nl] is a
+// Markdown heading ("## Terms").
+func markdownHeading(text []byte, nl int) bool {
+	a := nl
+	for a > 0 && text[a-1] != '\n' {
+		a--
+	}
+	for a < nl && (text[a] == ' ' || text[a] == '\t') {
+		a++
+	}
+	return a < nl && text[a] == '#'
+}
+
+// endsSentence reports whether the folded text so far ends a sentence or
+// a lead-in, so that a line after it may be a heading.
+func endsSentence(norm []byte) bool {
+	if len(norm) == 0 {
+		return true
+	}
+	if c := norm[len(norm)-1]; strings.IndexByte(".:;!?\n", c) >= 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRune(norm)
+	return strings.ContainsRune("。；：！？", r)
+}
+
+// listMarkerLen returns the length of a list enumerator at the start of b
+// ("1.", "2.1", "(a)", "a)", "iv.", "一、", "（三）", "第五条", "1、", "１．")
+// followed by a space, or 0. A bare number counts only before a capital
+// ("2 License"), so that "100 million users" at a line start is not an
+// item.
+func listMarkerLen(b []byte) int {
+	if l := cjkMarkerLen(b); l > 0 {
+		return l
+	}
+	i := 0
+	if i < len(b) && b[i] == '(' {
+		i++
+		j := i
+		for i < len(b) && i-j < 5 && (isDigit(b[i]) || b[i] >= 'a' && b[i] <= 'z' || b[i] >= 'A' && b[i] <= 'Z') {
+			i++
+		}
+		if i > j && i < len(b) && b[i] == ')' {
+			return i + 1
+		}
+		return 0
+	}
+	j := i
+	for i < len(b) && i-j < 8 && (isDigit(b[i]) || b[i] == '.' && i > j) {
+		i++
+	}
+	if i > j && isDigit(b[j]) {
+		switch {
+		case i < len(b) && b[i] == ')':
+			return i + 1
+		case b[i-1] == '.' || strings.IndexByte(string(b[j:i]), '.') > 0:
+			if i == len(b) || b[i] == ' ' || b[i] == '\t' || b[i] >= 0x80 {
+				return i
+			}
+		case i+1 < len(b) && (b[i] == ' ' || b[i] == '\t') && b[i+1] >= 'A' && b[i+1] <= 'Z' && i-j <= 2:
+			return i
+		}
+		return 0
+	}
+	// "a)", "b.", "iv." and "IV."
+	k := 0
+	for k < len(b) && k < 5 && strings.IndexByte("abcdefghijklmnopqrstuvwxyzIVX", b[k]) >= 0 {
+		k++
+	}
+	if k == 0 || k >= len(b) || b[k] != '.' && b[k] != ')' {
+		return 0
+	}
+	if k > 1 && strings.Trim(strings.ToLower(string(b[:k])), "ivx") != "" {
+		return 0 // a word, not a numeral
+	}
+	if k+1 < len(b) && b[k+1] != ' ' && b[k+1] != '\t' {
+		return 0
+	}
+	return k + 1
+}
+
+// cjkMarkerLen matches the Chinese enumerators: a numeral followed by 、,
+// a numeral in full-width or ASCII brackets, 第…条/章/节/款, and digits
+// followed by 、 or a full-width stop.
+func cjkMarkerLen(b []byte) int {
+	s := string(b[:min(len(b), 40)])
+	numeral := func(s string) int {
+		i := 0
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !strings.ContainsRune("一二三四五六七八九十百零〇0123456789０１２３４５６７８９", r) {
+				break
+			}
+			i += size
+		}
+		return i
+	}
+	switch {
+	case strings.HasPrefix(s, "第"):
+		k := len("第")
+		l := numeral(s[k:])
+		if l > 0 {
+			r, size := utf8.DecodeRuneInString(s[k+l:])
+			if strings.ContainsRune("条章节款部分", r) {
+				return k + l + size
+			}
+		}
+	case strings.HasPrefix(s, "（") || strings.HasPrefix(s, "("):
+		_, k := utf8.DecodeRuneInString(s)
+		l := numeral(s[k:])
+		if l > 0 {
+			if strings.HasPrefix(s[k+l:], "）") {
+				return k + l + len("）")
+			}
+			if strings.HasPrefix(s[k+l:], ")") && s[k] >= 0x80 {
+				return k + l + 1
+			}
+		}
+	default:
+		l := numeral(s)
+		if l > 0 && (strings.HasPrefix(s[l:], "、") || strings.HasPrefix(s[l:], "．")) {
+			return l + len("、")
+		}
+	}
+	return 0
+}
+
+// headingLine reports whether the line starting at text[i] reads as a
+// heading: short, not ending like a sentence, and either numbered
+// ("3. Restrictions", "二、许可", "Section 4") or a title ("Notices",
+// "NO WARRANTY", "Patent Defense").
+func headingLine(text []byte, i int, loose bool) bool {
+	j := i
+	for j < len(text) && text[j] != '\n' {
+		j++
+	}
+	line := strings.TrimSpace(strings.Trim(string(text[i:j]), "#*_ \t\r"))
+	if line == "" || len(line) > 80 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.ContainsRune(".,;!?。；，、！？)）\"'”", last) && !endsWithMarker(line) {
+		return false
+	}
+	words := strings.Fields(line)
+	if len(words) > 10 {
+		return false
+	}
+	if l := listMarkerLen([]byte(line)); l > 0 {
+		rest := strings.TrimSpace(line[l:])
+		return rest != "" && utf8.RuneCountInString(rest) <= 40 && !strings.ContainsAny(rest, ",;，；")
+	}
+	if !loose {
+		return false
+	}
+	low := strings.ToLower(line)
+	if strings.HasPrefix(low, "section ") || strings.HasPrefix(low, "article ") || strings.HasPrefix(low, "part ") {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(line)
+	if runeKind(first) == prevCJK {
+		// A short Chinese line without punctuation ("免责声明").
+		return utf8.RuneCountInString(line) <= 16 && !strings.ContainsAny(line, "，。；：")
+	}
+	if !unicode.IsUpper(first) || len(words) > 6 {
+		return false
+	}
+	// Title case or capitals: every word of four letters or more starts
+	// with a capital.
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if utf8.RuneCountInString(w) >= 4 && unicode.IsLetter(r) && !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// endsWithMarker reports a heading that is only an enumerator with a
+// trailing stop ("1." alone is not a heading, "Article 1." is).
+func endsWithMarker(line string) bool {
+	f := strings.Fields(line)
+	return len(f) >= 2 && strings.HasSuffix(line, ".") && listMarkerLen([]byte(f[0])) > 0 && !strings.ContainsAny(line[:len(line)-1], ".,;")
+}
+
+// nextLineStartsClause reports whether the first character after the line
+// break at text[i-1] starts a clause: a capital, a figure, a quote, a
+// bracket or a Chinese character, rather than the rest of a wrapped
+// sentence.
+func nextLineStartsClause(text []byte, i int) bool {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n') {
+		i++
+	}
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRune(text[i:])
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || runeKind(r) == prevCJK || strings.ContainsRune("\"'“‘(（[【#*-", r)
 }
 
 // foldRune maps a rune to one ASCII byte when it has an ASCII equivalent
@@ -210,74 +515,7 @@ func htmlTagLen(b []byte) int {
 	return 0
 }
 
-// isListNumber reports whether b starts with a list enumerator such as
-// "1.", "2.1", "(a)", "a)" or "iv." followed by a space.
-func isListNumber(b []byte) bool {
-	i := 0
-	if i < len(b) && b[i] == '(' {
-		i++
-		j := i
-		for i < len(b) && i-j < 4 && (isDigit(b[i]) || b[i] >= 'a' && b[i] <= 'z') {
-			i++
-		}
-		return i > j && i < len(b) && b[i] == ')'
-	}
-	j := i
-	for i < len(b) && i-j < 6 && (isDigit(b[i]) || b[i] == '.') {
-		i++
-	}
-	if i > j && isDigit(b[j]) && i < len(b) && (b[i] == ' ' || b[i] == ')' || b[i-1] == '.') {
-		return true
-	}
-	return false
-}
-
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
-
-// sentences splits the normalized text into sentences: at hard boundaries,
-// at CJK full stops, and at ". ", "! ", "? " unless the period ends a common
-// abbreviation, an initial, or a section number.
-func (n *normText) sentences() []span {
-	var out []span
-	t := n.norm
-	a := 0
-	cut := func(b int) {
-		// trim spaces
-		x, y := a, b
-		for x < y && (t[x] == ' ' || t[x] == '\n') {
-			x++
-		}
-		for y > x && (t[y-1] == ' ' || t[y-1] == '\n') {
-			y--
-		}
-		if y > x {
-			out = append(out, span{x, y})
-		}
-		a = b
-	}
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		switch {
-		case c == '\n':
-			cut(i)
-		case c == '.' || c == '!' || c == '?' || c == ';':
-			if i+1 < len(t) && t[i+1] != ' ' && t[i+1] != '\n' {
-				continue
-			}
-			if c == '.' && isAbbrevBefore(t, i) {
-				continue
-			}
-			cut(i + 1)
-		case c >= 0x80:
-			if hasAt(t, i, "。") || hasAt(t, i, "！") || hasAt(t, i, "？") || hasAt(t, i, "；") {
-				cut(i + 3)
-				i += 2
-			}
-		}
-	}
-	cut(len(t))
-	return out
-}
 
 func hasAt(t []byte, i int, s string) bool {
 	return i+len(s) <= len(t) && string(t[i:i+len(s)]) == s

@@ -16,6 +16,7 @@ import (
 	"github.com/google/licensecheck"
 
 	"github.com/aibom/aibom/licenses/internal/fingerprint"
+	"github.com/aibom/aibom/licenses/pdftext"
 )
 
 // MaxLicenseBytes caps the text Identify reads: license files are tens of
@@ -45,6 +46,9 @@ type Identification struct {
 	// that follows its license.
 	Matches []Match `json:"matches"`
 	Terms   Terms   `json:"terms"`
+	// TextFrom is "pdf" when the file is a PDF: the text identified (and
+	// every offset above) is the one pdftext extracted from it.
+	TextFrom string `json:"text_from,omitempty"`
 	// Notes say where the text departs from the reference it was
 	// identified as: added text with stricter terms, a changed cap. Each
 	// departure also lowers Confidence or replaces the catalog's term.
@@ -204,6 +208,8 @@ func withTextEvidence(curated, extracted Terms) Terms {
 		if out.Evidence == nil {
 			out.Evidence = map[string]Clause{}
 		}
+		// The value is the catalog's; the clause only locates it.
+		clause.Certainty = ""
 		out.Evidence[field] = clause
 	}
 	return out
@@ -275,8 +281,19 @@ func IdentifyFiles(paths []string) ([]Identification, []error) {
 			errs = append(errs, err)
 			continue
 		}
+		from := ""
+		if pdftext.IsPDF(b) {
+			// A license published as a PDF is identified from its text.
+			t, err := pdftext.Bytes(b)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("license %s: %w", p, err))
+				continue
+			}
+			b, from = []byte(t), "pdf"
+		}
 		id := c.Identify(b)
 		id.File = p
+		id.TextFrom = from
 		ids = append(ids, id)
 	}
 	return ids, errs
@@ -298,12 +315,17 @@ func readCapped(path string) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("license %s: not a regular file", path)
 	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxLicenseBytes+1))
+	// A PDF may be larger than the text it holds: it gets pdftext's bound.
+	b, err := io.ReadAll(io.LimitReader(f, max(MaxLicenseBytes, pdftext.MaxBytes)+1))
 	if err != nil {
 		return nil, fmt.Errorf("license %s: %w", path, err)
 	}
-	if len(b) > MaxLicenseBytes {
-		return nil, fmt.Errorf("license %s: %w (%d bytes)", path, errTooLarge, MaxLicenseBytes)
+	limit := MaxLicenseBytes
+	if pdftext.IsPDF(b) {
+		limit = pdftext.MaxBytes
+	}
+	if len(b) > limit {
+		return nil, fmt.Errorf("license %s: %w (%d bytes)", path, errTooLarge, limit)
 	}
 	return b, nil
 }

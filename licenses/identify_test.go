@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"codeberg.org/go-pdf/fpdf"
 	"gopkg.in/yaml.v3"
 
 	"github.com/aibom/aibom/internal/sharedtest"
@@ -534,6 +535,41 @@ func TestIdentifyFilesErrors(t *testing.T) {
 		if !strings.Contains(err.Error(), dir) {
 			t.Errorf("error %q does not name the file", err)
 		}
+	}
+}
+
+// TestIdentifyFilesPDF: a license published as a PDF is read through its
+// text, its terms come from that text, and a PDF that cannot be read is an
+// error naming the file.
+func TestIdentifyFilesPDF(t *testing.T) {
+	doc := fpdf.New("P", "mm", "A4", "")
+	doc.SetFont("Helvetica", "", 11)
+	doc.AddPage()
+	// Our own words, in the shape of a research license.
+	doc.MultiCell(0, 5, "ACME MODEL LICENSE\n\nAcme grants you a license to use the Model solely for non-commercial research purposes. "+
+		"For commercial use, contact licensing@acme.example to obtain a commercial license.", "", "L", false)
+	var buf bytes.Buffer
+	if err := doc.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	good, bad := filepath.Join(dir, "LICENSE.pdf"), filepath.Join(dir, "broken.pdf")
+	if err := os.WriteFile(good, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, buf.Bytes()[:buf.Len()/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ids, errs := IdentifyFiles([]string{good, bad})
+	if len(ids) != 1 || len(errs) != 1 || !strings.Contains(errs[0].Error(), bad) {
+		t.Fatalf("ids %+v errs %v", ids, errs)
+	}
+	id := ids[0]
+	if id.TextFrom != "pdf" || id.Terms.CommercialUse != Conditional || !id.Terms.ResearchOnly || !id.Terms.RegistrationRequired {
+		t.Errorf("text_from %q terms %+v", id.TextFrom, id.Terms)
+	}
+	if q := id.Terms.Evidence[fieldCommercialUse].Quote; !strings.Contains(q, "contact") {
+		t.Errorf("commercial_use decided by %q, want the clause that names the way to a commercial license", q)
 	}
 }
 

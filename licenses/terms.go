@@ -20,6 +20,7 @@ type Terms struct {
 	AttributionRequired  bool              `json:"attribution_required"`
 	AttributionText      *string           `json:"attribution_text"`
 	NamingRule           *string           `json:"naming_rule"`
+	NamingKind           string            `json:"naming_kind,omitempty"` // how NamingRule binds a derivative's name; see Naming* below
 	OutputRestriction    bool              `json:"output_restriction"`
 	OutputUse            string            `json:"output_use,omitempty"` // unrestricted | ban | derivative | conditional | unknown; see OutputUse* below
 	UseRestrictions      bool              `json:"use_restrictions"`
@@ -53,10 +54,38 @@ const (
 	OutputUnknown      = "unknown"      // the text was read but what it says about outputs could not be told
 )
 
-// Units of UserLimit.
+// Units of UserLimit. A cap is recorded in the unit the text uses; a new
+// unit is added here rather than forced into monthly active users, since a
+// figure in one unit cannot be compared with a context figure in another.
 const (
 	MonthlyActiveUsers = "monthly_active_users"
 	DailyActiveUsers   = "daily_active_users"
+	Users              = "users"            // users (or registered users, customers) with no period
+	VisitsPerMonth     = "visits_per_month" // visits, page views, 访问量/人次
+	VisitsPerDay       = "visits_per_day"
+	CallsPerMonth      = "calls_per_month" // API calls or invocations, 调用次数
+	CallsPerDay        = "calls_per_day"
+	RequestsPerMonth   = "requests_per_month"
+	RequestsPerDay     = "requests_per_day"
+	Devices            = "devices" // devices or units the model is deployed on
+)
+
+// Values of Terms.NamingKind: what NamingRule asks of the name of a model
+// derived from the licensed one. Empty means NamingPrefix, the shape of
+// every catalog entry written before the field existed.
+const (
+	NamingPrefix   = "prefix"   // the name begins with NamingRule ("Llama-…")
+	NamingContains = "contains" // the name contains NamingRule somewhere
+	NamingKeep     = "keep"     // the original model names must be kept (NamingRule quotes the clause)
+	NamingMark     = "mark"     // the derivative must be marked as built on the model, as NamingRule says
+)
+
+// Certainty of a term the clause extractor read, in Clause.Certainty.
+// Curated catalog terms carry none.
+const (
+	Stated     = "stated"     // a clause says it (the clause is the quote)
+	Inferred   = "inferred"   // derived from a clause that does not say it outright: allowed from a broad grant
+	Unresolved = "unresolved" // the text is silent or contradicts itself; the quote, if any, is the clause in doubt
 )
 
 // UserLimit is a cap on the licensee's users above which the grant stops.
@@ -77,16 +106,20 @@ type RevenueLimit struct {
 // catalog key of the document when the quote comes from a related document
 // (a use policy) rather than the license itself.
 //
+// Certainty says how the clause extractor came to the term (Stated,
+// Inferred, Unresolved); it is empty for curated catalog terms.
+//
 // In combined terms (Combine) License and Model name the part whose value
 // decided the term: the license (catalog key or SPDX id) and the ref of the
 // model it binds through.
 type Clause struct {
-	Quote   string `json:"quote"`
-	Start   int    `json:"start,omitempty"`
-	End     int    `json:"end,omitempty"`
-	Source  string `json:"source,omitempty"`
-	License string `json:"license,omitempty"`
-	Model   string `json:"model,omitempty"`
+	Quote     string `json:"quote"`
+	Start     int    `json:"start,omitempty"`
+	End       int    `json:"end,omitempty"`
+	Source    string `json:"source,omitempty"`
+	Certainty string `json:"certainty,omitempty"`
+	License   string `json:"license,omitempty"`
+	Model     string `json:"model,omitempty"`
 }
 
 // Str returns a pointer to s, or nil when s is empty; for the nullable

@@ -405,7 +405,9 @@ func (e *evaluator) termRules(m *sbom.Model, b *binding) {
 				message: fmt.Sprintf("%s, %s, and the product is commercial%s.", who, why, assumed),
 				remedy:  "pick a model under a license that allows commercial use (e.g. a permissive license), or obtain a commercial license from the licensor and record it under context.approvals",
 				ev:      e.evidence(b, "commercial_use", "research_only", "evaluation_only")})
-		case (t.CommercialUse == "" || t.CommercialUse == licenses.Unknown) && b.lic.Key != "":
+		case (t.CommercialUse == "" || t.CommercialUse == licenses.Unknown) && (b.lic.Key != "" || unresolved(t, "commercial_use")):
+			// A known license whose terms leave it open, or a text the
+			// clause extractor read and could not decide: never a pass.
 			e.add(draft{rule: RuleCommercialUse, model: m, subject: sub, cap: sbom.SeverityWarning,
 				message: fmt.Sprintf("%s, whose terms do not establish whether commercial use is allowed%s.", who, assumed),
 				remedy:  "read the license (or ask the licensor) and record the outcome as an approval or a waiver",
@@ -415,13 +417,26 @@ func (e *evaluator) termRules(m *sbom.Model, b *binding) {
 
 	// Caps.
 	if l := t.UserLimit; l != nil && l.Count > 0 {
-		figure, field := e.ctx.MonthlyActiveUsers, "monthly_active_users"
-		unit := "monthly active users"
-		if l.Unit == licenses.DailyActiveUsers {
-			figure, field, unit = e.ctx.DailyActiveUsers, "daily_active_users", "daily active users"
+		switch l.Unit {
+		case licenses.MonthlyActiveUsers, licenses.DailyActiveUsers, "":
+			figure, field := e.ctx.MonthlyActiveUsers, "monthly_active_users"
+			unit := "monthly active users"
+			if l.Unit == licenses.DailyActiveUsers {
+				figure, field, unit = e.ctx.DailyActiveUsers, "daily_active_users", "daily active users"
+			}
+			e.cap(m, b, RuleUserLimit, appr, float64(l.Count), float64(figure), field,
+				fmt.Sprintf("%s %s", groupDigits(l.Count), unit), fmt.Sprintf("%s %s", groupDigits(figure), unit), "user_limit")
+		default:
+			// Visits, calls, devices, users without a period: the context
+			// has no figure in that unit to compare.
+			limit := fmt.Sprintf("%s %s", groupDigits(l.Count), strings.ReplaceAll(l.Unit, "_", " "))
+			if appr == nil {
+				e.add(draft{rule: RuleUserLimit, model: m, subject: sub, cap: sbom.SeverityWarning,
+					message: fmt.Sprintf("%s, whose grant stops at %s, which cannot be compared with the context's active-user figures.", who, limit),
+					remedy:  "compare the product's usage with the cap by hand and record the outcome as an approval or a waiver",
+					ev:      e.evidence(b, "user_limit", "commercial_use")})
+			}
 		}
-		e.cap(m, b, RuleUserLimit, appr, float64(l.Count), float64(figure), field,
-			fmt.Sprintf("%s %s", groupDigits(l.Count), unit), fmt.Sprintf("%s %s", groupDigits(figure), unit), "user_limit")
 	}
 	if l := t.RevenueLimit; l != nil && l.Amount > 0 {
 		cur := cmp.Or(strings.ToUpper(l.Currency), "USD")
@@ -539,12 +554,30 @@ func (e *evaluator) outputs(m *sbom.Model, b *binding, who string) {
 	}
 }
 
+// unresolved reports a term the clause extractor could not decide.
+func unresolved(t *licenses.Terms, field string) bool {
+	return t.Evidence[field].Certainty == licenses.Unresolved
+}
+
+// namingDuty says what a naming rule asks of a derived model's name.
+func namingDuty(t *licenses.Terms) string {
+	switch t.NamingKind {
+	case licenses.NamingContains:
+		return fmt.Sprintf("have a name containing %q", *t.NamingRule)
+	case licenses.NamingKeep:
+		return fmt.Sprintf("keep the original model names (%q)", *t.NamingRule)
+	case licenses.NamingMark:
+		return fmt.Sprintf("be marked as built on the model (%q)", *t.NamingRule)
+	}
+	return fmt.Sprintf("give it a name beginning with %q", *t.NamingRule)
+}
+
 // outputDuties are the conditions a license puts on a model trained on the
 // outputs of a model it binds, in the words of a remediation.
 func outputDuties(t *licenses.Terms) []string {
 	var d []string
 	if t.NamingRule != nil && *t.NamingRule != "" {
-		d = append(d, fmt.Sprintf("give it a name beginning with %q", *t.NamingRule))
+		d = append(d, namingDuty(t))
 	}
 	if t.AttributionText != nil && *t.AttributionText != "" {
 		d = append(d, fmt.Sprintf("display %q", *t.AttributionText))
@@ -604,7 +637,18 @@ func (e *evaluator) obligations(m *sbom.Model, b *binding, who string) {
 			remedy:  fmt.Sprintf("display %q on a related website, user interface, blog post, about page or product documentation", *t.AttributionText),
 			ev:      e.evidence(b, "attribution_text", "attribution_required")})
 	}
-	if t.NamingRule != nil && *t.NamingRule != "" {
+	if t.NamingRule != nil && *t.NamingRule != "" && t.NamingKind != "" && t.NamingKind != licenses.NamingPrefix {
+		// A rule other than a prefix (the name contains the model's, the
+		// original names are kept, the derivative is marked as built on
+		// it) is reported as written; only a prefix can be checked.
+		if len(b.ancestors(m)) > 0 || e.ctx.BuildsModels {
+			rule := namingDuty(t)
+			e.add(draft{rule: RuleNamingRule, model: m, subject: sub,
+				message: fmt.Sprintf("%s, under which distributed models derived from it must %s.", who, rule),
+				remedy:  fmt.Sprintf("for any model you derive from %s (or train on its outputs) and distribute: %s", display(m), rule),
+				ev:      e.evidence(b, "naming_rule")})
+		}
+	} else if t.NamingRule != nil && *t.NamingRule != "" {
 		prefix := *t.NamingRule
 		anc := b.ancestors(m)
 		if len(anc) > 0 || e.ctx.BuildsModels {

@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -17,7 +20,14 @@ func (a *app) licenseCmd() *cobra.Command {
 		Long: `License identifies each FILE against aibom's catalog of model and OSS licenses
 (by text, so versions are told apart), reports the matched spans and confidence,
 and prints the terms that decide whether a product may ship. A text aibom does
-not know gets a stable LicenseRef and terms from the clause extractor.
+not know gets a stable LicenseRef and terms from the clause extractor. A PDF is
+read through its text.
+
+For each term the output gives its value, how sure the reading is (stated: a
+clause says it; inferred: derived from a clause, such as commercial use from a
+broad grant; unresolved: the text is silent or contradicts itself; catalog: the
+curated terms of a known license) and the clause behind it, with its byte
+offsets in the file (in the extracted text for a PDF).
 
 A file that cannot be read is reported on stderr and the others are still
 identified; the exit code is then 2.`,
@@ -41,7 +51,7 @@ identified; the exit code is then 2.`,
 			if format == "json" {
 				err = licenses.WriteIdentificationsJSON(a.stdout, ids)
 			} else {
-				err = licenses.WriteIdentificationsTable(a.stdout, ids)
+				err = writeLicenseTable(a.stdout, ids)
 			}
 			if err != nil {
 				return scanError{err}
@@ -54,4 +64,42 @@ identified; the exit code is then 2.`,
 	}
 	c.Flags().StringP("format", "f", "", "json or table (default table on a terminal, else json)")
 	return c
+}
+
+// writeLicenseTable writes the one-line summary of every file, then for
+// each file its terms: value, certainty and the clause behind each. Quotes
+// come from the file, so they are cleaned of terminal escapes and cut.
+func writeLicenseTable(w io.Writer, ids []licenses.Identification) error {
+	if err := licenses.WriteIdentificationsTable(w, ids); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		fmt.Fprintf(w, "\n%s\n", sbom.Clean(id.File, 300))
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "  TERM\tVALUE\tCERTAINTY\tCLAUSE")
+		for _, r := range id.Terms.Rows(id.Key != "") {
+			clause := "-"
+			if q := strings.Join(strings.Fields(r.Clause.Quote), " "); q != "" {
+				clause = fmt.Sprintf("%q", sbom.Clean(q, 160))
+				if r.Clause.End > 0 {
+					clause += fmt.Sprintf(" [%d-%d]", r.Clause.Start, r.Clause.End)
+				}
+				if r.Clause.Source != "" && r.Clause.Source != id.Key {
+					clause += " (" + r.Clause.Source + ")"
+				}
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", r.Field, sbom.Clean(r.Value, 80), orDash(r.Certainty), clause)
+		}
+		if err := tw.Flush(); err != nil {
+			return fmt.Errorf("write license terms: %w", err)
+		}
+	}
+	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aibom/aibom/internal/sharedtest"
@@ -24,7 +25,11 @@ func TestLicenseCommand(t *testing.T) {
 		SPDXID string `json:"spdx_id"`
 		Terms  struct {
 			CommercialUse string `json:"commercial_use"`
-			UserLimit     *struct {
+			Evidence      map[string]struct {
+				Quote     string `json:"quote"`
+				Certainty string `json:"certainty"`
+			} `json:"evidence"`
+			UserLimit *struct {
 				Count int64  `json:"count"`
 				Unit  string `json:"unit"`
 			} `json:"user_limit"`
@@ -44,6 +49,27 @@ func TestLicenseCommand(t *testing.T) {
 	}
 	if got[2].Key != "" || got[2].Terms.CommercialUse == "allowed" || got[2].SPDXID == "" {
 		t.Errorf("unknown research-only text: %+v (must never read as commercial-friendly)", got[2])
+	}
+	if ev := got[2].Terms.Evidence["commercial_use"]; ev.Certainty != "stated" || !strings.Contains(ev.Quote, "separate written agreement") {
+		t.Errorf("unknown text: commercial_use evidence %+v, want the stated clause", ev)
+	}
+
+	// The table gives each term its value, certainty and clause.
+	code, stdout, stderr = runCLI(t, nil, "license", "-f", "table", own)
+	if code != 0 {
+		t.Fatalf("table: exit %d: %s", code, stderr)
+	}
+	var row string
+	for _, l := range strings.Split(stdout, "\n") {
+		if f := strings.Fields(l); len(f) > 0 && f[0] == "commercial_use" {
+			row = l
+		}
+	}
+	if f := strings.Fields(row); len(f) < 4 || f[1] != "conditional" || f[2] != "stated" || !strings.Contains(row, "separate written agreement") {
+		t.Errorf("commercial_use row %q: want conditional, stated, and the clause naming the separate agreement\n%s", row, stdout)
+	}
+	if !strings.Contains(stdout, "research_only          yes") {
+		t.Errorf("research_only row missing:\n%s", stdout)
 	}
 
 	code, _, stderr = runCLI(t, nil, "license", filepath.Join(t.TempDir(), "missing"))

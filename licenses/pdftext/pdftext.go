@@ -66,12 +66,15 @@ func Text(r io.ReaderAt, size int64) (text string, err error) {
 		return "", errors.New("pdf: no pages")
 	}
 	var b strings.Builder
-	fonts := map[string]*pdf.Font{}
 	for i, p := range pages {
 		if b.Len() >= MaxText {
 			break
 		}
-		t, err := p.GetPlainText(fonts)
+		// nil, not an empty map: the reader fills a font cache only when
+		// given none, and looks every font up in the map it is given, so
+		// an empty map leaves each font without its encoding and a
+		// CID-keyed font (every Chinese PDF) comes out as glyph numbers.
+		t, err := p.GetPlainText(nil)
 		if err != nil {
 			return "", fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}

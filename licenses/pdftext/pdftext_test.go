@@ -3,6 +3,7 @@ package pdftext
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -45,6 +46,67 @@ func TestText(t *testing.T) {
 	}
 	if strings.Index(flat, "ACME OPEN") > strings.Index(flat, "monthly active") {
 		t.Error("pages out of order")
+	}
+}
+
+// makeCIDPDF writes a one-page PDF whose text is shown in a CID-keyed
+// font (Type0, Identity-H) through a ToUnicode map, the way a Chinese
+// license exported from a word processor is encoded: the content stream
+// holds glyph numbers, and only the map turns them into characters.
+func makeCIDPDF(t testing.TB, text string) []byte {
+	t.Helper()
+	codes := map[rune]int{}
+	var shown, bfchar strings.Builder
+	for _, r := range text {
+		c, ok := codes[r]
+		if !ok {
+			c = len(codes) + 1
+			codes[r] = c
+			fmt.Fprintf(&bfchar, "<%04X> <%04X>\n", c, r)
+		}
+		fmt.Fprintf(&shown, "%04X", c)
+	}
+	content := "BT /F1 12 Tf 72 720 Td <" + shown.String() + "> Tj ET"
+	cmap := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n" +
+		"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n" +
+		"1 begincodespacerange <0000> <FFFF> endcodespacerange\n" +
+		fmt.Sprintf("%d beginbfchar\n%sendbfchar\n", len(codes), bfchar.String()) +
+		"endcmap CMapName currentdict /CMap defineresource pop end end"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type0 /BaseFont /AcmeSong /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /AcmeSong /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(cmap), cmap),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// TestTextCIDFont: a Chinese license PDF reads as its characters, not as
+// the glyph numbers of its font.
+func TestTextCIDFont(t *testing.T) {
+	const want = "本模型仅供非商业用途使用。"
+	got, err := Bytes(makeCIDPDF(t, want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flat := strings.Join(strings.Fields(got), ""); !strings.Contains(flat, want) {
+		t.Errorf("extracted %q, want %q", got, want)
 	}
 }
 
