@@ -1296,12 +1296,16 @@ func (cf *codeFile) applyCall(c call) {
 		}
 		return ""
 	}
-	emitRev := func(ts []token, idx int, h hint, via string) {
+	// emitAlias reads the value through a framework's alias table first
+	// (framework "" for none): the framework's own lookup decides what a
+	// bare name stands for (SentenceTransformer("all-MiniLM-L6-v2") loads
+	// sentence-transformers/all-MiniLM-L6-v2).
+	emitAlias := func(ts []token, idx int, h hint, via, framework string) {
 		v, ok := cf.eval(ts, 0)
 		if !ok {
 			return
 		}
-		cl, ok := classify(v, h)
+		cl, ok := cf.aliasOrClassify(v, framework, h)
 		if !ok {
 			return
 		}
@@ -1313,6 +1317,7 @@ func (cf *codeFile) applyCall(c call) {
 		}
 		cf.emit(cl, idx, via)
 	}
+	emitRev := func(ts []token, idx int, h hint, via string) { emitAlias(ts, idx, h, via, "") }
 	handled := map[string]bool{}
 	take := func(names ...string) {
 		for _, n := range names {
@@ -1367,7 +1372,7 @@ func (cf *codeFile) applyCall(c call) {
 		take("model", "repo_id")
 	case stFuncs[c.last]:
 		if ts, idx, ok := cf.arg(c, 0, "model_name_or_path", "model_name"); ok {
-			emitRev(ts, idx, hint{hub: HubHuggingFace, strong: true}, "sentence_transformers")
+			emitAlias(ts, idx, hint{hub: HubHuggingFace, strong: true}, "sentence_transformers", "sentence-transformers")
 		}
 		take("model_name_or_path", "model_name", "revision")
 	case (c.last == "LLM" || c.last == "EngineArgs" || c.last == "AsyncEngineArgs") && (strings.HasPrefix(mod, "vllm") || mod == ""):

@@ -177,7 +177,8 @@ InferenceClient(model="HuggingFaceH4/zephyr-7b-beta")
 from sentence_transformers import SentenceTransformer, CrossEncoder
 a = SentenceTransformer("all-MiniLM-L6-v2")
 b = CrossEncoder("cross-encoder/ms-marco-MiniLM-L-6-v2")
-`, false, []string{"huggingface:all-MiniLM-L6-v2 sentence_transformers", "huggingface:cross-encoder/ms-marco-MiniLM-L-6-v2 sentence_transformers"}},
+c = SentenceTransformer("bert-base-uncased")
+`, false, []string{"huggingface:sentence-transformers/all-MiniLM-L6-v2 sentence-transformers all-MiniLM-L6-v2", "huggingface:cross-encoder/ms-marco-MiniLM-L-6-v2 sentence_transformers", "huggingface:bert-base-uncased sentence_transformers"}},
 		{"diffusers and peft", "d.py", `
 from diffusers import StableDiffusionXLPipeline
 from peft import PeftModel
