@@ -82,9 +82,11 @@ var aliasTables = []aliasTable{
 	{framework: "funasr", hub: HubModelScope, modules: []string{"funasr"}, names: funasrNames},
 	// sentence-transformers looks a name without an owner up under its own
 	// organisation (all-MiniLM-L6-v2 is sentence-transformers/all-MiniLM-L6-v2);
-	// the legacy transformers names it also accepts keep their spelling.
+	// the legacy transformers names it also accepts keep their spelling. The
+	// shape lists that organisation's name families: prefixes (all-, msmarco-)
+	// and the training-set words its older names carry (…-nli-…-mean-tokens).
 	{framework: "sentence-transformers", hub: HubHuggingFace, modules: []string{"sentence_transformers"},
-		prefix: "sentence-transformers", prefixShape: regexp.MustCompile(`^(all|paraphrase|multi-qa|msmarco|nli|stsb|distiluse|average_word_embeddings|gtr|sentence-t5|LaBSE|clip|facebook-dpr|use-cmlm)[A-Za-z0-9._-]*$`)},
+		prefix: "sentence-transformers", prefixShape: regexp.MustCompile(`^((all|paraphrase|multi-qa|msmarco|nli|stsb|distiluse|average_word_embeddings|gtr|sentence-t5|LaBSE|clip|facebook-dpr|use-cmlm|xlm-r|quora|allenai-specter|nq-distilbert)[A-Za-z0-9._-]*|[A-Za-z0-9._]+(-[A-Za-z0-9._]+)*-(nli|stsb|msmarco|quora|wikipedia-sections)(-[A-Za-z0-9._]+)*)$`)},
 	// spaCy pipelines are published on the Hub under spacy/.
 	{framework: "spacy", hub: HubHuggingFace, modules: []string{"spacy"},
 		prefix: "spacy", prefixShape: regexp.MustCompile(`^[a-z]{2}_(core|dep|ent|sent)_(web|news|wiki|ud)_(sm|md|lg|trf)$`)},

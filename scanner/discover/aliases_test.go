@@ -44,6 +44,13 @@ func TestAliasResolve(t *testing.T) {
 		{"sentence-transformers", "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"},
 		{"sentence-transformers", "paraphrase-multilingual-mpnet-base-v2", "sentence-transformers/paraphrase-multilingual-mpnet-base-v2"},
 		{"sentence-transformers", "bert-base-uncased", ""}, // a transformers name, kept as written
+		{"sentence-transformers", "distilroberta-base", ""},
+		{"sentence-transformers", "bert-base-nli-mean-tokens", "sentence-transformers/bert-base-nli-mean-tokens"},
+		{"sentence-transformers", "distilbert-base-nli-stsb-quora-ranking", "sentence-transformers/distilbert-base-nli-stsb-quora-ranking"},
+		{"sentence-transformers", "distilroberta-base-msmarco-v1", "sentence-transformers/distilroberta-base-msmarco-v1"},
+		{"sentence-transformers", "bert-base-wikipedia-sections-mean-tokens", "sentence-transformers/bert-base-wikipedia-sections-mean-tokens"},
+		{"sentence-transformers", "xlm-r-100langs-bert-base-nli-stsb-mean-tokens", "sentence-transformers/xlm-r-100langs-bert-base-nli-stsb-mean-tokens"},
+		{"sentence-transformers", "roberta-base-openai-detector", ""},
 		{"sentence-transformers", "BAAI/bge-m3", ""},
 		{"spacy", "en_core_web_sm", "spacy/en_core_web_sm"},
 		{"spacy", "xx_ent_wiki_sm", "spacy/xx_ent_wiki_sm"},
