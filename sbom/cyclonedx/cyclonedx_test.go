@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -90,18 +89,7 @@ func TestSchemaRejects(t *testing.T) {
 func TestGolden(t *testing.T) {
 	got := encode(t, reporttest.Rich(t))
 	golden := filepath.Join("testdata", "report.cdx.json.golden")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
-	}
+	reporttest.Golden(t, golden, got, *update)
 }
 
 func TestDeterministic(t *testing.T) {

@@ -3,7 +3,6 @@ package formats
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,20 +93,6 @@ func TestTableGolden(t *testing.T) {
 	for name, verbose := range map[string]bool{"noisy.table.golden": false, "noisy-verbose.table.golden": true} {
 		got := renderTable(t, verbose)
 		path := filepath.Join("testdata", name)
-		if *update {
-			if err := os.MkdirAll("testdata", 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update)", err)
-		}
-		if got != string(want) {
-			t.Errorf("table differs from %s; run go test -update and review the diff", path)
-		}
+		reporttest.Golden(t, path, []byte(got), *update)
 	}
 }

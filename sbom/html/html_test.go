@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	gohtml "html"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,21 +28,7 @@ func render(t *testing.T, r *sbom.Report) string {
 func TestGolden(t *testing.T) {
 	got := render(t, reporttest.Noisy())
 	path := filepath.Join("testdata", "noisy.html.golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("page differs from %s; run go test -update and review the diff", path)
-	}
+	reporttest.Golden(t, path, []byte(got), *update)
 	if got != render(t, reporttest.Noisy()) {
 		t.Error("same report, different bytes")
 	}

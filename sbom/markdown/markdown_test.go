@@ -3,7 +3,6 @@ package markdown
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,18 +28,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			got := Render(reporttest.Rich(t), opts)
 			golden := filepath.Join("testdata", name)
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s; run go test -update and review the diff", golden)
-			}
+			reporttest.Golden(t, golden, []byte(got), *update)
 			if got != Render(reporttest.Rich(t), opts) {
 				t.Error("same report, different output")
 			}

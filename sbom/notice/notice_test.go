@@ -3,7 +3,6 @@ package notice
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,18 +21,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "NOTICE.golden")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
-	}
+	reporttest.Golden(t, golden, buf.Bytes(), *update)
 	for _, bad := range []string{"\u202e", "\x00", "\x1b", "\x07", "javascript:"} {
 		if strings.Contains(buf.String(), bad) {
 			t.Errorf("NOTICE contains %q", bad)

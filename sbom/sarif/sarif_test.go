@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,18 +72,7 @@ func TestSchemaRejects(t *testing.T) {
 func TestGolden(t *testing.T) {
 	got := encode(t, New(testRules), reporttest.Rich(t))
 	golden := filepath.Join("testdata", "report.sarif.golden")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
-	}
+	reporttest.Golden(t, golden, got, *update)
 	if !bytes.Equal(got, encode(t, New(testRules), reporttest.Rich(t))) {
 		t.Error("same report, different bytes")
 	}

@@ -11,12 +11,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/aibom/aibom/internal/reporttest"
 	"github.com/aibom/aibom/internal/schematest"
 	"github.com/aibom/aibom/internal/sharedtest"
 	"github.com/aibom/aibom/internal/spdxtest"
 	"github.com/aibom/aibom/sbom"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and licenselist.txt")
@@ -89,18 +90,7 @@ func TestSchemaRejects(t *testing.T) {
 func TestGolden(t *testing.T) {
 	got := encode(t, reporttest.Rich(t))
 	golden := filepath.Join("testdata", "report.spdx.json.golden")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
-	}
+	reporttest.Golden(t, golden, got, *update)
 }
 
 func TestDeterministic(t *testing.T) {

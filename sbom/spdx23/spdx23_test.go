@@ -3,7 +3,6 @@ package spdx23
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -87,18 +86,7 @@ func TestChecksBite(t *testing.T) {
 func TestGolden(t *testing.T) {
 	got := encode(t, reporttest.Rich(t))
 	golden := filepath.Join("testdata", "report.spdx23.json.golden")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
-	}
+	reporttest.Golden(t, golden, got, *update)
 	if !bytes.Equal(got, encode(t, reporttest.Rich(t))) {
 		t.Error("same report, different bytes")
 	}
