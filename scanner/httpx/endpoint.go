@@ -9,7 +9,9 @@ import (
 // Endpoint parses a hub's base URL (HF_ENDPOINT, MODELSCOPE_ENDPOINT,
 // GITHUB_API_URL): http or https, a host, and no credentials, since a
 // token is bound to the host and must not ride in the URL. Trailing
-// slashes are dropped; an empty raw gives def.
+// slashes are dropped; an empty raw gives def. A query or fragment is
+// refused: request paths are appended to the base, so "https://h/?x" or
+// "https://h/#" would send them into the query or drop them entirely.
 func Endpoint(raw, def string) (*url.URL, error) {
 	s := strings.TrimRight(strings.TrimSpace(raw), "/")
 	if s == "" {
@@ -18,6 +20,9 @@ func Endpoint(raw, def string) (*url.URL, error) {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
 		return nil, fmt.Errorf("endpoint %q: expected an http(s) URL with a host and no credentials", s)
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#") {
+		return nil, fmt.Errorf("endpoint %q: expected a base URL without a query or fragment", s)
 	}
 	return u, nil
 }

@@ -12,6 +12,9 @@ func TestEndpoint(t *testing.T) {
 		{"https://user:pass@x.example", ""},
 		{"huggingface.co", ""},
 		{"https://", ""},
+		{"http://0/#", ""},
+		{"https://hf-mirror.example/?token=x", ""},
+		{"https://hf-mirror.example/?", ""},
 	} {
 		u, err := Endpoint(tc.raw, "https://huggingface.co")
 		got := ""
