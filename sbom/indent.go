@@ -20,6 +20,10 @@ func indentTo(w *bufio.Writer, src []byte, depth int) {
 	needIndent := false
 	level := 0
 	newline := func(n int) {
+		if k := 1 + 2*(depth+n); k <= len(newlineIndent) {
+			w.WriteString(newlineIndent[:k])
+			return
+		}
 		w.WriteByte('\n')
 		for range depth + n {
 			w.WriteString("  ")
@@ -76,6 +80,10 @@ func indentTo(w *bufio.Writer, src []byte, depth int) {
 		i++
 	}
 }
+
+// newlineIndent is a line break and 32 levels of indentation, sliced for
+// the usual depths.
+const newlineIndent = "\n                                                                "
 
 // punct marks the bytes indentTo stops at outside strings.
 var punct = [256]bool{'"': true, '{': true, '[': true, ',': true, ':': true, '}': true, ']': true}

@@ -36,6 +36,8 @@ func TestIndentToMatchesIndent(t *testing.T) {
 		`{"punct in strings":"{[,:]}","colon":"a:b","brace":"}"}`,
 		`["\u2028\u2029\u0001é<script>&"]`,
 		`{"models":[{"ref":"hf:a/b","locations":[{"path":"a.py","line":3}],"base_models":[]}]}`,
+		// deeper than newlineIndent's levels
+		strings.Repeat(`[{"a":`, 40) + `1` + strings.Repeat(`}]`, 40),
 	} {
 		for depth := range 3 {
 			want := indentOracle(t, []byte(src), depth)
