@@ -935,27 +935,45 @@ func (cf *codeFile) keyBytes(t token) []byte {
 // mayNameModel looks for them, each by its first letter.
 var keyWords = []string{"model", "checkpoint", "tokenizer", "repo", "dataset"}
 
+// keyWordAt[c] is 1 + the index in keyWords of the word that starts with
+// byte c in either case, 0 for none (their first letters differ).
+var keyWordAt = func() (t [256]uint8) {
+	for i, w := range keyWords {
+		t[w[0]] = uint8(i + 1)
+		t[w[0]-'a'+'A'] = uint8(i + 1)
+	}
+	return t
+}()
+
 // mayNameModel is the cheap test in front of isModelKey and isDatasetKey:
 // false means neither can accept the name. One pass, trying at each byte
 // the one word that starts with it.
 func mayNameModel(b []byte) bool {
 	for i, c := range b {
-		var w string
-		switch lowerASCII(c) {
-		case 'm':
-			w = "model"
-		case 'c':
-			w = "checkpoint"
-		case 't':
-			w = "tokenizer"
-		case 'r':
-			w = "repo"
-		case 'd':
-			w = "dataset"
-		default:
+		k := keyWordAt[c]
+		if k == 0 {
 			continue
 		}
-		if i+len(w) <= len(b) && equalFold(b[i:i+len(w)], w) {
+		if w := keyWords[k-1]; i+len(w) <= len(b) && equalFold(b[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// providerKeyWords are words every providerKeys entry holds; a key holds
+// one of them, folding ASCII case, whenever
+// strings.ToLower(camelLower(key)) is an entry: camelLower only inserts
+// '_' (none of the words has one) and lowercases, and no non-ASCII rune
+// lowers to a letter of these words (Kelvin's K lowers to k, in none).
+// TestMayNameProvider and FuzzMayNameProvider hold that.
+var providerKeyWords = []string{"provider", "platform", "vendor", "owned", "api"}
+
+// mayNameProvider is the cheap test in front of providerKeys: false means
+// the key is not one of them.
+func mayNameProvider(b []byte) bool {
+	for _, w := range providerKeyWords {
+		if len(b) >= len(w) && containsFold(b, w) {
 			return true
 		}
 	}
@@ -1580,7 +1598,8 @@ func (cf *codeFile) scanObjects() {
 		// "perplexity"}) says whose names the object's model keys hold.
 		sib := ""
 		for _, kv := range cf.pairBuf {
-			if len(kv.val) == 1 && kv.val[0].kind == tString && providerKeys[strings.ToLower(camelLower(cf.text(cf.toks[kv.keyTok])))] {
+			if len(kv.val) == 1 && kv.val[0].kind == tString && (cf.exhaustive || mayNameProvider(cf.keyBytes(cf.toks[kv.keyTok]))) &&
+				providerKeys[strings.ToLower(camelLower(cf.text(cf.toks[kv.keyTok])))] {
 				sib = siblingProvider(cf.text(cf.toks[kv.keyTok]), cf.text(kv.val[0]))
 			}
 		}
