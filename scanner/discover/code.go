@@ -2,7 +2,6 @@ package discover
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"sync"
 
@@ -842,7 +841,7 @@ func (cf *codeFile) markArgKeys() {
 		if mayNameModel(k) {
 			f |= fArgModelKey
 		}
-		if slices.Contains(baseURLKeys, string(k)) {
+		if isBaseURLKey[string(k)] {
 			f |= fArgEndpoint
 		}
 		if f == 0 {
@@ -1148,6 +1147,16 @@ func (cf *codeFile) objectPairs(open int, out []pair) []pair {
 
 // baseURLKeys are the arguments of a client constructor that name its endpoint.
 var baseURLKeys = []string{"base_url", "baseURL", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "host", "baseUrl", "url"}
+
+// isBaseURLKey is baseURLKeys as a set, for markArgKeys's test of every
+// keyword argument (a linear search was 3% of discovery on diffusers).
+var isBaseURLKey = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range baseURLKeys {
+		m[k] = true
+	}
+	return m
+}()
 
 // trackVar remembers client = SDK(…) so that client.x.create(model=…) knows
 // its provider.
