@@ -270,8 +270,6 @@ func (lx *lexer) run() {
 	// lx.first. They are stored back before anything else runs and read
 	// again after.
 	i, toks, first := lx.i, lx.toks, lx.first
-	// line and lineStart change only in slow and str: read again after them.
-	line, lineStart := lx.line, int32(lx.lineStart)
 	for i < len(src) {
 		c := src[i]
 		var kind tokKind
@@ -293,7 +291,6 @@ func (lx *lexer) run() {
 					lx.i, lx.toks, lx.first = i, toks, first
 					lx.str(raw, f, src[i])
 					i, toks, first = lx.i, lx.toks, lx.first
-					line, lineStart = lx.line, int32(lx.lineStart)
 					continue
 				}
 			}
@@ -318,7 +315,6 @@ func (lx *lexer) run() {
 				lx.i, lx.toks, lx.first = i, toks, first
 				lx.slow(c)
 				i, toks, first = lx.i, lx.toks, lx.first
-				line, lineStart = lx.line, int32(lx.lineStart)
 				continue
 			}
 			i++
@@ -334,7 +330,7 @@ func (lx *lexer) run() {
 		if kind == tOp {
 			opc = c
 		}
-		toks = append(toks, token{off: int32(start), end: int32(i), lineStart: lineStart, line: line, kind: kind, flags: flags, opc: opc})
+		toks = append(toks, token{off: int32(start), end: int32(i), lineStart: int32(lx.lineStart), line: lx.line, kind: kind, flags: flags, opc: opc})
 	}
 	lx.i, lx.toks, lx.first = i, toks, first
 }
