@@ -42,7 +42,11 @@ type codeFile struct {
 	kwOrderBuf []string
 	posBuf     [][]token
 	posIdxBuf  []int
-	stackBuf   []int  // scratch for markArgKeys
+	stackBuf   []int // scratch for markArgKeys
+	// parents[i] is the index of the innermost bracket open before token
+	// i, or -1 (filled by markArgKeys; see enclosingOpen).
+	parents    []int32
+	parentsBuf *lexed // where parents' storage is kept between files
 	pairBuf    []pair // scratch for objectPairs
 	exhaustive bool   // examine every call, key and string (tests)
 }
@@ -109,7 +113,7 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	cf := &codeFile{
 		src: src, toks: lex(src, l, buf), firsts: buf.firsts, marks: buf.marks, strs: buf.strs, lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
 		consts: map[string]constVal{}, imports: map[string]string{}, vars: map[string]varInfo{},
-		used: map[string]bool{}, objArgs: map[int]bool{}, exhaustive: exhaustive,
+		used: map[string]bool{}, objArgs: map[int]bool{}, exhaustive: exhaustive, parentsBuf: buf,
 	}
 	cf.scanImports()
 	cf.scanConsts()
@@ -806,18 +810,40 @@ func (cf *codeFile) trackHead(nameTok int) {
 // around it, since {key: …} objects are arguments. One pass, so callUse
 // need not walk each call's arguments. It marks a superset of the keys
 // parseArgs reads (any such key, not only at the start of an argument).
+//
+// The same bracket stack gives every token its bracket parent (parents),
+// which enclosingOpen reads: the tokens between two structural operators
+// share the parent of the first of those after it.
 func (cf *codeFile) markArgKeys() {
 	ts := cf.toks
 	stack := cf.stackBuf[:0]
+	var parents []int32
+	if cf.parentsBuf != nil {
+		parents = cf.parentsBuf.parents
+	}
+	if cap(parents) < len(ts) {
+		parents = make([]int32, len(ts), cap(ts))
+	}
+	parents = parents[:len(ts)]
+	next := 0 // the first token whose parent is not yet written
+	top := int32(-1)
 	for _, m := range cf.marks {
+		for ; next <= m; next++ {
+			parents[next] = top
+		}
 		var sep byte
 		switch ts[m].op() {
 		case '(', '[', '{':
 			stack = append(stack, m)
+			top = int32(m)
 			continue
 		case ')', ']', '}':
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
+			}
+			top = -1
+			if len(stack) > 0 {
+				top = int32(stack[len(stack)-1])
 			}
 			continue
 		case '=':
@@ -852,7 +878,13 @@ func (cf *codeFile) markArgKeys() {
 			ts[stack[len(stack)-2]].flags |= f
 		}
 	}
-	cf.stackBuf = stack
+	for ; next < len(ts); next++ {
+		parents[next] = top
+	}
+	cf.stackBuf, cf.parents = stack, parents
+	if cf.parentsBuf != nil {
+		cf.parentsBuf.parents = parents
+	}
 }
 
 // originOfHead is originOf for the head of the callee starting at

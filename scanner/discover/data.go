@@ -208,21 +208,16 @@ func (cf *codeFile) dataContext(i int) (ctx int, isKey bool) {
 }
 
 // enclosingOpen returns the index of the bracket that opens the innermost
-// bracketed run holding ts[i], or -1 (none within 4096 tokens).
+// bracketed run holding ts[i], or -1 (none within 4096 tokens). It reads
+// markArgKeys' bracket-parent index: walking back and counting brackets
+// (kept as the oracle in enclosing_test.go) finds the same bracket, since
+// the tokens between it and i are balanced.
 func (cf *codeFile) enclosingOpen(i int) int {
-	depth := 0
-	for k := i - 1; k >= 0 && i-k < 4096; k-- {
-		switch cf.toks[k].op() {
-		case ')', ']', '}':
-			depth++
-		case '(', '[', '{':
-			if depth == 0 {
-				return k
-			}
-			depth--
-		}
+	p := int(cf.parents[i])
+	if p < 0 || i-p >= 4096 {
+		return -1
 	}
-	return -1
+	return p
 }
 
 // isCollection reports whether the bracket at open starts a literal

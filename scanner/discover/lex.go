@@ -174,6 +174,9 @@ type lexed struct {
 	firsts []int // indexes of the tokens that start a logical line (fLineFirst)
 	marks  []int // indexes of the operators ( [ { ) ] } = : (structural)
 	strs   []int // indexes of the string literals
+	// parents is markArgKeys' bracket-parent index (codeFile.parents),
+	// kept here so a worker reuses it from file to file.
+	parents []int32
 }
 
 // structural are the one-byte operators listed in lexed.marks: the passes
