@@ -132,7 +132,7 @@ func (cf *codeFile) aliasOrClassify(v, framework string, h hint) (classified, bo
 			return classified{hub: t.hub, id: id, kind: KindModel, via: t.via(v)}, true
 		}
 	}
-	return classify(v, h)
+	return cf.classes.classify(v, h)
 }
 
 // fileFramework returns the framework whose context the file's imports put

@@ -46,9 +46,10 @@ type codeFile struct {
 	// parents[i] is the index of the innermost bracket open before token
 	// i, or -1 (filled by markArgKeys; see enclosingOpen).
 	parents    []int32
-	parentsBuf *lexed // where parents' storage is kept between files
-	pairBuf    []pair // scratch for objectPairs
-	exhaustive bool   // examine every call, key and string (tests)
+	parentsBuf *lexed        // where parents' storage is kept between files
+	classes    *classifyMemo // the worker's (nil: classify every time)
+	pairBuf    []pair        // scratch for objectPairs
+	exhaustive bool          // examine every call, key and string (tests)
 }
 
 type constVal struct {
@@ -113,7 +114,7 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	cf := &codeFile{
 		src: src, toks: lex(src, l, buf), firsts: buf.firsts, marks: buf.marks, strs: buf.strs, lang: l, path: p, cell: cell, lineOffset: lineOffset, doc: doc,
 		consts: map[string]constVal{}, imports: map[string]string{}, vars: map[string]varInfo{},
-		used: map[string]bool{}, objArgs: map[int]bool{}, exhaustive: exhaustive, parentsBuf: buf,
+		used: map[string]bool{}, objArgs: map[int]bool{}, exhaustive: exhaustive, parentsBuf: buf, classes: &buf.classes,
 	}
 	cf.scanImports()
 	cf.scanConsts()
@@ -1284,7 +1285,7 @@ func (cf *codeFile) value(ts []token, idx int, h hint, via string) bool {
 	if !ok {
 		return false
 	}
-	c, ok := classify(v, h)
+	c, ok := cf.classes.classify(v, h)
 	if !ok {
 		return false
 	}

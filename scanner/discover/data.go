@@ -115,7 +115,7 @@ func (cf *codeFile) scanData() {
 			continue
 		}
 		h := hint{hub: hub, dataset: tb.name.dataset}
-		if c, ok := classify(v, h); ok {
+		if c, ok := cf.classes.classify(v, h); ok {
 			if h.dataset {
 				c.kind = KindDataset
 			}

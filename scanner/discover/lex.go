@@ -177,6 +177,9 @@ type lexed struct {
 	// parents is markArgKeys' bracket-parent index (codeFile.parents),
 	// kept here so a worker reuses it from file to file.
 	parents []int32
+	// classes is the worker's classify memo (see classifyMemo): lexed is
+	// what a worker hands each parse, so what it owns lives here.
+	classes classifyMemo
 }
 
 // structural are the one-byte operators listed in lexed.marks: the passes
