@@ -371,6 +371,9 @@ func (cf *codeFile) applyShape(r *callShape, c call, cx callCtx, handled map[str
 	}
 	read := func(ts []token, idx int, h hint) {
 		v, ok := cf.eval(ts, 0)
+		if !ok && !h.dataset {
+			cf.unresolved(ts, idx, "")
+		}
 		if !ok || r.ignore[strings.ToLower(v)] {
 			return
 		}
@@ -475,6 +478,9 @@ func (cf *codeFile) applyKeywords(c call, cx callCtx, handled map[string]bool) {
 		}
 		cv, ok := cf.eval(a.toks, 0)
 		if !ok {
+			if !hk.dataset {
+				cf.unresolved(a.toks, a.idx, k)
+			}
 			continue
 		}
 		cl, ok := classify(cv, hk)
@@ -537,11 +543,11 @@ func (cf *codeFile) applyArgument(c call) {
 	if len(c.pos) == 0 {
 		return
 	}
-	flag := ""
-	for _, p := range c.pos {
+	flag, flagIdx := "", 0
+	for i, p := range c.pos {
 		v, ok := cf.eval(p, 0)
 		if ok && strings.HasPrefix(v, "--") {
-			flag = strings.TrimLeft(v, "-")
+			flag, flagIdx = strings.TrimLeft(v, "-"), c.posIdx[i]
 			break
 		}
 	}
@@ -553,11 +559,15 @@ func (cf *codeFile) applyArgument(c call) {
 		return
 	}
 	a, ok := c.kw["default"]
-	if !ok {
+	if !ok || len(a.toks) == 1 && cf.is(a.toks[0], "None") {
+		cf.unresolvedOption(c, flag, flagIdx)
 		return
 	}
 	v, ok := cf.eval(a.toks, 0)
 	if !ok {
+		if !k.dataset {
+			cf.unresolved(a.toks, a.idx, "")
+		}
 		return
 	}
 	h := hint{hub: cf.hub, strong: k.strong, dataset: k.dataset, provider: k.provider, anyName: k.provider != ""}

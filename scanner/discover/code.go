@@ -1231,7 +1231,9 @@ func (cf *codeFile) scanObjects() {
 			default:
 				continue
 			}
-			cf.value(kv.val, kv.idx, h, "key:"+key)
+			if !cf.value(kv.val, kv.idx, h, "key:"+key) && !h.dataset {
+				cf.unresolved(kv.val, kv.idx, key)
+			}
 		}
 	}
 }
@@ -1286,7 +1288,8 @@ func (cf *codeFile) scanAssignments() {
 		val := ts[j+1 : end]
 		// only literal-ish right-hand sides; a call result is not a model id
 		// (or a literal default after or / ?? / ||: self.model = model or "…")
-		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process"))) &&
+		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process") ||
+			cf.is(val[0], "environ") || cf.is(val[0], "import"))) &&
 			!(len(val) >= 3 && val[len(val)-1].kind == tString && cf.isDefaultOp(val[len(val)-2])) {
 			continue
 		}
@@ -1295,6 +1298,8 @@ func (cf *codeFile) scanAssignments() {
 			cf.value(val[len(val)-1:], end-1, h, "assign:"+last)
 			continue
 		}
-		cf.value(val, j+1, h, "assign:"+last)
+		if !cf.value(val, j+1, h, "assign:"+last) && !h.dataset {
+			cf.unresolved(val, j+1, last)
+		}
 	}
 }
