@@ -97,7 +97,11 @@ func envMayBeModel(name string) bool {
 // model the project depends on (not a dataset, an output or a set).
 func modelPlace(name string) bool {
 	k := keyInfoOf(name)
-	return k.model && !k.output && !k.collection
+	if !k.model || k.output || k.collection {
+		return false
+	}
+	// resume_from_checkpoint: the project's own run, continued
+	return !slices.Contains(splitWords(camelLower(name)), "resume")
 }
 
 // unresolved records a dynamic reference when ts, at a model's place, is

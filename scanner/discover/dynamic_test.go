@@ -94,6 +94,7 @@ p.add_argument("--model_max_length", type=int)
 p.add_argument("--use_model", action="store_true")
 p.add_argument("--model_size", choices=["small", "large"])
 p.add_argument("--dataset_name", required=True)
+p.add_argument("--resume_from_checkpoint", type=str, default=None)
 `, []string{"3 argument:--model_name_or_path", "4 argument:--model"}, []string{"huggingface:google-bert/bert-base-uncased argument:--tokenizer"}},
 		{"javascript environment lookups", "src/chat.ts", `
 import OpenAI from "openai";
