@@ -264,7 +264,7 @@ func (cf *codeFile) context(c call) callCtx {
 	}
 	if c.receiver == "" {
 		// a bare function: its import says where it comes from
-		if m, ok := cf.imports[c.last]; ok {
+		if m, ok := cf.importAt(c.last, c.nameTok); ok {
 			mod = m
 			fam = moduleFamily(m)
 		}
@@ -276,6 +276,46 @@ func (cf *codeFile) context(c call) callCtx {
 		hub = HubHuggingFace
 	}
 	return callCtx{mod: mod, fam: fam, prov: prov, anyName: anyName, hub: hub}
+}
+
+// importedAt is one import of a name: the module, and the token of the
+// import statement.
+type importedAt struct {
+	mod string
+	tok int
+}
+
+// addImport records that name is imported from mod by the statement at
+// token tok. Python binds a name at its import, so a name imported again
+// from another module (a notebook or a README block showing the ModelScope
+// and then the Hugging Face snapshot_download) means the latest import
+// before a call.
+func (cf *codeFile) addImport(name, mod string, tok int) {
+	if prev, ok := cf.imports[name]; ok && prev != mod {
+		if cf.reimports == nil {
+			cf.reimports = map[string][]importedAt{}
+		}
+		if len(cf.reimports[name]) == 0 {
+			cf.reimports[name] = []importedAt{{prev, -1}}
+		}
+		cf.reimports[name] = append(cf.reimports[name], importedAt{mod, tok})
+	}
+	cf.imports[name] = mod
+}
+
+// importAt is the module name is imported from where the token at is.
+func (cf *codeFile) importAt(name string, at int) (string, bool) {
+	if list, ok := cf.reimports[name]; ok {
+		mod := list[0].mod
+		for _, im := range list[1:] {
+			if im.tok < at {
+				mod = im.mod
+			}
+		}
+		return mod, true
+	}
+	m, ok := cf.imports[name]
+	return m, ok
 }
 
 // matches reports whether the row's gate lets the call through.

@@ -198,3 +198,24 @@ BUNDLE = ["WAV2VEC2_ASR_BASE_960H"]
 `, nil},
 	})
 }
+
+// A name imported again from another module means the latest import
+// before the call (Python binds names at the import): a README block
+// showing the ModelScope download, then the Hugging Face one.
+func TestReimportedNameTakesLatestImport(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"modelscope then huggingface snapshot_download", "README.md", "```python\n" + `# from ModelScope
+from modelscope import snapshot_download
+snapshot_download('iic/CosyVoice2-0.5B', local_dir='pretrained_models/CosyVoice2-0.5B')
+
+# from Hugging Face
+from huggingface_hub import snapshot_download
+snapshot_download('FunAudioLLM/CosyVoice2-0.5B', local_dir='pretrained_models/CosyVoice2-0.5B')
+` + "```\n", []string{"modelscope:iic/CosyVoice2-0.5B snapshot_download", "huggingface:FunAudioLLM/CosyVoice2-0.5B snapshot_download"}},
+		{"one import: every call", "dl.py", `
+from modelscope import snapshot_download
+a = snapshot_download("iic/SenseVoiceSmall")
+b = snapshot_download("iic/speech_fsmn_vad_zh-cn-16k-common-pytorch")
+`, []string{"modelscope:iic/SenseVoiceSmall snapshot_download", "modelscope:iic/speech_fsmn_vad_zh-cn-16k-common-pytorch snapshot_download"}},
+	})
+}

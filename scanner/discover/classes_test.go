@@ -146,3 +146,30 @@ vllm serve Qwen/Qwen2.5-7B-Instruct --served-model-name qwen/chat
 `, []string{"huggingface:meta-llama/Llama-3.1-8B flag:--model_name_or_path", "huggingface:Qwen/Qwen2.5-7B-Instruct serve"}},
 	})
 }
+
+// Class 6, dataset-shaped keys holding no dataset, and tables of tokens
+// shaped like ids; each decoy beside the reference that must stay.
+func TestClassDatasetAndTableJunk(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"split names, columns and versions under dataset keys", "train.py", `
+from trl import SFTTrainer
+dataset_id = "samsum"
+dataset_config = "3.0.0"
+dataset_splits = ["train", "test"]
+trainer = SFTTrainer(model=model, dataset_text_field="text", dataset_num_proc=4)
+`, []string{"dataset huggingface:samsum assign:dataset_id"}},
+		{"a package pin in a Dockerfile", "Dockerfile", `
+FROM python:3.11
+ENV TRANSFORMERS=4.44.0 DATASETS=2.13.0
+ENV DATASET_NAME=tatsu-lab/alpaca
+`, []string{"dataset huggingface:tatsu-lab/alpaca env:DATASET_NAME"}},
+		{"a vocabulary of special tokens beside a table of ids", "tokens.py", `
+SPECIAL = {
+    "TTS/B": "TTS/B",
+    "TTS/O": "TTS/O",
+    "TTS/CO": "TTS/CO",
+}
+VOICES = {"zh": "iic/CosyVoice2-0.5B", "en": "FunAudioLLM/CosyVoice-300M"}
+`, []string{"huggingface:iic/CosyVoice2-0.5B table", "huggingface:FunAudioLLM/CosyVoice-300M table"}},
+	})
+}

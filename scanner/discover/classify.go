@@ -216,6 +216,10 @@ var mediaTypes = map[string]bool{
 	"multipart": true, "message": true,
 }
 
+// versionRe is a version number (a package pin such as DATASETS=2.13.0,
+// a dataset config "3.0.0"), never an id.
+var versionRe = regexp.MustCompile(`^[vV]?[0-9]+(\.[0-9]+)*$`)
+
 // trainerCheckpointRe is the directory a trainer saves a step into
 // (run-name/checkpoint-500): the project's own output, never a hub id.
 var trainerCheckpointRe = regexp.MustCompile(`^checkpoint-[0-9]+$`)
@@ -300,6 +304,10 @@ func classify(v string, h hint) (classified, bool) {
 	case '.', '/', '~', '-', '@', '#', ':':
 		return classified{}, false
 	}
+	if h.dataset && (!datasetValueOK(v) || builtinLoaders[strings.ToLower(v)]) {
+		// what dataset-named keys hold besides datasets (shapes.go)
+		return classified{}, false
+	}
 	kind := KindModel
 	if h.dataset {
 		kind = KindDataset
@@ -382,6 +390,9 @@ func classify(v string, h hint) (classified, bool) {
 		if h.anyName && h.provider != "" && h.provider != HubOllama && h.provider != HubHuggingFace && h.provider != HubModelScope && !h.dataset &&
 			legacyIDRe.MatchString(v) {
 			return classified{hub: h.provider, id: v, kind: KindModel}, true
+		}
+		if versionRe.MatchString(v) {
+			return classified{}, false
 		}
 		// Legacy single-segment ids (gpt2, t5-small, bert-base-uncased)
 		// carry a digit or a hyphen; plain words are local directories.

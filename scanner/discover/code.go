@@ -28,6 +28,9 @@ type codeFile struct {
 
 	consts   map[string]constVal // module-level NAME = "…" (JS: const/let/var)
 	imports  map[string]string   // local name -> module ("transformers", "openai", "@huggingface/inference")
+	// reimports: names imported from more than one module, each import
+	// with the token it starts at (importAt picks the one in force)
+	reimports map[string][]importedAt
 	vars     map[string]varInfo  // client variables: x = OpenAI(base_url=…)
 	provider string              // the one provider named by a base URL in the file, if exactly one
 	hub      string              // default hub for owner/name ids in this file
@@ -179,7 +182,7 @@ func (cf *codeFile) scanImports() {
 					local = cf.text(cf.tok(k + 1))
 					k += 2
 				}
-				cf.imports[local] = mod
+				cf.addImport(local, mod, i)
 				if cf.opAt(k) == ',' {
 					k++
 				}
@@ -196,11 +199,11 @@ func (cf *codeFile) scanImports() {
 				}
 				name := cf.text(ts[j])
 				if cf.is(cf.tok(j+1), "as") && cf.tok(j+2).kind == tIdent {
-					cf.imports[cf.text(cf.tok(j+2))] = mod
+					cf.addImport(cf.text(cf.tok(j+2)), mod, i)
 					j += 2
 					continue
 				}
-				cf.imports[name] = mod
+				cf.addImport(name, mod, i)
 			}
 		case cf.lang == langJS && cf.is(t, "import"):
 			// import X, { a as b } from "m"; import * as X from "m"

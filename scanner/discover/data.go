@@ -127,13 +127,15 @@ func (cf *codeFile) scanData() {
 // tableID reports an owner/name string that can stand in a table of hub
 // ids: a valid id whose name carries a version, size or variant (a digit,
 // '-', '.', '_' or a capital), which directory names mostly do not
-// (configs/base, logs/train).
+// (configs/base, logs/train). A name of one or two characters is a token
+// or a path fragment ("TTS/B" in a vocabulary of special tokens, "en/a"),
+// not a repository.
 func tableID(v string) bool {
 	if strings.Count(v, "/") != 1 || !validHFID(v) || isPlaceholder(v) {
 		return false
 	}
 	name := v[strings.IndexByte(v, '/')+1:]
-	return strings.ContainsAny(name, "0123456789-._ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	return len(name) >= 3 && strings.ContainsAny(name, "0123456789-._ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 }
 
 func hasShapeByte(b []byte) bool {

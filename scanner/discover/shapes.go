@@ -48,15 +48,21 @@ func vendorPrefixed(v string) (classified, bool) {
 	return classified{}, false
 }
 
-// splitNames are the names of dataset splits and configurations, which a
-// dataset key may hold instead of a dataset (dataset_split: train).
+// splitNames are the names of dataset splits, configurations and columns,
+// which a dataset key may hold instead of a dataset (dataset_split: train,
+// dataset_splits = ["train"], dataset_text_field="messages").
 var splitNames = map[string]bool{
 	"train": true, "test": true, "validation": true, "valid": true, "val": true, "dev": true, "eval": true,
 	"all": true, "default": true, "none": true, "null": true, "true": true, "false": true, "auto": true,
+	"evaluation": true, "full": true, "train_sft": true, "test_sft": true, "train_prefs": true, "test_prefs": true,
+	"train_gen": true, "test_gen": true, "messages": true, "prompt": true, "completion": true, "chosen": true,
+	"rejected": true, "label": true, "labels": true, "content": true,
 }
 
 // datasetValueOK rules out what dataset-shaped keys hold besides datasets:
-// numbers (dataset_num_proc: 48, mixture weights), split names.
+// numbers (dataset_num_proc: 48, mixture weights, a package pin
+// DATASETS=2.13.0), split names. classify applies it to every value in a
+// dataset's place, with the packaged loaders (dataset_text_field="text").
 func datasetValueOK(v string) bool {
 	if splitNames[strings.ToLower(v)] || isHexID(v) {
 		return false
