@@ -26,18 +26,18 @@ type codeFile struct {
 	lineOffset int
 	doc        bool
 
-	consts   map[string]constVal // module-level NAME = "…" (JS: const/let/var)
-	imports  map[string]string   // local name -> module ("transformers", "openai", "@huggingface/inference")
+	consts  map[string]constVal // module-level NAME = "…" (JS: const/let/var)
+	imports map[string]string   // local name -> module ("transformers", "openai", "@huggingface/inference")
 	// reimports: names imported from more than one module, each import
 	// with the token it starts at (importAt picks the one in force)
 	reimports map[string][]importedAt
-	vars     map[string]varInfo  // client variables: x = OpenAI(base_url=…)
-	provider string              // the one provider named by a base URL in the file, if exactly one
-	hub      string              // default hub for owner/name ids in this file
-	used     map[string]bool     // constants consumed by a recognised call
-	objArgs  map[int]bool        // token indexes of '{' that are call arguments
-	refs     []Reference
-	emitted  map[int]bool // token indexes a reference was reported at
+	vars      map[string]varInfo // client variables: x = OpenAI(base_url=…)
+	provider  string             // the one provider named by a base URL in the file, if exactly one
+	hub       string             // default hub for owner/name ids in this file
+	used      map[string]bool    // constants consumed by a recognised call
+	objArgs   map[int]bool       // token indexes of '{' that are call arguments
+	refs      []Reference
+	emitted   map[int]bool // token indexes a reference was reported at
 
 	argBuf     [][2]int // scratch for argSpans
 	stackBuf   []int    // scratch for markArgKeys
