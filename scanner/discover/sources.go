@@ -205,7 +205,7 @@ func (docsExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) 
 	case ".rst":
 		return append(refs, rstBlocks(in.Content, in.Path)...), nil
 	case ".html", ".htm":
-		return refs, nil
+		return append(refs, htmlSelects(in.Content, in.Path)...), nil
 	}
 	if in.hasFence() {
 		refs = append(refs, markdownBlocks(in.Content, in.Path, 0)...)
