@@ -1107,13 +1107,23 @@ func (cf *codeFile) trackVar(nameTok int, c call) {
 	cf.vars[cf.text(cf.tok(k-1))] = varInfo{module: mod, provider: prov}
 }
 
-// modelWords: keyword and key names that hold a model id.
+// isModelKey: keyword and key names that hold a model id. A word after the
+// model word that names something else about it (model_type: "oai",
+// model_provider, model_kwargs, model_revision) or a word saying the
+// project makes it (output_model) takes the meaning away, as keyInfoOf
+// reads config keys (keys.go).
 func isModelKey(k string) bool {
 	l := strings.ToLower(k)
 	words := splitWords(l)
-	for _, w := range words {
+	for i, w := range words {
 		switch w {
 		case "model", "models", "checkpoint", "tokenizer":
+			// model_config = model_name or "org/name": the repository
+			// holding the configuration is the model's
+			tail := slices.DeleteFunc(slices.Clone(words[i+1:]), func(w string) bool { return w == "config" })
+			if keyTailBroken(tail) || slices.ContainsFunc(words, func(w string) bool { return outputWords[w] }) {
+				return false
+			}
 			return true
 		}
 	}
