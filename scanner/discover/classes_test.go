@@ -173,3 +173,24 @@ VOICES = {"zh": "iic/CosyVoice2-0.5B", "en": "FunAudioLLM/CosyVoice-300M"}
 `, []string{"huggingface:iic/CosyVoice2-0.5B table", "huggingface:FunAudioLLM/CosyVoice-300M table"}},
 	})
 }
+
+// Display names shaped like router paths: a closed-API vendor's family
+// name, capitalised as a leaderboard writes it, is neither a Hugging Face
+// repository nor an API name; the vendors' open checkpoints stay.
+func TestClassClosedVendorDisplayNames(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"leaderboard rows", "src/components/leaderboard.tsx", `
+const rows = [
+  { model: "OpenAI/GPT-5.2-high", icon: "/icons/openai.png", avgAcc: 48.2 },
+  { model: "Google/Gemini-3-Pro-Preview", icon: "/icons/gemini.png", avgAcc: 27.3 },
+  { model: "Anthropic/Claude-4.5-Sonnet", icon: "/icons/anthropic.png", avgAcc: 26.8 },
+];
+`, nil},
+		{"open checkpoints of the same vendors", "load.py", `
+from transformers import AutoModelForCausalLM
+a = AutoModelForCausalLM.from_pretrained("openai/gpt-oss-20b")
+b = AutoModelForCausalLM.from_pretrained("google/gemma-2-9b-it")
+router = {"model": "openai/gpt-4o-mini"}
+`, []string{"huggingface:openai/gpt-oss-20b from_pretrained", "huggingface:google/gemma-2-9b-it from_pretrained", "openai:gpt-4o-mini key:model"}},
+	})
+}

@@ -381,7 +381,7 @@ func classify(v string, h hint) (classified, bool) {
 		hub = HubHuggingFace
 	}
 	if slash == 1 {
-		if validHFID(v) {
+		if validHFID(v) && !closedDisplayName(v) {
 			return classified{hub: hub, id: v, kind: kind}, true
 		}
 		return classified{}, false

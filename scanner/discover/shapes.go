@@ -48,6 +48,30 @@ func vendorPrefixed(v string) (classified, bool) {
 	return classified{}, false
 }
 
+// closedOnlyVendors publish the bare families of their own names on no
+// hub: "OpenAI/GPT-5.2-high" or "Google/Gemini-3-Pro-Preview" (a
+// leaderboard's display name, a router's label) is neither a repository
+// nor, spelled so, an API name. (Moonshot, MiniMax, Qwen publish open
+// checkpoints under their API names' shapes: moonshotai/Kimi-K2-Instruct.)
+var closedOnlyVendors = map[string]bool{"openai": true, "anthropic": true, "google": true}
+
+// closedDisplayName reports an owner/name whose owner is such a vendor and
+// whose name, lower-cased, is one of the vendor's bare family names
+// (vendorPrefixed has already taken the names written as the API spells
+// them).
+func closedDisplayName(v string) bool {
+	owner, name, ok := strings.Cut(v, "/")
+	if !ok || strings.Contains(name, "/") {
+		return false
+	}
+	p := vendorOf(owner)
+	if !closedOnlyVendors[p] {
+		return false
+	}
+	fp, bare := familyOf(strings.ToLower(name))
+	return fp == p && bare
+}
+
 // splitNames are the names of dataset splits, configurations and columns,
 // which a dataset key may hold instead of a dataset (dataset_split: train,
 // dataset_splits = ["train"], dataset_text_field="messages").
