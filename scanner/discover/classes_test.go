@@ -194,3 +194,47 @@ router = {"model": "openai/gpt-4o-mini"}
 `, []string{"huggingface:openai/gpt-oss-20b from_pretrained", "huggingface:google/gemma-2-9b-it from_pretrained", "openai:gpt-4o-mini key:model"}},
 	})
 }
+
+// Values in a model's place that name no model: a count, a provider's
+// own name, a path under a directory named like one; beside them the
+// models that must stay.
+func TestClassNotModelValues(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"compose environment", "docker-compose.yml", `
+services:
+  ollama:
+    environment:
+      - OLLAMA_MAX_LOADED_MODELS=2
+      - OLLAMA_MODEL=llama3.1:8b
+`, []string{"ollama:llama3.1:8b config:OLLAMA_MODEL"}},
+		{"provider names under model keys", "bot.py", `
+from qianfan import ChatCompletion
+client = ChatCompletion(model="qianfan")
+chat = ChatCompletion(model="ERNIE-4.0-8K")
+`, []string{"baidu:ERNIE-4.0-8K baidu"}},
+		{"an Ollama model named like its vendor", "pull.py", `
+import ollama
+ollama.pull("mistral")
+`, []string{"ollama:mistral ollama"}},
+		{"a path under asset/", "config.py", `
+tokenizer_path = "asset/tokenizer"
+`, nil},
+	})
+}
+
+// Class 6: a name the project gives its output and later loads back is
+// its own model; the base model it trained from stays.
+func TestClassOwnOutputsLoadedBack(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"train, save, load back", "train.py", `
+from transformers import AutoModelForCausalLM, TrainingArguments, pipeline
+base = AutoModelForCausalLM.from_pretrained("google/gemma-7b")
+args = TrainingArguments(output_dir="gemma-7b-dolly-chatml", push_to_hub=True)
+trainer.save_model()
+tuned = AutoModelForCausalLM.from_pretrained("gemma-7b-dolly-chatml")
+model.push_to_hub("acme/gemma-7b-dolly")
+again = AutoModelForCausalLM.from_pretrained("acme/gemma-7b-dolly")
+clf = pipeline("text-classification", model="modernbert-llm-router")
+`, []string{"huggingface:google/gemma-7b from_pretrained", "huggingface:modernbert-llm-router pipeline"}},
+	})
+}

@@ -206,7 +206,7 @@ var localDirs = map[string]bool{
 	"root": true, "workspace": true, "app": true, "assets": true, "resources": true, "pretrained": true,
 	"pretrained_models": true, "lora": true, "loras": true, "adapters": true, "build": true, "dist": true,
 	"logs": true, "log": true, "configs": true, "config": true, "scripts": true, "tests": true, "docs": true,
-	"static": true, "images": true, "lib": true, "utils": true,
+	"static": true, "images": true, "lib": true, "utils": true, "asset": true,
 }
 
 // mediaTypes are the top-level MIME types: "image/png" is owner/name
@@ -297,7 +297,14 @@ func classify(v string, h hint) (classified, bool) {
 		c.via = viaURL
 		return c, true
 	}
-	if strings.Contains(v, "://") || isPlaceholder(v) {
+	if strings.Contains(v, "://") || isPlaceholder(v) || versionRe.MatchString(v) {
+		// a version or a count (OLLAMA_MAX_LOADED_MODELS: 2) is no name
+		return classified{}, false
+	}
+	if p := vendorWords[strings.ToLower(v)]; p != "" && !h.ollama && h.provider != HubOllama {
+		// a provider's own name where a model's is expected (model="qianfan",
+		// model_server="dashscope"): which provider, not which model; Ollama
+		// alone has models named so (mistral, qwen)
 		return classified{}, false
 	}
 	switch v[0] {
@@ -390,9 +397,6 @@ func classify(v string, h hint) (classified, bool) {
 		if h.anyName && h.provider != "" && h.provider != HubOllama && h.provider != HubHuggingFace && h.provider != HubModelScope && !h.dataset &&
 			legacyIDRe.MatchString(v) {
 			return classified{hub: h.provider, id: v, kind: KindModel}, true
-		}
-		if versionRe.MatchString(v) {
-			return classified{}, false
 		}
 		// Legacy single-segment ids (gpt2, t5-small, bert-base-uncased)
 		// carry a digit or a hyphen; plain words are local directories.

@@ -116,6 +116,7 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	cf.scanObjects()
 	cf.scanAssignments()
 	cf.scanData()
+	cf.scanOutputs()
 	return cf.refs
 }
 

@@ -355,7 +355,7 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 	if examined {
 		skip = nil // a header reader read what it needs
 	}
-	return refs, warn, examined, skip
+	return dropOwnOutputs(refs), warn, examined, skip
 }
 
 // triggerPeek is how much of a skipped text file is looked at for words
