@@ -238,3 +238,17 @@ clf = pipeline("text-classification", model="modernbert-llm-router")
 `, []string{"huggingface:google/gemma-7b from_pretrained", "huggingface:modernbert-llm-router pipeline"}},
 	})
 }
+
+// Environment settings written as inline code in documentation; decoys:
+// other inline code, settings naming no model, a fenced block (read as
+// code, not twice).
+func TestClassInlineSettingsInDocs(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"a launch table", "docs/SCRIPT.md", "| model | env |\n| --- | --- |\n" +
+			"| qwen2 | `MODEL_NAME=qwen2`、`MODEL_PATH=Qwen/Qwen2-7B-Instruct`、`DEVICE_MAP=cuda:0` |\n" +
+			"| glm-4v | `MODEL_PATH=THUDM/glm-4v-9b`, `DTYPE=bfloat16` |\n\n" +
+			"Install with `pip install vllm==0.4.0` and set `PORT=8000`; `dataset=test_zh` scores it, `DATASET=tatsu-lab/alpaca` trains it.\n", []string{
+			"dataset huggingface:tatsu-lab/alpaca env:DATASET",
+			"huggingface:Qwen/Qwen2-7B-Instruct env:MODEL_PATH", "huggingface:THUDM/glm-4v-9b env:MODEL_PATH"}},
+	})
+}

@@ -210,7 +210,7 @@ func (docsExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) 
 	if in.hasFence() {
 		refs = append(refs, markdownBlocks(in.Content, in.Path, 0)...)
 	}
-	return refs, nil
+	return append(refs, markdownInline(in.Content, in.Path, 0)...), nil
 }
 
 func markdownRefs(src []byte, p string, cell int) []Reference {
