@@ -18,6 +18,8 @@ import (
 // The signatures are the libraries' own:
 //   - transformers/diffusers/peft from_pretrained(pretrained_model_name_or_path, …);
 //     PeftModel.from_pretrained(model, model_id) takes the adapter second
+//   - diffusers pipe.load_lora_weights(pretrained_model_name_or_path_or_dict,
+//     weight_name=…), load_ip_adapter, load_textual_inversion
 //   - transformers.pipeline(task, model=…); modelscope pipelines the same
 //   - huggingface_hub hf_hub_download(repo_id, …, repo_type=…, revision=…)
 //     and the other repository functions; modelscope snapshot_download
@@ -153,6 +155,11 @@ var callShapes = []callShape{
 	{names: []string{"from_pretrained", "from_single_file"}, pos: 0, adapter: []string{"Peft", "Lora"},
 		kws:  []string{"pretrained_model_name_or_path", "model_id", "model_name_or_path", "pretrained_model_link_or_path"},
 		take: []string{"revision"}, h: hint{strong: true}, fileHub: true},
+	// diffusers' loaders of adapters into a pipeline: a LoRA, an IP-Adapter,
+	// a textual inversion, each a hub repository of its own.
+	{names: []string{"load_lora_weights", "load_ip_adapter", "load_textual_inversion"}, pos: 0,
+		kws: []string{"pretrained_model_name_or_path_or_dict", "pretrained_model_name_or_path"}, take: []string{"revision"},
+		h: hint{strong: true}, fileHub: true},
 	{names: []string{"pipeline"}, receivers: []string{"", "transformers"}, modules: []string{"modelscope"}, families: []string{HubHuggingFace},
 		pos: 1, kws: []string{"model"}, take: []string{"revision"}, h: hint{strong: true}, fileHub: true, via: "pipeline"},
 	{names: hubFuncs, pos: 0, kws: []string{"repo_id", "model_id", "dataset_id"}, take: []string{"revision"}, h: hint{strong: true}, fileHub: true,

@@ -46,6 +46,14 @@ model = PeftModel.from_pretrained(base, "tloen/alpaca-lora-7b")
 pipe = StableDiffusionPipeline.from_single_file(pretrained_model_link_or_path="runwayml/stable-diffusion-v1-5")
 `, []string{"huggingface:meta-llama/Llama-2-7b-hf@v1.0 from_pretrained", "huggingface:tloen/alpaca-lora-7b from_pretrained",
 			"huggingface:runwayml/stable-diffusion-v1-5 from_single_file"}},
+		"any load_lora_weights": {"diffusers adapters", "lora.py", `
+from diffusers import DiffusionPipeline
+pipe = DiffusionPipeline.from_pretrained("stabilityai/stable-diffusion-xl-base-1.0")
+pipe.load_lora_weights("CiroN2022/toy-face", weight_name="toy_face_sdxl.safetensors", adapter_name="toy")
+pipe.load_ip_adapter("h94/IP-Adapter", subfolder="sdxl_models", weight_name="ip-adapter_sdxl.bin")
+pipe.load_lora_weights("./my_lora_dir")
+`, []string{"huggingface:stabilityai/stable-diffusion-xl-base-1.0 from_pretrained", "huggingface:CiroN2022/toy-face load_lora_weights",
+			"huggingface:h94/IP-Adapter load_ip_adapter"}},
 		"modelscope pipeline": {"pipeline", "app.py", `
 from transformers import pipeline
 asr = pipeline("automatic-speech-recognition", "openai/whisper-small")

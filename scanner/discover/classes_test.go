@@ -252,3 +252,21 @@ func TestClassInlineSettingsInDocs(t *testing.T) {
 			"huggingface:Qwen/Qwen2-7B-Instruct env:MODEL_PATH", "huggingface:THUDM/glm-4v-9b env:MODEL_PATH"}},
 	})
 }
+
+// Class 2: a dict keyed by hub ids whose entries are settings; the
+// entries' keys are not rows. Decoy: a dict of settings keyed by words.
+func TestClassTableKeyedByIDs(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"defaults by model", "ranker.py", `
+# layer-wise parameters by model
+DEFAULT_PARAMS = {
+    "default": {},
+    "BAAI/bge-reranker-v2-gemma": {},
+    "BAAI/bge-reranker-v2-minicpm-layerwise": {"cutoff_layers": [28], "compress_layer": [24, 40]},
+    "BAAI/bge-reranker-v2.5-gemma2-lightweight": {"cutoff_layers": [28], "compress_ratio": 2},
+}
+LAYOUT = {"train/split": {"a": 1}, "eval": {"b": 2}}
+`, []string{"huggingface:BAAI/bge-reranker-v2-gemma table", "huggingface:BAAI/bge-reranker-v2-minicpm-layerwise table",
+			"huggingface:BAAI/bge-reranker-v2.5-gemma2-lightweight table"}},
+	})
+}

@@ -289,6 +289,12 @@ func (cf *codeFile) tableOf(open int) idTable {
 			continue
 		}
 		isKey := cf.opAt(k+1) == ':'
+		if isKey && depth > 1 {
+			// a nested mapping's keys are settings of an entry
+			// ({"BAAI/bge-reranker-v2-gemma": {"cutoff_layers": [28]}}),
+			// not rows of the table
+			continue
+		}
 		v := t.text(cf.src)
 		id := tableID(v)
 		if isKey {
