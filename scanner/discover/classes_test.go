@@ -170,7 +170,7 @@ SPECIAL = {
     "TTS/CO": "TTS/CO",
 }
 VOICES = {"zh": "iic/CosyVoice2-0.5B", "en": "FunAudioLLM/CosyVoice-300M"}
-`, []string{"huggingface:iic/CosyVoice2-0.5B table", "huggingface:FunAudioLLM/CosyVoice-300M table"}},
+`, []string{"modelscope:iic/CosyVoice2-0.5B table", "huggingface:FunAudioLLM/CosyVoice-300M table"}},
 	})
 }
 
@@ -268,5 +268,21 @@ DEFAULT_PARAMS = {
 LAYOUT = {"train/split": {"a": 1}, "eval": {"b": 2}}
 `, []string{"huggingface:BAAI/bge-reranker-v2-gemma table", "huggingface:BAAI/bge-reranker-v2-minicpm-layerwise table",
 			"huggingface:BAAI/bge-reranker-v2.5-gemma2-lightweight table"}},
+	})
+}
+
+// ModelScope-only organisations: their ids are ModelScope's in any file;
+// other owners keep the file's hub.
+func TestClassModelScopeOnlyOrgs(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"no modelscope import", "server.py", `
+import argparse
+p = argparse.ArgumentParser()
+p.add_argument("--model_dir", default="x")
+p.add_argument("--model", default="iic/SenseVoiceSmall")
+p.add_argument("--vad_model", default="damo/speech_fsmn_vad_zh-cn-16k-common-pytorch")
+p.add_argument("--llm_model", default="Qwen/Qwen2.5-7B-Instruct")
+`, []string{"modelscope:iic/SenseVoiceSmall argument:--model", "modelscope:damo/speech_fsmn_vad_zh-cn-16k-common-pytorch argument:--vad_model",
+			"huggingface:Qwen/Qwen2.5-7B-Instruct argument:--llm_model"}},
 	})
 }

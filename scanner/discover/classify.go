@@ -209,6 +209,11 @@ var localDirs = map[string]bool{
 	"static": true, "images": true, "lib": true, "utils": true, "asset": true,
 }
 
+// modelScopeOnlyOrgs publish on ModelScope and not on the Hugging Face
+// Hub: an id of theirs is a ModelScope id whatever the file imports
+// (Alibaba's Tongyi Lab as iic, DAMO Academy as damo).
+var modelScopeOnlyOrgs = map[string]bool{"iic": true, "damo": true}
+
 // mediaTypes are the top-level MIME types: "image/png" is owner/name
 // shaped but never a repository.
 var mediaTypes = map[string]bool{
@@ -386,6 +391,9 @@ func classify(v string, h hint) (classified, bool) {
 	hub := h.hub
 	if hub == "" {
 		hub = HubHuggingFace
+	}
+	if slash == 1 && modelScopeOnlyOrgs[strings.ToLower(v[:strings.IndexByte(v, '/')])] {
+		hub = HubModelScope
 	}
 	if slash == 1 {
 		if validHFID(v) && !closedDisplayName(v) {
