@@ -286,3 +286,19 @@ p.add_argument("--llm_model", default="Qwen/Qwen2.5-7B-Instruct")
 			"huggingface:Qwen/Qwen2.5-7B-Instruct argument:--llm_model"}},
 	})
 }
+
+// Class 8: a hub id passed first to a model class of an SDK nobody
+// listed; decoys: other classes, a path, a second argument.
+func TestClassUnlistedModelClasses(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"unlisted SDK classes", "serve.py", `
+from omnisense.models import OmniSenseVoiceSmall
+from mlx_lm import Model
+asr = OmniSenseVoiceSmall("iic/SenseVoiceSmall", quantize=False)
+llm = Model("databricks/dbrx-instruct")
+p = Path("configs/base-v2")
+img = Image.open("assets/logo-1.png")
+cache = Cache("redis", "org-cache/v1")
+`, []string{"modelscope:iic/SenseVoiceSmall call:OmniSenseVoiceSmall", "huggingface:databricks/dbrx-instruct call:Model"}},
+	})
+}

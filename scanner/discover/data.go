@@ -70,6 +70,14 @@ func (cf *codeFile) scanData() {
 			}
 			continue
 		}
+		if name, ok := cf.modelClassArg(i); ok {
+			if v := t.text(cf.src); tableID(v) {
+				if c, ok := classify(v, hint{hub: cf.hub}); ok {
+					cf.emit(c, i, "call:"+name)
+				}
+			}
+			continue
+		}
 		ctx, isKey := cf.dataContext(i)
 		if ctx < 0 {
 			continue
@@ -338,4 +346,40 @@ func ollamaSized(v string) (classified, bool) {
 		return classified{}, false
 	}
 	return classified{hub: HubOllama, id: v, kind: KindModel}, true
+}
+
+// modelClassWords, in a class's name, say that it loads a model.
+var modelClassWords = []string{"Model", "Voice", "Encoder", "Embedding", "LLM", "Ranker", "Reranker", "Pipeline", "Detector", "Classifier", "Transcriber"}
+
+// modelClassArg reports whether the string at i is the first positional
+// argument of a class nobody listed (an SDK without a call-shape row) that
+// loads a model: its name is CamelCase and says so (Model("org/name"),
+// OmniSenseVoiceSmall from a models module), or it is imported from a
+// module whose path names models. The value must still read as a hub id
+// of a table (tableID). It returns the class's name.
+func (cf *codeFile) modelClassArg(i int) (string, bool) {
+	if cf.opAt(i-1) != '(' || cf.opAt(i+1) != ',' && cf.opAt(i+1) != ')' {
+		return "", false
+	}
+	callee := cf.tok(i - 2)
+	if callee.kind != tIdent {
+		return "", false
+	}
+	b := cf.src[callee.off:callee.end]
+	if len(b) == 0 || b[0] < 'A' || b[0] > 'Z' || isCallName(b) {
+		return "", false
+	}
+	if p := cf.tok(i - 3); p.kind == tIdent && (cf.is(p, "def") || cf.is(p, "class")) {
+		return "", false
+	}
+	name := string(b)
+	for _, w := range modelClassWords {
+		if strings.Contains(name, w) {
+			return name, true
+		}
+	}
+	if m, ok := cf.imports[name]; ok && strings.Contains(strings.ToLower(m), "model") {
+		return name, true
+	}
+	return "", false
 }
