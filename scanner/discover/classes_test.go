@@ -302,3 +302,27 @@ cache = Cache("redis", "org-cache/v1")
 `, []string{"modelscope:iic/SenseVoiceSmall call:OmniSenseVoiceSmall", "huggingface:databricks/dbrx-instruct call:Model"}},
 	})
 }
+
+// A Kubernetes container's shell script in args (a block scalar after
+// command: ["/bin/sh", "-c"]) is shell; other args are values.
+func TestClassContainerScriptArgs(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"download job", "job.yaml", `
+apiVersion: batch/v1
+kind: Job
+spec:
+  template:
+    spec:
+      containers:
+        - name: download-model
+          image: python:3.11-slim
+          command: ["/bin/sh", "-c"]
+          args:
+            - |
+              pip install --no-cache-dir "huggingface_hub" &&
+              hf download TinyLlama/TinyLlama-1.1B-Chat-v1.0 --local-dir /data/models/tinyllama
+        - name: sidecar
+          args: ["--port", "8080"]
+`, []string{"huggingface:TinyLlama/TinyLlama-1.1B-Chat-v1.0 hf download"}},
+	})
+}
