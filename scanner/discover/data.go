@@ -348,14 +348,17 @@ func ollamaSized(v string) (classified, bool) {
 	return classified{hub: HubOllama, id: v, kind: KindModel}, true
 }
 
-// modelClassWords, in a class's name, say that it loads a model.
-var modelClassWords = []string{"Model", "Voice", "Encoder", "Embedding", "LLM", "Ranker", "Reranker", "Pipeline", "Detector", "Classifier", "Transcriber"}
+// modelClassWords, in a class's name, say that it loads a model. Each
+// holds a prefilter trigger word (model, encoder, embedding, llm,
+// pipeline, tokenizer), so that a file the prefilter passes over has no
+// such class: the prefilter stays exact.
+var modelClassWords = []string{"Model", "Encoder", "Embedding", "LLM", "Pipeline", "Tokenizer"}
 
 // modelClassArg reports whether the string at i is the first positional
 // argument of a class nobody listed (an SDK without a call-shape row) that
 // loads a model: its name is CamelCase and says so (Model("org/name"),
-// OmniSenseVoiceSmall from a models module), or it is imported from a
-// module whose path names models. The value must still read as a hub id
+// SomeEncoder), or it is imported from a module whose path names models
+// (OmniSenseVoiceSmall from omnisense.models). The value must still read as a hub id
 // of a table (tableID). It returns the class's name.
 func (cf *codeFile) modelClassArg(i int) (string, bool) {
 	if cf.opAt(i-1) != '(' || cf.opAt(i+1) != ',' && cf.opAt(i+1) != ')' {

@@ -66,3 +66,12 @@ func markdownInline(src []byte, p string, cell int) []Reference {
 	}
 	return refs
 }
+
+// mayHoldModelKey reports whether the file may hold a name that keyInfoOf
+// reads as a model's or dataset's (a setting's key, a select's id): every
+// such name holds a model word, and the trigger words cover all of them
+// but embedder and reranker, looked for here. Files without one are not
+// read for inline settings or model pickers, and nothing is lost.
+func (in *Input) mayHoldModelKey() bool {
+	return in.has(trigCode|trigConfig) || in.noPrefilter || containsFold(in.Content, "embedder") || containsFold(in.Content, "reranker")
+}

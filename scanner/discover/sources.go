@@ -205,12 +205,18 @@ func (docsExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) 
 	case ".rst":
 		return append(refs, rstBlocks(in.Content, in.Path)...), nil
 	case ".html", ".htm":
-		return append(refs, htmlSelects(in.Content, in.Path)...), nil
+		if in.mayHoldModelKey() {
+			refs = append(refs, htmlSelects(in.Content, in.Path)...)
+		}
+		return refs, nil
 	}
 	if in.hasFence() {
 		refs = append(refs, markdownBlocks(in.Content, in.Path, 0)...)
 	}
-	return append(refs, markdownInline(in.Content, in.Path, 0)...), nil
+	if in.mayHoldModelKey() {
+		refs = append(refs, markdownInline(in.Content, in.Path, 0)...)
+	}
+	return refs, nil
 }
 
 func markdownRefs(src []byte, p string, cell int) []Reference {
