@@ -421,7 +421,7 @@ func (cf *codeFile) applyShape(r *callShape, c call, cx callCtx, handled map[str
 		if !ok && !h.dataset {
 			cf.unresolved(ts, idx, "")
 		}
-		if !ok || r.ignore[strings.ToLower(v)] {
+		if !ok || r.ignore != nil && r.ignore[strings.ToLower(v)] {
 			return
 		}
 		if r.github {

@@ -326,3 +326,12 @@ spec:
 `, []string{"huggingface:TinyLlama/TinyLlama-1.1B-Chat-v1.0 hf download"}},
 	})
 }
+
+func TestIsVersion(t *testing.T) {
+	for v, want := range map[string]bool{"2": true, "2.13.0": true, "v1.5": true, "3.0.0": true,
+		"": false, "v": false, "1..2": false, ".5": false, "5.": false, "o3": false, "gpt2": false, "2b": false, "1.5-pro": false} {
+		if got := isVersion(v); got != want {
+			t.Errorf("isVersion(%q) = %v, want %v", v, got, want)
+		}
+	}
+}

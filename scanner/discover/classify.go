@@ -221,9 +221,35 @@ var mediaTypes = map[string]bool{
 	"multipart": true, "message": true,
 }
 
-// versionRe is a version number (a package pin such as DATASETS=2.13.0,
-// a dataset config "3.0.0"), never an id.
-var versionRe = regexp.MustCompile(`^[vV]?[0-9]+(\.[0-9]+)*$`)
+// isVersion reports a version number or a count (a package pin such as
+// DATASETS=2.13.0, a dataset config "3.0.0", v2), never an id: [vV]
+// then digits in dot-separated groups.
+func isVersion(v string) bool {
+	if v != "" && (v[0] == 'v' || v[0] == 'V') {
+		v = v[1:]
+	}
+	if v == "" || v[0] == '.' || v[len(v)-1] == '.' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && v[i-1] != '.':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// maxVendorWord is the length of the longest key of vendorWords.
+var maxVendorWord = func() int {
+	n := 0
+	for k := range vendorWords {
+		n = max(n, len(k))
+	}
+	return n
+}()
 
 // trainerCheckpointRe is the directory a trainer saves a step into
 // (run-name/checkpoint-500): the project's own output, never a hub id.
@@ -302,11 +328,11 @@ func classify(v string, h hint) (classified, bool) {
 		c.via = viaURL
 		return c, true
 	}
-	if strings.Contains(v, "://") || isPlaceholder(v) || versionRe.MatchString(v) {
+	if strings.Contains(v, "://") || isPlaceholder(v) || isVersion(v) {
 		// a version or a count (OLLAMA_MAX_LOADED_MODELS: 2) is no name
 		return classified{}, false
 	}
-	if p := vendorWords[strings.ToLower(v)]; p != "" && !h.ollama && h.provider != HubOllama {
+	if len(v) <= maxVendorWord && !h.ollama && h.provider != HubOllama && vendorWords[strings.ToLower(v)] != "" {
 		// a provider's own name where a model's is expected (model="qianfan",
 		// model_server="dashscope"): which provider, not which model; Ollama
 		// alone has models named so (mistral, qwen)

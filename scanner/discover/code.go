@@ -1121,9 +1121,15 @@ func isModelKey(k string) bool {
 		case "model", "models", "checkpoint", "tokenizer":
 			// model_config = model_name or "org/name": the repository
 			// holding the configuration is the model's
-			tail := slices.DeleteFunc(slices.Clone(words[i+1:]), func(w string) bool { return w == "config" })
-			if keyTailBroken(tail) || slices.ContainsFunc(words, func(w string) bool { return outputWords[w] }) {
-				return false
+			for _, t := range words[i+1:] {
+				if t != "config" && !modelTailWords[t] && !modelWords[t] {
+					return false
+				}
+			}
+			for _, o := range words {
+				if outputWords[o] {
+					return false
+				}
 			}
 			return true
 		}

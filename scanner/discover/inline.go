@@ -19,8 +19,17 @@ func markdownInline(src []byte, p string, cell int) []Reference {
 	}
 	var refs []Reference
 	inFence := false
-	for n, line := range bytes.Split(src, []byte("\n")) {
+	for n, rest := 0, src; len(rest) > 0; n++ {
+		line := rest
+		if k := bytes.IndexByte(rest, '\n'); k >= 0 {
+			line, rest = rest[:k], rest[k+1:]
+		} else {
+			rest = nil
+		}
 		t := bytes.TrimLeft(line, " ")
+		if len(t) == 0 || t[0] != '`' && t[0] != '~' && bytes.IndexByte(line, '`') < 0 {
+			continue
+		}
 		if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
 			inFence = !inFence
 			continue

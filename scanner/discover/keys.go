@@ -133,17 +133,6 @@ func keyInfoOf(name string) keyInfo {
 	return k
 }
 
-// keyTailBroken reports whether the words after a model word name
-// something other than the model (type, kwargs, max_length).
-func keyTailBroken(tail []string) bool {
-	for _, t := range tail {
-		if !modelTailWords[t] && !modelWords[t] {
-			return true
-		}
-	}
-	return false
-}
-
 // names reports whether the name holds a model or a dataset the project
 // depends on.
 func (k keyInfo) names() bool { return (k.model || k.dataset) && !k.output }

@@ -55,13 +55,29 @@ func vendorPrefixed(v string) (classified, bool) {
 // checkpoints under their API names' shapes: moonshotai/Kimi-K2-Instruct.)
 var closedOnlyVendors = map[string]bool{"openai": true, "anthropic": true, "google": true}
 
+// closedVendorFirst holds the first letters of the vendor words
+// (vendorWords) of closedOnlyVendors.
+var closedVendorFirst = func() (t [256]bool) {
+	for w, p := range vendorWords {
+		if closedOnlyVendors[p] {
+			t[w[0]] = true
+		}
+	}
+	return t
+}()
+
 // closedDisplayName reports an owner/name whose owner is such a vendor and
 // whose name, lower-cased, is one of the vendor's bare family names
 // (vendorPrefixed has already taken the names written as the API spells
 // them).
 func closedDisplayName(v string) bool {
 	owner, name, ok := strings.Cut(v, "/")
-	if !ok || strings.Contains(name, "/") {
+	if !ok || strings.Contains(name, "/") || owner == "" {
+		return false
+	}
+	// most owners are turned down by their first letter before vendorOf
+	// splits them
+	if !closedVendorFirst[lowerASCII(owner[0])] {
 		return false
 	}
 	p := vendorOf(owner)
