@@ -162,11 +162,15 @@ type Location struct {
 	Column int    `json:"column,omitempty"`
 	// EndLine and EndColumn end the reference's span (EndColumn is one
 	// past its last character, as in SARIF), where the extractor knows it.
-	EndLine   int    `json:"end_line,omitempty"`
-	EndColumn int    `json:"end_column,omitempty"`
-	Cell      int    `json:"cell,omitempty"` // notebook cell (1-based) when the file is a notebook
-	Via       string `json:"via"`
-	Doc       bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
+	EndLine   int `json:"end_line,omitempty"`
+	EndColumn int `json:"end_column,omitempty"`
+	// Cell is the notebook cell (1-based) when the file is a notebook, and
+	// CellLine the line within it; Line and Column are still the file's,
+	// where an editor, git blame and a SARIF viewer look.
+	Cell     int    `json:"cell,omitempty"`
+	CellLine int    `json:"cell_line,omitempty"`
+	Via      string `json:"via"`
+	Doc      bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
 	// Test: found in a test file or directory (tests/, test_*.py,
 	// *_test.go …), code that runs only when the project is tested.
 	Test bool `json:"test,omitempty"`

@@ -2,7 +2,6 @@ package discover
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"sync"
 
@@ -40,9 +39,15 @@ type codeFile struct {
 	emitted   map[int]bool // token indexes a reference was reported at
 
 	argBuf     [][2]int // scratch for argSpans
-	stackBuf   []int    // scratch for markArgKeys
-	pairBuf    []pair   // scratch for objectPairs
-	exhaustive bool     // examine every call, key and string (tests)
+	argCopy    [][2]int // scratch for parseArgs
+	nameBuf    []byte   // scratch for callAt
+	kwBuf      map[string]kwArg
+	kwOrderBuf []string
+	posBuf     [][]token
+	posIdxBuf  []int
+	stackBuf   []int  // scratch for markArgKeys
+	pairBuf    []pair // scratch for objectPairs
+	exhaustive bool   // examine every call, key and string (tests)
 }
 
 type constVal struct {
@@ -56,11 +61,13 @@ type varInfo struct {
 	provider string
 }
 
+// A call's slices and map are the codeFile's scratch (callAt), valid until
+// the next call is built: the rules read a call while it is applied and
+// keep none of it.
 type call struct {
-	name     string // dotted, as written: "AutoModel.from_pretrained", "torch.hub.load"
-	last     string
-	head     string
-	receiver string // the name without its last segment
+	last     string // the name's last segment: "from_pretrained"
+	head     string // its first: "AutoModel", "torch"; "?" on another expression
+	receiver string // the name without its last segment: "AutoModel", "torch.hub", "" for a bare function
 	nameTok  int
 	pos      [][]token
 	posIdx   []int // token index of each positional arg
@@ -679,31 +686,75 @@ func (cf *codeFile) scanCalls() {
 			cf.trackHead(j)
 			continue
 		}
-		var parts []string
-		for k := j; k < i; k += 2 {
-			parts = append(parts, cf.text(ts[k]))
-		}
-		if (cf.opAt(j-1) == '.') && (cf.opAt(j-2) == ')') {
-			// a chained call on a call result: anthropic.Anthropic().messages.create(…):
-			// the head is the head of the inner call
-			if k := cf.matchOpen(j - 2); k > 0 && cf.tok(k-1).kind == tIdent {
-				h := k - 1
-				for h >= 2 && (cf.opAt(h-1) == '.') && ts[h-2].kind == tIdent {
-					h -= 2
-				}
-				parts = append([]string{cf.text(ts[h]), "()"}, parts...)
-			} else {
-				parts = append([]string{"?"}, parts...)
-			}
-		} else if cf.opAt(j-1) == '.' {
-			parts = append([]string{"?"}, parts...)
-		}
-		c := call{name: strings.Join(parts, "."), last: parts[len(parts)-1], head: parts[0], nameTok: j, kw: map[string]kwArg{}}
-		c.receiver = strings.Join(parts[:len(parts)-1], ".")
+		c := cf.callAt(i, j)
 		cf.parseArgs(i, &c)
+		cf.kwOrderBuf, cf.posBuf, cf.posIdxBuf = c.kwOrder, c.pos, c.posIdx
 		cf.trackVar(j, c)
 		cf.applyCall(c)
 	}
+}
+
+// callAt builds the call whose name runs from ts[nameTok] to the '(' at
+// ts[open], its arguments not yet parsed. The name parts are identifiers,
+// whose values are their bytes, so the receiver is written into one
+// buffer and made a string once; a bare function's head is its last
+// segment. The kw map, positional lists and key order are cf's, emptied.
+func (cf *codeFile) callAt(open, nameTok int) call {
+	ts := cf.toks
+	c := call{last: cf.text(ts[open-1]), nameTok: nameTok}
+	// prefix is what the name hangs on when it does not start the
+	// expression: the head of an inner call ("h.()"), or "?".
+	prefix, h := false, -1
+	if cf.opAt(nameTok-1) == '.' {
+		prefix = true
+		if cf.opAt(nameTok-2) == ')' {
+			// a chained call on a call result: anthropic.Anthropic().messages.create(…):
+			// the head is the head of the inner call
+			if k := cf.matchOpen(nameTok - 2); k > 0 && cf.tok(k-1).kind == tIdent {
+				h = k - 1
+				for h >= 2 && (cf.opAt(h-1) == '.') && ts[h-2].kind == tIdent {
+					h -= 2
+				}
+			}
+		}
+	}
+	if !prefix && nameTok == open-1 {
+		c.head = c.last
+	} else {
+		b := cf.nameBuf[:0]
+		switch {
+		case h >= 0:
+			b = append(b, cf.src[ts[h].off:ts[h].end]...)
+			b = append(b, ".()"...)
+		case prefix:
+			b = append(b, '?')
+		}
+		for k := nameTok; k < open-1; k += 2 {
+			if len(b) > 0 {
+				b = append(b, '.')
+			}
+			b = append(b, cf.src[ts[k].off:ts[k].end]...)
+		}
+		c.receiver = string(b)
+		switch {
+		case h >= 0:
+			c.head = c.receiver[:ts[h].end-ts[h].off]
+		case prefix:
+			c.head = "?"
+		default:
+			c.head = c.receiver[:ts[nameTok].end-ts[nameTok].off]
+		}
+		cf.nameBuf = b
+	}
+	if cf.kwBuf == nil {
+		cf.kwBuf = map[string]kwArg{}
+	}
+	clear(cf.kwBuf)
+	c.kw = cf.kwBuf
+	c.kwOrder = cf.kwOrderBuf[:0]
+	c.pos = cf.posBuf[:0]
+	c.posIdx = cf.posIdxBuf[:0]
+	return c
 }
 
 // callUse is what scanCalls must do with one call.
@@ -794,7 +845,7 @@ func (cf *codeFile) markArgKeys() {
 		if mayNameModel(k) {
 			f |= fArgModelKey
 		}
-		if slices.Contains(baseURLKeys, string(k)) {
+		if isBaseURLKey[string(k)] {
 			f |= fArgEndpoint
 		}
 		if f == 0 {
@@ -887,27 +938,45 @@ func (cf *codeFile) keyBytes(t token) []byte {
 // mayNameModel looks for them, each by its first letter.
 var keyWords = []string{"model", "checkpoint", "tokenizer", "repo", "dataset"}
 
+// keyWordAt[c] is 1 + the index in keyWords of the word that starts with
+// byte c in either case, 0 for none (their first letters differ).
+var keyWordAt = func() (t [256]uint8) {
+	for i, w := range keyWords {
+		t[w[0]] = uint8(i + 1)
+		t[w[0]-'a'+'A'] = uint8(i + 1)
+	}
+	return t
+}()
+
 // mayNameModel is the cheap test in front of isModelKey and isDatasetKey:
 // false means neither can accept the name. One pass, trying at each byte
 // the one word that starts with it.
 func mayNameModel(b []byte) bool {
 	for i, c := range b {
-		var w string
-		switch lowerASCII(c) {
-		case 'm':
-			w = "model"
-		case 'c':
-			w = "checkpoint"
-		case 't':
-			w = "tokenizer"
-		case 'r':
-			w = "repo"
-		case 'd':
-			w = "dataset"
-		default:
+		k := keyWordAt[c]
+		if k == 0 {
 			continue
 		}
-		if i+len(w) <= len(b) && equalFold(b[i:i+len(w)], w) {
+		if w := keyWords[k-1]; i+len(w) <= len(b) && equalFold(b[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// providerKeyWords are words every providerKeys entry holds; a key holds
+// one of them, folding ASCII case, whenever
+// strings.ToLower(camelLower(key)) is an entry: camelLower only inserts
+// '_' (none of the words has one) and lowercases, and no non-ASCII rune
+// lowers to a letter of these words (Kelvin's K lowers to k, in none).
+// TestMayNameProvider and FuzzMayNameProvider hold that.
+var providerKeyWords = []string{"provider", "platform", "vendor", "owned", "api"}
+
+// mayNameProvider is the cheap test in front of providerKeys: false means
+// the key is not one of them.
+func mayNameProvider(b []byte) bool {
+	for _, w := range providerKeyWords {
+		if len(b) >= len(w) && containsFold(b, w) {
 			return true
 		}
 	}
@@ -1012,8 +1081,9 @@ func (cf *codeFile) matchOpen(close int) int {
 // parseArgs fills c from the argument list opening at ts[open].
 func (cf *codeFile) parseArgs(open int, c *call) {
 	ts := cf.toks
-	// A copy: objectPairs and the rules applied later may reuse the buffer.
-	args := slices.Clone(cf.argSpans(open))
+	// A copy: argSpans's buffer is the next caller's.
+	cf.argCopy = append(cf.argCopy[:0], cf.argSpans(open)...)
+	args := cf.argCopy
 	for _, a := range args {
 		seg := ts[a[0]:a[1]]
 		if len(seg) == 0 {
@@ -1081,6 +1151,16 @@ func (cf *codeFile) objectPairs(open int, out []pair) []pair {
 
 // baseURLKeys are the arguments of a client constructor that name its endpoint.
 var baseURLKeys = []string{"base_url", "baseURL", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "host", "baseUrl", "url"}
+
+// isBaseURLKey is baseURLKeys as a set, for markArgKeys's test of every
+// keyword argument (a linear search was 3% of discovery on diffusers).
+var isBaseURLKey = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range baseURLKeys {
+		m[k] = true
+	}
+	return m
+}()
 
 // trackVar remembers client = SDK(…) so that client.x.create(model=…) knows
 // its provider.
@@ -1230,7 +1310,8 @@ func (cf *codeFile) scanObjects() {
 		// "perplexity"}) says whose names the object's model keys hold.
 		sib := ""
 		for _, kv := range cf.pairBuf {
-			if len(kv.val) == 1 && kv.val[0].kind == tString && providerKeys[strings.ToLower(camelLower(cf.text(cf.toks[kv.keyTok])))] {
+			if len(kv.val) == 1 && kv.val[0].kind == tString && (cf.exhaustive || mayNameProvider(cf.keyBytes(cf.toks[kv.keyTok]))) &&
+				providerKeys[strings.ToLower(camelLower(cf.text(cf.toks[kv.keyTok])))] {
 				sib = siblingProvider(cf.text(cf.toks[kv.keyTok]), cf.text(kv.val[0]))
 			}
 		}

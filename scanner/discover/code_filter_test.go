@@ -124,6 +124,45 @@ func FuzzMayNameModel(f *testing.F) {
 	f.Fuzz(checkMayNameModel)
 }
 
+func checkMayNameProvider(t *testing.T, k string) {
+	t.Helper()
+	if providerKeys[strings.ToLower(camelLower(k))] && !mayNameProvider([]byte(k)) {
+		t.Fatalf("mayNameProvider(%q) = false, but providerKeys holds it", k)
+	}
+}
+
+func TestMayNameProvider(t *testing.T) {
+	for k := range providerKeys {
+		for _, v := range []string{k, strings.ToUpper(k), strings.ReplaceAll(k, "_", ""), camelCase(k)} {
+			checkMayNameProvider(t, v)
+			if !mayNameProvider([]byte(v)) {
+				t.Errorf("mayNameProvider(%q) = false", v)
+			}
+		}
+	}
+	for _, k := range []string{"model", "name", "temperature", "base_url", "owner", "ap"} {
+		if mayNameProvider([]byte(k)) {
+			t.Errorf("mayNameProvider(%q) = true: the filter lets everything through", k)
+		}
+	}
+}
+
+// camelCase is llm_provider as llmProvider.
+func camelCase(k string) string {
+	parts := strings.Split(k, "_")
+	for i := 1; i < len(parts); i++ {
+		parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+	}
+	return strings.Join(parts, "")
+}
+
+func FuzzMayNameProvider(f *testing.F) {
+	for _, s := range []string{"modelProvider", "OWNED_BY", "apiType", "Platform", "vend\u212aor"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkMayNameProvider)
+}
+
 // TestCallNamesCoverRules: callUse skips a call whose name is not in
 // callNames, so every name a rule reads must be there. The rules name
 // callees only in the callShapes table (and argumentCalls): the test reads

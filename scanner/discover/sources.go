@@ -138,19 +138,31 @@ func parseNotebook(b []byte, p string, docs bool) ([]Reference, error) {
 		return nil, fmt.Errorf("parse notebook: %s", notebookProblem(err))
 	}
 	var refs []Reference
+	var pos *nbPositions
+	posOK := true
 	for i, c := range nb.Cells {
 		src, err := cellSource(c.Source)
 		if err != nil {
 			return refs, fmt.Errorf("cell %d: %w", i+1, err)
 		}
+		var found []Reference
 		switch c.Type {
 		case "code":
-			refs = append(refs, codeCell([]byte(src), p, i+1)...)
+			found = codeCell([]byte(src), p, i+1)
 		case "markdown":
 			if docs {
-				refs = append(refs, markdownRefs([]byte(src), p, i+1)...)
+				found = markdownRefs([]byte(src), p, i+1)
 			}
 		}
+		if len(found) > 0 && posOK {
+			if pos == nil {
+				pos, posOK = newNBPositions(b)
+			}
+			if posOK {
+				pos.toFile(found, i+1, []byte(src))
+			}
+		}
+		refs = append(refs, found...)
 	}
 	return refs, nil
 }
