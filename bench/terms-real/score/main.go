@@ -215,7 +215,14 @@ func compare(e *entry, t *terms) (fs []field, dangerous bool) {
 		}
 	}
 	if o := lt.OutputRestriction; o != nil && !isAny(o.Value) {
-		got := t.OutputRestriction || t.OutputUse == "ban" || t.OutputUse == "derivative" || t.OutputUse == "conditional"
+		// The labels' output_restriction is a limit on using outputs (a ban
+		// on training other models, outputs that may not contravene the
+		// license, outputs for research only). A definition under which a
+		// model distilled from outputs is a derivative is not one: the
+		// labels say so (as the corpus labels do for Skywork) and aibom
+		// reports it as output_use "derivative" beside output_restriction
+		// false, a flow-down its policies warn about, not a bar.
+		got := t.OutputRestriction || t.OutputUse == "ban"
 		fs = append(fs, field{"output_restriction", yesNo(present(o.Value)), yesNo(got)})
 	}
 	if u := lt.UseRestrictions; u != nil && !isAny(u.Present) {
