@@ -245,7 +245,7 @@ var (
 	outputKeys    = newKeys("output", "result", "generated", "synthetic", "produced", "生成", "输出")
 	useKeys       = newKeys("polic", "restrict", "attachment", "not", "prohibit", "使用", "不得", "禁止", "用于")
 	redistKeys    = newKeys("distribut", "share", "copies", "分发", "传播", "副本")
-	shareKeys     = newKeys("share", "copyleft", "same", "subject to", "under", "相同", "同一", "协议", "许可")
+	shareKeys     = newKeys("share", "copyleft", "same", "subject to", "under", "pursuant", "相同", "同一", "协议", "许可")
 	territoryKeys = newKeys("domicil", "located", "resident", "place of business", "incorporated", "based in", "citizens", "territory", "does not apply", "not apply", "excluding", "地区", "区域", "境内", "境外")
 	lawKeys       = newKeys("law", "法律", "法")
 )
@@ -443,9 +443,15 @@ func (x *extraction) purposeOnly(i int, blank text, sig *commercialSignals) bool
 		}
 	}
 	if loc := reEvalOnly.FindStringIndex(blank); loc != nil {
-		if reOnly.MatchString(blank) || strings.Contains(blank.s, "non-production") || strings.Contains(blank.s, "仅") || strings.Contains(blank.s, "只") {
+		// "Non-production" alone limits use to trials; "non-commercial and
+		// non-production use" limits commerce, and its purposes (personal,
+		// hobby, research …) go beyond evaluation: a scope, not
+		// evaluation-only.
+		nonProd := strings.Contains(blank.s, "non-production")
+		ncNonProd := nonProd && reNCGrant.MatchString(blank) && !reOnly.MatchString(blank)
+		if reOnly.MatchString(blank) || nonProd || strings.Contains(blank.s, "仅") || strings.Contains(blank.s, "只") {
 			h := x.hitAt(i, loc)
-			if !x.terms.EvaluationOnly {
+			if !x.terms.EvaluationOnly && !ncNonProd {
 				x.terms.EvaluationOnly = true
 				x.set(fieldEvaluationOnly, h, Stated)
 			}

@@ -279,6 +279,49 @@ func TestExtractPatterns(t *testing.T) {
 			fieldCommercialUse, Allowed, S, "商业用途"},
 		{"zh nothing granted", "本模型按“现状”提供，不提供任何保证。",
 			fieldCommercialUse, Unknown, U, ""},
+
+		// Bars on outputs whose "other model" is a competitor with a
+		// dotted name, or "any … model" with the licensed ones excepted.
+		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
+			fieldOutputUse, OutputBan, S, "competitive with"},
+		{"competitive in a description is no bar", "We trained the Model to be competitive with larger models. You own the outputs you create.",
+			fieldOutput, "no", "", ""},
+		{"output ban on any model but the licensed", "You will not use the Materials, or any output or results of the Materials, to create or improve any foundational generative AI model (excluding the Models or Derivative Works).",
+			fieldOutputUse, OutputBan, S, "excluding"},
+		{"any model in a grant is no bar", "You may use any output of the Model to create or improve any model (other than for unlawful purposes).",
+			fieldOutput, "no", "", ""},
+		{"zh output ban on any model but the licensed", "您不得使用本模型的输出改进任何基础模型（本模型及其衍生品除外）。",
+			fieldOutputUse, OutputBan, S, "除外"},
+
+		// "Non-commercial and non-production use" is a non-commercial
+		// grant, not an evaluation-only one.
+		{"non-commercial and non-production", "Acme makes the weights freely available for your non-commercial and non-production use as set forth in this License.",
+			fieldEvaluationOnly, "no", "", ""},
+		{"non-commercial and non-production: commercial", "Acme makes the weights freely available for your non-commercial and non-production use as set forth in this License.",
+			fieldCommercialUse, Prohibited, S, "non-commercial"},
+
+		// Naming rules of the "must not use / must not imply" form.
+		{"naming no endorsement", "Neither the name of Acme Inc. nor the names of its contributors may be used to endorse or promote products derived from this model without prior written permission.",
+			fieldNamingRule, "endorsement Neither the name of Acme Inc. nor the names of its contributors may be used to endorse", S, "endorse or promote"},
+		{"naming not official", "You must not misrepresent or imply, through any means, that a Derivative you Distribute under your name is an official product of Acme or has been endorsed by Acme.",
+			fieldNamingRule, "endorsement not misrepresent or imply, through any means, that a Derivative you Distribute under your name is an official product of Acme or has been endorsed", S, "official product"},
+		{"trademark reservation is no naming rule", "Nothing in this License permits You to make use of Acme's trademarks, trade names, logos or to otherwise suggest endorsement or misrepresent the relationship between the parties.",
+			fieldNamingRule, "none", "", ""},
+		{"a prefix wins over no endorsement", `The names of Acme may not be used to promote derived models. Any model trained on the Materials must have a name that begins with "Orca".`,
+			fieldNamingRule, "prefix Orca", S, "begins with"},
+		{"zh naming not official", "您不得以任何方式暗示您分发的衍生模型为许可方的官方产品或已获许可方认可。",
+			fieldNamingRule, "endorsement 不得以任何方式暗示您分发的衍生模型为许可方的官方产品或已获许可方认可", S, "官方产品"},
+		{"zh naming no promotion", "未经事先书面许可，您不得使用许可方的名称或商标推广衍生模型。",
+			fieldNamingRule, "endorsement 不得使用许可方的名称或商标推广", S, "推广"},
+
+		// Share-alike: recipients of derivatives take their rights under
+		// this license.
+		{"share-alike by rights granted under this license", "You must make available a copy of this License to recipients of the Models and/or Derivatives you Distribute, and specify that any rights to use the Models and/or Derivatives shall be directly granted by Acme to said recipients pursuant to this License.",
+			fieldShareAlike, "yes", S, "pursuant to this license"},
+		{"own terms for derivatives are no share-alike", "You may license your Derivatives under terms of your choice; rights to use the Model itself are granted by Acme under this License.",
+			fieldShareAlike, "no", "", ""},
+		{"zh share-alike by rights granted under this license", "您须向接收者提供本协议副本，并说明其对本模型及衍生模型的使用权利由许可方直接依据本协议授予。",
+			fieldShareAlike, "yes", S, "依据本协议授予"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
