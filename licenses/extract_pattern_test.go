@@ -280,6 +280,17 @@ func TestExtractPatterns(t *testing.T) {
 		{"zh nothing granted", "本模型按“现状”提供，不提供任何保证。",
 			fieldCommercialUse, Unknown, U, ""},
 
+		// A figure the licensee is asked to report in an application form
+		// is not a cap; a cap beside a duty to fill in a form still is.
+		{"zh form question is no cap", "申请人所在行业与日用户活跃量（DAU）□1-200 □200-1000 □1000-5000 □5000+ 注：请选择申请人规模，并勾选方框。",
+			fieldUserLimit, "none", "", ""},
+		{"form question is no cap", "Daily active users of your product (please tick one box): [ ] under 1,000 [ ] 1,000-10,000 [ ] more than 10,000",
+			fieldUserLimit, "none", "", ""},
+		{"zh cap beside a form duty", "如您的产品日活跃用户超过100万，须填写申请表向许可方申请商业许可。",
+			fieldUserLimit, "1000000 daily_active_users", S, "100万"},
+		{"cap beside a form duty", "If your service has more than 2 million daily active users, you must fill in our application form to obtain a commercial license.",
+			fieldUserLimit, "2000000 daily_active_users", S, "2 million daily active users"},
+
 		// Bars on outputs whose "other model" is a competitor with a
 		// dotted name, or "any … model" with the licensed ones excepted.
 		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
