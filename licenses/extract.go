@@ -231,6 +231,12 @@ var (
 	// "Any other use requires a separate agreement": a path out of a
 	// research grant that never says "commercial".
 	reOtherUsePath = newRule(`(any other|other|further) (use|uses|purposes?)[^.]{0,60}(requires?|need|subject to|contact)[^.]{0,40}(licen[cs]e|agreement|permission|authori[sz]ation|us)|其他(用途|使用|目的)[^。；]{0,30}(需|须|应)[^。；]{0,20}(授权|许可|协议|联系)`)
+	// A path that is waived: commercial use "need not be applied for",
+	// 无需向许可方申请. With no other approval left in the clause, it
+	// grants commercial use in so many words. "Without permission" is not
+	// one: "not … without permission" is the usual shape of a ban.
+	reNoApproval = newRule(`(无需|无须|不需要?|不必|不用|免于)[^。；，]{0,12}(申请|登记|注册|审批|授权|许可|批准)` +
+		`|\b(no|need not|do not need to|does not need to|not (be )?required to|without (the |any )?need to|without having to)\b[^.;]{0,30}\b(regist\w*|apply|application|approval|authori[sz]ation|separate licen[cs]e)\b[^.;]{0,20}\b(is |are )?(needed|required|necessary)?`)
 	reTrademarkReg = newRule(`registered trade|trademark registration|register of|申请注册商标|注册商标|域名注册`)
 	reOnly         = newRule(`\b(only|solely|exclusively|strictly)\b`)
 	reRegisterDuty = newRule(`\byou (must|shall|are required to) regist(er|ration)|\bmust (first )?register\b|registration (is )?required|须[^。；]{0,10}(登记|注册)|需[^。；]{0,10}(登记|注册|申请)`)
@@ -318,6 +324,10 @@ func (x *extraction) commercial() {
 		}
 		if !x.is(i, roleDefinition) && !reTrademarkReg.MatchString(blank) {
 			if commercialMention(blank) {
+				if w := reNoApproval.FindStringIndex(blank); w != nil && !reApproval.MatchString(reNoApproval.blank(blank)) {
+					first(&sig.explicit, x.hitAt(i, w))
+					continue
+				}
 				if loc := reApproval.FindStringIndex(blank); loc != nil {
 					x.commercialPath(i, loc, &sig)
 					continue

@@ -291,6 +291,19 @@ func TestExtractPatterns(t *testing.T) {
 		{"cap beside a form duty", "If your service has more than 2 million daily active users, you must fill in our application form to obtain a commercial license.",
 			fieldUserLimit, "2000000 daily_active_users", S, "2 million daily active users"},
 
+		// A waived application grants commercial use; a waiver for one
+		// use beside an approval for commerce does not.
+		{"zh commercial use needs no application", "如果您计划将本模型用作商业用途，应当严格遵循本协议的全部条款，且无需向许可方申请。",
+			fieldCommercialUse, Allowed, S, "无需向许可方申请"},
+		{"zh commercial use needs no application: registration", "如果您计划将本模型用作商业用途，应当严格遵循本协议的全部条款，且无需向许可方申请。",
+			fieldRegistration, "no", "", ""},
+		{"zh waiver for research, approval for commerce", "您无需申请即可将本模型用于研究，但商业使用须取得许可方书面授权。",
+			fieldCommercialUse, Conditional, S, "书面授权"},
+		{"commercial use needs no application", "If you use the Model for commercial purposes, you must comply with this Agreement and need not apply to Acme for a separate license.",
+			fieldCommercialUse, Allowed, S, "need not apply"},
+		{"commercial use without permission is no waiver", "You may not use the Model commercially without the prior written permission of Acme.",
+			fieldCommercialUse, Conditional, S, "written permission"},
+
 		// Bars on outputs whose "other model" is a competitor with a
 		// dotted name, or "any … model" with the licensed ones excepted.
 		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
