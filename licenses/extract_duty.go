@@ -53,7 +53,9 @@ var (
 		`|copyright (notice|statement)[^.]{0,40}\b(and|as well as)\b[^.]{0,10}this (permission|license|licence) (notice|statement)` +
 		`|"notice" (text )?file|\bnotice (text )?file|identification of the creator|give (appropriate )?credit|\bgive attribution` +
 		`|(版权声明|许可声明|本声明)[^。；]{0,40}(包含|保留|附)|(包含|保留|附上|附带)[^。；]{0,30}(本许可声明|许可声明|版权声明和|notice)` +
-		`|(保留|包含|附上|附带|标注|注明)[^。；]{0,10}"[^"]{4,120}"[^。；]{0,6}(的)?(声明|字样|标识|说明)`)
+		`|(保留|包含|附上|附带|标注|注明)[^。；]{0,10}"[^"]{4,120}"[^。；]{0,6}(的)?(声明|字样|标识|说明)` +
+		// 随附提示——"…": the notice word comes before the quoted text.
+		`|(随附|附上|附带|附有|并附)[^。；"]{0,8}(提示|声明|通知|说明|字样)[^。；"]{0,6}"[^"]{4,}`)
 	// In a section about notices, a duty to hand on the terms or their URL
 	// is the attribution ("Notices: anyone who gets a copy … also gets a
 	// copy of these terms or the URL for them").

@@ -304,6 +304,12 @@ func TestExtractPatterns(t *testing.T) {
 		{"commercial use without permission is no waiver", "You may not use the Model commercially without the prior written permission of Acme.",
 			fieldCommercialUse, Conditional, S, "written permission"},
 
+		// A notice to accompany a copy, the notice word before the quote.
+		{"zh accompanying notice", "若您将本模型分发于任何第三方，则您必须向该第三方提供本协议的副本，并随附提示——“Orca 模型以 Orca 协议发布，Copyright (c) Acme. 保留所有权利.”",
+			fieldAttribution, "yes", S, "随附提示"},
+		{"zh notice word without a text is no duty", "许可方可随时通过邮件向您发出提示。",
+			fieldAttribution, "no", "", ""},
+
 		// Bars on outputs whose "other model" is a competitor with a
 		// dotted name, or "any … model" with the licensed ones excepted.
 		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
