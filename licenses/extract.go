@@ -237,6 +237,15 @@ var (
 	// one: "not … without permission" is the usual shape of a ban.
 	reNoApproval = newRule(`(无需|无须|不需要?|不必|不用|免于)[^。；，]{0,12}(申请|登记|注册|审批|授权|许可|批准)` +
 		`|\b(no|need not|do not need to|does not need to|not (be )?required to|without (the |any )?need to|without having to)\b[^.;]{0,30}\b(regist\w*|apply|application|approval|authori[sz]ation|separate licen[cs]e)\b[^.;]{0,20}\b(is |are )?(needed|required|necessary)?`)
+	// A license that says it does not cover commercial use ("For
+	// commercial use, this agreement is not applicable", 如需商业使用，不
+	// 适用本协议) limits its grant to other uses, wherever it says so,
+	// even among the definitions.
+	reNotCovered = newRule(`\b(for|to) (any )?commercial (use|uses|purposes?)\b[^.;]{0,30}\b(this|the) (agreement|license|licence) (is not applicable|does not apply|shall not apply|is not valid)` +
+		`|\b(this|the) (agreement|license|licence) (is not applicable|does not apply|shall not apply) to (any )?commercial\b` +
+		`|(商业|商用)[^。；]{0,20}不适用(于)?本(协议|许可)|本(协议|许可)不适用于[^。；]{0,10}(商业|商用)`)
+	// "Does not apply" speaks of scope, not of applying for a license.
+	reNotApply     = newRule(`\b(does|do|shall|will|would|should) not apply\b|\bnot applicable\b`)
 	reTrademarkReg = newRule(`registered trade|trademark registration|register of|申请注册商标|注册商标|域名注册`)
 	reOnly         = newRule(`\b(only|solely|exclusively|strictly)\b`)
 	reRegisterDuty = newRule(`\byou (must|shall|are required to) regist(er|ration)|\bmust (first )?register\b|registration (is )?required|须[^。；]{0,10}(登记|注册)|需[^。；]{0,10}(登记|注册|申请)`)
@@ -297,6 +306,19 @@ func (x *extraction) commercial() {
 		if x.purposeOnly(i, blank, &sig) {
 			continue
 		}
+		if loc := reNotCovered.FindStringIndex(blank); loc != nil {
+			first(&sig.scope, x.hitAt(i, loc))
+			// The way to a commercial license is often the next sentence
+			// ("You are advised to contact vivo for separate
+			// authorization").
+			for j := i; j < len(x.cl) && j <= i+1 && x.cl[j].para == c.para; j++ {
+				if a := reApproval.FindStringIndex(reNotApply.blank(x.blank(j))); a != nil && !reTrademarkReg.MatchString(x.blank(j)) {
+					x.commercialPath(j, a, &sig)
+					break
+				}
+			}
+			continue
+		}
 		if h, ok := x.ncProhibition(i, blank); ok {
 			if x.is(i, roleDefinition) {
 				// "Research Purpose means … not intended for commercial
@@ -308,7 +330,7 @@ func (x *extraction) commercial() {
 			}
 			// A prohibition may still name the way to a commercial
 			// license ("未经书面授权，不得商用").
-			if loc := reApproval.FindStringIndex(blank); loc != nil && !x.is(i, roleDefinition) && !reTrademarkReg.MatchString(blank) {
+			if loc := reApproval.FindStringIndex(reNotApply.blank(blank)); loc != nil && !x.is(i, roleDefinition) && !reTrademarkReg.MatchString(blank) {
 				x.commercialPath(i, loc, &sig)
 			}
 			continue
@@ -328,7 +350,7 @@ func (x *extraction) commercial() {
 					first(&sig.explicit, x.hitAt(i, w))
 					continue
 				}
-				if loc := reApproval.FindStringIndex(blank); loc != nil {
+				if loc := reApproval.FindStringIndex(reNotApply.blank(blank)); loc != nil {
 					x.commercialPath(i, loc, &sig)
 					continue
 				}

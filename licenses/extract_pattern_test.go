@@ -310,6 +310,19 @@ func TestExtractPatterns(t *testing.T) {
 		{"zh notice word without a text is no duty", "许可方可随时通过邮件向您发出提示。",
 			fieldAttribution, "no", "", ""},
 
+		// A license that does not cover commercial use, with the way to a
+		// commercial license in the next sentence, even among definitions.
+		{"not applicable to commercial use, contact next", "1. Definitions\nThe model is released free for developer learning and non-commercial use. For commercial use, this agreement is not applicable. You are advised to contact Acme for separate authorization.",
+			fieldCommercialUse, Conditional, S, "contact"},
+		{"not applicable to commercial use: registration", "1. Definitions\nThe model is released free for developer learning and non-commercial use. For commercial use, this agreement is not applicable. You are advised to contact Acme for separate authorization.",
+			fieldRegistration, "yes", S, "contact"},
+		{"not applicable to commercial use, no path", "This agreement does not apply to commercial use of the Model.",
+			fieldCommercialUse, Prohibited, S, "does not apply to commercial"},
+		{"does not apply is no application", "If you use the Model for commercial purposes, the limitation of liability in Section 6 does not apply.",
+			fieldRegistration, "no", "", ""},
+		{"zh not applicable to commercial use", "一、定义\n本协议项下的模型，是指为开发者学习和非商业用途之目的公开发布的免费模型。如需商业使用，不适用本协议，请另外联系 Acme 公司以获取授权。",
+			fieldCommercialUse, Conditional, S, "联系"},
+
 		// Bars on outputs whose "other model" is a competitor with a
 		// dotted name, or "any … model" with the licensed ones excepted.
 		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
