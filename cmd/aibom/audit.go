@@ -135,7 +135,7 @@ shard is missing or unfinished, or a file is unreadable.`,
 func (a *app) auditOutputs(fs *pflag.FlagSet) ([]output, error) {
 	format, _ := fs.GetString("format")
 	extra, _ := fs.GetStringArray("outputs")
-	return a.parseOutputs(formats.Audit, format, "markdown", extra)
+	return a.parseOutputs(formats.Audit, format, "markdown", extra, "")
 }
 
 func (a *app) writeAuditOutputs(rep *report.Report, outs []output) error {

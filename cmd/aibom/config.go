@@ -60,6 +60,7 @@ type Config struct {
 	policy   *policies.Policy // the policy in force, with Waivers and any config changes
 	treeFile string           // the project .aibom.yaml the rules came from, if any
 	baseRoot string           // with --base-tree: the scanned tree's directory in the base (may not exist)
+	tree     string           // the scanned tree as given, "" when the command scans none
 }
 
 // Command scopes: which commands a setting applies to.
@@ -354,6 +355,7 @@ func (a *app) loadConfig(flags *pflag.FlagSet, scope settings.Scope, root string
 		return Config{}, usageError{err}
 	}
 	cfg.sources = src
+	cfg.tree = root
 	for _, l := range layers {
 		if l.Kind == settings.FromTree {
 			cfg.treeFile = l.Name

@@ -49,7 +49,7 @@ func (a *app) diff(basePath, headPath, format string, outs []string, failOn, pat
 	if failOn != "none" && !sbom.ValidSeverity(failOn) {
 		return usagef("--fail-on %q: expected error, warning, note or none", failOn)
 	}
-	targets, err := a.parseOutputs(formats.Diff, format, "table", outs)
+	targets, err := a.parseOutputs(formats.Diff, format, "table", outs, "")
 	if err != nil {
 		return err
 	}

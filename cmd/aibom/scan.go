@@ -64,8 +64,10 @@ type output struct {
 // parseOutputs resolves -f (stdout; terminal when unset and stdout is a
 // terminal, else json) and each -o FORMAT=FILE against the one format
 // registry, for documents of kind k. FILE - is stdout, in place of the
-// default stdout format; stdout gets one format only.
-func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra []string) ([]output, error) {
+// default stdout format; stdout gets one format only. tree is the scanned
+// tree ("" when the command scans none): a file inside it must not reach
+// outside it through a symlinked directory.
+func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra []string, tree string) ([]output, error) {
 	toStdout := stdoutOutputs(extra)
 	switch {
 	case toStdout > 1:
@@ -109,7 +111,7 @@ func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra 
 				return nil, usagef("-o %s: %s is already the target of -o %s; each output needs its own file", o, file, prev)
 			}
 			targets[abs] = o
-			if err := checkOutputDir(file); err != nil {
+			if err := checkOutputDir(file, tree); err != nil {
 				return nil, usagef("-o %s: %v", o, err)
 			}
 		}
@@ -121,8 +123,16 @@ func (a *app) parseOutputs(k formats.Kind, stdoutFormat, terminal string, extra 
 // checkOutputDir finds before the scan what would make writing file fail
 // after it: a directory that does not exist, is not one, or refuses a new
 // file (the output is written to a temporary file there, then renamed).
-func checkOutputDir(file string) error {
+// A file named inside the scanned tree whose directory is a symlink that
+// leaves the tree is refused: the pull request wrote that symlink, and it
+// must not choose where aibom writes (`-o json=reports/x.json` with
+// reports -> ~/.config). The file itself may be a symlink: the rename
+// replaces the link, it does not write through it.
+func checkOutputDir(file, tree string) error {
 	dir := filepath.Dir(file)
+	if err := insideTree(dir, tree); err != nil {
+		return fmt.Errorf("cannot write %s: %v", file, err)
+	}
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -141,6 +151,42 @@ func checkOutputDir(file string) error {
 	}
 	probe.Close()
 	return os.Remove(probe.Name())
+}
+
+// insideTree refuses a directory named inside tree's checkout (the git
+// repository holding it, the pull request's whole work tree) that resolves
+// outside it. A directory named outside is the caller's own choice.
+func insideTree(dir, tree string) error {
+	if tree == "" {
+		return nil
+	}
+	absTree, err1 := filepath.Abs(tree)
+	absDir, err2 := filepath.Abs(dir)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	absTree = repoRoot(absTree)
+	if !within(absDir, absTree) {
+		return nil
+	}
+	realTree, err := filepath.EvalSymlinks(absTree)
+	if err != nil {
+		return err
+	}
+	realDir, err := filepath.EvalSymlinks(absDir)
+	if err != nil {
+		return nil // a missing directory is reported by the caller
+	}
+	if !within(realDir, realTree) {
+		return fmt.Errorf("directory %s is inside the scanned checkout but a symlink takes it to %s, outside it; write the report outside the tree or through a real directory", dir, realDir)
+	}
+	return nil
+}
+
+// within says whether path is dir or below it (both absolute and clean).
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // write renders one document to every output: stdout (with colour when it
@@ -162,7 +208,7 @@ func (a *app) write(outs []output, render func(f formats.Format, w io.Writer, o 
 
 // outputs are the report outputs the format and outputs settings ask for.
 func (a *app) outputs(cfg Config) ([]output, error) {
-	return a.parseOutputs(formats.Report, cfg.Format, "table", cfg.Outputs)
+	return a.parseOutputs(formats.Report, cfg.Format, "table", cfg.Outputs, cfg.tree)
 }
 
 func (a *app) scan(ctx context.Context, flags *pflag.FlagSet, root string) error {

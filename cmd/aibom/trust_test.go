@@ -565,3 +565,51 @@ func TestSecurityDocNamesRealTests(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputThroughSymlinkedDirRefused: the pull request may add a
+// directory symlink where the workflow writes its report; aibom refuses to
+// write through it, before the scan, and writes nothing there. The same
+// name as a real directory, or a directory outside the checkout reached
+// through a symlink the user made, is written normally.
+func TestOutputThroughSymlinkedDirRefused(t *testing.T) {
+	outside := t.TempDir()
+	tree := t.TempDir()
+	writeFile(t, filepath.Join(tree, "app.py"), ncApp)
+	if err := os.Symlink(outside, filepath.Join(tree, "reports")); err != nil {
+		t.Skip(err)
+	}
+	for _, sub := range []string{"", "sub"} {
+		root := filepath.Join(tree, sub)
+		if sub != "" {
+			writeFile(t, filepath.Join(root, "app.py"), ncApp)
+			if err := os.WriteFile(filepath.Join(tree, ".git"), []byte("gitdir: elsewhere\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		code, _, stderr := runCLI(t, nil, "scan", "--offline", "-o", "json="+filepath.Join(tree, "reports", "aibom.json"), root)
+		oneLine(t, code, stderr, "reports", "symlink", "outside")
+		if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+			t.Errorf("scanning %s wrote %d files through the symlink", root, len(entries))
+		}
+	}
+
+	t.Run("a real directory in the tree, or a symlink outside it, is written", func(t *testing.T) {
+		real := filepath.Join(tree, "out")
+		if err := os.Mkdir(real, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		link := filepath.Join(t.TempDir(), "mine")
+		if err := os.Symlink(outside, link); err != nil {
+			t.Skip(err)
+		}
+		for _, file := range []string{filepath.Join(real, "a.json"), filepath.Join(link, "b.json")} {
+			code, _, stderr := runCLI(t, nil, "scan", "--offline", "-f", "json", "-o", "json="+file, tree)
+			if code > 1 {
+				t.Fatalf("-o %s: exit %d: %s", file, code, stderr)
+			}
+			if _, err := os.Stat(file); err != nil {
+				t.Errorf("-o %s not written: %v", file, err)
+			}
+		}
+	})
+}

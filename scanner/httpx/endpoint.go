@@ -26,3 +26,19 @@ func Endpoint(raw, def string) (*url.URL, error) {
 	}
 	return u, nil
 }
+
+// EndpointOr is Endpoint for a client constructor, which has no way to
+// report an error: an unusable raw gives def (which must parse). The
+// command line validates every endpoint setting before it builds a client,
+// so a user's typo is an error there; here it can only fall back, and the
+// token stays bound to the host actually used.
+func EndpointOr(raw, def string) *url.URL {
+	if u, err := Endpoint(raw, def); err == nil {
+		return u
+	}
+	u, err := Endpoint(def, "")
+	if err != nil {
+		panic(fmt.Sprintf("httpx.EndpointOr: default %q: %v", def, err))
+	}
+	return u
+}

@@ -26,3 +26,16 @@ func TestEndpoint(t *testing.T) {
 		}
 	}
 }
+
+func TestEndpointOr(t *testing.T) {
+	for _, tc := range []struct{ raw, want string }{
+		{"", "https://huggingface.co"},
+		{"https://hf-mirror.example/", "https://hf-mirror.example"},
+		{"https://user:pw@evil.example", "https://huggingface.co"},
+		{"http://0/#", "https://huggingface.co"},
+	} {
+		if got := EndpointOr(tc.raw, "https://huggingface.co").String(); got != tc.want {
+			t.Errorf("EndpointOr(%q) = %q, want %q", tc.raw, got, tc.want)
+		}
+	}
+}

@@ -50,10 +50,7 @@ var _ hub.Client = (*Client)(nil)
 
 // New builds a Client. An unusable APIURL falls back to the default.
 func New(h *httpx.Client, opts Options) *Client {
-	u, err := httpx.Endpoint(opts.APIURL, DefaultAPIURL)
-	if err != nil {
-		u, _ = httpx.Endpoint("", DefaultAPIURL)
-	}
+	u := httpx.EndpointOr(opts.APIURL, DefaultAPIURL)
 	u.Path += "/" // go-github resolves paths against a base ending in /
 	hc := h.HTTPClient(httpx.RequestOptions{Token: opts.Token, TokenHost: u.Host, MaxBytes: httpx.MaxJSONBytes})
 	c := gh.NewClient(hc)

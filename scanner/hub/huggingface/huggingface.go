@@ -58,14 +58,10 @@ var (
 	_ hub.DatasetClient = (*Client)(nil)
 )
 
-// New builds a Client. An unparsable endpoint falls back to the default so
-// a typo cannot send the token somewhere unexpected; the token is bound to
-// the endpoint's host either way.
+// New builds a Client; an unusable endpoint gives the default
+// (httpx.EndpointOr), and the token is bound to the host used either way.
 func New(h *httpx.Client, opts Options) *Client {
-	u, err := httpx.Endpoint(opts.Endpoint, DefaultEndpoint)
-	if err != nil {
-		u, _ = httpx.Endpoint("", DefaultEndpoint)
-	}
+	u := httpx.EndpointOr(opts.Endpoint, DefaultEndpoint)
 	if opts.MaxFiles <= 0 {
 		opts.MaxFiles = hub.MaxLicenseFiles
 	}

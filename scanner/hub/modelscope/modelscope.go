@@ -64,10 +64,7 @@ var _ hub.Client = (*Client)(nil)
 
 // New builds a Client; an unusable endpoint falls back to the default.
 func New(h *httpx.Client, opts Options) *Client {
-	u, err := httpx.Endpoint(opts.Endpoint, DefaultEndpoint)
-	if err != nil {
-		u, _ = httpx.Endpoint("", DefaultEndpoint)
-	}
+	u := httpx.EndpointOr(opts.Endpoint, DefaultEndpoint)
 	if opts.MaxFiles <= 0 {
 		opts.MaxFiles = hub.MaxLicenseFiles
 	}
