@@ -222,11 +222,13 @@ var (
 
 	// Commercial use subject to registration or the licensor's approval:
 	// the path from a non-commercial grant to a commercial one.
-	reCommercialWord = newRule(`commercial|business licen|商业|商用`)
+	// Production use is commerce's usual companion ("research and
+	// evaluation only; contact us for production use").
+	reCommercialWord = newRule(`commercial|business licen|\bproduction (use|uses|purposes?|deployments?|environments?)\b|商业|商用|生产环境`)
 	// reNCWord finds the words that say "commercial" without speaking of
 	// commercial use: non-commercial, trade secrets, commercial losses.
-	reNCWord   = newRule(`non-?commercial(ly)?|noncommercial(ly)?|commercial(ly)? reasonable|commercial (damages?|loss(es)?)|商业秘密|商业损失|商业信誉|商业上合理|商业合理|非商业|非商用`)
-	reApproval = newRule(`\bregist(er|ration|ered users?)\b|questionnaire|application form|\bapply\b|request (a |an |the )?(separate |commercial |business )?licen[cs]e|obtain (a |an |the )?(separate |commercial |business |enterprise |additional |basic )?(commercial )?licen[cs]e|separate ((written|commercial|signed) )*(licen[cs]e|agreement)|(written|signed) (licen[cs]e )?agreement|commercial licen[cs]e agreement|requires? (a |an |the )?(separate |written |commercial |prior |express )*(licen[cs]e|agreement|permission|consent|approval|authori[sz]ation)|(prior |express )?written (authori[sz]ation|permission|consent|approval)|prior (authori[sz]ation|approval|consent)|agreed (upon )?in writing|\bcontact\b|e-?mail` +
+	reNCWord   = newRule(`non-?commercial(ly)?|noncommercial(ly)?|non-?production (use|uses|purposes?|deployments?|environments?)|commercial(ly)? reasonable|commercial (damages?|loss(es)?)|商业秘密|商业损失|商业信誉|商业上合理|商业合理|非商业|非商用`)
+	reApproval = newRule(`\bregist(er|ration|ered users?)\b|questionnaire|application form|\bapply\b|request (a |an |the )?(separate |commercial |business )?licen[cs]e|obtain (a |an |the )?(separate |commercial |business |enterprise |additional |basic )?(commercial )?licen[cs]e|separate ((written|commercial|signed) )*(licen[cs]e|agreement)|(written|signed) (licen[cs]e )?agreement|commercial licen[cs]e agreement|requires? (a |an |the )?(separate |written |commercial |prior |express )*(licen[cs]e|agreement|permission|consent|approval|authori[sz]ation)|(prior |express )?written (authori[sz]ation|permission|consent|approval)|prior (authori[sz]ation|approval|consent)|agreed (upon )?in writing|\bcontact\b|reach out|get in touch|write to (us|the licensor)|e-?mail` +
 		`|登记|注册|申请|审核|审批|批准|书面(授权|许可|同意)|授权|联系|邮件|邮箱`)
 	// "Any other use requires a separate agreement": a path out of a
 	// research grant that never says "commercial".

@@ -22,6 +22,7 @@ var (
 	// that must be marked as built on the model.
 	reNaming = newRule(`"(?P<v>[^"]{2,40})" (at the (beginning|start) of|as (a|the) prefix)[^.]{0,40}name` +
 		`|name[s]?[^.]{0,80}(begin|start|prefix)\w*\s+(with|by)\s+"(?P<v>[^"]{2,40})"` +
+		`|\bprefix\s+"(?P<v>[^"]{2,40})"[^.]{0,30}\bnames?\b|\bnames?\b[^.]{0,40}\bprefix\s+"(?P<v>[^"]{2,40})"` +
 		`|名称[^。；]{0,20}(开头|前缀)[^。；"]{0,10}"(?P<v>[^"]{2,40})"|"(?P<v>[^"]{2,40})"[^。；]{0,10}(开头|前缀)`)
 	reNamingContains = newRule(`(include|contain|bear|carry|use)s? "(?P<v>[^"]{2,40})" (in|within|as part of) (its|their|the|his|her) (model )?names?` +
 		`|names?[^.]{0,40}(must|shall)[^.]{0,10}(include|contain)[^.]{0,10}"(?P<v>[^"]{2,40})"` +

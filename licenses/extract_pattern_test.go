@@ -323,6 +323,21 @@ func TestExtractPatterns(t *testing.T) {
 		{"zh not applicable to commercial use", "一、定义\n本协议项下的模型，是指为开发者学习和非商业用途之目的公开发布的免费模型。如需商业使用，不适用本协议，请另外联系 Acme 公司以获取授权。",
 			fieldCommercialUse, Conditional, S, "联系"},
 
+		// Ways to a commercial license in other words, and a prefix named
+		// as such.
+		{"nc grant, reach out for commercial", "1. You may use, modify and distribute the Model for non-commercial purposes only.\n2. For commercial licensing, please reach out to licensing@acme.example.",
+			fieldCommercialUse, Conditional, S, "reach out"},
+		{"research and evaluation, contact for production", "The Model is made available for research and evaluation purposes only. Contact us for production use.",
+			fieldCommercialUse, Conditional, S, "contact"},
+		{"non-production use is no production path", "You may run the Model in non-production environments only. Contact us with any questions.",
+			fieldCommercialUse, Prohibited, S, "non-production"},
+		{"zh research, contact for production", "本模型仅供学术研究使用。如需在生产环境中使用，请联系我们获取授权。",
+			fieldCommercialUse, Conditional, S, "联系"},
+		{"naming prefix named as such", `Any model fine-tuned from the Model must carry the prefix "Acme-" in its name when distributed.`,
+			fieldNamingRule, "prefix Acme-", S, "prefix"},
+		{"prefix of a file is no naming rule", `Files you add must carry the prefix "acme_" so they can be found.`,
+			fieldNamingRule, "none", "", ""},
+
 		// Bars on outputs whose "other model" is a competitor with a
 		// dotted name, or "any … model" with the licensed ones excepted.
 		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
