@@ -462,7 +462,7 @@ var (
 		`|notices?[^.]{0,80}included in all copies|(声明|许可)[^。]{0,40}包含在[^。]{0,20}副本`)
 	reShareAlike = newRule(`sharealike|share[- ]alike|copyleft` +
 		`|under the same (license|licence)|same license elements` +
-		`|(derivative|adaptation|modification|modified|derivatives)[^.]{0,120}(remain subject to|be (licensed|distributed|released|governed) (under|by)|under the terms of|(is|are) subject to the terms of) (this|the same) (license|licence|agreement)` +
+		`|(derivative|adaptation|modification|modified|derivatives)[^.]{0,120}(remain subject to|be (licensed|distributed|released|governed) (under|by)|under the terms of|(is|are) subject to the terms of) (this|the)( same)? (license|licence|agreement)` +
 		`|(derivative|adaptation|modification|modified|derivatives)[^.]{0,200}\bonly (do so )?under (the terms of )?(this|the same) (license|licence|agreement)` +
 		`|license the entire work[^.]{0,40}under this license` +
 		// Recipients of a derivative take their rights from the licensor

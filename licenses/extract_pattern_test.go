@@ -338,6 +338,11 @@ func TestExtractPatterns(t *testing.T) {
 		{"prefix of a file is no naming rule", `Files you add must carry the prefix "acme_" so they can be found.`,
 			fieldNamingRule, "none", "", ""},
 
+		{"share-alike under this same license", "Derivatives of the Model must be released under this same License, and you may not impose additional restrictions.",
+			fieldShareAlike, "yes", S, "this same license"},
+		{"a grant under this license is no share-alike", "The Model is released under this License, and you may license your Derivatives as you choose.",
+			fieldShareAlike, "no", "", ""},
+
 		// Bars on outputs whose "other model" is a competitor with a
 		// dotted name, or "any … model" with the licensed ones excepted.
 		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
