@@ -343,6 +343,14 @@ func TestExtractPatterns(t *testing.T) {
 		{"a grant under this license is no share-alike", "The Model is released under this License, and you may license your Derivatives as you choose.",
 			fieldShareAlike, "no", "", ""},
 
+		// Other models' outputs are not the licensed model's.
+		{"outputs of other models are no bar", "Outputs of other models may be used to fine-tune the Model, and you may not claim that such outputs were produced by Acme.",
+			fieldOutput, "no", "", ""},
+		{"zh outputs of other models are no bar", "其他模型的输出可用于微调本模型，但您不得训练与许可方竞争的模型时声称其由许可方提供。",
+			fieldOutput, "no", "", ""},
+		{"outputs of the model beside other models are a bar", "You may not use the outputs of the Model to train other models, whether or not those models use outputs of other models.",
+			fieldOutputUse, OutputBan, S, "other models"},
+
 		// Bars on outputs whose "other model" is a competitor with a
 		// dotted name, or "any … model" with the licensed ones excepted.
 		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
