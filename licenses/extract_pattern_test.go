@@ -351,6 +351,21 @@ func TestExtractPatterns(t *testing.T) {
 		{"outputs of the model beside other models are a bar", "You may not use the outputs of the Model to train other models, whether or not those models use outputs of other models.",
 			fieldOutputUse, OutputBan, S, "other models"},
 
+		// Approval in writing and payment are ways to commercial use too:
+		// a grant "for any purpose" does not outweigh them.
+		{"any purpose, commercial use approved in writing", "Permission is granted to use the Model for any purpose, provided that commercial deployments are first approved by Acme in writing.",
+			fieldCommercialUse, Conditional, S, "approved by acme in writing"},
+		{"commercial use, purchase a license", "You may use the Model for commercial purposes, provided you purchase a commercial license from our website.",
+			fieldCommercialUse, Conditional, S, "purchase a commercial license"},
+		{"commercial use needs a paid subscription", "Commercial use of the Model requires a paid subscription.",
+			fieldCommercialUse, Conditional, S, "paid subscription"},
+		{"royalty-free is no payment", "Acme grants you a royalty-free license to use the Model for commercial purposes, and no fee is payable.",
+			fieldCommercialUse, Allowed, S, "commercial purposes"},
+		{"zh commercial use needs payment", "您可以将本模型用于商业用途，但须向许可方支付许可费用。",
+			fieldCommercialUse, Conditional, S, "支付许可费用"},
+		{"zh free commercial use is no payment", "您可以免费将本模型用于商业用途。",
+			fieldCommercialUse, Allowed, S, "商业用途"},
+
 		// Bars on outputs whose "other model" is a competitor with a
 		// dotted name, or "any … model" with the licensed ones excepted.
 		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
