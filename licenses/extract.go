@@ -231,8 +231,10 @@ var (
 	reApproval = newRule(`\bregist(er|ration|ered users?)\b|questionnaire|application form|\bapply\b|request (a |an |the )?(separate |commercial |business )?licen[cs]e|obtain (a |an |the )?(separate |commercial |business |enterprise |additional |basic )?(commercial )?licen[cs]e|separate ((written|commercial|signed) )*(licen[cs]e|agreement)|(written|signed) (licen[cs]e )?agreement|commercial licen[cs]e agreement|requires? (a |an |the )?(separate |written |commercial |prior |express )*(licen[cs]e|agreement|permission|consent|approval|authori[sz]ation)|(prior |express )?written (authori[sz]ation|permission|consent|approval)|prior (authori[sz]ation|approval|consent)|agreed (upon )?in writing|\bapprov(ed|al)\b[^.;]{0,30}\bin writing\b|\b(first|prior|advance|express) (written )?approv\w*|\bfirst approved\b` +
 		// Paying for commercial use is a separate license too.
 		`|\b(purchase|buy|acquire|pay for) (a |an |the )?(separate |paid |commercial |enterprise )*(licen[cs]es?|subscriptions?|plans?)\b|\bpaid (licen[cs]e|subscription|plan|tier)\b|subject to (the )?payment|\bpay (a |the |any )?(fees?|royalt\w*|licen[cs]e fees?)\b` +
+		// Consent, notice or acceptance of other terms first.
+		`|\bwithout (our|the licensor'?s?|its|the|[a-z]+'s) (prior |express )?(written )?(consent|permission|approval|authori[sz]ation)\b|\bnotif(y|ying|ies|ication)\b|\b(accept\w*|agree\w* to|sign\w*) (the |a |an |our )?[^.;]{0,30}\bcommercial (terms|agreement|licen[cs]e)` +
 		`|\bcontact\b|reach out|get in touch|write to (us|the licensor)|e-?mail` +
-		`|登记|注册|申请|审核|审批|批准|书面(授权|许可|同意)|授权|联系|邮件|邮箱|付费|支付[^。；]{0,8}费用?|购买`)
+		`|登记|注册|申请|审核|审批|批准|书面(授权|许可|同意)|授权|联系|邮件|邮箱|付费|支付[^。；]{0,8}费用?|购买|(经|取得|获得|征得)[^。；，]{0,10}(同意|许可|认可)|告知|通知|备案`)
 	// "Any other use requires a separate agreement": a path out of a
 	// research grant that never says "commercial".
 	reOtherUsePath = newRule(`(any other|other|further) (use|uses|purposes?)[^.]{0,60}(requires?|need|subject to|contact)[^.]{0,40}(licen[cs]e|agreement|permission|authori[sz]ation|us)|其他(用途|使用|目的)[^。；]{0,30}(需|须|应)[^。；]{0,20}(授权|许可|协议|联系)`)

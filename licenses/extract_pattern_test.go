@@ -366,6 +366,23 @@ func TestExtractPatterns(t *testing.T) {
 		{"zh free commercial use is no payment", "您可以免费将本模型用于商业用途。",
 			fieldCommercialUse, Allowed, S, "商业用途"},
 
+		// Consent, notice, filing or accepting other terms before
+		// commercial use.
+		{"zh commercial use needs consent", "商用需经许可方同意。您可以免费使用本模型。",
+			fieldCommercialUse, Conditional, S, "同意"},
+		{"commercial use upon notice", "Commercial use is permitted upon notifying Acme of your intended use.",
+			fieldCommercialUse, Conditional, S, "notifying"},
+		{"zh commercial use upon notice", "您可以将本模型用于商业用途，但须事先告知许可方。",
+			fieldCommercialUse, Conditional, S, "告知"},
+		{"zh commercial use after filing", "本模型允许商业使用，商业使用前需完成备案。",
+			fieldCommercialUse, Conditional, S, "备案"},
+		{"commercial use after accepting commercial terms", "You may use the Model commercially after accepting the Acme Commercial Terms.",
+			fieldCommercialUse, Conditional, S, "commercial terms"},
+		{"not commercially without consent", "You may use, copy, modify and distribute the Model for any purpose, provided that you do not use it commercially without our consent.",
+			fieldCommercialUse, Conditional, S, "without our consent"},
+		{"notice of changes is no path", "Acme grants you a royalty-free license to use the Model for commercial purposes. Acme will notify you of changes to this License.",
+			fieldCommercialUse, Allowed, S, "commercial purposes"},
+
 		// Bars on outputs whose "other model" is a competitor with a
 		// dotted name, or "any … model" with the licensed ones excepted.
 		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
