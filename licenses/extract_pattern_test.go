@@ -383,6 +383,20 @@ func TestExtractPatterns(t *testing.T) {
 		{"notice of changes is no path", "Acme grants you a royalty-free license to use the Model for commercial purposes. Acme will notify you of changes to this License.",
 			fieldCommercialUse, Allowed, S, "commercial purposes"},
 
+		// Small caps count when a comparison stands by the number.
+		{"small dau cap", "You may use the Model commercially if your platform has fewer than 500 daily active users.",
+			fieldCommercialUse, Conditional, S, "500 daily active users"},
+		{"small dau cap: the cap", "You may use the Model commercially if your platform has fewer than 500 daily active users.",
+			fieldUserLimit, "500 daily_active_users", S, "500 daily active users"},
+		{"small device cap", "You may use the Model for commercial purposes on up to 100 devices.",
+			fieldUserLimit, "100 devices", S, "100 devices"},
+		{"zh small dau cap", "您可以将本模型用于商业用途，但您的产品日活跃用户不得超过500。",
+			fieldCommercialUse, Conditional, S, "500"},
+		{"a section number by users is no cap", "See Section 2 for the rights of end users. You may use the Model for commercial purposes.",
+			fieldUserLimit, "none", "", ""},
+		{"a small number without a comparison is no cap", "Acme grants 3 users of each team a license; you may use the Model for commercial purposes.",
+			fieldUserLimit, "none", "", ""},
+
 		// Bars on outputs whose "other model" is a competitor with a
 		// dotted name, or "any … model" with the licensed ones excepted.
 		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
