@@ -36,6 +36,7 @@ func Evaluate(r *sbom.Report, p *Policy, ctx Context, now time.Time) ([]sbom.Fin
 		e.model(&r.Models[i])
 	}
 	e.configChanges()
+	e.unresolvedReferences(r.Unresolved)
 	out := applyWaivers(e.out, p, now)
 	if out == nil {
 		out = []sbom.Finding{} // an empty list, not null, in JSON

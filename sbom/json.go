@@ -55,6 +55,9 @@ func (r *Report) Normalize() {
 		SortLocations(r.Datasets[i].Locations)
 	}
 	slices.SortFunc(r.Datasets, func(a, b Dataset) int { return cmp.Compare(a.Ref, b.Ref) })
+	slices.SortFunc(r.Unresolved, func(a, b UnresolvedReference) int {
+		return cmp.Or(CompareLocations(a.Location, b.Location), cmp.Compare(a.Source, b.Source))
+	})
 	for i := range r.Findings {
 		SortLocations(r.Findings[i].Locations)
 		if r.Findings[i].Locations == nil {
@@ -141,14 +144,15 @@ func writeStream(w *bufio.Writer, v reflect.Value) error {
 	enc.SetEscapeHTML(false)
 	// encode writes x as it appears at nesting depth depth, without the
 	// Encoder's trailing newline.
+	// The Encoder writes compact JSON; indentTo indents it straight into w
+	// (the Encoder's own indentation filled a second buffer per element).
 	encode := func(x reflect.Value, depth int) error {
 		buf.Reset()
-		enc.SetIndent(strings.Repeat("  ", depth), "  ")
 		if err := enc.Encode(x.Addr().Interface()); err != nil {
 			return fmt.Errorf("encoding report: %w", err)
 		}
-		_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-		return err
+		indentTo(w, bytes.TrimSuffix(buf.Bytes(), []byte("\n")), depth)
+		return nil
 	}
 	t := v.Type()
 	w.WriteString("{")

@@ -25,6 +25,11 @@ type Report struct {
 	Datasets      []Dataset   `json:"datasets"`
 	Findings      []Finding   `json:"findings"`
 	Warnings      []Warning   `json:"warnings,omitempty"`
+	// Unresolved lists the places where the project chooses a model at run
+	// time (an environment variable or command-line option with no literal
+	// default): no model can be named there, so the policy reports each as
+	// an unresolved-reference note asking for a declaration in models:.
+	Unresolved []UnresolvedReference `json:"unresolved_references,omitempty"`
 	// Skipped lists every file the scan did not read, with the reason,
 	// sorted by path: a reviewer can tell "no model here" from "not read".
 	Skipped []SkippedFile `json:"skipped,omitempty"`
@@ -157,11 +162,15 @@ type Location struct {
 	Column int    `json:"column,omitempty"`
 	// EndLine and EndColumn end the reference's span (EndColumn is one
 	// past its last character, as in SARIF), where the extractor knows it.
-	EndLine   int    `json:"end_line,omitempty"`
-	EndColumn int    `json:"end_column,omitempty"`
-	Cell      int    `json:"cell,omitempty"` // notebook cell (1-based) when the file is a notebook
-	Via       string `json:"via"`
-	Doc       bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
+	EndLine   int `json:"end_line,omitempty"`
+	EndColumn int `json:"end_column,omitempty"`
+	// Cell is the notebook cell (1-based) when the file is a notebook, and
+	// CellLine the line within it; Line and Column are still the file's,
+	// where an editor, git blame and a SARIF viewer look.
+	Cell     int    `json:"cell,omitempty"`
+	CellLine int    `json:"cell_line,omitempty"`
+	Via      string `json:"via"`
+	Doc      bool   `json:"documentation,omitempty"` // found in documentation, a weaker signal
 	// Test: found in a test file or directory (tests/, test_*.py,
 	// *_test.go …), code that runs only when the project is tested.
 	Test bool `json:"test,omitempty"`
@@ -284,6 +293,14 @@ type Warning struct {
 	Path    string `json:"path,omitempty"`
 	Model   string `json:"model,omitempty"`
 	Message string `json:"message"`
+}
+
+// UnresolvedReference is one place where a model is chosen at run time.
+type UnresolvedReference struct {
+	// Source is what chooses it: "env:NAME" for an environment variable,
+	// "argument:--flag" for a command-line option.
+	Source   string   `json:"source"`
+	Location Location `json:"location"`
 }
 
 // SkippedFile is a file (or directory) the scan did not read.

@@ -374,7 +374,11 @@ func location(l sbom.Location, repoPath string) (Location, bool) {
 	if l.Via != "" || l.Cell > 0 {
 		text := l.Via
 		if l.Cell > 0 {
-			text = strings.TrimSpace(text + " (notebook cell " + strconv.Itoa(l.Cell) + ")")
+			cell := "notebook cell " + strconv.Itoa(l.Cell)
+			if l.CellLine > 0 {
+				cell += ", line " + strconv.Itoa(l.CellLine)
+			}
+			text = strings.TrimSpace(text + " (" + cell + ")")
 		}
 		loc.Message = &Message{Text: text}
 	}

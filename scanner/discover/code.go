@@ -2,7 +2,6 @@ package discover
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 	"sync"
 
@@ -26,20 +25,29 @@ type codeFile struct {
 	lineOffset int
 	doc        bool
 
-	consts   map[string]constVal // module-level NAME = "…" (JS: const/let/var)
-	imports  map[string]string   // local name -> module ("transformers", "openai", "@huggingface/inference")
-	vars     map[string]varInfo  // client variables: x = OpenAI(base_url=…)
-	provider string              // the one provider named by a base URL in the file, if exactly one
-	hub      string              // default hub for owner/name ids in this file
-	used     map[string]bool     // constants consumed by a recognised call
-	objArgs  map[int]bool        // token indexes of '{' that are call arguments
-	refs     []Reference
-	emitted  map[int]bool // token indexes a reference was reported at
+	consts  map[string]constVal // module-level NAME = "…" (JS: const/let/var)
+	imports map[string]string   // local name -> module ("transformers", "openai", "@huggingface/inference")
+	// reimports: names imported from more than one module, each import
+	// with the token it starts at (importAt picks the one in force)
+	reimports map[string][]importedAt
+	vars      map[string]varInfo // client variables: x = OpenAI(base_url=…)
+	provider  string             // the one provider named by a base URL in the file, if exactly one
+	hub       string             // default hub for owner/name ids in this file
+	used      map[string]bool    // constants consumed by a recognised call
+	objArgs   map[int]bool       // token indexes of '{' that are call arguments
+	refs      []Reference
+	emitted   map[int]bool // token indexes a reference was reported at
 
 	argBuf     [][2]int // scratch for argSpans
-	stackBuf   []int    // scratch for markArgKeys
-	pairBuf    []pair   // scratch for objectPairs
-	exhaustive bool     // examine every call, key and string (tests)
+	argCopy    [][2]int // scratch for parseArgs
+	nameBuf    []byte   // scratch for callAt
+	kwBuf      map[string]kwArg
+	kwOrderBuf []string
+	posBuf     [][]token
+	posIdxBuf  []int
+	stackBuf   []int  // scratch for markArgKeys
+	pairBuf    []pair // scratch for objectPairs
+	exhaustive bool   // examine every call, key and string (tests)
 }
 
 type constVal struct {
@@ -53,11 +61,13 @@ type varInfo struct {
 	provider string
 }
 
+// A call's slices and map are the codeFile's scratch (callAt), valid until
+// the next call is built: the rules read a call while it is applied and
+// keep none of it.
 type call struct {
-	name     string // dotted, as written: "AutoModel.from_pretrained", "torch.hub.load"
-	last     string
-	head     string
-	receiver string // the name without its last segment
+	last     string // the name's last segment: "from_pretrained"
+	head     string // its first: "AutoModel", "torch"; "?" on another expression
+	receiver string // the name without its last segment: "AutoModel", "torch.hub", "" for a bare function
 	nameTok  int
 	pos      [][]token
 	posIdx   []int // token index of each positional arg
@@ -113,6 +123,7 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	cf.scanObjects()
 	cf.scanAssignments()
 	cf.scanData()
+	cf.scanOutputs()
 	return cf.refs
 }
 
@@ -179,7 +190,7 @@ func (cf *codeFile) scanImports() {
 					local = cf.text(cf.tok(k + 1))
 					k += 2
 				}
-				cf.imports[local] = mod
+				cf.addImport(local, mod, i)
 				if cf.opAt(k) == ',' {
 					k++
 				}
@@ -196,11 +207,11 @@ func (cf *codeFile) scanImports() {
 				}
 				name := cf.text(ts[j])
 				if cf.is(cf.tok(j+1), "as") && cf.tok(j+2).kind == tIdent {
-					cf.imports[cf.text(cf.tok(j+2))] = mod
+					cf.addImport(cf.text(cf.tok(j+2)), mod, i)
 					j += 2
 					continue
 				}
-				cf.imports[name] = mod
+				cf.addImport(name, mod, i)
 			}
 		case cf.lang == langJS && cf.is(t, "import"):
 			// import X, { a as b } from "m"; import * as X from "m"
@@ -675,31 +686,75 @@ func (cf *codeFile) scanCalls() {
 			cf.trackHead(j)
 			continue
 		}
-		var parts []string
-		for k := j; k < i; k += 2 {
-			parts = append(parts, cf.text(ts[k]))
-		}
-		if (cf.opAt(j-1) == '.') && (cf.opAt(j-2) == ')') {
-			// a chained call on a call result: anthropic.Anthropic().messages.create(…):
-			// the head is the head of the inner call
-			if k := cf.matchOpen(j - 2); k > 0 && cf.tok(k-1).kind == tIdent {
-				h := k - 1
-				for h >= 2 && (cf.opAt(h-1) == '.') && ts[h-2].kind == tIdent {
-					h -= 2
-				}
-				parts = append([]string{cf.text(ts[h]), "()"}, parts...)
-			} else {
-				parts = append([]string{"?"}, parts...)
-			}
-		} else if cf.opAt(j-1) == '.' {
-			parts = append([]string{"?"}, parts...)
-		}
-		c := call{name: strings.Join(parts, "."), last: parts[len(parts)-1], head: parts[0], nameTok: j, kw: map[string]kwArg{}}
-		c.receiver = strings.Join(parts[:len(parts)-1], ".")
+		c := cf.callAt(i, j)
 		cf.parseArgs(i, &c)
+		cf.kwOrderBuf, cf.posBuf, cf.posIdxBuf = c.kwOrder, c.pos, c.posIdx
 		cf.trackVar(j, c)
 		cf.applyCall(c)
 	}
+}
+
+// callAt builds the call whose name runs from ts[nameTok] to the '(' at
+// ts[open], its arguments not yet parsed. The name parts are identifiers,
+// whose values are their bytes, so the receiver is written into one
+// buffer and made a string once; a bare function's head is its last
+// segment. The kw map, positional lists and key order are cf's, emptied.
+func (cf *codeFile) callAt(open, nameTok int) call {
+	ts := cf.toks
+	c := call{last: cf.text(ts[open-1]), nameTok: nameTok}
+	// prefix is what the name hangs on when it does not start the
+	// expression: the head of an inner call ("h.()"), or "?".
+	prefix, h := false, -1
+	if cf.opAt(nameTok-1) == '.' {
+		prefix = true
+		if cf.opAt(nameTok-2) == ')' {
+			// a chained call on a call result: anthropic.Anthropic().messages.create(…):
+			// the head is the head of the inner call
+			if k := cf.matchOpen(nameTok - 2); k > 0 && cf.tok(k-1).kind == tIdent {
+				h = k - 1
+				for h >= 2 && (cf.opAt(h-1) == '.') && ts[h-2].kind == tIdent {
+					h -= 2
+				}
+			}
+		}
+	}
+	if !prefix && nameTok == open-1 {
+		c.head = c.last
+	} else {
+		b := cf.nameBuf[:0]
+		switch {
+		case h >= 0:
+			b = append(b, cf.src[ts[h].off:ts[h].end]...)
+			b = append(b, ".()"...)
+		case prefix:
+			b = append(b, '?')
+		}
+		for k := nameTok; k < open-1; k += 2 {
+			if len(b) > 0 {
+				b = append(b, '.')
+			}
+			b = append(b, cf.src[ts[k].off:ts[k].end]...)
+		}
+		c.receiver = string(b)
+		switch {
+		case h >= 0:
+			c.head = c.receiver[:ts[h].end-ts[h].off]
+		case prefix:
+			c.head = "?"
+		default:
+			c.head = c.receiver[:ts[nameTok].end-ts[nameTok].off]
+		}
+		cf.nameBuf = b
+	}
+	if cf.kwBuf == nil {
+		cf.kwBuf = map[string]kwArg{}
+	}
+	clear(cf.kwBuf)
+	c.kw = cf.kwBuf
+	c.kwOrder = cf.kwOrderBuf[:0]
+	c.pos = cf.posBuf[:0]
+	c.posIdx = cf.posIdxBuf[:0]
+	return c
 }
 
 // callUse is what scanCalls must do with one call.
@@ -790,7 +845,7 @@ func (cf *codeFile) markArgKeys() {
 		if mayNameModel(k) {
 			f |= fArgModelKey
 		}
-		if slices.Contains(baseURLKeys, string(k)) {
+		if isBaseURLKey[string(k)] {
 			f |= fArgEndpoint
 		}
 		if f == 0 {
@@ -883,27 +938,45 @@ func (cf *codeFile) keyBytes(t token) []byte {
 // mayNameModel looks for them, each by its first letter.
 var keyWords = []string{"model", "checkpoint", "tokenizer", "repo", "dataset"}
 
+// keyWordAt[c] is 1 + the index in keyWords of the word that starts with
+// byte c in either case, 0 for none (their first letters differ).
+var keyWordAt = func() (t [256]uint8) {
+	for i, w := range keyWords {
+		t[w[0]] = uint8(i + 1)
+		t[w[0]-'a'+'A'] = uint8(i + 1)
+	}
+	return t
+}()
+
 // mayNameModel is the cheap test in front of isModelKey and isDatasetKey:
 // false means neither can accept the name. One pass, trying at each byte
 // the one word that starts with it.
 func mayNameModel(b []byte) bool {
 	for i, c := range b {
-		var w string
-		switch lowerASCII(c) {
-		case 'm':
-			w = "model"
-		case 'c':
-			w = "checkpoint"
-		case 't':
-			w = "tokenizer"
-		case 'r':
-			w = "repo"
-		case 'd':
-			w = "dataset"
-		default:
+		k := keyWordAt[c]
+		if k == 0 {
 			continue
 		}
-		if i+len(w) <= len(b) && equalFold(b[i:i+len(w)], w) {
+		if w := keyWords[k-1]; i+len(w) <= len(b) && equalFold(b[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// providerKeyWords are words every providerKeys entry holds; a key holds
+// one of them, folding ASCII case, whenever
+// strings.ToLower(camelLower(key)) is an entry: camelLower only inserts
+// '_' (none of the words has one) and lowercases, and no non-ASCII rune
+// lowers to a letter of these words (Kelvin's K lowers to k, in none).
+// TestMayNameProvider and FuzzMayNameProvider hold that.
+var providerKeyWords = []string{"provider", "platform", "vendor", "owned", "api"}
+
+// mayNameProvider is the cheap test in front of providerKeys: false means
+// the key is not one of them.
+func mayNameProvider(b []byte) bool {
+	for _, w := range providerKeyWords {
+		if len(b) >= len(w) && containsFold(b, w) {
 			return true
 		}
 	}
@@ -1008,8 +1081,9 @@ func (cf *codeFile) matchOpen(close int) int {
 // parseArgs fills c from the argument list opening at ts[open].
 func (cf *codeFile) parseArgs(open int, c *call) {
 	ts := cf.toks
-	// A copy: objectPairs and the rules applied later may reuse the buffer.
-	args := slices.Clone(cf.argSpans(open))
+	// A copy: argSpans's buffer is the next caller's.
+	cf.argCopy = append(cf.argCopy[:0], cf.argSpans(open)...)
+	args := cf.argCopy
 	for _, a := range args {
 		seg := ts[a[0]:a[1]]
 		if len(seg) == 0 {
@@ -1078,6 +1152,16 @@ func (cf *codeFile) objectPairs(open int, out []pair) []pair {
 // baseURLKeys are the arguments of a client constructor that name its endpoint.
 var baseURLKeys = []string{"base_url", "baseURL", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "host", "baseUrl", "url"}
 
+// isBaseURLKey is baseURLKeys as a set, for markArgKeys's test of every
+// keyword argument (a linear search was 3% of discovery on diffusers).
+var isBaseURLKey = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range baseURLKeys {
+		m[k] = true
+	}
+	return m
+}()
+
 // trackVar remembers client = SDK(…) so that client.x.create(model=…) knows
 // its provider.
 func (cf *codeFile) trackVar(nameTok int, c call) {
@@ -1104,13 +1188,29 @@ func (cf *codeFile) trackVar(nameTok int, c call) {
 	cf.vars[cf.text(cf.tok(k-1))] = varInfo{module: mod, provider: prov}
 }
 
-// modelWords: keyword and key names that hold a model id.
+// isModelKey: keyword and key names that hold a model id. A word after the
+// model word that names something else about it (model_type: "oai",
+// model_provider, model_kwargs, model_revision) or a word saying the
+// project makes it (output_model) takes the meaning away, as keyInfoOf
+// reads config keys (keys.go).
 func isModelKey(k string) bool {
 	l := strings.ToLower(k)
 	words := splitWords(l)
-	for _, w := range words {
+	for i, w := range words {
 		switch w {
 		case "model", "models", "checkpoint", "tokenizer":
+			// model_config = model_name or "org/name": the repository
+			// holding the configuration is the model's
+			for _, t := range words[i+1:] {
+				if t != "config" && !modelTailWords[t] && !modelWords[t] {
+					return false
+				}
+			}
+			for _, o := range words {
+				if outputWords[o] {
+					return false
+				}
+			}
 			return true
 		}
 	}
@@ -1195,323 +1295,6 @@ func (cf *codeFile) arg(c call, pos int, kws ...string) ([]token, int, bool) {
 	return nil, 0, false
 }
 
-var hfHubFuncs = map[string]bool{
-	"hf_hub_download": true, "snapshot_download": true, "hf_hub_url": true, "model_info": true,
-	"list_repo_files": true, "try_to_load_from_cache": true, "repo_info": true, "list_repo_tree": true,
-	"hf_hub_file_exists": true, "dataset_snapshot_download": true, "model_file_download": true,
-}
-
-var stFuncs = map[string]bool{"SentenceTransformer": true, "CrossEncoder": true, "SparseEncoder": true}
-
-// wrappers are LangChain / LlamaIndex / other constructors whose keyword
-// arguments name an open model.
-var wrappers = map[string]bool{
-	"HuggingFaceEndpoint": true, "HuggingFaceHub": true, "HuggingFaceEmbeddings": true, "HuggingFaceInferenceAPIEmbeddings": true,
-	"HuggingFaceBgeEmbeddings": true, "HuggingFaceInstructEmbeddings": true, "HuggingFaceLLM": true, "HuggingFaceEmbedding": true,
-	"HuggingFaceInferenceAPI": true, "HuggingFaceInferenceAPIEmbedding": true, "ChatHuggingFace": true, "from_model_id": true,
-	"VLLM": true, "HuggingFacePipeline": true, "HuggingFaceTextGenInference": true, "HuggingFaceEndpointEmbeddings": true,
-	"TextEmbeddingsInference": true, "SentenceTransformerEmbeddings": true, "FastEmbedEmbeddings": true,
-	"HuggingFaceInference": true, "HuggingFaceTransformersEmbeddings": true,
-}
-
-var ollamaWrappers = map[string]bool{
-	"ChatOllama": true, "OllamaLLM": true, "OllamaEmbeddings": true, "Ollama": true, "OllamaEmbedding": true,
-	"OllamaFunctions": true,
-}
-
-// builtinLoaders are datasets' packaged loaders, not Hub datasets.
-var builtinLoaders = map[string]bool{
-	"json": true, "csv": true, "parquet": true, "text": true, "arrow": true, "imagefolder": true, "audiofolder": true,
-	"videofolder": true, "webdataset": true, "pandas": true, "sql": true, "generator": true, "xml": true, "folder": true,
-}
-
-// callNames are the last name parts applyCall has a rule for: its switch
-// below and the completion calls of LiteLLM. A call with another name
-// matters only through its keyword arguments (callMatters). Keep it in step
-// with applyCall; TestCallNamesCoverApplyCall reads applyCall's source to
-// hold it.
-var callNames = func() map[string]bool {
-	m := map[string]bool{}
-	for _, set := range []map[string]bool{hfHubFuncs, stFuncs, wrappers, ollamaWrappers, callShapeNames} {
-		for k := range set {
-			m[k] = true
-		}
-	}
-	for _, n := range []string{
-		"from_pretrained", "from_single_file", "pipeline", "InferenceClient", "AsyncInferenceClient", "InferenceApi",
-		"LLM", "EngineArgs", "AsyncEngineArgs", "load", "load_dataset", "GenerativeModel", "ChatGoogleGenerativeAI",
-		"GoogleGenerativeAI", "AutoModel", "create", "chat", "generate", "embed", "embeddings", "pull", "show",
-		"push", "delete", "copy", "completion", "acompletion", "embedding",
-		"ExecuteChatCompletionRequest", "ExecuteTextCompletionRequest", "add_argument", "option",
-	} {
-		m[n] = true
-	}
-	return m
-}()
-
-// callNameHint[len][first byte] is whether a name of callNames has that
-// length (up to 63) and first byte: most calls are turned down by it
-// without hashing their name.
-var callNameHint = func() (t [64][256]bool) {
-	for n := range callNames {
-		t[min(len(n), 63)][n[0]] = true
-	}
-	return t
-}()
-
-func isCallName(b []byte) bool {
-	return len(b) > 0 && callNameHint[min(len(b), 63)][b[0]] && callNames[string(b)]
-}
-
-func (cf *codeFile) applyCall(c call) {
-	mod, prov := cf.originOf(c.head)
-	fam := moduleFamily(mod)
-	// A provider known from a base URL, or from an SDK that talks only to
-	// its own provider, makes any model name that provider's; the OpenAI
-	// SDK serves many backends, so there only known names count.
-	anyName := prov != ""
-	if prov == "" && fam != HubHuggingFace && fam != HubModelScope && fam != "litellm" {
-		prov = fam
-		anyName = fam != "openai" && fam != ""
-	}
-	if c.receiver == "" {
-		// a bare function: its import says where it comes from
-		if m, ok := cf.imports[c.last]; ok {
-			mod = m
-			fam = moduleFamily(m)
-		}
-	}
-	hub := cf.hub
-	if fam == HubModelScope {
-		hub = HubModelScope
-	} else if fam == HubHuggingFace {
-		hub = HubHuggingFace
-	}
-	strong := hint{hub: hub, strong: true}
-	revision := func() string {
-		if a, ok := c.kw["revision"]; ok {
-			if v, ok := cf.eval(a.toks, 0); ok && !strings.ContainsAny(v, " \t/") || ok && len(v) == 40 {
-				return v
-			}
-		}
-		return ""
-	}
-	// emitAlias reads the value through a framework's alias table first
-	// (framework "" for none): the framework's own lookup decides what a
-	// bare name stands for (SentenceTransformer("all-MiniLM-L6-v2") loads
-	// sentence-transformers/all-MiniLM-L6-v2).
-	emitAlias := func(ts []token, idx int, h hint, via, framework string) {
-		v, ok := cf.eval(ts, 0)
-		if !ok {
-			return
-		}
-		cl, ok := cf.aliasOrClassify(v, framework, h)
-		if !ok {
-			return
-		}
-		if h.dataset {
-			cl.kind = KindDataset
-		}
-		if cl.rev == "" && (cl.hub == HubHuggingFace || cl.hub == HubModelScope) {
-			cl.rev = revision()
-		}
-		cf.emit(cl, idx, via)
-	}
-	emitRev := func(ts []token, idx int, h hint, via string) { emitAlias(ts, idx, h, via, "") }
-	handled := map[string]bool{}
-	take := func(names ...string) {
-		for _, n := range names {
-			handled[n] = true
-		}
-	}
-
-	if c.last == "add_argument" || c.last == "option" {
-		cf.applyArgument(c)
-		return
-	}
-	if r := shapeFor(c.last, mod); r != nil {
-		cf.applyShape(r, c, handled)
-	}
-	switch {
-	case c.last == "from_pretrained" || c.last == "from_single_file":
-		pos := 0
-		if strings.Contains(c.receiver, "Peft") || strings.Contains(c.receiver, "Lora") {
-			pos = 1 // PeftModel.from_pretrained(base_model, "adapter-id")
-		}
-		if ts, idx, ok := cf.arg(c, pos, "pretrained_model_name_or_path", "model_id", "model_name_or_path", "pretrained_model_link_or_path"); ok {
-			emitRev(ts, idx, strong, c.last)
-		}
-		take("pretrained_model_name_or_path", "model_id", "model_name_or_path", "pretrained_model_link_or_path", "revision")
-	case c.last == "pipeline" && (c.receiver == "" || c.receiver == "transformers" || strings.HasPrefix(mod, "modelscope") || fam == HubHuggingFace):
-		if ts, idx, ok := cf.arg(c, 1, "model"); ok {
-			emitRev(ts, idx, strong, "pipeline")
-		}
-		take("model", "revision")
-	case hfHubFuncs[c.last]:
-		h := strong
-		if a, ok := c.kw["repo_type"]; ok {
-			v, _ := cf.eval(a.toks, 0)
-			switch v {
-			case "dataset":
-				h.dataset = true
-			case "space":
-				return
-			}
-		}
-		if c.last == "dataset_snapshot_download" {
-			h.dataset = true
-		}
-		if ts, idx, ok := cf.arg(c, 0, "repo_id", "model_id", "dataset_id"); ok {
-			emitRev(ts, idx, h, c.last)
-		}
-		take("repo_id", "model_id", "revision", "dataset_id")
-	case c.last == "InferenceClient" || c.last == "AsyncInferenceClient" || c.last == "InferenceApi":
-		if ts, idx, ok := cf.arg(c, 0, "model", "repo_id"); ok {
-			emitRev(ts, idx, hint{hub: HubHuggingFace, strong: true}, "inference_client")
-		}
-		take("model", "repo_id")
-	case stFuncs[c.last]:
-		if ts, idx, ok := cf.arg(c, 0, "model_name_or_path", "model_name"); ok {
-			emitAlias(ts, idx, hint{hub: HubHuggingFace, strong: true}, "sentence_transformers", "sentence-transformers")
-		}
-		take("model_name_or_path", "model_name", "revision")
-	case (c.last == "LLM" || c.last == "EngineArgs" || c.last == "AsyncEngineArgs") && (strings.HasPrefix(mod, "vllm") || mod == ""):
-		if ts, idx, ok := cf.arg(c, 0, "model"); ok {
-			emitRev(ts, idx, hint{hub: hub, strong: strings.HasPrefix(mod, "vllm")}, "vllm")
-		}
-		if a, ok := c.kw["tokenizer"]; ok {
-			emitRev(a.toks, a.idx, hint{hub: hub}, "vllm")
-		}
-		take("model", "tokenizer", "revision")
-	case wrappers[c.last]:
-		via := "langchain"
-		if strings.HasPrefix(mod, "llama_index") {
-			via = "llama_index"
-		}
-		for _, k := range []string{"repo_id", "model_name", "model_id", "model", "tokenizer_name", "model_name_or_path"} {
-			if a, ok := c.kw[k]; ok {
-				emitRev(a.toks, a.idx, hint{hub: HubHuggingFace, strong: true}, via)
-			}
-			take(k)
-		}
-		if len(c.pos) > 0 && c.last == "HuggingFaceEmbedding" {
-			emitRev(c.pos[0], c.posIdx[0], hint{hub: HubHuggingFace, strong: true}, via)
-		}
-	case ollamaWrappers[c.last]:
-		if ts, idx, ok := cf.arg(c, -1, "model", "model_name"); ok {
-			emitRev(ts, idx, hint{ollama: true, provider: HubOllama}, "ollama")
-		}
-		take("model", "model_name")
-	case c.last == "load" && strings.HasSuffix(c.receiver, "hub") && (c.head == "torch" || strings.HasPrefix(mod, "torch")):
-		if a, ok := c.kw["source"]; ok {
-			if v, _ := cf.eval(a.toks, 0); v == "local" {
-				return
-			}
-		}
-		if ts, idx, ok := cf.arg(c, 0, "repo_or_dir", "github"); ok {
-			if v, ok := cf.eval(ts, 0); ok {
-				id, rev, _ := strings.Cut(v, ":")
-				if hfIDRe.MatchString(id) && !isPlaceholder(id) && !looksLikeFile(id) {
-					cf.emit(classified{hub: HubGitHub, id: id, rev: rev, kind: KindModel}, idx, "torch.hub.load")
-				}
-			}
-		}
-		take("repo_or_dir", "github")
-	case c.last == "load_dataset" || c.last == "load" && strings.HasSuffix(c.receiver, "MsDataset"):
-		h := hint{hub: hub, dataset: true}
-		if c.last == "load" {
-			h.hub = HubModelScope
-		}
-		if ts, idx, ok := cf.arg(c, 0, "path", "dataset_name"); ok {
-			if v, ok := cf.eval(ts, 0); ok && !builtinLoaders[strings.ToLower(v)] {
-				emitRev(ts, idx, h, "load_dataset")
-			}
-		}
-		take("path", "dataset_name", "revision", "name")
-	case c.last == "GenerativeModel" || c.last == "ChatGoogleGenerativeAI" || c.last == "GoogleGenerativeAI":
-		if ts, idx, ok := cf.arg(c, 0, "model_name", "model"); ok {
-			emitRev(ts, idx, hint{provider: "google", anyName: true}, "google")
-		}
-		take("model_name", "model")
-	case fam == "huawei" && (c.last == "ExecuteChatCompletionRequest" || c.last == "ExecuteTextCompletionRequest"):
-		// Huawei Cloud's Pangu SDK (huaweicloudsdkpangulargemodels) names no
-		// model: a request targets a deployment, whose id stands for it.
-		if a, ok := c.kw["deployment_id"]; ok {
-			emitRev(a.toks, a.idx, hint{provider: "huawei", anyName: true}, "huawei")
-		}
-		take("deployment_id", "pool_id")
-	case fam == HubOllama || prov == HubOllama:
-		switch c.last {
-		case "create":
-			for _, k := range []string{"from_", "from"} {
-				if a, ok := c.kw[k]; ok {
-					emitRev(a.toks, a.idx, hint{ollama: true, provider: HubOllama}, "ollama")
-				}
-			}
-			take("model", "from_", "from")
-		case "chat", "generate", "embed", "embeddings", "pull", "show":
-			if ts, idx, ok := cf.arg(c, 0, "model"); ok {
-				emitRev(ts, idx, hint{ollama: true, provider: HubOllama}, "ollama")
-			}
-			take("model")
-		case "push", "delete", "copy":
-			take("model", "source", "destination")
-		}
-	}
-
-	// Any other keyword naming a model: the SDK, client or base URL decides.
-	via := "kwarg"
-	h := hint{hub: hub}
-	switch {
-	case fam == "litellm":
-		h.litellm = true
-		via = "litellm"
-	case prov != "" && prov != HubHuggingFace:
-		h.provider = prov
-		h.anyName = anyName
-		via = prov
-		if prov == HubOllama {
-			h.ollama = true
-			via = "ollama"
-		}
-	case cf.provider != "" && fam == "" && prov == "":
-		h.provider = cf.provider
-		h.anyName = true
-		if cf.provider == HubOllama {
-			h.ollama = true
-		}
-	}
-	if c.last == "create" && (fam == HubOllama || prov == HubOllama) {
-		return
-	}
-	for _, k := range c.kwOrder {
-		if handled[k] {
-			continue
-		}
-		a := c.kw[k]
-		hk := h
-		v := via
-		if via == "kwarg" {
-			v = "kwarg:" + k
-		}
-		switch {
-		case isDatasetKey(k):
-			hk.dataset = true
-			hk.provider = ""
-		case isModelKey(camelLower(k)):
-		default:
-			continue
-		}
-		emitRev(a.toks, a.idx, hk, v)
-	}
-	// Positional model in completion-style calls of LiteLLM.
-	if fam == "litellm" && (c.last == "completion" || c.last == "acompletion" || c.last == "embedding") {
-		if _, ok := c.kw["model"]; !ok && len(c.pos) > 0 {
-			emitRev(c.pos[0], c.posIdx[0], h, via)
-		}
-	}
-}
-
 // scanObjects handles dict / object literals that are not call arguments:
 // {"model": "gpt-4o", …} sent as a request body, config objects in JS.
 func (cf *codeFile) scanObjects() {
@@ -1527,7 +1310,8 @@ func (cf *codeFile) scanObjects() {
 		// "perplexity"}) says whose names the object's model keys hold.
 		sib := ""
 		for _, kv := range cf.pairBuf {
-			if len(kv.val) == 1 && kv.val[0].kind == tString && providerKeys[strings.ToLower(camelLower(cf.text(cf.toks[kv.keyTok])))] {
+			if len(kv.val) == 1 && kv.val[0].kind == tString && (cf.exhaustive || mayNameProvider(cf.keyBytes(cf.toks[kv.keyTok]))) &&
+				providerKeys[strings.ToLower(camelLower(cf.text(cf.toks[kv.keyTok])))] {
 				sib = siblingProvider(cf.text(cf.toks[kv.keyTok]), cf.text(kv.val[0]))
 			}
 		}
@@ -1548,7 +1332,9 @@ func (cf *codeFile) scanObjects() {
 			default:
 				continue
 			}
-			cf.value(kv.val, kv.idx, h, "key:"+key)
+			if !cf.value(kv.val, kv.idx, h, "key:"+key) && !h.dataset {
+				cf.unresolved(kv.val, kv.idx, key)
+			}
 		}
 	}
 }
@@ -1603,7 +1389,8 @@ func (cf *codeFile) scanAssignments() {
 		val := ts[j+1 : end]
 		// only literal-ish right-hand sides; a call result is not a model id
 		// (or a literal default after or / ?? / ||: self.model = model or "…")
-		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process"))) &&
+		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process") ||
+			cf.is(val[0], "environ") || cf.is(val[0], "import"))) &&
 			!(len(val) >= 3 && val[len(val)-1].kind == tString && cf.isDefaultOp(val[len(val)-2])) {
 			continue
 		}
@@ -1612,6 +1399,8 @@ func (cf *codeFile) scanAssignments() {
 			cf.value(val[len(val)-1:], end-1, h, "assign:"+last)
 			continue
 		}
-		cf.value(val, j+1, h, "assign:"+last)
+		if !cf.value(val, j+1, h, "assign:"+last) && !h.dataset {
+			cf.unresolved(val, j+1, last)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package discover
 
 import (
 	"bytes"
+	"math"
 	"sync"
 	"unicode/utf8"
 )
@@ -49,9 +50,13 @@ const (
 )
 
 // token is one lexical token: a span of the source with its position.
+//
+// Offsets are 32 bits (lex reads at most maxLexBytes of a source): a token
+// is 20 bytes instead of 32, and writing the tokens out was a quarter of
+// the lexer's time.
 type token struct {
-	off, end  int   // byte span in the source; for strings the body between the quotes
-	lineStart int   // byte offset of the start of the token's line
+	off, end  int32 // byte span in the source; for strings the body between the quotes
+	lineStart int32 // byte offset of the start of the token's line
 	line      int32 // 1-based line of off
 	kind      tokKind
 	flags     tokFlag
@@ -83,7 +88,7 @@ func (t token) is(src []byte, s string) bool {
 			return s == "/re/"
 		}
 		return t.text(src) == s
-	case t.end-t.off != len(s):
+	case int(t.end-t.off) != len(s):
 		return false
 	case len(s) == 1:
 		return src[t.off] == s[0]
@@ -97,21 +102,21 @@ func (t token) op() byte { return t.opc }
 // endPos returns the 1-based line and the column just past the end of a
 // token (for a string, of its content); ok is false for an empty token.
 func (t token) endPos(src []byte) (line, col int, ok bool) {
-	if t.end <= t.off || t.end > len(src) {
+	if t.end <= t.off || int(t.end) > len(src) {
 		return 0, 0, false
 	}
 	seg := src[t.off:t.end]
-	line, ls := int(t.line), t.lineStart
+	line, ls := int(t.line), int(t.lineStart)
 	if i := bytes.LastIndexByte(seg, '\n'); i >= 0 {
 		line += bytes.Count(seg, []byte{'\n'})
-		ls = t.off + i + 1
+		ls = int(t.off) + i + 1
 	}
 	return line, utf8.RuneCount(src[ls:t.end]) + 1, true
 }
 
 // pos returns the 1-based line and character column of a token.
 func (t token) pos(src []byte) (int, int) {
-	end := min(t.off, len(src))
+	end := min(int(t.off), len(src))
 	return int(t.line), utf8.RuneCount(src[t.lineStart:end]) + 1
 }
 
@@ -143,6 +148,9 @@ func decodeString(body []byte, verbatim bool) string {
 	}
 	return string(b)
 }
+
+// maxLexBytes is how much of a source lex reads: every offset fits a token's int32.
+const maxLexBytes = math.MaxInt32
 
 type lexer struct {
 	src       []byte
@@ -176,6 +184,9 @@ var lexedPool = sync.Pool{New: func() any { return new(lexed) }}
 
 // lex tokenises src into out, dropping what out held.
 func lex(src []byte, l lang, out *lexed) []token {
+	// Token offsets are 32 bits: a source is lexed up to its first 2 GiB
+	// (a thousand times the default size cap of a scanned file).
+	src = src[:min(len(src), maxLexBytes)]
 	// Real code has a token per 6 bytes or so: size the buffers once
 	// rather than growing them a doubling at a time.
 	if n := len(src)/6 + 64; cap(out.toks) < n {
@@ -196,11 +207,11 @@ func (lx *lexer) emit(kind tokKind, off, end int, flags tokFlag) {
 		lx.firsts = append(lx.firsts, len(lx.toks))
 	}
 	lx.first = false
-	lx.toks = append(lx.toks, token{off: off, end: end, lineStart: lx.lineStart, line: lx.line, kind: kind, flags: flags})
+	lx.toks = append(lx.toks, token{off: int32(off), end: int32(end), lineStart: int32(lx.lineStart), line: lx.line, kind: kind, flags: flags})
 }
 
 func (lx *lexer) emitNewline(off int) {
-	lx.toks = append(lx.toks, token{off: off, end: off, lineStart: lx.lineStart, line: lx.line, kind: tNewline})
+	lx.toks = append(lx.toks, token{off: int32(off), end: int32(off), lineStart: int32(lx.lineStart), line: lx.line, kind: tNewline})
 }
 
 func (lx *lexer) newline() {
@@ -319,7 +330,7 @@ func (lx *lexer) run() {
 		if kind == tOp {
 			opc = c
 		}
-		toks = append(toks, token{off: start, end: i, lineStart: lx.lineStart, line: lx.line, kind: kind, flags: flags, opc: opc})
+		toks = append(toks, token{off: int32(start), end: int32(i), lineStart: int32(lx.lineStart), line: lx.line, kind: kind, flags: flags, opc: opc})
 	}
 	lx.i, lx.toks, lx.first = i, toks, first
 }
@@ -404,7 +415,7 @@ func (lx *lexer) emitOp(start, end int) {
 			lx.marks = append(lx.marks, len(lx.toks))
 		}
 	}
-	lx.toks = append(lx.toks, token{off: start, end: end, lineStart: lx.lineStart, line: lx.line, kind: tOp, flags: flags, opc: opc})
+	lx.toks = append(lx.toks, token{off: int32(start), end: int32(end), lineStart: int32(lx.lineStart), line: lx.line, kind: tOp, flags: flags, opc: opc})
 }
 
 // strPrefix reports whether w is a Python string prefix (r, u, b, f, t and
@@ -530,7 +541,7 @@ func (lx *lexer) str(raw, fstr bool, q byte) {
 	}
 	lx.first = false
 	lx.strs = append(lx.strs, len(lx.toks))
-	lx.toks = append(lx.toks, token{off: off, end: end, lineStart: lineStart, line: line, kind: tString, flags: flags})
+	lx.toks = append(lx.toks, token{off: int32(off), end: int32(end), lineStart: int32(lineStart), line: line, kind: tString, flags: flags})
 }
 
 // lineBody scans a one-line string's body and returns its end; lx.i is

@@ -40,7 +40,7 @@ func sameTokens(t *testing.T, src []byte, l lang) {
 		gl, gc := g.pos(src)
 		wl, wc := w.refPos(src)
 		if g.kind != w.kind || g.text(src) != w.text || g.fstr() != w.fstr || g.lineFirst() != w.lineFirst ||
-			g.off != w.off || int(g.line) != w.line || g.lineStart != w.lineStart || gl != wl || gc != wc {
+			int(g.off) != w.off || int(g.line) != w.line || int(g.lineStart) != w.lineStart || gl != wl || gc != wc {
 			t.Fatalf("lang %d, token %d of %q:\n got  kind=%d text=%q fstr=%v first=%v off=%d line=%d lineStart=%d\n want kind=%d text=%q fstr=%v first=%v off=%d line=%d lineStart=%d",
 				l, i, src, g.kind, g.text(src), g.fstr(), g.lineFirst(), g.off, g.line, g.lineStart,
 				w.kind, w.text, w.fstr, w.lineFirst, w.off, w.line, w.lineStart)

@@ -138,19 +138,31 @@ func parseNotebook(b []byte, p string, docs bool) ([]Reference, error) {
 		return nil, fmt.Errorf("parse notebook: %s", notebookProblem(err))
 	}
 	var refs []Reference
+	var pos *nbPositions
+	posOK := true
 	for i, c := range nb.Cells {
 		src, err := cellSource(c.Source)
 		if err != nil {
 			return refs, fmt.Errorf("cell %d: %w", i+1, err)
 		}
+		var found []Reference
 		switch c.Type {
 		case "code":
-			refs = append(refs, codeCell([]byte(src), p, i+1)...)
+			found = codeCell([]byte(src), p, i+1)
 		case "markdown":
 			if docs {
-				refs = append(refs, markdownRefs([]byte(src), p, i+1)...)
+				found = markdownRefs([]byte(src), p, i+1)
 			}
 		}
+		if len(found) > 0 && posOK {
+			if pos == nil {
+				pos, posOK = newNBPositions(b)
+			}
+			if posOK {
+				pos.toFile(found, i+1, []byte(src))
+			}
+		}
+		refs = append(refs, found...)
 	}
 	return refs, nil
 }
@@ -205,10 +217,16 @@ func (docsExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) 
 	case ".rst":
 		return append(refs, rstBlocks(in.Content, in.Path)...), nil
 	case ".html", ".htm":
+		if in.mayHoldModelKey() {
+			refs = append(refs, htmlSelects(in.Content, in.Path)...)
+		}
 		return refs, nil
 	}
 	if in.hasFence() {
 		refs = append(refs, markdownBlocks(in.Content, in.Path, 0)...)
+	}
+	if in.mayHoldModelKey() {
+		refs = append(refs, markdownInline(in.Content, in.Path, 0)...)
 	}
 	return refs, nil
 }
