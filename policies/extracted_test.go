@@ -59,7 +59,7 @@ func TestExtractedTerms(t *testing.T) {
 			rule: RuleRegistrationRequired, message: "requires registration with or written authorization", remedy: "request authorization from the licensor"},
 		{name: "nc grant with a path: prohibited",
 			terms: licenses.Terms{CommercialUse: licenses.Prohibited, Redistribution: licenses.Unknown},
-			rule: RuleCommercialUse, message: "prohibits commercial use", remedy: "obtain a commercial license from the licensor"},
+			rule:  RuleCommercialUse, message: "prohibits commercial use", remedy: "obtain a commercial license from the licensor"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
