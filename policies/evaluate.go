@@ -567,6 +567,8 @@ func namingDuty(t *licenses.Terms) string {
 		return fmt.Sprintf("have a name containing %q", *t.NamingRule)
 	case licenses.NamingKeep:
 		return fmt.Sprintf("keep the original model names (%q)", *t.NamingRule)
+	case licenses.NamingEndorse:
+		return fmt.Sprintf("not be presented as official or endorsed by the licensor, nor promoted with its names (%q)", *t.NamingRule)
 	case licenses.NamingMark:
 		return fmt.Sprintf("be marked as built on the model (%q)", *t.NamingRule)
 	}
