@@ -222,15 +222,37 @@ var (
 
 	// Commercial use subject to registration or the licensor's approval:
 	// the path from a non-commercial grant to a commercial one.
-	reCommercialWord = newRule(`commercial|business licen|商业|商用`)
+	// Production use is commerce's usual companion ("research and
+	// evaluation only; contact us for production use").
+	reCommercialWord = newRule(`commercial|business licen|\bproduction (use|uses|purposes?|deployments?|environments?)\b|商业|商用|生产环境`)
 	// reNCWord finds the words that say "commercial" without speaking of
 	// commercial use: non-commercial, trade secrets, commercial losses.
-	reNCWord   = newRule(`non-?commercial(ly)?|noncommercial(ly)?|commercial(ly)? reasonable|commercial (damages?|loss(es)?)|商业秘密|商业损失|商业信誉|商业上合理|商业合理|非商业|非商用`)
-	reApproval = newRule(`\bregist(er|ration|ered users?)\b|questionnaire|application form|\bapply\b|request (a |an |the )?(separate |commercial |business )?licen[cs]e|obtain (a |an |the )?(separate |commercial |business |enterprise |additional |basic )?(commercial )?licen[cs]e|separate ((written|commercial|signed) )*(licen[cs]e|agreement)|(written|signed) (licen[cs]e )?agreement|commercial licen[cs]e agreement|requires? (a |an |the )?(separate |written |commercial |prior |express )*(licen[cs]e|agreement|permission|consent|approval|authori[sz]ation)|(prior |express )?written (authori[sz]ation|permission|consent|approval)|prior (authori[sz]ation|approval|consent)|agreed (upon )?in writing|\bcontact\b|e-?mail` +
-		`|登记|注册|申请|审核|审批|批准|书面(授权|许可|同意)|授权|联系|邮件|邮箱`)
+	reNCWord   = newRule(`non-?commercial(ly)?|noncommercial(ly)?|non-?production (use|uses|purposes?|deployments?|environments?)|commercial(ly)? reasonable|commercial (damages?|loss(es)?)|商业秘密|商业损失|商业信誉|商业上合理|商业合理|非商业|非商用`)
+	reApproval = newRule(`\bregist(er|ration|ered users?)\b|questionnaire|application form|\bapply\b|request (a |an |the )?(separate |commercial |business )?licen[cs]e|obtain (a |an |the )?(separate |commercial |business |enterprise |additional |basic )?(commercial )?licen[cs]e|separate ((written|commercial|signed) )*(licen[cs]e|agreement)|(written|signed) (licen[cs]e )?agreement|commercial licen[cs]e agreement|requires? (a |an |the )?(separate |written |commercial |prior |express )*(licen[cs]e|agreement|permission|consent|approval|authori[sz]ation)|(prior |express )?written (authori[sz]ation|permission|consent|approval)|prior (authori[sz]ation|approval|consent)|agreed (upon )?in writing|\bapprov(ed|al)\b[^.;]{0,30}\bin writing\b|\b(first|prior|advance|express) (written )?approv\w*|\bfirst approved\b` +
+		// Paying for commercial use is a separate license too.
+		`|\b(purchase|buy|acquire|pay for) (a |an |the )?(separate |paid |commercial |enterprise )*(licen[cs]es?|subscriptions?|plans?)\b|\bpaid (licen[cs]e|subscription|plan|tier)\b|subject to (the )?payment|\bpay (a |the |any )?(fees?|royalt\w*|licen[cs]e fees?)\b` +
+		// Consent, notice or acceptance of other terms first.
+		`|\bwithout (our|the licensor'?s?|its|the|[a-z]+'s) (prior |express )?(written )?(consent|permission|approval|authori[sz]ation)\b|\bnotif(y|ying|ies|ication)\b|\b(accept\w*|agree\w* to|sign\w*) (the |a |an |our )?[^.;]{0,30}\bcommercial (terms|agreement|licen[cs]e)` +
+		`|\bcontact\b|reach out|get in touch|write to (us|the licensor)|e-?mail` +
+		`|登记|注册|申请|审核|审批|批准|书面(授权|许可|同意)|授权|联系|邮件|邮箱|付费|支付[^。；]{0,8}费用?|购买|(经|取得|获得|征得)[^。；，]{0,10}(同意|许可|认可)|告知|通知|备案`)
 	// "Any other use requires a separate agreement": a path out of a
 	// research grant that never says "commercial".
 	reOtherUsePath = newRule(`(any other|other|further) (use|uses|purposes?)[^.]{0,60}(requires?|need|subject to|contact)[^.]{0,40}(licen[cs]e|agreement|permission|authori[sz]ation|us)|其他(用途|使用|目的)[^。；]{0,30}(需|须|应)[^。；]{0,20}(授权|许可|协议|联系)`)
+	// A path that is waived: commercial use "need not be applied for",
+	// 无需向许可方申请. With no other approval left in the clause, it
+	// grants commercial use in so many words. "Without permission" is not
+	// one: "not … without permission" is the usual shape of a ban.
+	reNoApproval = newRule(`(无需|无须|不需要?|不必|不用|免于)[^。；，]{0,12}(申请|登记|注册|审批|授权|许可|批准)` +
+		`|\b(no|need not|do not need to|does not need to|not (be )?required to|without (the |any )?need to|without having to)\b[^.;]{0,30}\b(regist\w*|apply|application|approval|authori[sz]ation|separate licen[cs]e)\b[^.;]{0,20}\b(is |are )?(needed|required|necessary)?`)
+	// A license that says it does not cover commercial use ("For
+	// commercial use, this agreement is not applicable", 如需商业使用，不
+	// 适用本协议) limits its grant to other uses, wherever it says so,
+	// even among the definitions.
+	reNotCovered = newRule(`\b(for|to) (any )?commercial (use|uses|purposes?)\b[^.;]{0,30}\b(this|the) (agreement|license|licence) (is not applicable|does not apply|shall not apply|is not valid)` +
+		`|\b(this|the) (agreement|license|licence) (is not applicable|does not apply|shall not apply) to (any )?commercial\b` +
+		`|(商业|商用)[^。；]{0,20}不适用(于)?本(协议|许可)|本(协议|许可)不适用于[^。；]{0,10}(商业|商用)`)
+	// "Does not apply" speaks of scope, not of applying for a license.
+	reNotApply     = newRule(`\b(does|do|shall|will|would|should) not apply\b|\bnot applicable\b`)
 	reTrademarkReg = newRule(`registered trade|trademark registration|register of|申请注册商标|注册商标|域名注册`)
 	reOnly         = newRule(`\b(only|solely|exclusively|strictly)\b`)
 	reRegisterDuty = newRule(`\byou (must|shall|are required to) regist(er|ration)|\bmust (first )?register\b|registration (is )?required|须[^。；]{0,10}(登记|注册)|需[^。；]{0,10}(登记|注册|申请)`)
@@ -241,11 +263,11 @@ var (
 var commerceKeys = newKeys("commerc", "monetary", "revenue", "sell", "royalty", "charge", "purpose", "host", "research", "evaluat", "testing", "production", "personal", "academic", "internal use", "regist", "licen", "free", "grant", "other use", "商", "研究", "评", "测试", "学术", "个人", "登记", "注册", "申请", "授权", "许可", "免费", "免版税", "营利", "盈利")
 
 var (
-	attribKeys    = newKeys("notice", "credit", "attribution", "creator", "statement", "copy of", "url", "声明", "出处", "来源", "标注", "注明", "显示", "标识")
+	attribKeys    = newKeys("notice", "credit", "attribution", "creator", "statement", "copy of", "url", "声明", "出处", "来源", "标注", "注明", "显示", "标识", "提示")
 	outputKeys    = newKeys("output", "result", "generated", "synthetic", "produced", "生成", "输出")
 	useKeys       = newKeys("polic", "restrict", "attachment", "not", "prohibit", "使用", "不得", "禁止", "用于")
 	redistKeys    = newKeys("distribut", "share", "copies", "分发", "传播", "副本")
-	shareKeys     = newKeys("share", "copyleft", "same", "subject to", "under", "相同", "同一", "协议", "许可")
+	shareKeys     = newKeys("share", "copyleft", "same", "subject to", "under", "pursuant", "相同", "同一", "协议", "许可")
 	territoryKeys = newKeys("domicil", "located", "resident", "place of business", "incorporated", "based in", "citizens", "territory", "does not apply", "not apply", "excluding", "地区", "区域", "境内", "境外")
 	lawKeys       = newKeys("law", "法律", "法")
 )
@@ -291,6 +313,19 @@ func (x *extraction) commercial() {
 		if x.purposeOnly(i, blank, &sig) {
 			continue
 		}
+		if loc := reNotCovered.FindStringIndex(blank); loc != nil {
+			first(&sig.scope, x.hitAt(i, loc))
+			// The way to a commercial license is often the next sentence
+			// ("You are advised to contact vivo for separate
+			// authorization").
+			for j := i; j < len(x.cl) && j <= i+1 && x.cl[j].para == c.para; j++ {
+				if a := reApproval.FindStringIndex(reNotApply.blank(x.blank(j))); a != nil && !reTrademarkReg.MatchString(x.blank(j)) {
+					x.commercialPath(j, a, &sig)
+					break
+				}
+			}
+			continue
+		}
 		if h, ok := x.ncProhibition(i, blank); ok {
 			if x.is(i, roleDefinition) {
 				// "Research Purpose means … not intended for commercial
@@ -302,7 +337,7 @@ func (x *extraction) commercial() {
 			}
 			// A prohibition may still name the way to a commercial
 			// license ("未经书面授权，不得商用").
-			if loc := reApproval.FindStringIndex(blank); loc != nil && !x.is(i, roleDefinition) && !reTrademarkReg.MatchString(blank) {
+			if loc := reApproval.FindStringIndex(reNotApply.blank(blank)); loc != nil && !x.is(i, roleDefinition) && !reTrademarkReg.MatchString(blank) {
 				x.commercialPath(i, loc, &sig)
 			}
 			continue
@@ -318,7 +353,11 @@ func (x *extraction) commercial() {
 		}
 		if !x.is(i, roleDefinition) && !reTrademarkReg.MatchString(blank) {
 			if commercialMention(blank) {
-				if loc := reApproval.FindStringIndex(blank); loc != nil {
+				if w := reNoApproval.FindStringIndex(blank); w != nil && !reApproval.MatchString(reNoApproval.blank(blank)) {
+					first(&sig.explicit, x.hitAt(i, w))
+					continue
+				}
+				if loc := reApproval.FindStringIndex(reNotApply.blank(blank)); loc != nil {
 					x.commercialPath(i, loc, &sig)
 					continue
 				}
@@ -443,9 +482,15 @@ func (x *extraction) purposeOnly(i int, blank text, sig *commercialSignals) bool
 		}
 	}
 	if loc := reEvalOnly.FindStringIndex(blank); loc != nil {
-		if reOnly.MatchString(blank) || strings.Contains(blank.s, "non-production") || strings.Contains(blank.s, "仅") || strings.Contains(blank.s, "只") {
+		// "Non-production" alone limits use to trials; "non-commercial and
+		// non-production use" limits commerce, and its purposes (personal,
+		// hobby, research …) go beyond evaluation: a scope, not
+		// evaluation-only.
+		nonProd := strings.Contains(blank.s, "non-production")
+		ncNonProd := nonProd && reNCGrant.MatchString(blank) && !reOnly.MatchString(blank)
+		if reOnly.MatchString(blank) || nonProd || strings.Contains(blank.s, "仅") || strings.Contains(blank.s, "只") {
 			h := x.hitAt(i, loc)
-			if !x.terms.EvaluationOnly {
+			if !x.terms.EvaluationOnly && !ncNonProd {
 				x.terms.EvaluationOnly = true
 				x.set(fieldEvaluationOnly, h, Stated)
 			}

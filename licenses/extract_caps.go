@@ -48,7 +48,11 @@ var (
 	reMonthly   = newRule(`monthly|per month|a month|calendar month|每月|月`)
 	reCapVerb   = newRule(`exceed|more than|greater than|in excess of|\bover\b|above|at least|surpass|reach|fewer than|less than|below|\bunder\b|up to|no more than|not more than|limited to|at most|a maximum of|cap of|超过|大于|高于|达到|以上|不低于|逾|低于|少于|不超过|以下|以内|之内|限于|最多`)
 	reAboveVerb = newRule(`exceed|more than|greater than|in excess of|\bover\b|above|at least|surpass|reach|超过|大于|高于|达到|以上|不低于|逾`)
-	reBelowVerb = newRule(`(not|never|does not|do not|doesn't|don't) (exceed|surpass|reach)|no more than|not more than|fewer than|less than|below|\bunder\b|up to|limited to|at most|未(超过|超出|达到)|不超过|不超出|低于|少于|以下|以内|之内`)
+	reBelowVerb = newRule(`(not|never|does not|do not|doesn't|don't) (exceed|surpass|reach)|no more than|not more than|fewer than|less than|below|\bunder\b|up to|limited to|at most|未(超过|超出|达到)|不(得|能|应|可)?(超过|超出)|低于|少于|以下|以内|之内`)
+	// A question of an application form ("DAU: □1-200 □200-1000 … please
+	// tick a box", 请选择…勾选方框) asks the licensee to report a figure;
+	// it is not a condition of the grant, so no number in it is a cap.
+	reFormField = newRule(`请(选择|勾选|填写|如实填写)|勾选|please (select|tick|check|fill in|indicate|choose)|(tick|check|mark) (the|one|a|all) (applicable )?box|[□☐■]`)
 	reGrantStop = newRule(`request a licen[cs]e|obtain (a |an )?(separate |commercial |enterprise |additional |more )?(commercial )?licen[cs]es?|not (be )?(authorized|permitted|licensed)|licen[cs]es?[^.]{0,60}terminat|must contact|contact [a-z ]{0,30}(for|to obtain)|enterprise licen[cs]e|(separate|commercial|additional) (licen[cs]e|agreement)|no longer|申请|授权|许可|联系|另行|商业许可|终止|失效`)
 )
 
@@ -87,7 +91,7 @@ func (x *extraction) thresholds() {
 	bestRank := 99
 	for i := range x.sents {
 		t := x.texts[i]
-		if x.is(i, roleDisclaimer) || x.is(i, roleDefinition) && !reCapVerb.MatchString(t) {
+		if x.is(i, roleDisclaimer) || x.is(i, roleDefinition) && !reCapVerb.MatchString(t) || reFormField.MatchString(t) {
 			continue
 		}
 		// The first cap in active users is final; a cap in another unit
@@ -144,7 +148,18 @@ func (x *extraction) userCap(i int, t text) (UserLimit, hit, int, bool) {
 				maxGap = 80
 			}
 			best, ok := nearest(nums, loc[0], loc[1], func(m numMatch) bool {
-				return m.currency == "" && m.value >= 1000 && gap([]int{m.a, m.b}, loc[0], loc[1]) <= maxGap && !yearLike(t.s, m)
+				if m.currency != "" || yearLike(t.s, m) {
+					return false
+				}
+				g := gap([]int{m.a, m.b}, loc[0], loc[1])
+				if m.value >= 1000 {
+					return g <= maxGap
+				}
+				// A small cap ("fewer than 500 daily active users", 不得超过
+				// 500) counts when a comparison stands right before the
+				// number and the unit right by it; a stray small number
+				// (a section, a version) has neither.
+				return m.value >= 2 && g <= 24 && capVerbBefore(t.s, m.a)
 			})
 			if !ok {
 				continue
@@ -157,6 +172,18 @@ func (x *extraction) userCap(i int, t text) (UserLimit, hit, int, bool) {
 		}
 	}
 	return UserLimit{}, hit{}, 0, false
+}
+
+// capVerbBefore reports a comparison ("fewer than", "up to", 不超过)
+// ending at most a few bytes before position a of s.
+func capVerbBefore(s string, a int) bool {
+	lo := max(0, a-24)
+	for _, loc := range reCapVerb.FindAllStringIndex(scanText(s[lo:a]), -1) {
+		if a-(lo+loc[1]) <= 4 {
+			return true
+		}
+	}
+	return false
 }
 
 // yearLike reports a four-digit number that is a year ("in 2024").

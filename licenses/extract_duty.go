@@ -22,10 +22,24 @@ var (
 	// that must be marked as built on the model.
 	reNaming = newRule(`"(?P<v>[^"]{2,40})" (at the (beginning|start) of|as (a|the) prefix)[^.]{0,40}name` +
 		`|name[s]?[^.]{0,80}(begin|start|prefix)\w*\s+(with|by)\s+"(?P<v>[^"]{2,40})"` +
+		`|\bprefix\s+"(?P<v>[^"]{2,40})"[^.]{0,30}\bnames?\b|\bnames?\b[^.]{0,40}\bprefix\s+"(?P<v>[^"]{2,40})"` +
 		`|名称[^。；]{0,20}(开头|前缀)[^。；"]{0,10}"(?P<v>[^"]{2,40})"|"(?P<v>[^"]{2,40})"[^。；]{0,10}(开头|前缀)`)
 	reNamingContains = newRule(`(include|contain|bear|carry|use)s? "(?P<v>[^"]{2,40})" (in|within|as part of) (its|their|the|his|her) (model )?names?` +
 		`|names?[^.]{0,40}(must|shall)[^.]{0,10}(include|contain)[^.]{0,10}"(?P<v>[^"]{2,40})"` +
 		`|名称[^。；]{0,20}(包含|含有|带有)[^。；]{0,6}"(?P<v>[^"]{2,40})"`)
+	// The licensor's names may not promote a derivative, nor may it pass
+	// as official or endorsed (BSD's "neither the name of … may be used to
+	// endorse or promote", "you must not misrepresent or imply … is an
+	// official product … or has been endorsed"). A reservation of
+	// trademarks ("nothing … permits you to … suggest endorsement") states
+	// no rule for the derivative's name and is left alone.
+	// The clause is one sentence already, so a dot inside it is an
+	// abbreviation ("Apple Inc.", "FLUX.1") and does not stop a match.
+	reNamingEndorse = newRule(`\bnames?\b[^;]{0,120}\b(may|shall|must|will|can) not be used to (endorse|promote)` +
+		`|\bneither\b[^;]{0,40}\bnames?\b[^;]{0,150}\bmay be used to (endorse|promote)` +
+		`|\b(not|never)\b[^.;]{0,10}\b(misrepresent|imply|represent|suggest|claim|state)\w*[^;]{0,200}\b(official products?|endorsed|sponsored)\b` +
+		`|不得[^。；]{0,30}(暗示|声称|表示|宣称|表明)[^。；]{0,80}(官方|认可|背书|赞助)` +
+		`|不得[^。；]{0,10}(使用|利用)[^。；]{0,40}(名称|名字|商标)[^。；]{0,20}(推广|背书|宣传|认可)`)
 	reNamingKeep = newRule(`(retain|keep|preserve)\w*[^.;]{0,40}\b(model|original|relevant)( model)? names?\b|保留[^。；]{0,20}(模型)?名称`)
 	reNamingMark = newRule(`(mark|label|indicate|identif|state)\w*[^.;]{0,80}(derivative|modified|fine-?tuned)[^.;]{0,100}(is |are |was |were )?(based on|built on|derived from|developed from)` +
 		`|(derivative|modified|fine-?tuned)[^.;]{0,80}(marked|labell?ed|identified)[^.;]{0,60}(based on|built on|derived from)` +
@@ -40,7 +54,9 @@ var (
 		`|copyright (notice|statement)[^.]{0,40}\b(and|as well as)\b[^.]{0,10}this (permission|license|licence) (notice|statement)` +
 		`|"notice" (text )?file|\bnotice (text )?file|identification of the creator|give (appropriate )?credit|\bgive attribution` +
 		`|(版权声明|许可声明|本声明)[^。；]{0,40}(包含|保留|附)|(包含|保留|附上|附带)[^。；]{0,30}(本许可声明|许可声明|版权声明和|notice)` +
-		`|(保留|包含|附上|附带|标注|注明)[^。；]{0,10}"[^"]{4,120}"[^。；]{0,6}(的)?(声明|字样|标识|说明)`)
+		`|(保留|包含|附上|附带|标注|注明)[^。；]{0,10}"[^"]{4,120}"[^。；]{0,6}(的)?(声明|字样|标识|说明)` +
+		// 随附提示——"…": the notice word comes before the quoted text.
+		`|(随附|附上|附带|附有|并附)[^。；"]{0,8}(提示|声明|通知|说明|字样)[^。；"]{0,6}"[^"]{4,}`)
 	// In a section about notices, a duty to hand on the terms or their URL
 	// is the attribution ("Notices: anyone who gets a copy … also gets a
 	// copy of these terms or the URL for them").
@@ -54,7 +70,8 @@ func (x *extraction) attribution() {
 			continue
 		}
 		quoted := strings.Contains(t.s, `"`)
-		if quoted || strings.Contains(t.s, "name") || strings.Contains(t.s, "名称") || strings.Contains(t.s, "基于") || strings.Contains(t.s, "based on") {
+		if quoted || strings.Contains(t.s, "name") || strings.Contains(t.s, "名称") || strings.Contains(t.s, "基于") || strings.Contains(t.s, "based on") ||
+			strings.Contains(t.s, "endorse") || strings.Contains(t.s, "official") || strings.Contains(t.s, "官方") || strings.Contains(t.s, "认可") || strings.Contains(t.s, "背书") {
 			x.naming(i, t)
 		}
 		if x.terms.AttributionText == nil && quoted {
@@ -107,7 +124,7 @@ func displayPhrase(s string, m []int) bool {
 
 // naming reads a naming rule from clause i, prefix first.
 func (x *extraction) naming(i int, t text) {
-	if x.terms.NamingRule != nil && x.terms.NamingKind != NamingMark && x.terms.NamingKind != NamingKeep {
+	if x.terms.NamingRule != nil && x.terms.NamingKind != NamingMark && x.terms.NamingKind != NamingKeep && x.terms.NamingKind != NamingEndorse {
 		return
 	}
 	for _, r := range []struct {
@@ -123,7 +140,7 @@ func (x *extraction) naming(i int, t text) {
 			}
 		}
 	}
-	if x.terms.NamingRule != nil {
+	if x.terms.NamingRule != nil && x.terms.NamingKind != NamingEndorse {
 		return
 	}
 	if m := reNamingMark.FindStringIndex(t); m != nil {
@@ -141,6 +158,11 @@ func (x *extraction) naming(i int, t text) {
 	}
 	if m := reNamingKeep.FindStringIndex(t); m != nil && x.duty(i) {
 		x.setNaming(x.origSub(x.sents[i].a+m[0], x.sents[i].a+m[1]), NamingKeep, x.hitAt(i, m))
+		return
+	}
+	// The weakest rule, kept only while nothing else binds the name.
+	if m := reNamingEndorse.FindStringIndex(t); m != nil && x.terms.NamingRule == nil {
+		x.setNaming(x.origSub(x.sents[i].a+m[0], x.sents[i].a+m[1]), NamingEndorse, x.hitAt(i, m))
 	}
 }
 
@@ -237,8 +259,16 @@ func (x *extraction) origSub(a, b int) string {
 var (
 	reOutputWord = newRule(`\boutputs?\b|results of|generated (content|data|text|images?)|synthetic data|data produced|produced by|(content|text|images?|data|responses?|completions?|media) (generated|produced|created) (by|with|using|from)|生成[^。；]{0,4}(内容|结果|数据|文本|图像|图片)|(产生|生成)的(内容|结果|数据|文本|图像|图片)|输出`)
 	reTrainWord  = newRule(`\b(improve|train|develop|create|build|distill|fine[- ]?tune|enhance)\w*|改进|改善|训练|开发|提升|蒸馏`)
-	reOtherModel = newRule(`(other|another|third[- ]party|competing|compet\w+)[^.]{0,60}(model|llm|ai|service|product)s?\b|compete|其他[^。；]{0,20}模型|竞争`)
-	reNeg        = newRule(`\b(not|never|no|nor|prohibited|forbidden|may not|shall not|will not|must not|agree not)\b|不得|禁止|不可|不能|不允许`)
+	// Other models: named as such, as competitors ("a model that is
+	// competitive with the FLUX.1 [dev] Model", whose name may hold a dot),
+	// or as "any … model" with the licensed ones excepted ("any
+	// foundational generative AI model (excluding the Models)").
+	reOtherModel = newRule(`(other|another|third[- ]party|competing|compet\w+)[^.]{0,60}(model|llm|ai|service|product)s?\b|compete|\bcompetitive (with|against)\b` +
+		`|\bany\b[^.;]{0,40}\b(models?|llms?)\b[^.;]{0,3}\(?(excluding|other than|except)\b` +
+		`|其他[^。；]{0,20}模型|竞争|任何[^。；]{0,20}模型[(（][^)）。；]{0,30}(除外|以外)|除[^。；]{0,30}(以外|之外|外)的?任何[^。；]{0,10}模型`)
+	// Outputs that belong to other models, not to the licensed one.
+	reOthersOutput = newRule(`\boutputs? (of|from|generated by|produced by) (any )?(other|another|third[- ]party)\b[^.;]{0,30}\b(models?|llms?|services?|systems?)\b|(其他|第三方)[^。；，]{0,10}(模型|服务)的?(输出|生成)`)
+	reNeg          = newRule(`\b(not|never|no|nor|prohibited|forbidden|may not|shall not|will not|must not|agree not)\b|不得|禁止|不可|不能|不允许`)
 
 	// A definition (roleDefinition) that makes a model built from the
 	// licensed model's outputs (distillation, synthetic data, transferred
@@ -338,6 +368,11 @@ func (x *extraction) outputBan() bool {
 		if m == nil {
 			continue
 		}
+		if oo := reOthersOutput.FindStringIndex(t); oo != nil && oo[0] <= o[0] && o[0] < oo[1] {
+			// The outputs the clause speaks of are other models' ("outputs
+			// of other models may be used to fine-tune the Model").
+			continue
+		}
 		if !reNeg.MatchString(t) && !x.forbids(i) && !strings.Contains(t.s[m[0]:m[1]], "compet") && !strings.Contains(t.s[m[0]:m[1]], "竞争") {
 			continue
 		}
@@ -434,9 +469,15 @@ var (
 		`|notices?[^.]{0,80}included in all copies|(声明|许可)[^。]{0,40}包含在[^。]{0,20}副本`)
 	reShareAlike = newRule(`sharealike|share[- ]alike|copyleft` +
 		`|under the same (license|licence)|same license elements` +
-		`|(derivative|adaptation|modification|modified|derivatives)[^.]{0,120}(remain subject to|be (licensed|distributed|released|governed) (under|by)|under the terms of|(is|are) subject to the terms of) (this|the same) (license|licence|agreement)` +
+		`|(derivative|adaptation|modification|modified|derivatives)[^.]{0,120}(remain subject to|be (licensed|distributed|released|governed) (under|by)|under the terms of|(is|are) subject to the terms of) (this|the)( same)? (license|licence|agreement)` +
 		`|(derivative|adaptation|modification|modified|derivatives)[^.]{0,200}\bonly (do so )?under (the terms of )?(this|the same) (license|licence|agreement)` +
 		`|license the entire work[^.]{0,40}under this license` +
+		// Recipients of a derivative take their rights from the licensor
+		// under this license ("specify that any rights to use the Models
+		// and/or Derivatives shall be directly granted by Company …
+		// pursuant to this License").
+		`|rights to use(?:[^.;]|\.\d){0,80}\bderivatives?\b[^.;]{0,60}\b(shall|will|are to) be (directly )?granted by[^.;]{0,80}(pursuant to|under) (this|the same) (license|licence|agreement)` +
+		`|衍生[^。；]{0,40}(使用)?权利[^。；]{0,20}(由许可方)?(直接)?(依据|根据|按照)本(协议|许可)(授予|取得)` +
 		`|(以|采用|使用|按照|遵循)(相同|同一)[^。；]{0,6}(许可|协议)|(衍生|修改)[^。；]{0,40}(应|须|必须)[^。；]{0,10}(以|采用|遵循)?(本|相同)(许可|协议)(发布|分发|授权)`)
 )
 

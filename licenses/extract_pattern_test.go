@@ -279,6 +279,166 @@ func TestExtractPatterns(t *testing.T) {
 			fieldCommercialUse, Allowed, S, "商业用途"},
 		{"zh nothing granted", "本模型按“现状”提供，不提供任何保证。",
 			fieldCommercialUse, Unknown, U, ""},
+
+		// A figure the licensee is asked to report in an application form
+		// is not a cap; a cap beside a duty to fill in a form still is.
+		{"zh form question is no cap", "申请人所在行业与日用户活跃量（DAU）□1-200 □200-1000 □1000-5000 □5000+ 注：请选择申请人规模，并勾选方框。",
+			fieldUserLimit, "none", "", ""},
+		{"form question is no cap", "Daily active users of your product (please tick one box): [ ] under 1,000 [ ] 1,000-10,000 [ ] more than 10,000",
+			fieldUserLimit, "none", "", ""},
+		{"zh cap beside a form duty", "如您的产品日活跃用户超过100万，须填写申请表向许可方申请商业许可。",
+			fieldUserLimit, "1000000 daily_active_users", S, "100万"},
+		{"cap beside a form duty", "If your service has more than 2 million daily active users, you must fill in our application form to obtain a commercial license.",
+			fieldUserLimit, "2000000 daily_active_users", S, "2 million daily active users"},
+
+		// A waived application grants commercial use; a waiver for one
+		// use beside an approval for commerce does not.
+		{"zh commercial use needs no application", "如果您计划将本模型用作商业用途，应当严格遵循本协议的全部条款，且无需向许可方申请。",
+			fieldCommercialUse, Allowed, S, "无需向许可方申请"},
+		{"zh commercial use needs no application: registration", "如果您计划将本模型用作商业用途，应当严格遵循本协议的全部条款，且无需向许可方申请。",
+			fieldRegistration, "no", "", ""},
+		{"zh waiver for research, approval for commerce", "您无需申请即可将本模型用于研究，但商业使用须取得许可方书面授权。",
+			fieldCommercialUse, Conditional, S, "书面授权"},
+		{"commercial use needs no application", "If you use the Model for commercial purposes, you must comply with this Agreement and need not apply to Acme for a separate license.",
+			fieldCommercialUse, Allowed, S, "need not apply"},
+		{"commercial use without permission is no waiver", "You may not use the Model commercially without the prior written permission of Acme.",
+			fieldCommercialUse, Conditional, S, "written permission"},
+
+		// A notice to accompany a copy, the notice word before the quote.
+		{"zh accompanying notice", "若您将本模型分发于任何第三方，则您必须向该第三方提供本协议的副本，并随附提示——“Orca 模型以 Orca 协议发布，Copyright (c) Acme. 保留所有权利.”",
+			fieldAttribution, "yes", S, "随附提示"},
+		{"zh notice word without a text is no duty", "许可方可随时通过邮件向您发出提示。",
+			fieldAttribution, "no", "", ""},
+
+		// A license that does not cover commercial use, with the way to a
+		// commercial license in the next sentence, even among definitions.
+		{"not applicable to commercial use, contact next", "1. Definitions\nThe model is released free for developer learning and non-commercial use. For commercial use, this agreement is not applicable. You are advised to contact Acme for separate authorization.",
+			fieldCommercialUse, Conditional, S, "contact"},
+		{"not applicable to commercial use: registration", "1. Definitions\nThe model is released free for developer learning and non-commercial use. For commercial use, this agreement is not applicable. You are advised to contact Acme for separate authorization.",
+			fieldRegistration, "yes", S, "contact"},
+		{"not applicable to commercial use, no path", "This agreement does not apply to commercial use of the Model.",
+			fieldCommercialUse, Prohibited, S, "does not apply to commercial"},
+		{"does not apply is no application", "If you use the Model for commercial purposes, the limitation of liability in Section 6 does not apply.",
+			fieldRegistration, "no", "", ""},
+		{"zh not applicable to commercial use", "一、定义\n本协议项下的模型，是指为开发者学习和非商业用途之目的公开发布的免费模型。如需商业使用，不适用本协议，请另外联系 Acme 公司以获取授权。",
+			fieldCommercialUse, Conditional, S, "联系"},
+
+		// Ways to a commercial license in other words, and a prefix named
+		// as such.
+		{"nc grant, reach out for commercial", "1. You may use, modify and distribute the Model for non-commercial purposes only.\n2. For commercial licensing, please reach out to licensing@acme.example.",
+			fieldCommercialUse, Conditional, S, "reach out"},
+		{"research and evaluation, contact for production", "The Model is made available for research and evaluation purposes only. Contact us for production use.",
+			fieldCommercialUse, Conditional, S, "contact"},
+		{"non-production use is no production path", "You may run the Model in non-production environments only. Contact us with any questions.",
+			fieldCommercialUse, Prohibited, S, "non-production"},
+		{"zh research, contact for production", "本模型仅供学术研究使用。如需在生产环境中使用，请联系我们获取授权。",
+			fieldCommercialUse, Conditional, S, "联系"},
+		{"naming prefix named as such", `Any model fine-tuned from the Model must carry the prefix "Acme-" in its name when distributed.`,
+			fieldNamingRule, "prefix Acme-", S, "prefix"},
+		{"prefix of a file is no naming rule", `Files you add must carry the prefix "acme_" so they can be found.`,
+			fieldNamingRule, "none", "", ""},
+
+		{"share-alike under this same license", "Derivatives of the Model must be released under this same License, and you may not impose additional restrictions.",
+			fieldShareAlike, "yes", S, "this same license"},
+		{"a grant under this license is no share-alike", "The Model is released under this License, and you may license your Derivatives as you choose.",
+			fieldShareAlike, "no", "", ""},
+
+		// Other models' outputs are not the licensed model's.
+		{"outputs of other models are no bar", "Outputs of other models may be used to fine-tune the Model, and you may not claim that such outputs were produced by Acme.",
+			fieldOutput, "no", "", ""},
+		{"zh outputs of other models are no bar", "其他模型的输出可用于微调本模型，但您不得训练与许可方竞争的模型时声称其由许可方提供。",
+			fieldOutput, "no", "", ""},
+		{"outputs of the model beside other models are a bar", "You may not use the outputs of the Model to train other models, whether or not those models use outputs of other models.",
+			fieldOutputUse, OutputBan, S, "other models"},
+
+		// Approval in writing and payment are ways to commercial use too:
+		// a grant "for any purpose" does not outweigh them.
+		{"any purpose, commercial use approved in writing", "Permission is granted to use the Model for any purpose, provided that commercial deployments are first approved by Acme in writing.",
+			fieldCommercialUse, Conditional, S, "approved by acme in writing"},
+		{"commercial use, purchase a license", "You may use the Model for commercial purposes, provided you purchase a commercial license from our website.",
+			fieldCommercialUse, Conditional, S, "purchase a commercial license"},
+		{"commercial use needs a paid subscription", "Commercial use of the Model requires a paid subscription.",
+			fieldCommercialUse, Conditional, S, "paid subscription"},
+		{"royalty-free is no payment", "Acme grants you a royalty-free license to use the Model for commercial purposes, and no fee is payable.",
+			fieldCommercialUse, Allowed, S, "commercial purposes"},
+		{"zh commercial use needs payment", "您可以将本模型用于商业用途，但须向许可方支付许可费用。",
+			fieldCommercialUse, Conditional, S, "支付许可费用"},
+		{"zh free commercial use is no payment", "您可以免费将本模型用于商业用途。",
+			fieldCommercialUse, Allowed, S, "商业用途"},
+
+		// Consent, notice, filing or accepting other terms before
+		// commercial use.
+		{"zh commercial use needs consent", "商用需经许可方同意。您可以免费使用本模型。",
+			fieldCommercialUse, Conditional, S, "同意"},
+		{"commercial use upon notice", "Commercial use is permitted upon notifying Acme of your intended use.",
+			fieldCommercialUse, Conditional, S, "notifying"},
+		{"zh commercial use upon notice", "您可以将本模型用于商业用途，但须事先告知许可方。",
+			fieldCommercialUse, Conditional, S, "告知"},
+		{"zh commercial use after filing", "本模型允许商业使用，商业使用前需完成备案。",
+			fieldCommercialUse, Conditional, S, "备案"},
+		{"commercial use after accepting commercial terms", "You may use the Model commercially after accepting the Acme Commercial Terms.",
+			fieldCommercialUse, Conditional, S, "commercial terms"},
+		{"not commercially without consent", "You may use, copy, modify and distribute the Model for any purpose, provided that you do not use it commercially without our consent.",
+			fieldCommercialUse, Conditional, S, "without our consent"},
+		{"notice of changes is no path", "Acme grants you a royalty-free license to use the Model for commercial purposes. Acme will notify you of changes to this License.",
+			fieldCommercialUse, Allowed, S, "commercial purposes"},
+
+		// Small caps count when a comparison stands by the number.
+		{"small dau cap", "You may use the Model commercially if your platform has fewer than 500 daily active users.",
+			fieldCommercialUse, Conditional, S, "500 daily active users"},
+		{"small dau cap: the cap", "You may use the Model commercially if your platform has fewer than 500 daily active users.",
+			fieldUserLimit, "500 daily_active_users", S, "500 daily active users"},
+		{"small device cap", "You may use the Model for commercial purposes on up to 100 devices.",
+			fieldUserLimit, "100 devices", S, "100 devices"},
+		{"zh small dau cap", "您可以将本模型用于商业用途，但您的产品日活跃用户不得超过500。",
+			fieldCommercialUse, Conditional, S, "500"},
+		{"a section number by users is no cap", "See Section 2 for the rights of end users. You may use the Model for commercial purposes.",
+			fieldUserLimit, "none", "", ""},
+		{"a small number without a comparison is no cap", "Acme grants 3 users of each team a license; you may use the Model for commercial purposes.",
+			fieldUserLimit, "none", "", ""},
+
+		// Bars on outputs whose "other model" is a competitor with a
+		// dotted name, or "any … model" with the licensed ones excepted.
+		{"output ban on a competitor with a dotted name", "You may use Output for any purpose. You may not use the Output to train, fine-tune or distill a model that is competitive with the Nova.2 [pro] Model.",
+			fieldOutputUse, OutputBan, S, "competitive with"},
+		{"competitive in a description is no bar", "We trained the Model to be competitive with larger models. You own the outputs you create.",
+			fieldOutput, "no", "", ""},
+		{"output ban on any model but the licensed", "You will not use the Materials, or any output or results of the Materials, to create or improve any foundational generative AI model (excluding the Models or Derivative Works).",
+			fieldOutputUse, OutputBan, S, "excluding"},
+		{"any model in a grant is no bar", "You may use any output of the Model to create or improve any model (other than for unlawful purposes).",
+			fieldOutput, "no", "", ""},
+		{"zh output ban on any model but the licensed", "您不得使用本模型的输出改进任何基础模型（本模型及其衍生品除外）。",
+			fieldOutputUse, OutputBan, S, "除外"},
+
+		// "Non-commercial and non-production use" is a non-commercial
+		// grant, not an evaluation-only one.
+		{"non-commercial and non-production", "Acme makes the weights freely available for your non-commercial and non-production use as set forth in this License.",
+			fieldEvaluationOnly, "no", "", ""},
+		{"non-commercial and non-production: commercial", "Acme makes the weights freely available for your non-commercial and non-production use as set forth in this License.",
+			fieldCommercialUse, Prohibited, S, "non-commercial"},
+
+		// Naming rules of the "must not use / must not imply" form.
+		{"naming no endorsement", "Neither the name of Acme Inc. nor the names of its contributors may be used to endorse or promote products derived from this model without prior written permission.",
+			fieldNamingRule, "endorsement Neither the name of Acme Inc. nor the names of its contributors may be used to endorse", S, "endorse or promote"},
+		{"naming not official", "You must not misrepresent or imply, through any means, that a Derivative you Distribute under your name is an official product of Acme or has been endorsed by Acme.",
+			fieldNamingRule, "endorsement not misrepresent or imply, through any means, that a Derivative you Distribute under your name is an official product of Acme or has been endorsed", S, "official product"},
+		{"trademark reservation is no naming rule", "Nothing in this License permits You to make use of Acme's trademarks, trade names, logos or to otherwise suggest endorsement or misrepresent the relationship between the parties.",
+			fieldNamingRule, "none", "", ""},
+		{"a prefix wins over no endorsement", `The names of Acme may not be used to promote derived models. Any model trained on the Materials must have a name that begins with "Orca".`,
+			fieldNamingRule, "prefix Orca", S, "begins with"},
+		{"zh naming not official", "您不得以任何方式暗示您分发的衍生模型为许可方的官方产品或已获许可方认可。",
+			fieldNamingRule, "endorsement 不得以任何方式暗示您分发的衍生模型为许可方的官方产品或已获许可方认可", S, "官方产品"},
+		{"zh naming no promotion", "未经事先书面许可，您不得使用许可方的名称或商标推广衍生模型。",
+			fieldNamingRule, "endorsement 不得使用许可方的名称或商标推广", S, "推广"},
+
+		// Share-alike: recipients of derivatives take their rights under
+		// this license.
+		{"share-alike by rights granted under this license", "You must make available a copy of this License to recipients of the Models and/or Derivatives you Distribute, and specify that any rights to use the Models and/or Derivatives shall be directly granted by Acme to said recipients pursuant to this License.",
+			fieldShareAlike, "yes", S, "pursuant to this license"},
+		{"own terms for derivatives are no share-alike", "You may license your Derivatives under terms of your choice; rights to use the Model itself are granted by Acme under this License.",
+			fieldShareAlike, "no", "", ""},
+		{"zh share-alike by rights granted under this license", "您须向接收者提供本协议副本，并说明其对本模型及衍生模型的使用权利由许可方直接依据本协议授予。",
+			fieldShareAlike, "yes", S, "依据本协议授予"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -31,7 +31,7 @@ func allRules() map[string]*rule {
 		"NCGrant": reNCGrant, "BarQualified": reBarQualified, "ResearchGrant": reResearchGrant, "Pointer": rePointer, "CodeOnly": reCodeOnly, "NCWord": reNCWord, "BroadGrant": reBroadGrant, "OtherUsePath": reOtherUsePath, "CommercialUseWord": reCommercialUseWord,
 		"MAU": reMAU, "DAU": reDAU, "UsersW": reUsersW, "Visits": reVisits, "Calls": reCalls, "Reqs": reReqs, "Devices": reDevices,
 		"PerDay": rePerDay, "PerMon": rePerMon, "AboveVerb": reAboveVerb, "BelowVerb": reBelowVerb,
-		"DisplayZh": reDisplayZh, "NamingContains": reNamingContains, "NamingKeep": reNamingKeep, "NamingMark": reNamingMark,
+		"DisplayZh": reDisplayZh, "NamingContains": reNamingContains, "NamingKeep": reNamingKeep, "NamingMark": reNamingMark, "NamingEndorse": reNamingEndorse,
 		"NoticeSection": reNoticeSection, "OutputBound": reOutputBound, "HarmfulUse": reHarmfulUse,
 	}
 }

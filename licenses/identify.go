@@ -164,8 +164,30 @@ func (c *Catalog) Identify(text []byte) Identification {
 		id.Terms, notes = withAddedTerms(id.Terms, text, extra)
 		id.Notes = append(id.Notes, notes...)
 	}
+	id = withPartialMatch(id, text)
 	var notes []string
 	id.Terms, notes = withTextCaps(id.Terms, extracted)
+	id.Notes = append(id.Notes, notes...)
+	return id
+}
+
+// partialMatch is the confidence below which an identified text is read
+// as a license of its own built on the known one.
+const partialMatch = 0.9
+
+// withPartialMatch reads a text identified with a confidence below
+// partialMatch as a license of its own built on the known one (a RAIL text
+// on Apache's frame): much of it differs from the reference, so a term the
+// text itself states anywhere that is stricter than the catalog's applies,
+// and a note says so.
+func withPartialMatch(id Identification, text []byte) Identification {
+	if id.Key == "" || id.Confidence >= partialMatch {
+		return id
+	}
+	var notes []string
+	id.Terms, notes = withStricterTerms(id.Terms, text, [][2]int{{0, len(text)}}, func(_ [2]int, fields string) string {
+		return fmt.Sprintf("the text matches %s only in part (confidence %.3g) and states stricter terms (%s); they apply", id.Key, id.Confidence, fields)
+	})
 	id.Notes = append(id.Notes, notes...)
 	return id
 }

@@ -1,6 +1,7 @@
 package licenses
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -31,6 +32,23 @@ func unexplained(text []byte, spans [][2]int) [][2]int {
 	return out
 }
 
+// maxLeadIn bounds how far back paragraphStart looks.
+const maxLeadIn = 600
+
+// paragraphStart returns the start of the paragraph (after the last blank
+// line) that holds text[at], looking back at most maxLeadIn bytes; at
+// itself when at starts a paragraph or no blank line is that close.
+func paragraphStart(text []byte, at int) int {
+	lo := max(0, at-maxLeadIn)
+	if i := bytes.LastIndex(text[lo:at], []byte("\n\n")); i >= 0 {
+		return lo + i + 2
+	}
+	if lo == 0 {
+		return 0
+	}
+	return at
+}
+
 // commercialRank orders CommercialUse and Redistribution values, the
 // stricter higher.
 func commercialRank(v string) int {
@@ -51,8 +69,20 @@ func commercialRank(v string) int {
 // so. A licensor who appends "non-commercial use only" to a known license
 // has changed its terms.
 func withAddedTerms(t Terms, text []byte, regions [][2]int) (Terms, []string) {
+	return withStricterTerms(t, text, regions, func(r [2]int, fields string) string {
+		return fmt.Sprintf("text at bytes %d-%d is not part of the known license and adds stricter terms (%s); they apply", r[0], r[1], fields)
+	})
+}
+
+// withStricterTerms is withAddedTerms with the note's wording given.
+func withStricterTerms(t Terms, text []byte, regions [][2]int, note func(r [2]int, fields string) string) (Terms, []string) {
 	var notes []string
 	for _, r := range regions {
+		// A region that starts inside a sentence (the known text ended
+		// at "You agree not to use the Model:") is read from the start of
+		// its paragraph, so that its items keep the lead-in that gives
+		// them their force.
+		r[0] = paragraphStart(text, r[0])
 		x := Extract(text[r[0]:r[1]])
 		changed := []string{}
 		evidence := func(field string) {
@@ -107,7 +137,7 @@ func withAddedTerms(t Terms, text []byte, regions [][2]int) (Terms, []string) {
 			}
 		}
 		if len(changed) > 0 {
-			notes = append(notes, fmt.Sprintf("text at bytes %d-%d is not part of the known license and adds stricter terms (%s); they apply", r[0], r[1], strings.Join(dedupe(changed), ", ")))
+			notes = append(notes, note(r, strings.Join(dedupe(changed), ", ")))
 		}
 	}
 	return t, notes

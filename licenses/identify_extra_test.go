@@ -62,3 +62,57 @@ func TestAlteredKnownText(t *testing.T) {
 		}
 	}
 }
+
+func TestParagraphStart(t *testing.T) {
+	text := []byte("1. Grant.\n\nYou agree not to use the Model:\na. to harm minors;\nb. to defame others.")
+	item := bytes.Index(text, []byte("a. to harm"))
+	for _, c := range []struct {
+		name   string
+		at     int
+		want   int
+		reason string
+	}{
+		{"inside a paragraph", item, bytes.Index(text, []byte("You agree")), "back to the lead-in"},
+		{"at a paragraph start", bytes.Index(text, []byte("You agree")), bytes.Index(text, []byte("You agree")), "unchanged"},
+		{"first paragraph", 3, 0, "the text's start"},
+	} {
+		if got := paragraphStart(text, c.at); got != c.want {
+			t.Errorf("%s: paragraphStart = %d, want %d (%s)", c.name, got, c.want, c.reason)
+		}
+	}
+	long := append(bytes.Repeat([]byte("word "), 200), "tail"...)
+	long = append([]byte("head\n\n"), long...)
+	if got := paragraphStart(long, len(long)-2); got != len(long)-2 {
+		t.Errorf("a paragraph start beyond maxLeadIn was taken: %d", got)
+	}
+}
+
+// TestPartialMatch: a license of its own built on a known text (our own
+// RAIL-style words on a permissive frame), identified with low confidence,
+// is bound by the stricter terms its own words state, with a note; the
+// same text identified with full confidence keeps the catalog's terms.
+func TestPartialMatch(t *testing.T) {
+	text := []byte("Licensed under the terms below.\n\n" +
+		"Use-based restrictions. You agree not to use the Model or Derivatives of the Model:\n\na. to defame or harass others;\n\nb. for military purposes.\n\n" +
+		"The Output You Generate. Licensor claims no rights in the Output. No use of the Output can contravene any provision of this License.\n")
+	l, ok := Builtin().Lookup("apache-2.0")
+	if !ok {
+		t.Fatal("no apache-2.0 in the catalog")
+	}
+	id := Identification{Key: l.Key, Confidence: 0.72, Terms: cloneTerms(l.Terms)}
+	got := withPartialMatch(id, text)
+	if !got.Terms.UseRestrictions || !got.Terms.OutputRestriction || got.Terms.CommercialUse != Allowed {
+		t.Errorf("use restrictions %v, output restriction %v, commercial %s: the text's own terms do not apply as they should",
+			got.Terms.UseRestrictions, got.Terms.OutputRestriction, got.Terms.CommercialUse)
+	}
+	if len(got.Notes) != 1 || !strings.Contains(got.Notes[0], "matches apache-2.0 only in part (confidence 0.72)") {
+		t.Errorf("notes %q", got.Notes)
+	}
+	if ev := got.Terms.Evidence["output_restriction"]; !strings.Contains(ev.Quote, "contravene") || string(text[ev.Start:ev.End]) != ev.Quote {
+		t.Errorf("output evidence %+v", ev)
+	}
+	id.Confidence = 1
+	if sure := withPartialMatch(id, text); sure.Terms.UseRestrictions || len(sure.Notes) != 0 {
+		t.Errorf("a full match took terms from the text: %+v", sure)
+	}
+}

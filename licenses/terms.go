@@ -78,6 +78,10 @@ const (
 	NamingContains = "contains" // the name contains NamingRule somewhere
 	NamingKeep     = "keep"     // the original model names must be kept (NamingRule quotes the clause)
 	NamingMark     = "mark"     // the derivative must be marked as built on the model, as NamingRule says
+	// NamingEndorse: the derivative may not be presented as official or
+	// endorsed, nor promoted with the licensor's names (NamingRule quotes
+	// the clause).
+	NamingEndorse = "endorsement"
 )
 
 // Certainty of a term the clause extractor read, in Clause.Certainty.

@@ -36,6 +36,7 @@ func Evaluate(r *sbom.Report, p *Policy, ctx Context, now time.Time) ([]sbom.Fin
 		e.model(&r.Models[i])
 	}
 	e.configChanges()
+	e.unresolvedReferences(r.Unresolved)
 	out := applyWaivers(e.out, p, now)
 	if out == nil {
 		out = []sbom.Finding{} // an empty list, not null, in JSON
@@ -566,6 +567,8 @@ func namingDuty(t *licenses.Terms) string {
 		return fmt.Sprintf("have a name containing %q", *t.NamingRule)
 	case licenses.NamingKeep:
 		return fmt.Sprintf("keep the original model names (%q)", *t.NamingRule)
+	case licenses.NamingEndorse:
+		return fmt.Sprintf("not be presented as official or endorsed by the licensor, nor promoted with its names (%q)", *t.NamingRule)
 	case licenses.NamingMark:
 		return fmt.Sprintf("be marked as built on the model (%q)", *t.NamingRule)
 	}

@@ -26,6 +26,7 @@ func TestExtractedTerms(t *testing.T) {
 		builds  bool
 		rule    string // the finding that must be there ("" = none of the rules below)
 		message string // a substring of its message
+		remedy  string // a substring of its remedy ("" = not checked)
 		absent  []string
 	}{
 		{name: "unresolved commercial use is a finding",
@@ -44,6 +45,21 @@ func TestExtractedTerms(t *testing.T) {
 			terms: licenses.Terms{CommercialUse: licenses.Allowed, Redistribution: licenses.Allowed,
 				NamingRule: licenses.Str("Nova"), NamingKind: licenses.NamingContains},
 			builds: true, rule: RuleNamingRule, message: `must have a name containing "Nova"`},
+		{name: "naming no endorsement",
+			terms: licenses.Terms{CommercialUse: licenses.Allowed, Redistribution: licenses.Allowed,
+				NamingRule: licenses.Str("must not imply that a Derivative is an official product"), NamingKind: licenses.NamingEndorse},
+			builds: true, rule: RuleNamingRule, message: "must not be presented as official or endorsed by the licensor"},
+		// A non-commercial grant that names the way to a commercial
+		// license: the extractor reads it as conditional, the corpus
+		// labels (and some catalog entries) as prohibited. Either way the
+		// user is told to obtain the license from the licensor.
+		{name: "nc grant with a path: conditional",
+			terms: licenses.Terms{CommercialUse: licenses.Conditional, RegistrationRequired: true, Redistribution: licenses.Unknown,
+				Evidence: map[string]licenses.Clause{"commercial_use": {Quote: "If you are commercially using the Materials, you shall request a license from us.", Certainty: licenses.Stated}}},
+			rule: RuleRegistrationRequired, message: "requires registration with or written authorization", remedy: "request authorization from the licensor"},
+		{name: "nc grant with a path: prohibited",
+			terms: licenses.Terms{CommercialUse: licenses.Prohibited, Redistribution: licenses.Unknown},
+			rule:  RuleCommercialUse, message: "prohibits commercial use", remedy: "obtain a commercial license from the licensor"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -56,7 +72,7 @@ func TestExtractedTerms(t *testing.T) {
 			}
 			found := c.rule == ""
 			for _, f := range fs {
-				if f.Rule == c.rule && strings.Contains(f.Message, c.message) {
+				if f.Rule == c.rule && strings.Contains(f.Message, c.message) && strings.Contains(f.Remediation, c.remedy) {
 					found = true
 				}
 				for _, a := range c.absent {

@@ -20,6 +20,7 @@ const (
 	RuleLicenseTextMissing   = "license-text-missing"
 	RuleLicenseUnknown       = "license-unknown"
 	RuleResolveFailed        = "resolve-failed"
+	RuleUnresolvedReference  = "unresolved-reference"
 	RuleGated                = "gated"
 	RuleUnpinnedRevision     = "unpinned-revision"
 	RuleAPIModel             = "api-model"
@@ -99,6 +100,9 @@ var ruleTable = []RuleInfo{
 	{ID: RuleResolveFailed, DefaultSeverity: sbom.SeverityWarning,
 		Short: "The model could not be resolved, so its license is not known.",
 		Full:  "The hub answered not found or failed, or the scan ran offline without a cached answer. Nothing about the model's terms was checked."},
+	{ID: RuleUnresolvedReference, DefaultSeverity: sbom.SeverityNote,
+		Short: "The project chooses a model at run time, with no default aibom could read.",
+		Full:  "A model's place in code (a loader's argument, a model= keyword, a model-named variable or command-line option) takes its value from an environment variable or a command-line option with no literal default. Which model runs is decided where the project is deployed, so it was not resolved or judged; declare the models it can take in aibom.yaml's models: list."},
 	{ID: RuleGated, DefaultSeverity: sbom.SeverityNote,
 		Short: "The model is gated: access requires accepting its terms on the hub.",
 		Full:  "Downloading the model needs an account that accepted the publisher's terms; builds and CI need a token with that access."},

@@ -55,6 +55,9 @@ func (r *Report) Normalize() {
 		SortLocations(r.Datasets[i].Locations)
 	}
 	slices.SortFunc(r.Datasets, func(a, b Dataset) int { return cmp.Compare(a.Ref, b.Ref) })
+	slices.SortFunc(r.Unresolved, func(a, b UnresolvedReference) int {
+		return cmp.Or(CompareLocations(a.Location, b.Location), cmp.Compare(a.Source, b.Source))
+	})
 	for i := range r.Findings {
 		SortLocations(r.Findings[i].Locations)
 		if r.Findings[i].Locations == nil {

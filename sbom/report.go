@@ -25,6 +25,11 @@ type Report struct {
 	Datasets      []Dataset   `json:"datasets"`
 	Findings      []Finding   `json:"findings"`
 	Warnings      []Warning   `json:"warnings,omitempty"`
+	// Unresolved lists the places where the project chooses a model at run
+	// time (an environment variable or command-line option with no literal
+	// default): no model can be named there, so the policy reports each as
+	// an unresolved-reference note asking for a declaration in models:.
+	Unresolved []UnresolvedReference `json:"unresolved_references,omitempty"`
 	// Skipped lists every file the scan did not read, with the reason,
 	// sorted by path: a reviewer can tell "no model here" from "not read".
 	Skipped []SkippedFile `json:"skipped,omitempty"`
@@ -288,6 +293,14 @@ type Warning struct {
 	Path    string `json:"path,omitempty"`
 	Model   string `json:"model,omitempty"`
 	Message string `json:"message"`
+}
+
+// UnresolvedReference is one place where a model is chosen at run time.
+type UnresolvedReference struct {
+	// Source is what chooses it: "env:NAME" for an environment variable,
+	// "argument:--flag" for a command-line option.
+	Source   string   `json:"source"`
+	Location Location `json:"location"`
 }
 
 // SkippedFile is a file (or directory) the scan did not read.

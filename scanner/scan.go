@@ -137,8 +137,9 @@ func Scan(ctx context.Context, opts Options) (*sbom.Report, error) {
 			Revision: revision,
 			RepoPath: repoPath,
 		},
-		Warnings: append(found.Warnings, graph.Warnings...),
-		Skipped:  found.Skipped,
+		Warnings:   append(found.Warnings, graph.Warnings...),
+		Skipped:    found.Skipped,
+		Unresolved: found.Unresolved,
 	}
 	id := identifier{lic: opts.Licenses}
 	var idWarnings []sbom.Warning

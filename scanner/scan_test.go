@@ -53,3 +53,23 @@ func TestScanTimeoutReturnsReport(t *testing.T) {
 		t.Errorf("cancelled scan: rep %v err %v", rep != nil, err)
 	}
 }
+
+// TestScanCarriesUnresolvedReferences: a model chosen from the environment
+// reaches the report as an unresolved reference, not as a model.
+func TestScanCarriesUnresolvedReferences(t *testing.T) {
+	root := t.TempDir()
+	src := "import os\nfrom transformers import AutoModel\nm = AutoModel.from_pretrained(os.getenv(\"MODEL_ID\"))\n"
+	if err := os.WriteFile(filepath.Join(root, "app.py"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Scan(context.Background(), Options{Root: root, Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Models) != 0 {
+		t.Errorf("models %v: the environment chose none", rep.Models)
+	}
+	if len(rep.Unresolved) != 1 || rep.Unresolved[0].Source != "env:MODEL_ID" || rep.Unresolved[0].Location.Path != "app.py" || rep.Unresolved[0].Location.Line != 3 {
+		t.Errorf("unresolved %+v, want env:MODEL_ID at app.py:3", rep.Unresolved)
+	}
+}

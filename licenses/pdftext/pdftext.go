@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -78,6 +79,9 @@ func Text(r io.ReaderAt, size int64) (text string, err error) {
 		if err != nil {
 			return "", fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
+		if wordPerLine(t) && !mostlyWide(t) {
+			t = relayout(t, p.Content().Text)
+		}
 		b.WriteString(t)
 		b.WriteByte('\n')
 	}
@@ -125,4 +129,99 @@ func cut(s string, n int) string {
 		s = s[:n]
 	}
 	return strings.ToValidUTF8(s, "")
+}
+
+// wordPerLine reports a page whose plain text has one word per line: the
+// reader starts a line at every text object, and some generators put each
+// word in one of its own, so that no sentence survives as a line.
+func wordPerLine(t string) bool {
+	lines, single := 0, 0
+	for _, l := range strings.Split(t, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		lines++
+		if !strings.ContainsAny(l, " \t") {
+			single++
+		}
+	}
+	return lines >= 20 && single*10 >= lines*8
+}
+
+// mostlyWide reports a page written mostly in a script without spaces
+// (Chinese): licenses.Extract already joins such lines, and the clause
+// segmentation of those documents is tuned to the reader's own lines, so
+// they are left as they are.
+func mostlyWide(t string) bool {
+	wideN, other := 0, 0
+	for _, r := range t {
+		switch {
+		case wide(string(r)):
+			wideN++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return wideN > other
+}
+
+// relayout rebuilds the lines of a word-per-line page from the glyph
+// positions: the break between two words becomes a space when they sit
+// on the same baseline, a line break when the next word is lower, and a
+// blank line (a new paragraph) when it is more than two lines lower. It
+// needs one glyph per character of the plain text; when the reader gives
+// a different count (ligatures, an encoding it cannot decode) the plain
+// text is kept as it is.
+func relayout(t string, glyphs []pdf.Text) string {
+	n := 0
+	for _, r := range t {
+		if r != '\n' {
+			n++
+		}
+	}
+	if n != len(glyphs) || n == 0 {
+		return t
+	}
+	var b strings.Builder
+	k := 0
+	pending := false // a line break of the plain text not yet written
+	for _, r := range t {
+		if r == '\n' {
+			pending = true
+			continue
+		}
+		if pending && k > 0 {
+			prev, next := glyphs[k-1], glyphs[k]
+			size := max(prev.FontSize, next.FontSize, 1)
+			switch dy := prev.Y - next.Y; {
+			case dy < -size/2 || dy > 2*size:
+				// A jump up (a new column or page region) or a gap of
+				// more than two lines ends the paragraph.
+				b.WriteString("\n\n")
+			case dy > size/2:
+				b.WriteByte('\n')
+			default:
+				// Chinese and Japanese are written without spaces: two
+				// ideographs on one line are one run of text.
+				// No space inside curly quotes either ("“Orca Inside”").
+				if (!wide(prev.S) || !wide(next.S)) && prev.S != "“" && prev.S != "‘" && next.S != "”" && next.S != "’" {
+					b.WriteByte(' ')
+				}
+			}
+		}
+		pending = false
+		b.WriteRune(r)
+		k++
+	}
+	return b.String()
+}
+
+// wide reports a glyph of a script written without spaces between words
+// (CJK ideographs, kana, full-width punctuation).
+func wide(s string) bool {
+	for _, r := range s {
+		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
+	}
+	return false
 }

@@ -171,3 +171,69 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// makeWordPDF writes each word as its own text object at its place on
+// the line, the way some generators lay out a license: the reader's plain
+// text then has one word per line.
+func makeWordPDF(t testing.TB, paras ...[]string) []byte {
+	t.Helper()
+	doc := fpdf.New("P", "mm", "A4", "")
+	doc.SetFont("Helvetica", "", 11)
+	doc.AddPage()
+	y := 20.0
+	for _, lines := range paras {
+		for _, line := range lines {
+			x := 20.0
+			for _, w := range strings.Fields(line) {
+				doc.Text(x, y, w)
+				x += doc.GetStringWidth(w + " ")
+			}
+			y += 5
+		}
+		y += 12
+	}
+	var buf bytes.Buffer
+	if err := doc.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestTextWordPerLine(t *testing.T) {
+	data := makeWordPDF(t,
+		[]string{"1. Definitions"},
+		[]string{"The Model is released for developer learning and non-commercial use.", "For commercial use, this agreement is not applicable."},
+		[]string{"2. Grant of license", "You are granted a free copyright license to use the Model."})
+	got, err := Bytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"1. Definitions\n\n",
+		"The Model is released for developer learning and non-commercial use.\nFor commercial use, this agreement is not applicable.",
+		"\n\n2. Grant of license\nYou are granted",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("extracted text lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestWordPerLine(t *testing.T) {
+	words := strings.Repeat("word\n", 30)
+	for _, c := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"one word a line", words, true},
+		{"lines of words", strings.Repeat("several words on a line\n", 30), false},
+		{"too short to tell", "a\nb\nc\n", false},
+	} {
+		if got := wordPerLine(c.text); got != c.want {
+			t.Errorf("%s: wordPerLine = %v, want %v", c.name, got, c.want)
+		}
+	}
+	if !mostlyWide(strings.Repeat("模型\n", 30)) || mostlyWide(words) {
+		t.Error("mostlyWide misreads Chinese or English")
+	}
+}

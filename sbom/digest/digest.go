@@ -319,6 +319,7 @@ var phrases = map[string]phrase{
 	"license-text-missing":      {"models", "have no copy of their license's text"},
 	"license-unknown":           {"models", "have no identified license"},
 	"resolve-failed":            {"models", "could not be resolved"},
+	"unresolved-reference":      {"places", "choose a model at run time, with no default to read: declare it in models:"},
 	"gated":                     {"models", "are gated: access requires accepting their terms on the hub"},
 	"unpinned-revision":         {"models", "are not pinned to a revision"},
 	"api-model":                 {"models", "are closed API models from a provider the policy denies or flags"},

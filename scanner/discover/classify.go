@@ -206,8 +206,13 @@ var localDirs = map[string]bool{
 	"root": true, "workspace": true, "app": true, "assets": true, "resources": true, "pretrained": true,
 	"pretrained_models": true, "lora": true, "loras": true, "adapters": true, "build": true, "dist": true,
 	"logs": true, "log": true, "configs": true, "config": true, "scripts": true, "tests": true, "docs": true,
-	"static": true, "images": true, "lib": true, "utils": true,
+	"static": true, "images": true, "lib": true, "utils": true, "asset": true,
 }
+
+// modelScopeOnlyOrgs publish on ModelScope and not on the Hugging Face
+// Hub: an id of theirs is a ModelScope id whatever the file imports
+// (Alibaba's Tongyi Lab as iic, DAMO Academy as damo).
+var modelScopeOnlyOrgs = map[string]bool{"iic": true, "damo": true}
 
 // mediaTypes are the top-level MIME types: "image/png" is owner/name
 // shaped but never a repository.
@@ -215,6 +220,36 @@ var mediaTypes = map[string]bool{
 	"application": true, "audio": true, "image": true, "video": true, "text": true, "font": true,
 	"multipart": true, "message": true,
 }
+
+// isVersion reports a version number or a count (a package pin such as
+// DATASETS=2.13.0, a dataset config "3.0.0", v2), never an id: [vV]
+// then digits in dot-separated groups.
+func isVersion(v string) bool {
+	if v != "" && (v[0] == 'v' || v[0] == 'V') {
+		v = v[1:]
+	}
+	if v == "" || v[0] == '.' || v[len(v)-1] == '.' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && v[i-1] != '.':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// maxVendorWord is the length of the longest key of vendorWords.
+var maxVendorWord = func() int {
+	n := 0
+	for k := range vendorWords {
+		n = max(n, len(k))
+	}
+	return n
+}()
 
 // trainerCheckpointRe is the directory a trainer saves a step into
 // (run-name/checkpoint-500): the project's own output, never a hub id.
@@ -293,11 +328,22 @@ func classify(v string, h hint) (classified, bool) {
 		c.via = viaURL
 		return c, true
 	}
-	if strings.Contains(v, "://") || isPlaceholder(v) {
+	if strings.Contains(v, "://") || isPlaceholder(v) || isVersion(v) {
+		// a version or a count (OLLAMA_MAX_LOADED_MODELS: 2) is no name
+		return classified{}, false
+	}
+	if len(v) <= maxVendorWord && !h.ollama && h.provider != HubOllama && vendorWords[strings.ToLower(v)] != "" {
+		// a provider's own name where a model's is expected (model="qianfan",
+		// model_server="dashscope"): which provider, not which model; Ollama
+		// alone has models named so (mistral, qwen)
 		return classified{}, false
 	}
 	switch v[0] {
 	case '.', '/', '~', '-', '@', '#', ':':
+		return classified{}, false
+	}
+	if h.dataset && (!datasetValueOK(v) || builtinLoaders[strings.ToLower(v)]) {
+		// what dataset-named keys hold besides datasets (shapes.go)
 		return classified{}, false
 	}
 	kind := KindModel
@@ -372,8 +418,11 @@ func classify(v string, h hint) (classified, bool) {
 	if hub == "" {
 		hub = HubHuggingFace
 	}
+	if slash == 1 && modelScopeOnlyOrgs[strings.ToLower(v[:strings.IndexByte(v, '/')])] {
+		hub = HubModelScope
+	}
 	if slash == 1 {
-		if validHFID(v) {
+		if validHFID(v) && !closedDisplayName(v) {
 			return classified{hub: hub, id: v, kind: kind}, true
 		}
 		return classified{}, false

@@ -25,15 +25,18 @@ type codeFile struct {
 	lineOffset int
 	doc        bool
 
-	consts   map[string]constVal // module-level NAME = "…" (JS: const/let/var)
-	imports  map[string]string   // local name -> module ("transformers", "openai", "@huggingface/inference")
-	vars     map[string]varInfo  // client variables: x = OpenAI(base_url=…)
-	provider string              // the one provider named by a base URL in the file, if exactly one
-	hub      string              // default hub for owner/name ids in this file
-	used     map[string]bool     // constants consumed by a recognised call
-	objArgs  map[int]bool        // token indexes of '{' that are call arguments
-	refs     []Reference
-	emitted  map[int]bool // token indexes a reference was reported at
+	consts  map[string]constVal // module-level NAME = "…" (JS: const/let/var)
+	imports map[string]string   // local name -> module ("transformers", "openai", "@huggingface/inference")
+	// reimports: names imported from more than one module, each import
+	// with the token it starts at (importAt picks the one in force)
+	reimports map[string][]importedAt
+	vars      map[string]varInfo // client variables: x = OpenAI(base_url=…)
+	provider  string             // the one provider named by a base URL in the file, if exactly one
+	hub       string             // default hub for owner/name ids in this file
+	used      map[string]bool    // constants consumed by a recognised call
+	objArgs   map[int]bool       // token indexes of '{' that are call arguments
+	refs      []Reference
+	emitted   map[int]bool // token indexes a reference was reported at
 
 	argBuf     [][2]int // scratch for argSpans
 	argCopy    [][2]int // scratch for parseArgs
@@ -125,6 +128,7 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	cf.scanObjects()
 	cf.scanAssignments()
 	cf.scanData()
+	cf.scanOutputs()
 	return cf.refs
 }
 
@@ -191,7 +195,7 @@ func (cf *codeFile) scanImports() {
 					local = cf.text(cf.tok(k + 1))
 					k += 2
 				}
-				cf.imports[local] = mod
+				cf.addImport(local, mod, i)
 				if cf.opAt(k) == ',' {
 					k++
 				}
@@ -208,11 +212,11 @@ func (cf *codeFile) scanImports() {
 				}
 				name := cf.text(ts[j])
 				if cf.is(cf.tok(j+1), "as") && cf.tok(j+2).kind == tIdent {
-					cf.imports[cf.text(cf.tok(j+2))] = mod
+					cf.addImport(cf.text(cf.tok(j+2)), mod, i)
 					j += 2
 					continue
 				}
-				cf.imports[name] = mod
+				cf.addImport(name, mod, i)
 			}
 		case cf.lang == langJS && cf.is(t, "import"):
 			// import X, { a as b } from "m"; import * as X from "m"
@@ -1217,13 +1221,29 @@ func (cf *codeFile) trackVar(nameTok int, c call) {
 	cf.vars[cf.text(cf.tok(k-1))] = varInfo{module: mod, provider: prov}
 }
 
-// modelWords: keyword and key names that hold a model id.
+// isModelKey: keyword and key names that hold a model id. A word after the
+// model word that names something else about it (model_type: "oai",
+// model_provider, model_kwargs, model_revision) or a word saying the
+// project makes it (output_model) takes the meaning away, as keyInfoOf
+// reads config keys (keys.go).
 func isModelKey(k string) bool {
 	l := strings.ToLower(k)
 	words := splitWords(l)
-	for _, w := range words {
+	for i, w := range words {
 		switch w {
 		case "model", "models", "checkpoint", "tokenizer":
+			// model_config = model_name or "org/name": the repository
+			// holding the configuration is the model's
+			for _, t := range words[i+1:] {
+				if t != "config" && !modelTailWords[t] && !modelWords[t] {
+					return false
+				}
+			}
+			for _, o := range words {
+				if outputWords[o] {
+					return false
+				}
+			}
 			return true
 		}
 	}
@@ -1308,323 +1328,6 @@ func (cf *codeFile) arg(c call, pos int, kws ...string) ([]token, int, bool) {
 	return nil, 0, false
 }
 
-var hfHubFuncs = map[string]bool{
-	"hf_hub_download": true, "snapshot_download": true, "hf_hub_url": true, "model_info": true,
-	"list_repo_files": true, "try_to_load_from_cache": true, "repo_info": true, "list_repo_tree": true,
-	"hf_hub_file_exists": true, "dataset_snapshot_download": true, "model_file_download": true,
-}
-
-var stFuncs = map[string]bool{"SentenceTransformer": true, "CrossEncoder": true, "SparseEncoder": true}
-
-// wrappers are LangChain / LlamaIndex / other constructors whose keyword
-// arguments name an open model.
-var wrappers = map[string]bool{
-	"HuggingFaceEndpoint": true, "HuggingFaceHub": true, "HuggingFaceEmbeddings": true, "HuggingFaceInferenceAPIEmbeddings": true,
-	"HuggingFaceBgeEmbeddings": true, "HuggingFaceInstructEmbeddings": true, "HuggingFaceLLM": true, "HuggingFaceEmbedding": true,
-	"HuggingFaceInferenceAPI": true, "HuggingFaceInferenceAPIEmbedding": true, "ChatHuggingFace": true, "from_model_id": true,
-	"VLLM": true, "HuggingFacePipeline": true, "HuggingFaceTextGenInference": true, "HuggingFaceEndpointEmbeddings": true,
-	"TextEmbeddingsInference": true, "SentenceTransformerEmbeddings": true, "FastEmbedEmbeddings": true,
-	"HuggingFaceInference": true, "HuggingFaceTransformersEmbeddings": true,
-}
-
-var ollamaWrappers = map[string]bool{
-	"ChatOllama": true, "OllamaLLM": true, "OllamaEmbeddings": true, "Ollama": true, "OllamaEmbedding": true,
-	"OllamaFunctions": true,
-}
-
-// builtinLoaders are datasets' packaged loaders, not Hub datasets.
-var builtinLoaders = map[string]bool{
-	"json": true, "csv": true, "parquet": true, "text": true, "arrow": true, "imagefolder": true, "audiofolder": true,
-	"videofolder": true, "webdataset": true, "pandas": true, "sql": true, "generator": true, "xml": true, "folder": true,
-}
-
-// callNames are the last name parts applyCall has a rule for: its switch
-// below and the completion calls of LiteLLM. A call with another name
-// matters only through its keyword arguments (callMatters). Keep it in step
-// with applyCall; TestCallNamesCoverApplyCall reads applyCall's source to
-// hold it.
-var callNames = func() map[string]bool {
-	m := map[string]bool{}
-	for _, set := range []map[string]bool{hfHubFuncs, stFuncs, wrappers, ollamaWrappers, callShapeNames} {
-		for k := range set {
-			m[k] = true
-		}
-	}
-	for _, n := range []string{
-		"from_pretrained", "from_single_file", "pipeline", "InferenceClient", "AsyncInferenceClient", "InferenceApi",
-		"LLM", "EngineArgs", "AsyncEngineArgs", "load", "load_dataset", "GenerativeModel", "ChatGoogleGenerativeAI",
-		"GoogleGenerativeAI", "AutoModel", "create", "chat", "generate", "embed", "embeddings", "pull", "show",
-		"push", "delete", "copy", "completion", "acompletion", "embedding",
-		"ExecuteChatCompletionRequest", "ExecuteTextCompletionRequest", "add_argument", "option",
-	} {
-		m[n] = true
-	}
-	return m
-}()
-
-// callNameHint[len][first byte] is whether a name of callNames has that
-// length (up to 63) and first byte: most calls are turned down by it
-// without hashing their name.
-var callNameHint = func() (t [64][256]bool) {
-	for n := range callNames {
-		t[min(len(n), 63)][n[0]] = true
-	}
-	return t
-}()
-
-func isCallName(b []byte) bool {
-	return len(b) > 0 && callNameHint[min(len(b), 63)][b[0]] && callNames[string(b)]
-}
-
-func (cf *codeFile) applyCall(c call) {
-	mod, prov := cf.originOf(c.head)
-	fam := moduleFamily(mod)
-	// A provider known from a base URL, or from an SDK that talks only to
-	// its own provider, makes any model name that provider's; the OpenAI
-	// SDK serves many backends, so there only known names count.
-	anyName := prov != ""
-	if prov == "" && fam != HubHuggingFace && fam != HubModelScope && fam != "litellm" {
-		prov = fam
-		anyName = fam != "openai" && fam != ""
-	}
-	if c.receiver == "" {
-		// a bare function: its import says where it comes from
-		if m, ok := cf.imports[c.last]; ok {
-			mod = m
-			fam = moduleFamily(m)
-		}
-	}
-	hub := cf.hub
-	if fam == HubModelScope {
-		hub = HubModelScope
-	} else if fam == HubHuggingFace {
-		hub = HubHuggingFace
-	}
-	strong := hint{hub: hub, strong: true}
-	revision := func() string {
-		if a, ok := c.kw["revision"]; ok {
-			if v, ok := cf.eval(a.toks, 0); ok && !strings.ContainsAny(v, " \t/") || ok && len(v) == 40 {
-				return v
-			}
-		}
-		return ""
-	}
-	// emitAlias reads the value through a framework's alias table first
-	// (framework "" for none): the framework's own lookup decides what a
-	// bare name stands for (SentenceTransformer("all-MiniLM-L6-v2") loads
-	// sentence-transformers/all-MiniLM-L6-v2).
-	emitAlias := func(ts []token, idx int, h hint, via, framework string) {
-		v, ok := cf.eval(ts, 0)
-		if !ok {
-			return
-		}
-		cl, ok := cf.aliasOrClassify(v, framework, h)
-		if !ok {
-			return
-		}
-		if h.dataset {
-			cl.kind = KindDataset
-		}
-		if cl.rev == "" && (cl.hub == HubHuggingFace || cl.hub == HubModelScope) {
-			cl.rev = revision()
-		}
-		cf.emit(cl, idx, via)
-	}
-	emitRev := func(ts []token, idx int, h hint, via string) { emitAlias(ts, idx, h, via, "") }
-	handled := map[string]bool{}
-	take := func(names ...string) {
-		for _, n := range names {
-			handled[n] = true
-		}
-	}
-
-	if c.last == "add_argument" || c.last == "option" {
-		cf.applyArgument(c)
-		return
-	}
-	if r := shapeFor(c.last, mod); r != nil {
-		cf.applyShape(r, c, handled)
-	}
-	switch {
-	case c.last == "from_pretrained" || c.last == "from_single_file":
-		pos := 0
-		if strings.Contains(c.receiver, "Peft") || strings.Contains(c.receiver, "Lora") {
-			pos = 1 // PeftModel.from_pretrained(base_model, "adapter-id")
-		}
-		if ts, idx, ok := cf.arg(c, pos, "pretrained_model_name_or_path", "model_id", "model_name_or_path", "pretrained_model_link_or_path"); ok {
-			emitRev(ts, idx, strong, c.last)
-		}
-		take("pretrained_model_name_or_path", "model_id", "model_name_or_path", "pretrained_model_link_or_path", "revision")
-	case c.last == "pipeline" && (c.receiver == "" || c.receiver == "transformers" || strings.HasPrefix(mod, "modelscope") || fam == HubHuggingFace):
-		if ts, idx, ok := cf.arg(c, 1, "model"); ok {
-			emitRev(ts, idx, strong, "pipeline")
-		}
-		take("model", "revision")
-	case hfHubFuncs[c.last]:
-		h := strong
-		if a, ok := c.kw["repo_type"]; ok {
-			v, _ := cf.eval(a.toks, 0)
-			switch v {
-			case "dataset":
-				h.dataset = true
-			case "space":
-				return
-			}
-		}
-		if c.last == "dataset_snapshot_download" {
-			h.dataset = true
-		}
-		if ts, idx, ok := cf.arg(c, 0, "repo_id", "model_id", "dataset_id"); ok {
-			emitRev(ts, idx, h, c.last)
-		}
-		take("repo_id", "model_id", "revision", "dataset_id")
-	case c.last == "InferenceClient" || c.last == "AsyncInferenceClient" || c.last == "InferenceApi":
-		if ts, idx, ok := cf.arg(c, 0, "model", "repo_id"); ok {
-			emitRev(ts, idx, hint{hub: HubHuggingFace, strong: true}, "inference_client")
-		}
-		take("model", "repo_id")
-	case stFuncs[c.last]:
-		if ts, idx, ok := cf.arg(c, 0, "model_name_or_path", "model_name"); ok {
-			emitAlias(ts, idx, hint{hub: HubHuggingFace, strong: true}, "sentence_transformers", "sentence-transformers")
-		}
-		take("model_name_or_path", "model_name", "revision")
-	case (c.last == "LLM" || c.last == "EngineArgs" || c.last == "AsyncEngineArgs") && (strings.HasPrefix(mod, "vllm") || mod == ""):
-		if ts, idx, ok := cf.arg(c, 0, "model"); ok {
-			emitRev(ts, idx, hint{hub: hub, strong: strings.HasPrefix(mod, "vllm")}, "vllm")
-		}
-		if a, ok := c.kw["tokenizer"]; ok {
-			emitRev(a.toks, a.idx, hint{hub: hub}, "vllm")
-		}
-		take("model", "tokenizer", "revision")
-	case wrappers[c.last]:
-		via := "langchain"
-		if strings.HasPrefix(mod, "llama_index") {
-			via = "llama_index"
-		}
-		for _, k := range []string{"repo_id", "model_name", "model_id", "model", "tokenizer_name", "model_name_or_path"} {
-			if a, ok := c.kw[k]; ok {
-				emitRev(a.toks, a.idx, hint{hub: HubHuggingFace, strong: true}, via)
-			}
-			take(k)
-		}
-		if len(c.pos) > 0 && c.last == "HuggingFaceEmbedding" {
-			emitRev(c.pos[0], c.posIdx[0], hint{hub: HubHuggingFace, strong: true}, via)
-		}
-	case ollamaWrappers[c.last]:
-		if ts, idx, ok := cf.arg(c, -1, "model", "model_name"); ok {
-			emitRev(ts, idx, hint{ollama: true, provider: HubOllama}, "ollama")
-		}
-		take("model", "model_name")
-	case c.last == "load" && strings.HasSuffix(c.receiver, "hub") && (c.head == "torch" || strings.HasPrefix(mod, "torch")):
-		if a, ok := c.kw["source"]; ok {
-			if v, _ := cf.eval(a.toks, 0); v == "local" {
-				return
-			}
-		}
-		if ts, idx, ok := cf.arg(c, 0, "repo_or_dir", "github"); ok {
-			if v, ok := cf.eval(ts, 0); ok {
-				id, rev, _ := strings.Cut(v, ":")
-				if hfIDRe.MatchString(id) && !isPlaceholder(id) && !looksLikeFile(id) {
-					cf.emit(classified{hub: HubGitHub, id: id, rev: rev, kind: KindModel}, idx, "torch.hub.load")
-				}
-			}
-		}
-		take("repo_or_dir", "github")
-	case c.last == "load_dataset" || c.last == "load" && strings.HasSuffix(c.receiver, "MsDataset"):
-		h := hint{hub: hub, dataset: true}
-		if c.last == "load" {
-			h.hub = HubModelScope
-		}
-		if ts, idx, ok := cf.arg(c, 0, "path", "dataset_name"); ok {
-			if v, ok := cf.eval(ts, 0); ok && !builtinLoaders[strings.ToLower(v)] {
-				emitRev(ts, idx, h, "load_dataset")
-			}
-		}
-		take("path", "dataset_name", "revision", "name")
-	case c.last == "GenerativeModel" || c.last == "ChatGoogleGenerativeAI" || c.last == "GoogleGenerativeAI":
-		if ts, idx, ok := cf.arg(c, 0, "model_name", "model"); ok {
-			emitRev(ts, idx, hint{provider: "google", anyName: true}, "google")
-		}
-		take("model_name", "model")
-	case fam == "huawei" && (c.last == "ExecuteChatCompletionRequest" || c.last == "ExecuteTextCompletionRequest"):
-		// Huawei Cloud's Pangu SDK (huaweicloudsdkpangulargemodels) names no
-		// model: a request targets a deployment, whose id stands for it.
-		if a, ok := c.kw["deployment_id"]; ok {
-			emitRev(a.toks, a.idx, hint{provider: "huawei", anyName: true}, "huawei")
-		}
-		take("deployment_id", "pool_id")
-	case fam == HubOllama || prov == HubOllama:
-		switch c.last {
-		case "create":
-			for _, k := range []string{"from_", "from"} {
-				if a, ok := c.kw[k]; ok {
-					emitRev(a.toks, a.idx, hint{ollama: true, provider: HubOllama}, "ollama")
-				}
-			}
-			take("model", "from_", "from")
-		case "chat", "generate", "embed", "embeddings", "pull", "show":
-			if ts, idx, ok := cf.arg(c, 0, "model"); ok {
-				emitRev(ts, idx, hint{ollama: true, provider: HubOllama}, "ollama")
-			}
-			take("model")
-		case "push", "delete", "copy":
-			take("model", "source", "destination")
-		}
-	}
-
-	// Any other keyword naming a model: the SDK, client or base URL decides.
-	via := "kwarg"
-	h := hint{hub: hub}
-	switch {
-	case fam == "litellm":
-		h.litellm = true
-		via = "litellm"
-	case prov != "" && prov != HubHuggingFace:
-		h.provider = prov
-		h.anyName = anyName
-		via = prov
-		if prov == HubOllama {
-			h.ollama = true
-			via = "ollama"
-		}
-	case cf.provider != "" && fam == "" && prov == "":
-		h.provider = cf.provider
-		h.anyName = true
-		if cf.provider == HubOllama {
-			h.ollama = true
-		}
-	}
-	if c.last == "create" && (fam == HubOllama || prov == HubOllama) {
-		return
-	}
-	for _, k := range c.kwOrder {
-		if handled[k] {
-			continue
-		}
-		a := c.kw[k]
-		hk := h
-		v := via
-		if via == "kwarg" {
-			v = "kwarg:" + k
-		}
-		switch {
-		case isDatasetKey(k):
-			hk.dataset = true
-			hk.provider = ""
-		case isModelKey(camelLower(k)):
-		default:
-			continue
-		}
-		emitRev(a.toks, a.idx, hk, v)
-	}
-	// Positional model in completion-style calls of LiteLLM.
-	if fam == "litellm" && (c.last == "completion" || c.last == "acompletion" || c.last == "embedding") {
-		if _, ok := c.kw["model"]; !ok && len(c.pos) > 0 {
-			emitRev(c.pos[0], c.posIdx[0], h, via)
-		}
-	}
-}
-
 // scanObjects handles dict / object literals that are not call arguments:
 // {"model": "gpt-4o", …} sent as a request body, config objects in JS.
 func (cf *codeFile) scanObjects() {
@@ -1662,7 +1365,9 @@ func (cf *codeFile) scanObjects() {
 			default:
 				continue
 			}
-			cf.value(kv.val, kv.idx, h, "key:"+key)
+			if !cf.value(kv.val, kv.idx, h, "key:"+key) && !h.dataset {
+				cf.unresolved(kv.val, kv.idx, key)
+			}
 		}
 	}
 }
@@ -1717,7 +1422,8 @@ func (cf *codeFile) scanAssignments() {
 		val := ts[j+1 : end]
 		// only literal-ish right-hand sides; a call result is not a model id
 		// (or a literal default after or / ?? / ||: self.model = model or "…")
-		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process"))) &&
+		if val[0].kind != tString && !(val[0].kind == tIdent && (strings.Contains(strings.ToLower(cf.text(val[0])), "getenv") || cf.is(val[0], "os") || cf.is(val[0], "process") ||
+			cf.is(val[0], "environ") || cf.is(val[0], "import"))) &&
 			!(len(val) >= 3 && val[len(val)-1].kind == tString && cf.isDefaultOp(val[len(val)-2])) {
 			continue
 		}
@@ -1726,6 +1432,8 @@ func (cf *codeFile) scanAssignments() {
 			cf.value(val[len(val)-1:], end-1, h, "assign:"+last)
 			continue
 		}
-		cf.value(val, j+1, h, "assign:"+last)
+		if !cf.value(val, j+1, h, "assign:"+last) && !h.dataset {
+			cf.unresolved(val, j+1, last)
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -164,78 +163,75 @@ func FuzzMayNameProvider(f *testing.F) {
 	f.Fuzz(checkMayNameProvider)
 }
 
-// TestCallNamesCoverApplyCall reads applyCall's source: every name it
-// compares c.last with, and every set it looks c.last up in, must be in
-// callNames, or callMatters would skip calls applyCall has a rule for.
-func TestCallNamesCoverApplyCall(t *testing.T) {
-	fset := gotoken.NewFileSet()
-	file, err := parser.ParseFile(fset, "code.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
+// TestCallNamesCoverRules: callUse skips a call whose name is not in
+// callNames, so every name a rule reads must be there. The rules name
+// callees only in the callShapes table (and argumentCalls): the test reads
+// the rule functions' source for any other test of a callee's name, and
+// checks every row's names pass isCallName.
+func TestCallNamesCoverRules(t *testing.T) {
+	for _, r := range callShapes {
+		if len(r.names) == 0 {
+			t.Errorf("row %s has no names", rowKey(r))
+		}
+		for _, n := range r.names {
+			if !isCallName([]byte(n)) {
+				t.Errorf("row %s: isCallName(%q) = false", rowKey(r), n)
+			}
+		}
 	}
-	sets := map[string]map[string]bool{"hfHubFuncs": hfHubFuncs, "stFuncs": stFuncs, "wrappers": wrappers, "ollamaWrappers": ollamaWrappers}
+	for _, n := range argumentCalls {
+		if !isCallName([]byte(n)) {
+			t.Errorf("isCallName(%q) = false", n)
+		}
+	}
+	fset := gotoken.NewFileSet()
+	rules := map[string]bool{"applyCall": true, "applyShape": true, "applyKeywords": true, "context": true, "matches": true, "shapeFor": true}
 	isLast := func(e ast.Expr) bool {
 		s, ok := e.(*ast.SelectorExpr)
 		return ok && s.Sel.Name == "last"
 	}
-	check := func(e ast.Expr) {
-		lit, ok := e.(*ast.BasicLit)
-		if !ok || lit.Kind != gotoken.STRING {
-			return
+	seen := map[string]bool{}
+	for _, file := range []string{"calls.go", "code.go"} {
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
 		}
-		name, _ := strconv.Unquote(lit.Value)
-		if !callNames[name] {
-			t.Errorf("%s: applyCall has a rule for %q, which callNames lacks", fset.Position(lit.Pos()), name)
-		}
-	}
-	seen := 0
-	for _, d := range file.Decls {
-		fn, ok := d.(*ast.FuncDecl)
-		if !ok || fn.Name.Name != "applyCall" {
-			continue
-		}
-		ast.Inspect(fn.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.BinaryExpr:
-				if n.Op == gotoken.EQL && isLast(n.X) {
-					check(n.Y)
-					seen++
-				}
-			case *ast.SwitchStmt:
-				if n.Tag != nil && isLast(n.Tag) {
-					for _, c := range n.Body.List {
-						for _, e := range c.(*ast.CaseClause).List {
-							check(e)
-							seen++
-						}
-					}
-				}
-			case *ast.IndexExpr:
-				if sel, ok := n.X.(*ast.SelectorExpr); ok && sel.Sel.Name == "imports" {
-					// where a bare function was imported from: it changes
-					// the provider of a call, which only named rules and
-					// model-named keywords use
-					return true
-				}
-				if isLast(n.Index) {
-					id, _ := n.X.(*ast.Ident)
-					if id == nil || sets[id.Name] == nil {
-						t.Errorf("%s: applyCall looks c.last up in a set this test does not know", fset.Position(n.Pos()))
-						return true
-					}
-					for k := range sets[id.Name] {
-						if !callNames[k] {
-							t.Errorf("callNames lacks %q of %s", k, id.Name)
-						}
-					}
-					seen++
-				}
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || !rules[fn.Name.Name] {
+				continue
 			}
-			return true
-		})
+			seen[fn.Name.Name] = true
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.BinaryExpr:
+					if (n.Op == gotoken.EQL || n.Op == gotoken.NEQ) && (isLast(n.X) || isLast(n.Y)) {
+						t.Errorf("%s: %s tests a callee's name outside callShapes", fset.Position(n.Pos()), fn.Name.Name)
+					}
+				case *ast.SwitchStmt:
+					if n.Tag != nil && isLast(n.Tag) {
+						t.Errorf("%s: %s switches on a callee's name outside callShapes", fset.Position(n.Pos()), fn.Name.Name)
+					}
+				case *ast.IndexExpr:
+					if id, ok := n.X.(*ast.Ident); ok && isLast(n.Index) && id.Name != "shapesByName" {
+						t.Errorf("%s: %s looks a callee's name up in %s, not in callShapes", fset.Position(n.Pos()), fn.Name.Name, id.Name)
+					}
+				case *ast.CallExpr:
+					// slices.Contains(set, c.last): only argumentCalls
+					if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Contains" && len(n.Args) == 2 && isLast(n.Args[1]) {
+						if id, ok := n.Args[0].(*ast.Ident); !ok || id.Name != "argumentCalls" {
+							t.Errorf("%s: %s looks a callee's name up outside callShapes", fset.Position(n.Pos()), fn.Name.Name)
+						}
+					}
+				}
+				return true
+			})
+		}
 	}
-	if seen < 20 {
-		t.Fatalf("found %d name tests in applyCall: the test no longer reads it", seen)
+	for name := range rules {
+		if !seen[name] {
+			t.Errorf("rule function %s not found: the test no longer reads the rules", name)
+		}
 	}
 }
 

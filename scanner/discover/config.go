@@ -343,9 +343,16 @@ func (cw *configWalker) yamlNode(n *yaml.Node, keys []string, depth int, prov st
 			}
 		}
 	case yaml.SequenceNode:
+		script := len(keys) > 0 && (keys[len(keys)-1] == "args" || keys[len(keys)-1] == "command")
 		for _, c := range n.Content {
 			if c.Kind != yaml.ScalarNode {
 				cw.yamlNode(c, keys, depth+1, prov)
+				continue
+			}
+			// a container's script: command: ["/bin/sh", "-c"], args: [|
+			// multi-line shell]
+			if script && c.Tag == "!!str" && c.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+				cw.refs = append(cw.refs, analyzeShell([]byte(c.Value), cw.p, cw.cell, c.Line+cw.lineOffset, cw.doc)...)
 				continue
 			}
 			// docker-compose environment: - MODEL_ID=org/x

@@ -70,6 +70,14 @@ func (cf *codeFile) scanData() {
 			}
 			continue
 		}
+		if name, ok := cf.modelClassArg(i); ok {
+			if v := t.text(cf.src); tableID(v) {
+				if c, ok := classify(v, hint{hub: cf.hub}); ok {
+					cf.emit(c, i, "call:"+name)
+				}
+			}
+			continue
+		}
 		ctx, isKey := cf.dataContext(i)
 		if ctx < 0 {
 			continue
@@ -127,13 +135,15 @@ func (cf *codeFile) scanData() {
 // tableID reports an owner/name string that can stand in a table of hub
 // ids: a valid id whose name carries a version, size or variant (a digit,
 // '-', '.', '_' or a capital), which directory names mostly do not
-// (configs/base, logs/train).
+// (configs/base, logs/train). A name of one or two characters is a token
+// or a path fragment ("TTS/B" in a vocabulary of special tokens, "en/a"),
+// not a repository.
 func tableID(v string) bool {
 	if strings.Count(v, "/") != 1 || !validHFID(v) || isPlaceholder(v) {
 		return false
 	}
 	name := v[strings.IndexByte(v, '/')+1:]
-	return strings.ContainsAny(name, "0123456789-._ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	return len(name) >= 3 && strings.ContainsAny(name, "0123456789-._ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 }
 
 func hasShapeByte(b []byte) bool {
@@ -282,6 +292,12 @@ func (cf *codeFile) tableOf(open int) idTable {
 			continue
 		}
 		isKey := cf.opAt(k+1) == ':'
+		if isKey && depth > 1 {
+			// a nested mapping's keys are settings of an entry
+			// ({"BAAI/bge-reranker-v2-gemma": {"cutoff_layers": [28]}}),
+			// not rows of the table
+			continue
+		}
 		v := t.text(cf.src)
 		id := tableID(v)
 		if isKey {
@@ -325,4 +341,43 @@ func ollamaSized(v string) (classified, bool) {
 		return classified{}, false
 	}
 	return classified{hub: HubOllama, id: v, kind: KindModel}, true
+}
+
+// modelClassWords, in a class's name, say that it loads a model. Each
+// holds a prefilter trigger word (model, encoder, embedding, llm,
+// pipeline, tokenizer), so that a file the prefilter passes over has no
+// such class: the prefilter stays exact.
+var modelClassWords = []string{"Model", "Encoder", "Embedding", "LLM", "Pipeline", "Tokenizer"}
+
+// modelClassArg reports whether the string at i is the first positional
+// argument of a class nobody listed (an SDK without a call-shape row) that
+// loads a model: its name is CamelCase and says so (Model("org/name"),
+// SomeEncoder), or it is imported from a module whose path names models
+// (OmniSenseVoiceSmall from omnisense.models). The value must still read as a hub id
+// of a table (tableID). It returns the class's name.
+func (cf *codeFile) modelClassArg(i int) (string, bool) {
+	if cf.opAt(i-1) != '(' || cf.opAt(i+1) != ',' && cf.opAt(i+1) != ')' {
+		return "", false
+	}
+	callee := cf.tok(i - 2)
+	if callee.kind != tIdent {
+		return "", false
+	}
+	b := cf.src[callee.off:callee.end]
+	if len(b) == 0 || b[0] < 'A' || b[0] > 'Z' || isCallName(b) {
+		return "", false
+	}
+	if p := cf.tok(i - 3); p.kind == tIdent && (cf.is(p, "def") || cf.is(p, "class")) {
+		return "", false
+	}
+	name := string(b)
+	for _, w := range modelClassWords {
+		if strings.Contains(name, w) {
+			return name, true
+		}
+	}
+	if m, ok := cf.imports[name]; ok && strings.Contains(strings.ToLower(m), "model") {
+		return name, true
+	}
+	return "", false
 }

@@ -56,6 +56,11 @@ type Result struct {
 	// read but that was not: too large, binary, a symlink out of the tree
 	// or to a directory, unreadable; and aibom's own cache directory.
 	Skipped []sbom.SkippedFile
+	// Unresolved lists, sorted by location, the places in code (not in
+	// documentation or tests) where a model is chosen at run time: an
+	// environment variable or command-line option with no literal default
+	// at a model's place (dynamic.go).
+	Unresolved []sbom.UnresolvedReference
 }
 
 // Extractor finds references in one kind of file. The walker does the
@@ -266,7 +271,7 @@ func discoverWith(ctx context.Context, root string, opts Options, exts []Extract
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("discover: %w", err)
 	}
-	res.References = mergeReferences(sorted)
+	res.References, res.Unresolved = splitUnresolved(mergeReferences(sorted))
 	slices.SortFunc(res.Warnings, func(a, b sbom.Warning) int {
 		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Message, b.Message))
 	})
@@ -350,7 +355,7 @@ func runFile(ctx context.Context, r *os.Root, absRoot string, j job, opts Option
 	if examined {
 		skip = nil // a header reader read what it needs
 	}
-	return refs, warn, examined, skip
+	return dropOwnOutputs(refs), warn, examined, skip
 }
 
 // triggerPeek is how much of a skipped text file is looked at for words

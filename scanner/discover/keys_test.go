@@ -59,3 +59,27 @@ func TestKeyInfoOf(t *testing.T) {
 		}
 	}
 }
+
+// isModelKey reads names as keyInfoOf does: a word after the model word
+// that names something else about it, or an output word, takes the
+// meaning away (a provider word under model_type is no model).
+func TestIsModelKeyTails(t *testing.T) {
+	for k, want := range map[string]bool{
+		"model": true, "model_name": true, "model_name_or_path": true, "embed_model": true, "model_config": true,
+		"tokenizer_name": true, "embedmodel": true, "repo_id": true, "checkpoint": true, "llm_model_id": true,
+		"model_type": false, "model_provider": false, "model_kwargs": false, "model_revision": false,
+		"model_max_length": false, "output_model": false, "save_model_path": false, "checkpoint_dir": false,
+	} {
+		if got := isModelKey(k); got != want {
+			t.Errorf("isModelKey(%q) = %v, want %v", k, got, want)
+		}
+	}
+	runClassCases(t, []classCase{
+		{"a provider under model_type beside the model", "llm/__init__.py", `
+def get_chat_model(cfg):
+    model_type = "oai"
+    model = "qwen-max"
+    model_server = "dashscope"
+`, []string{"dashscope:qwen-max assign:model"}},
+	})
+}

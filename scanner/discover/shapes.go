@@ -48,15 +48,61 @@ func vendorPrefixed(v string) (classified, bool) {
 	return classified{}, false
 }
 
-// splitNames are the names of dataset splits and configurations, which a
-// dataset key may hold instead of a dataset (dataset_split: train).
+// closedOnlyVendors publish the bare families of their own names on no
+// hub: "OpenAI/GPT-5.2-high" or "Google/Gemini-3-Pro-Preview" (a
+// leaderboard's display name, a router's label) is neither a repository
+// nor, spelled so, an API name. (Moonshot, MiniMax, Qwen publish open
+// checkpoints under their API names' shapes: moonshotai/Kimi-K2-Instruct.)
+var closedOnlyVendors = map[string]bool{"openai": true, "anthropic": true, "google": true}
+
+// closedVendorFirst holds the first letters of the vendor words
+// (vendorWords) of closedOnlyVendors.
+var closedVendorFirst = func() (t [256]bool) {
+	for w, p := range vendorWords {
+		if closedOnlyVendors[p] {
+			t[w[0]] = true
+		}
+	}
+	return t
+}()
+
+// closedDisplayName reports an owner/name whose owner is such a vendor and
+// whose name, lower-cased, is one of the vendor's bare family names
+// (vendorPrefixed has already taken the names written as the API spells
+// them).
+func closedDisplayName(v string) bool {
+	owner, name, ok := strings.Cut(v, "/")
+	if !ok || strings.Contains(name, "/") || owner == "" {
+		return false
+	}
+	// most owners are turned down by their first letter before vendorOf
+	// splits them
+	if !closedVendorFirst[lowerASCII(owner[0])] {
+		return false
+	}
+	p := vendorOf(owner)
+	if !closedOnlyVendors[p] {
+		return false
+	}
+	fp, bare := familyOf(strings.ToLower(name))
+	return fp == p && bare
+}
+
+// splitNames are the names of dataset splits, configurations and columns,
+// which a dataset key may hold instead of a dataset (dataset_split: train,
+// dataset_splits = ["train"], dataset_text_field="messages").
 var splitNames = map[string]bool{
 	"train": true, "test": true, "validation": true, "valid": true, "val": true, "dev": true, "eval": true,
 	"all": true, "default": true, "none": true, "null": true, "true": true, "false": true, "auto": true,
+	"evaluation": true, "full": true, "train_sft": true, "test_sft": true, "train_prefs": true, "test_prefs": true,
+	"train_gen": true, "test_gen": true, "messages": true, "prompt": true, "completion": true, "chosen": true,
+	"rejected": true, "label": true, "labels": true, "content": true,
 }
 
 // datasetValueOK rules out what dataset-shaped keys hold besides datasets:
-// numbers (dataset_num_proc: 48, mixture weights), split names.
+// numbers (dataset_num_proc: 48, mixture weights, a package pin
+// DATASETS=2.13.0), split names. classify applies it to every value in a
+// dataset's place, with the packaged loaders (dataset_text_field="text").
 func datasetValueOK(v string) bool {
 	if splitNames[strings.ToLower(v)] || isHexID(v) {
 		return false

@@ -217,10 +217,16 @@ func (docsExtractor) Extract(_ context.Context, in *Input) ([]Reference, error) 
 	case ".rst":
 		return append(refs, rstBlocks(in.Content, in.Path)...), nil
 	case ".html", ".htm":
+		if in.mayHoldModelKey() {
+			refs = append(refs, htmlSelects(in.Content, in.Path)...)
+		}
 		return refs, nil
 	}
 	if in.hasFence() {
 		refs = append(refs, markdownBlocks(in.Content, in.Path, 0)...)
+	}
+	if in.mayHoldModelKey() {
+		refs = append(refs, markdownInline(in.Content, in.Path, 0)...)
 	}
 	return refs, nil
 }

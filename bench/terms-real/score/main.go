@@ -8,7 +8,8 @@
 // The split between the development and check halves is fixed by a rule set
 // before the extractor was changed: entries sorted by the SHA-256 of their
 // id, every third is check. Per-field disagreements are printed for the
-// development half only unless -details-check is given.
+// development half only unless -details-check is given. aibom runs once over
+// all the texts (it takes them as arguments), not once per text.
 package main
 
 import (
@@ -214,7 +215,14 @@ func compare(e *entry, t *terms) (fs []field, dangerous bool) {
 		}
 	}
 	if o := lt.OutputRestriction; o != nil && !isAny(o.Value) {
-		got := t.OutputRestriction || t.OutputUse == "ban" || t.OutputUse == "derivative" || t.OutputUse == "conditional"
+		// The labels' output_restriction is a limit on using outputs (a ban
+		// on training other models, outputs that may not contravene the
+		// license, outputs for research only). A definition under which a
+		// model distilled from outputs is a derivative is not one: the
+		// labels say so (as the corpus labels do for Skywork) and aibom
+		// reports it as output_use "derivative" beside output_restriction
+		// false, a flow-down its policies warn about, not a bar.
+		got := t.OutputRestriction || t.OutputUse == "ban"
 		fs = append(fs, field{"output_restriction", yesNo(present(o.Value)), yesNo(got)})
 	}
 	if u := lt.UseRestrictions; u != nil && !isAny(u.Present) {
@@ -329,6 +337,11 @@ func main() {
 	perField := map[string]map[string][2]int{"dev": {}, "check": {}}
 	var lines []string
 	skipped := 0
+	// Every text is written out first and aibom runs once over all of them:
+	// its start-up (catalog, fingerprints) costs seconds, the terms of one
+	// file do not depend on the others, and each result names its file.
+	var todo []*entry
+	paths := map[*entry]string{}
 	for _, e := range es {
 		if *only != "all" && e.split != *only {
 			continue
@@ -339,18 +352,34 @@ func main() {
 			skipped++
 			continue
 		}
+		todo = append(todo, e)
+		paths[e] = p
+	}
+	byFile := map[string]identified{}
+	if len(todo) > 0 {
+		args := []string{"license", "-f", "json"}
+		for _, e := range todo {
+			args = append(args, paths[e])
+		}
 		var out, errb bytes.Buffer
-		cmd := exec.Command(*bin, "license", "-f", "json", p)
+		cmd := exec.Command(*bin, args...)
 		cmd.Stdout, cmd.Stderr = &out, &errb
 		if err := cmd.Run(); err != nil {
-			fmt.Fprintf(os.Stderr, "%s: aibom license: %v: %s\n", e.ID, err, strings.TrimSpace(errb.String()))
+			fmt.Fprintf(os.Stderr, "aibom license: %v: %s\n", err, strings.TrimSpace(errb.String()))
 		}
 		var ids []identified
-		_ = json.Unmarshal(out.Bytes(), &ids)
+		if err := json.Unmarshal(out.Bytes(), &ids); err != nil {
+			fmt.Fprintf(os.Stderr, "aibom license: reading its JSON: %v\n", err)
+		}
+		for _, id := range ids {
+			byFile[id.File] = id
+		}
+	}
+	for _, e := range todo {
 		t := &terms{CommercialUse: "unknown"}
 		key := "?"
-		if len(ids) == 1 && ids[0].Terms != nil {
-			t, key = ids[0].Terms, ids[0].Key
+		if id, ok := byFile[paths[e]]; ok && id.Terms != nil {
+			t, key = id.Terms, id.Key
 		}
 		fs, dangerous := compare(e, t)
 		s := sums[e.split]
