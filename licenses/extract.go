@@ -200,6 +200,10 @@ var (
 	reResearchGrant = newRule(`\bfor (the )?(purposes? of )?(your |internal )?((non-?commercial|academic|scientific|scholarly),? )*research( and (evaluation|education|teaching))?( purposes?| uses?| only)?\b` +
 		`|用于(非商业的?)?(学术|科学)?研究(目的|用途)?`)
 	reEvalOnly = newRule(`evaluation (purposes? |use )?only|\b(only|solely|exclusively|strictly)\b[^.;]{0,80}\b(evaluat\w*|testing)\b|non-?production|(仅|只)(限|供|能|可|用于)?[^。；，]{0,12}(评估|测试|评测)`)
+	// Personal or educational use only: a non-commercial scope in other
+	// words.
+	rePersonalOnly = newRule(`\b(personal|educational|hobby|private|teaching)\b[^.;]{0,40}\b(purposes?|use|uses) only\b|\b(only|solely|exclusively|strictly)\b[^.;]{0,30}\b(personal|educational|hobby|private)\b[^.;]{0,20}\b(purposes?|use|uses)\b` +
+		`|(仅|只)(限|供|能|可|用于)?[^。；，]{0,12}(个人|教育|教学)(学习|用途|使用|目的)`)
 	// Lists of purposes that go beyond research (a "testing, research,
 	// personal or evaluation" grant is not research-only).
 	reOtherPurpose = newRule(`\b(testing|personal|educational|hobby|non-?commercial uses)\b`)
@@ -234,7 +238,19 @@ var (
 		// Consent, notice or acceptance of other terms first.
 		`|\bwithout (our|the licensor'?s?|its|the|[a-z]+'s) (prior |express )?(written )?(consent|permission|approval|authori[sz]ation)\b|\bnotif(y|ying|ies|ication)\b|\b(accept\w*|agree\w* to|sign\w*) (the |a |an |our )?[^.;]{0,30}\bcommercial (terms|agreement|licen[cs]e)` +
 		`|\bcontact\b|reach out|get in touch|write to (us|the licensor)|e-?mail` +
+		// A commercial license on offer, or a page to see for one.
+		`|\bcommercial licen[cs](es?|ing) (is |are )?(available|offered|can be (obtained|purchased|requested))\b|\b(visit|see|go to|refer to)\b[^.;]{0,30}(https?://|www\.)` +
 		`|登记|注册|申请|审核|审批|批准|书面(授权|许可|同意)|授权|联系|邮件|邮箱|付费|支付[^。；]{0,8}费用?|购买|(经|取得|获得|征得)[^。；，]{0,10}(同意|许可|认可)|告知|通知|备案`)
+	// A commercial grant that lasts for a time only (a trial, an
+	// evaluation period, "for the first 30 days"): past it a license is
+	// needed, so it is no unconditional grant. Only clauses that speak of
+	// commercial use are read, so an agreement's own term ("in effect for
+	// ten years") is not one.
+	reTimeLimit = newRule(`\b(free |initial |introductory )?(trial|evaluation|testing) (period|term)\b` +
+		`|\bfor (a|an|the|an initial|a limited) (period|term) of\b` +
+		`|\b(during|for|within) (the first|an initial|the initial|a limited|a|the) [^.;]{0,20}\b(days?|weeks?|months?)\b` +
+		`|\bfor (up to )?(\d+|one|two|three|six|seven|ten|fourteen|thirty|sixty|ninety) (days?|weeks?|months?)\b` +
+		`|试用期|试用|评估期|体验期|([0-9]+|[一二三四五六七八九十百]+)\s*(个)?(日|天|周|月)(内|之内|期间|的试用)`)
 	// "Any other use requires a separate agreement": a path out of a
 	// research grant that never says "commercial".
 	reOtherUsePath = newRule(`(any other|other|further) (use|uses|purposes?)[^.]{0,60}(requires?|need|subject to|contact)[^.]{0,40}(licen[cs]e|agreement|permission|authori[sz]ation|us)|其他(用途|使用|目的)[^。；]{0,30}(需|须|应)[^。；]{0,20}(授权|许可|协议|联系)`)
@@ -255,7 +271,7 @@ var (
 	reNotApply     = newRule(`\b(does|do|shall|will|would|should) not apply\b|\bnot applicable\b`)
 	reTrademarkReg = newRule(`registered trade|trademark registration|register of|申请注册商标|注册商标|域名注册`)
 	reOnly         = newRule(`\b(only|solely|exclusively|strictly)\b`)
-	reRegisterDuty = newRule(`\byou (must|shall|are required to) regist(er|ration)|\bmust (first )?register\b|registration (is )?required|须[^。；]{0,10}(登记|注册)|需[^。；]{0,10}(登记|注册|申请)`)
+	reRegisterDuty = newRule(`\byou (must|shall|are required to) regist(er|ration)|\bmust (first )?register\b|registration (is )?required|\b(complete|fill (in|out)|submit)\b[^.;]{0,20}\b(application|registration|request) form|须[^。；]{0,10}(登记|注册|申请)|需[^。；]{0,10}(登记|注册|申请)`)
 )
 
 // The keyword lists below gate each pass: a clause without any of them
@@ -263,8 +279,8 @@ var (
 var commerceKeys = newKeys("commerc", "monetary", "revenue", "sell", "royalty", "charge", "purpose", "host", "research", "evaluat", "testing", "production", "personal", "academic", "internal use", "regist", "licen", "free", "grant", "other use", "商", "研究", "评", "测试", "学术", "个人", "登记", "注册", "申请", "授权", "许可", "免费", "免版税", "营利", "盈利")
 
 var (
-	attribKeys    = newKeys("notice", "credit", "attribution", "creator", "statement", "copy of", "url", "声明", "出处", "来源", "标注", "注明", "显示", "标识", "提示")
-	outputKeys    = newKeys("output", "result", "generated", "synthetic", "produced", "生成", "输出")
+	attribKeys    = newKeys("notice", "credit", "attribut", "following", "creator", "statement", "copy of", "url", "声明", "出处", "来源", "标注", "注明", "显示", "标识", "提示")
+	outputKeys    = newKeys("output", "result", "generat", "synthetic", "produced", "respons", "completion", "answer", "distill", "生成", "输出")
 	useKeys       = newKeys("polic", "restrict", "attachment", "not", "prohibit", "使用", "不得", "禁止", "用于")
 	redistKeys    = newKeys("distribut", "share", "copies", "分发", "传播", "副本")
 	shareKeys     = newKeys("share", "copyleft", "same", "subject to", "under", "pursuant", "相同", "同一", "协议", "许可")
@@ -277,6 +293,7 @@ var (
 type commercialSignals struct {
 	scope    *hit // limits the grant to non-commercial, research or evaluation use
 	path     *hit // offers commercial use through registration, an application, a separate license
+	term     *hit // grants commercial use for a limited time only (a trial)
 	explicit *hit // grants commercial use in so many words
 	broad    *hit // grants use broadly and says nothing about commerce
 	weak     *hit // mentions limited purposes without deciding anything
@@ -352,13 +369,17 @@ func (x *extraction) commercial() {
 			}
 		}
 		if !x.is(i, roleDefinition) && !reTrademarkReg.MatchString(blank) {
-			if commercialMention(blank) {
+			if commercialMention(blank) || x.continuesCommercial(i) {
 				if w := reNoApproval.FindStringIndex(blank); w != nil && !reApproval.MatchString(reNoApproval.blank(blank)) {
 					first(&sig.explicit, x.hitAt(i, w))
 					continue
 				}
 				if loc := reApproval.FindStringIndex(reNotApply.blank(blank)); loc != nil {
 					x.commercialPath(i, loc, &sig)
+					continue
+				}
+				if loc := reTimeLimit.FindStringIndex(blank); loc != nil {
+					first(&sig.term, x.hitAt(i, loc))
 					continue
 				}
 			}
@@ -387,6 +408,18 @@ func (x *extraction) commercial() {
 	if x.terms.CommercialUse == Unknown && sig.weak == nil && len(x.norm) <= maxPointerBytes {
 		x.pointer()
 	}
+}
+
+// continuesCommercial reports a clause that goes on a sentence about
+// commercial use after a semicolon ("individuals may use the Model
+// commercially; companies must purchase a license"): what it requires
+// applies to that commercial use.
+func (x *extraction) continuesCommercial(i int) bool {
+	if i == 0 || x.cl[i-1].para != x.cl[i].para {
+		return false
+	}
+	prev := strings.TrimSpace(x.texts[i-1].s)
+	return (strings.HasSuffix(prev, ";") || strings.HasSuffix(prev, "；")) && commercialMention(x.blank(i-1))
 }
 
 // maxPointerBytes bounds the texts read as pointers to another license:
@@ -498,6 +531,12 @@ func (x *extraction) purposeOnly(i int, blank text, sig *commercialSignals) bool
 			limited = true
 		}
 	}
+	if !limited && !commercialMention(blank) {
+		if loc := rePersonalOnly.FindStringIndex(blank); loc != nil && !x.is(i, roleDefinition) {
+			first(&sig.scope, x.hitAt(i, loc))
+			limited = true
+		}
+	}
 	if limited {
 		// "solely for research; any commercial use needs a separate
 		// license" in one clause.
@@ -588,9 +627,15 @@ func (x *extraction) decideCommercial(sig commercialSignals) {
 	case sig.scope != nil:
 		x.terms.CommercialUse = Prohibited
 		x.set(fieldCommercialUse, *sig.scope, certain)
+	case sig.scope != nil && sig.term != nil:
+		x.terms.CommercialUse = Conditional
+		x.set(fieldCommercialUse, *sig.term, certain)
 	case capHit != nil:
 		x.terms.CommercialUse = Conditional
 		x.set(fieldCommercialUse, *capHit, Stated)
+	case sig.term != nil:
+		x.terms.CommercialUse = Conditional
+		x.set(fieldCommercialUse, *sig.term, Stated)
 	case sig.path != nil:
 		x.terms.CommercialUse = Conditional
 		x.set(fieldCommercialUse, *sig.path, Stated)

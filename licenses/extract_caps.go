@@ -30,8 +30,10 @@ var (
 	reCalls   = newRule(`\b(api )?(calls|invocations)\b|调用(次数|量)?`)
 	reReqs    = newRule(`\b(api )?(requests|queries)\b|请求(次数|量)|查询(次数|量)`)
 	reDevices = newRule(`\bdevices?\b|(deploy|install)\w*[^.]{0,60}\bunits\b|设备|终端`)
-	rePerDay  = newRule(`per day|a day|each day|daily|/\s?day|每日|每天|/\s?日|日均|/天`)
-	rePerMon  = newRule(`per month|a month|each month|monthly|/\s?month|每月|/\s?月|月均|每个月`)
+	// A company-size cap counts people on the licensee's payroll.
+	reEmployees = newRule(`\bemployees\b|\bstaff\b|\bheadcount\b|\bfull[- ]time equivalents?\b|员工|雇员|职工`)
+	rePerDay    = newRule(`per day|a day|each day|daily|/\s?day|每日|每天|/\s?日|日均|/天`)
+	rePerMon    = newRule(`per month|a month|each month|monthly|/\s?month|每月|/\s?月|月均|每个月`)
 
 	capUnits = []capUnit{
 		{reMAU, func(text, int, int) string { return MonthlyActiveUsers }, 0},
@@ -41,6 +43,7 @@ var (
 		{reReqs, func(t text, a, b int) string { return perPeriod(t, a, b, RequestsPerMonth, RequestsPerDay) }, 2},
 		{reUsersW, func(text, int, int) string { return Users }, 3},
 		{reDevices, func(text, int, int) string { return Devices }, 4},
+		{reEmployees, func(text, int, int) string { return Employees }, 4},
 	}
 
 	reRevenue   = newRule(`revenues?|turnover|\bsales\b|营业收入|营业额|营收|收入`)

@@ -16,17 +16,32 @@ var (
 	reDisplayText = newRule(`(display|include|state|show|mark|label|identify|attribute)\w*[^".;]{0,60}"([^"]{3,80})"`)
 	reBuiltWith   = newRule(`"((?:built|made|created|developed|improved|powered) (?:with|using|by) [^"]{2,60}|[^"]{2,40} inside)"`)
 	reDisplayZh   = newRule(`(标注|注明|标明|显示)[^。；]{0,40}"([^"]{2,60})"`)
+	// A notice word right before the words to carry ('a notice that
+	// reads: "…"', 'the copyright notice "Copyright 2024 …"', 保留如下版权
+	// 声明："…"): in a duty clause, those words are the attribution. The
+	// quoted words start with a letter or digit and the Chinese notice
+	// word is followed by a colon or led by 如下, so a defined term in
+	// quotes ('（以下统称为"标识"），… "许可方"') is not read as one.
+	reQuotedNotice = newRule(`\b(notice|attribution|statement|credit|legend)s?\b[^".;]{0,30}"(?P<v>[\pL\pN][^"]{3,119})"` +
+		`|(声明|字样|标识|提示)\s*[:：]\s*"(?P<v>[^"]{4,120})"|(如下|以下)[^。；"]{0,6}(声明|字样|标识|提示)[^。；"]{0,3}"(?P<v>[\pL\pN][^"]{3,119})"`)
 
 	// Naming rules: a prefix ("Llama-…"), a name that must contain the
 	// model's ("MiniCPM-…"), names that must be kept, and a derivative
 	// that must be marked as built on the model.
 	reNaming = newRule(`"(?P<v>[^"]{2,40})" (at the (beginning|start) of|as (a|the) prefix)[^.]{0,40}name` +
 		`|name[s]?[^.]{0,80}(begin|start|prefix)\w*\s+(with|by)\s+"(?P<v>[^"]{2,40})"` +
-		`|\bprefix\s+"(?P<v>[^"]{2,40})"[^.]{0,30}\bnames?\b|\bnames?\b[^.]{0,40}\bprefix\s+"(?P<v>[^"]{2,40})"` +
+		`|\bprefix\s+"(?P<v>[^"]{2,40})"[^.]{0,30}\bnames?\b|\bnames?\b[^.]{0,40}\bprefix\s+"(?P<v>[^"]{2,40})"|\bprefix\w*\b[^.]{0,40}\bnames?\b[^."]{0,40}\bwith\s+"(?P<v>[^"]{2,40})"` +
 		`|名称[^。；]{0,20}(开头|前缀)[^。；"]{0,10}"(?P<v>[^"]{2,40})"|"(?P<v>[^"]{2,40})"[^。；]{0,10}(开头|前缀)`)
 	reNamingContains = newRule(`(include|contain|bear|carry|use)s? "(?P<v>[^"]{2,40})" (in|within|as part of) (its|their|the|his|her) (model )?names?` +
 		`|names?[^.]{0,40}(must|shall)[^.]{0,10}(include|contain)[^.]{0,10}"(?P<v>[^"]{2,40})"` +
-		`|名称[^。；]{0,20}(包含|含有|带有)[^。；]{0,6}"(?P<v>[^"]{2,40})"`)
+		`|名称[^。；]{0,20}(包含|含有|带有|注明|标明|体现)[^。；]{0,6}"(?P<v>[^"]{2,40})"`)
+	// A name the derivative's name may not use ('must not use the name
+	// "X" in the name of any derivative', 名称中不得包含"X"): it is
+	// checked before the "contains" rule, whose words it shares.
+	reNamingAvoid = newRule(`\b(not|never)\b[^.;]{0,20}\b(use|include|contain|bear|incorporate)\w*\b[^.;"]{0,20}"(?P<v>[^"]{2,40})"[^.;]{0,30}\b(in|as part of|within) (the|its|their|any)[^.;]{0,20}\bnames?\b` +
+		`|\bnames?\b[^.;]{0,60}\b(must|shall|may|will) not (include|contain|use|bear|incorporate)\w*[^.;"]{0,10}"(?P<v>[^"]{2,40})"` +
+		`|名称[^。；]{0,20}(不得|禁止|不能|不可|不应)[^。；]{0,4}(包含|含有|带有|使用)[^。；"]{0,6}"(?P<v>[^"]{2,40})"` +
+		`|(不得|禁止|不能|不可)[^。；]{0,20}名称[^。；]{0,10}(使用|包含|含有)[^。；"]{0,6}"(?P<v>[^"]{2,40})"`)
 	// The licensor's names may not promote a derivative, nor may it pass
 	// as official or endorsed (BSD's "neither the name of … may be used to
 	// endorse or promote", "you must not misrepresent or imply … is an
@@ -50,13 +65,17 @@ var (
 	// notices already in the files ("retain all copyright, patent,
 	// trademark, and attribution notices") is not one: it adds no text.
 	reNotice = newRule(`(the following|this|the above|such|a|the) (attribution |copyright |permission |license |licence )?(notice|statement)s?[^.]{0,80}(shall|must|should|will|are to) be (included|retained|reproduced|displayed|distributed|provided)` +
-		`|(include|reproduce|display|provide|distribute|contain|retain|accompan)\w*[^.]{0,100}(the following|this|the above) (attribution |copyright |permission |license |licence )?(notice|statement)` +
+		`|(include|reproduce|display|provide|distribute|contain|retain|accompan)\w*[^.]{0,100}(the following|this|the above) (attribution |copyright |permission |license |licence )?(notice|statement|text|legend|wording)` +
 		`|copyright (notice|statement)[^.]{0,40}\b(and|as well as)\b[^.]{0,10}this (permission|license|licence) (notice|statement)` +
-		`|"notice" (text )?file|\bnotice (text )?file|identification of the creator|give (appropriate )?credit|\bgive attribution` +
+		`|"notice" (text )?file|\bnotice (text )?file|\bfile (named|called|titled) "?notice\b|identification of the creator|give (appropriate )?credit|\bgive attribution` +
 		`|(版权声明|许可声明|本声明)[^。；]{0,40}(包含|保留|附)|(包含|保留|附上|附带)[^。；]{0,30}(本许可声明|许可声明|版权声明和|notice)` +
 		`|(保留|包含|附上|附带|标注|注明)[^。；]{0,10}"[^"]{4,120}"[^。；]{0,6}(的)?(声明|字样|标识|说明)` +
 		// 随附提示——"…": the notice word comes before the quoted text.
 		`|(随附|附上|附带|附有|并附)[^。；"]{0,8}(提示|声明|通知|说明|字样)[^。；"]{0,6}"[^"]{4,}`)
+	// Credit given to the licensor in so many words ("credit Acme as the
+	// creator", "attribute the Model to Acme", "give the authors
+	// credit"); read in duty clauses only.
+	reCreditDuty = newRule(`\bcredit\w*\b[^.;]{0,40}\bas (the )?(creator|author|source|developer|originator|provider)s?\b|\bgive\b[^.;]{0,40}\bcredit\b|\battribute\b[^.;]{0,60}\bto\b|\backnowledge\b[^.;]{0,30}\bas (the )?(creator|author|source)\b`)
 	// In a section about notices, a duty to hand on the terms or their URL
 	// is the attribution ("Notices: anyone who gets a copy … also gets a
 	// copy of these terms or the URL for them").
@@ -82,6 +101,11 @@ func (x *extraction) attribution() {
 			case reDisplayZh.MatchString(t) && x.duty(i) && displayPhrase(t.s, reDisplayZh.FindStringSubmatchIndex(t)):
 				m := reDisplayZh.FindStringSubmatchIndex(t)
 				x.setAttribText(i, m[0], m[1], m[4], m[5])
+			case x.duty(i) && reQuotedNotice.MatchString(t):
+				m := reQuotedNotice.FindStringSubmatchIndex(t)
+				if a, b := group(reQuotedNotice, m, "v"); a >= 0 {
+					x.setAttribText(i, m[0], m[1], a, b)
+				}
 			default:
 				if m := reDisplayText.FindStringSubmatchIndex(t); m != nil && !reNaming.MatchString(t) && strings.Contains(t.s[m[0]:m[1]], "display") {
 					x.setAttribText(i, m[0], m[1], m[4], m[5])
@@ -90,6 +114,9 @@ func (x *extraction) attribution() {
 		}
 		if !x.terms.AttributionRequired && attribKeys.in(t) {
 			if m := reNotice.FindStringIndex(t); m != nil {
+				x.terms.AttributionRequired = true
+				x.set(fieldAttribution, x.hitAt(i, m), Stated)
+			} else if m := reCreditDuty.FindStringIndex(t); m != nil && x.duty(i) {
 				x.terms.AttributionRequired = true
 				x.set(fieldAttribution, x.hitAt(i, m), Stated)
 			} else if c.lead >= 0 && reNotice.MatchString(plain(x.leadText(i))) {
@@ -130,7 +157,7 @@ func (x *extraction) naming(i int, t text) {
 	for _, r := range []struct {
 		re   *rule
 		kind string
-	}{{reNaming, NamingPrefix}, {reNamingContains, NamingContains}} {
+	}{{reNaming, NamingPrefix}, {reNamingAvoid, NamingAvoid}, {reNamingContains, NamingContains}} {
 		if m := r.re.FindStringSubmatchIndex(t); m != nil {
 			if a, b := group(r.re, m, "v"); a >= 0 {
 				if q := x.origSub(x.sents[i].a+a, x.sents[i].a+b); q != "" {
@@ -257,8 +284,11 @@ func (x *extraction) origSub(a, b int) string {
 // ---------------------------------------------------------------- outputs
 
 var (
-	reOutputWord = newRule(`\boutputs?\b|results of|generated (content|data|text|images?)|synthetic data|data produced|produced by|(content|text|images?|data|responses?|completions?|media) (generated|produced|created) (by|with|using|from)|生成[^。；]{0,4}(内容|结果|数据|文本|图像|图片)|(产生|生成)的(内容|结果|数据|文本|图像|图片)|输出`)
-	reTrainWord  = newRule(`\b(improve|train|develop|create|build|distill|fine[- ]?tune|enhance)\w*|改进|改善|训练|开发|提升|蒸馏`)
+	// Outputs go by other names: results, responses, completions, and
+	// distilling a model is training on them.
+	reOutputWord = newRule(`\boutputs?\b|results of|generated (content|data|text|images?)|synthetic data|data produced|produced by|(content|text|images?|data|results?|responses?|completions?|answers?|generations?|media|audio|video|speech) (generated|produced|created|returned) (by|with|using|from)` +
+		`|\b(its|their|the model'?s|the models'?) (responses|completions|answers|generations)\b|\b(generate|produce|create)\w* (synthetic |training )?(data|datasets?)\b|\bdistill\w* (the|this|these|our) (models?|materials)\b|生成[^。；]{0,4}(内容|结果|数据|文本|图像|图片)|(产生|生成)的(内容|结果|数据|文本|图像|图片)|输出`)
+	reTrainWord = newRule(`\b(improve|train|develop|create|build|distill|fine[- ]?tune|enhance)\w*|改进|改善|训练|开发|提升|蒸馏`)
 	// Other models: named as such, as competitors ("a model that is
 	// competitive with the FLUX.1 [dev] Model", whose name may hold a dot),
 	// or as "any … model" with the licensed ones excepted ("any
@@ -468,7 +498,7 @@ var (
 	reRedistCond     = newRule(`(if|when|where) you[^.]{0,40}((re)?distribut|share)[^.]{0,200}(must|shall)|you may share[^.]{0,200}(under|provided|subject)|(re)?distribut\w*[^.]{0,200}(provided that|must|shall)[^.]{0,120}(copy of|notice|this (license|agreement)|attribution|use restrictions)|(分发|传播)[^。]{0,80}(应|须|必须)` +
 		`|notices?[^.]{0,80}included in all copies|(声明|许可)[^。]{0,40}包含在[^。]{0,20}副本`)
 	reShareAlike = newRule(`sharealike|share[- ]alike|copyleft` +
-		`|under the same (license|licence)|same license elements` +
+		`|under the same (license|licence|terms)|same license elements` +
 		`|(derivative|adaptation|modification|modified|derivatives)[^.]{0,120}(remain subject to|be (licensed|distributed|released|governed) (under|by)|under the terms of|(is|are) subject to the terms of) (this|the)( same)? (license|licence|agreement)` +
 		`|(derivative|adaptation|modification|modified|derivatives)[^.]{0,200}\bonly (do so )?under (the terms of )?(this|the same) (license|licence|agreement)` +
 		`|license the entire work[^.]{0,40}under this license` +
@@ -478,7 +508,7 @@ var (
 		// pursuant to this License").
 		`|rights to use(?:[^.;]|\.\d){0,80}\bderivatives?\b[^.;]{0,60}\b(shall|will|are to) be (directly )?granted by[^.;]{0,80}(pursuant to|under) (this|the same) (license|licence|agreement)` +
 		`|衍生[^。；]{0,40}(使用)?权利[^。；]{0,20}(由许可方)?(直接)?(依据|根据|按照)本(协议|许可)(授予|取得)` +
-		`|(以|采用|使用|按照|遵循)(相同|同一)[^。；]{0,6}(许可|协议)|(衍生|修改)[^。；]{0,40}(应|须|必须)[^。；]{0,10}(以|采用|遵循)?(本|相同)(许可|协议)(发布|分发|授权)`)
+		`|(以|采用|使用|按照|遵循)(相同|同一)[^。；]{0,6}(许可|协议)|(以|采用|使用|按照|遵循|适用)与本(协议|许可)(相同|一致)的?(许可|协议|条款)|(衍生|修改)[^。；]{0,40}(应|须|必须)[^。；]{0,10}(以|采用|遵循)?(本|相同)(许可|协议)(发布|分发|授权)`)
 )
 
 func (x *extraction) redistribution() {

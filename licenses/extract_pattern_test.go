@@ -71,9 +71,7 @@ func TestExtractPatterns(t *testing.T) {
 		I = Inferred
 		U = Unresolved
 	)
-	cases := []struct {
-		name, text, field, want, certainty, quote string
-	}{
+	cases := []patternRow{
 		// Scope of a clause: a non-commercial grant with a path to
 		// commercial use is conditional, and the path decides.
 		{"nc grant, register for commercial", "Acme grants you a non-commercial license to use the Model. If you wish to use the Model commercially, you must register at acme.example/register.",
@@ -440,7 +438,19 @@ func TestExtractPatterns(t *testing.T) {
 		{"zh share-alike by rights granted under this license", "您须向接收者提供本协议副本，并说明其对本模型及衍生模型的使用权利由许可方直接依据本协议授予。",
 			fieldShareAlike, "yes", S, "依据本协议授予"},
 	}
-	for _, c := range cases {
+	checkPatternRows(t, cases)
+}
+
+// patternRow is one row of the extractor's pattern tables: a text, the term
+// it decides, the value (as termValue renders it), its certainty and a
+// substring of the deciding clause ("" when no clause decides it).
+type patternRow struct {
+	name, text, field, want, certainty, quote string
+}
+
+func checkPatternRows(t *testing.T, rows []patternRow) {
+	t.Helper()
+	for _, c := range rows {
 		t.Run(c.name, func(t *testing.T) {
 			text := []byte(c.text)
 			got := Extract(text)

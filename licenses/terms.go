@@ -67,7 +67,8 @@ const (
 	CallsPerDay        = "calls_per_day"
 	RequestsPerMonth   = "requests_per_month"
 	RequestsPerDay     = "requests_per_day"
-	Devices            = "devices" // devices or units the model is deployed on
+	Devices            = "devices"   // devices or units the model is deployed on
+	Employees          = "employees" // the licensee's employees or staff (a company-size cap)
 )
 
 // Values of Terms.NamingKind: what NamingRule asks of the name of a model
@@ -76,6 +77,7 @@ const (
 const (
 	NamingPrefix   = "prefix"   // the name begins with NamingRule ("Llama-…")
 	NamingContains = "contains" // the name contains NamingRule somewhere
+	NamingAvoid    = "avoid"    // the name must not contain NamingRule (the licensor's name or mark)
 	NamingKeep     = "keep"     // the original model names must be kept (NamingRule quotes the clause)
 	NamingMark     = "mark"     // the derivative must be marked as built on the model, as NamingRule says
 	// NamingEndorse: the derivative may not be presented as official or

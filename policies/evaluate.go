@@ -565,6 +565,8 @@ func namingDuty(t *licenses.Terms) string {
 	switch t.NamingKind {
 	case licenses.NamingContains:
 		return fmt.Sprintf("have a name containing %q", *t.NamingRule)
+	case licenses.NamingAvoid:
+		return fmt.Sprintf("have a name that does not contain %q", *t.NamingRule)
 	case licenses.NamingKeep:
 		return fmt.Sprintf("keep the original model names (%q)", *t.NamingRule)
 	case licenses.NamingEndorse:

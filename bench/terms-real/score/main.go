@@ -334,7 +334,7 @@ func main() {
 
 	type tally struct{ right, total, dangerous, texts int }
 	sums := map[string]*tally{"dev": {}, "check": {}}
-	perField := map[string]map[string][2]int{"dev": {}, "check": {}}
+	perField := map[string]map[string][5]int{"dev": {}, "check": {}}
 	var lines []string
 	skipped := 0
 	// Every text is written out first and aibom runs once over all of them:
@@ -398,6 +398,15 @@ func main() {
 			} else {
 				wrong = append(wrong, fmt.Sprintf("%s: want %s, got %s", f.name, f.want, f.got))
 			}
+			switch {
+			case f.ok():
+			case f.want == "yes" && f.got == "no":
+				pf[2]++
+			case f.want == "no" && f.got == "yes":
+				pf[3]++
+			default:
+				pf[4]++
+			}
 			perField[e.split][f.name] = pf
 		}
 		right := len(fs) - len(wrong)
@@ -421,7 +430,13 @@ func main() {
 		slices.Sort(names)
 		for _, n := range names {
 			pf := perField[sp][n]
-			fmt.Printf("        %-22s %2d/%2d\n", n, pf[0], pf[1])
+			fmt.Printf("        %-22s %2d/%2d", n, pf[0], pf[1])
+			if pf[0] < pf[1] {
+				// Which way the misses go, so the check half can be
+				// read as a score without reading its texts.
+				fmt.Printf("   missed %d, extra %d, other %d", pf[2], pf[3], pf[4])
+			}
+			fmt.Println()
 		}
 	}
 	if skipped > 0 {
