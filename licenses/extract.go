@@ -212,6 +212,9 @@ var (
 	// (the answer becomes unknown) without proving a prohibition.
 	reWeakLimit = newRule(`non-?commercial|research purpose|for research|research use|academic|personal use|personal, non-?commercial|internal use only|non-?production|学术|研究目的|研究用途|用于研究|个人用途|非营利|非盈利`)
 
+	// A request to cite the model's paper.
+	reCiteRequest = newRule(`\bplease cite\b|\bcite (our|the|this)\b|\bcitation\b|请引用|引用(我们|本)`)
+
 	// Explicit permission of commercial use.
 	reAllowCommercial = newRule(`(may|can|are free to|is free to|permitted to|allowed to|right to|authorized to|license to)[^.]{0,80}commercial(ly)?\b` +
 		`|commercial(ly)? (use|purposes?)[^.]{0,20}\b(is|are) (also )?(permitted|allowed|granted)` +
@@ -392,15 +395,20 @@ func (x *extraction) commercial() {
 				x.set(fieldRegistration, x.hitAt(i, loc), Stated)
 			}
 		}
+		explicitHere := false
 		if loc := reAllowCommercial.FindStringIndex(blank); loc != nil && !x.is(i, roleDefinition) && x.affirms(i, blank) {
 			first(&sig.explicit, x.hitAt(i, loc))
+			explicitHere = true
 		}
 		if x.is(i, roleGrant) && !x.is(i, roleDefinition) && x.affirms(i, blank) {
 			if loc := reBroadGrant.FindStringIndex(blank); loc != nil {
 				first(&sig.broad, x.hitAt(i, loc))
 			}
 		}
-		if loc := reWeakLimit.FindStringIndex(blank); loc != nil && c.sec&secResearch == 0 {
+		// Purposes named beside an explicit commercial grant ("for
+		// personal use, commercial use and research") or in a request to
+		// cite ("for academic use, please cite …") limit nothing.
+		if loc := reWeakLimit.FindStringIndex(blank); loc != nil && c.sec&secResearch == 0 && !explicitHere && !reCiteRequest.MatchString(blank) {
 			first(&sig.weak, x.hitAt(i, loc))
 		}
 	}
