@@ -240,6 +240,7 @@ var (
 		`|\b(purchase|buy|acquire|pay for) (a |an |the )?(separate |paid |commercial |enterprise )*(licen[cs]es?|subscriptions?|plans?)\b|\bpaid (licen[cs]e|subscription|plan|tier)\b|subject to (the )?payment|\bpay (a |the |any )?(fees?|royalt\w*|licen[cs]e fees?)\b` +
 		// Consent, notice or acceptance of other terms first.
 		`|\bwithout (our|the licensor'?s?|its|the|[a-z]+'s) (prior |express )?(written )?(consent|permission|approval|authori[sz]ation)\b|\bnotif(y|ying|ies|ication)\b|\b(accept\w*|agree\w* to|sign\w*) (the |a |an |our )?[^.;]{0,30}\bcommercial (terms|agreement|licen[cs]e)` +
+		`|\b(enter\w* into|conclud\w*|execut\w*|have) (a |an )?(separate |written )?(commercial|business|enterprise) (agreement|contract|licen[cs]e)\b` +
 		`|\bcontact\b|reach out|get in touch|write to (us|the licensor)|e-?mail` +
 		// A commercial license on offer, or a page to see for one.
 		`|\bcommercial licen[cs](es?|ing) (is |are )?(available|offered|can be (obtained|purchased|requested))\b|\b(visit|see|go to|refer to)\b[^.;]{0,30}(https?://|www\.)` +
@@ -282,7 +283,7 @@ var (
 var commerceKeys = newKeys("commerc", "monetary", "revenue", "sell", "royalty", "charge", "purpose", "host", "research", "evaluat", "testing", "production", "personal", "academic", "internal use", "regist", "licen", "free", "grant", "other use", "商", "研究", "评", "测试", "学术", "个人", "登记", "注册", "申请", "授权", "许可", "免费", "免版税", "营利", "盈利")
 
 var (
-	attribKeys    = newKeys("notice", "credit", "attribut", "following", "creator", "statement", "copy of", "url", "声明", "出处", "来源", "标注", "注明", "显示", "标识", "提示")
+	attribKeys    = newKeys("notice", "credit", "attribut", "following", "display", "powered by", "built with", "creator", "statement", "copy of", "url", "声明", "出处", "来源", "标注", "注明", "显示", "标识", "提示")
 	outputKeys    = newKeys("output", "result", "generat", "synthetic", "produced", "respons", "completion", "answer", "distill", "生成", "输出")
 	useKeys       = newKeys("polic", "restrict", "attachment", "not", "prohibit", "使用", "不得", "禁止", "用于")
 	redistKeys    = newKeys("distribut", "share", "copies", "分发", "传播", "副本")
@@ -372,7 +373,7 @@ func (x *extraction) commercial() {
 			}
 		}
 		if !x.is(i, roleDefinition) && !reTrademarkReg.MatchString(blank) {
-			if commercialMention(blank) || x.continuesCommercial(i) {
+			if commercialMention(blank) || x.continuesCommercial(i) || c.sec&secCommercial != 0 {
 				if w := reNoApproval.FindStringIndex(blank); w != nil && !reApproval.MatchString(reNoApproval.blank(blank)) {
 					first(&sig.explicit, x.hitAt(i, w))
 					continue

@@ -47,13 +47,14 @@ const (
 	secDisclaimer
 	secNotices
 	secResearch
+	secCommercial // a section about commercial use or licensing ("Commercial Use", 商业授权)
 )
 
 var (
 	reRoleGrant = newRule(`\b(hereby grants?|grants? (to )?(you|licensee|the licensee|recipient|each recipient)\b|(is|are) hereby granted|permission is (hereby )?granted|you are granted|we grant|licensor grants|you (may|can|are (free|permitted|allowed|authori[sz]ed|entitled) to)\b|licensee may|are free to|is free to)` +
 		`|授予|许可您|您可以|允许您|您有权|可以免费|免费使用`)
 	reRoleProhibit = newRule(`\b(may not|shall not|must not|will not|cannot|can not|do not|does not|agree not|not (be )?(permitted|allowed|authori[sz]ed|licensed|granted)|prohibited|forbidden|not a non-?commercial purpose|nor)\b` +
-		`|不得|禁止|严禁|不允许|不可以|不可|不能|无权|不应`)
+		`|不得|禁止|严禁|不允许|不可以|不可|不能|无权|不应|承诺不会|同意不会`)
 	reRoleCondition = newRule(`\b(if|provided that|provided,? however|subject to|on condition|as long as|only if|in the event|when you|where you)\b|如果|若|如您|如需|前提|条件`)
 	reRoleException = newRule(`\b(except|unless|other than|excluding|notwithstanding|save for|apart from)\b|除非|除外|但是|但`)
 	reRoleDuty      = newRule(`\b(must|shall|are required to|is required to|agree to|undertake to)\b|应当|须|必须|需要|应`)
@@ -64,6 +65,7 @@ var (
 	reSecDisclaimer  = newRule(`disclaim|warrant|liabilit|indemn|\brisk|免责|责任限制|担保|赔偿|风险`)
 	reSecNotices     = newRule(`\bnotices?\b|attribution|署名|标识|声明`)
 	reSecResearch    = newRule(`research|academic|education|研究|学术|教育`)
+	reSecCommercial  = newRule(`\bcommercial (use|uses|usage|licen[cs]e|licen[cs]ing|terms|purposes?)\b|商业(使用|用途|授权|许可)|商用`)
 	reSecTitle       = newRule(`licen[cs]e|agreement|terms of use|许可|协议`)
 )
 
@@ -210,6 +212,9 @@ func headingKind(h string) secKind {
 	}
 	if reSecResearch.MatchString(t) {
 		k |= secResearch
+	}
+	if reSecCommercial.MatchString(reNCWord.blank(t)) {
+		k |= secCommercial
 	}
 	return k
 }
