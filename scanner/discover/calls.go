@@ -260,6 +260,13 @@ func moduleRoot(mod string) string { return strings.SplitN(mod, ".", 2)[0] }
 // or an imported name.
 func (cf *codeFile) context(c call) callCtx {
 	mod, prov := cf.originOf(c.head)
+	if mod == "" && prov == "" && (c.head == "self" || c.head == "this") {
+		// a client held by the instance: self.client.chat.completions.create(…)
+		if _, rest, ok := strings.Cut(c.receiver, "."); ok {
+			attr, _, _ := strings.Cut(rest, ".")
+			mod, prov = cf.originOf("self." + attr)
+		}
+	}
 	fam := moduleFamily(mod)
 	// A provider known from a base URL, or from an SDK that talks only to
 	// its own provider, makes any model name that provider's; the OpenAI

@@ -125,6 +125,7 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	cf.scanProviders()
 	cf.markArgKeys()
 	cf.scanCalls()
+	cf.scanParams()
 	cf.scanObjects()
 	cf.scanAssignments()
 	cf.scanData()
@@ -806,7 +807,21 @@ func (cf *codeFile) trackHead(nameTok int) {
 	if t := cf.tok(k); t.kind == tIdent && (cf.is(t, "new") || cf.is(t, "await")) {
 		k--
 	}
-	cf.vars[cf.text(cf.tok(k-1))] = varInfo{module: mod, provider: prov}
+	cf.setVar(k-1, varInfo{module: mod, provider: prov})
+}
+
+// setVar records the client assigned to the name at ts[nameTok]; an
+// attribute of the instance (self.client = ZhipuAI(…), this.client = new
+// OpenAI(…)) is also recorded as self.NAME, the head a method's call
+// through it is looked up by (see context).
+func (cf *codeFile) setVar(nameTok int, v varInfo) {
+	name := cf.text(cf.tok(nameTok))
+	cf.vars[name] = v
+	if cf.opAt(nameTok-1) == '.' {
+		if o := cf.tok(nameTok - 2); o.kind == tIdent && (cf.is(o, "self") || cf.is(o, "this")) && cf.opAt(nameTok-3) != '.' {
+			cf.vars["self."+name] = v
+		}
+	}
 }
 
 // markArgKeys marks every bracket holding an argument key that may name a
@@ -1218,7 +1233,7 @@ func (cf *codeFile) trackVar(nameTok int, c call) {
 	if mod == "" && prov == "" {
 		return
 	}
-	cf.vars[cf.text(cf.tok(k-1))] = varInfo{module: mod, provider: prov}
+	cf.setVar(k-1, varInfo{module: mod, provider: prov})
 }
 
 // isModelKey: keyword and key names that hold a model id. A word after the
