@@ -628,16 +628,5 @@ func (cf *codeFile) applyArgument(c call) {
 	if k.hub != "" {
 		h.hub = k.hub
 	}
-	cl, ok := cf.aliasOrClassify(v, cf.fileFramework(), h)
-	if !ok {
-		return
-	}
-	if k.dataset {
-		cl.kind = KindDataset
-	}
-	via := "argument:--" + flag
-	if cl.via != "" {
-		via = cl.via
-	}
-	cf.emit(cl, a.idx, via)
+	cf.emitKeyed(v, h, k.dataset, a.idx, "argument:--"+flag)
 }

@@ -110,18 +110,7 @@ func (cf *codeFile) param(from, to int) {
 	if k.dataset {
 		h.provider, h.anyName, h.ollama = "", false, false
 	}
-	cl, ok := cf.aliasOrClassify(v, cf.fileFramework(), h)
-	if !ok {
-		return
-	}
-	if k.dataset {
-		cl.kind = KindDataset
-	}
-	via := "param:" + name
-	if cl.via != "" {
-		via = cl.via
-	}
-	cf.emit(cl, eq+1, via)
+	cf.emitKeyed(v, h, k.dataset, eq+1, "param:"+name)
 }
 
 // enclosingClass returns the index of the name of the Python class whose
@@ -159,4 +148,21 @@ func (cf *codeFile) enclosingClass(i int) int {
 		col = c
 	}
 	return -1
+}
+
+// emitKeyed classifies a value read under a model- or dataset-named key
+// (an option's default, a parameter's default) and reports it; a
+// recognised alias or registry keeps its own via.
+func (cf *codeFile) emitKeyed(v string, h hint, dataset bool, idx int, via string) {
+	cl, ok := cf.aliasOrClassify(v, cf.fileFramework(), h)
+	if !ok {
+		return
+	}
+	if dataset {
+		cl.kind = KindDataset
+	}
+	if cl.via != "" {
+		via = cl.via
+	}
+	cf.emit(cl, idx, via)
 }
