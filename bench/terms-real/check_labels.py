@@ -12,7 +12,8 @@ import collections, difflib, os, re, subprocess, sys, tempfile
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-LABELS = os.path.join(HERE, 'labels.yaml')
+# A labels file given as the argument is checked instead (a batch being written).
+LABELS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, 'labels.yaml')
 MIRROR = os.environ.get('AIBOM_MIRROR', '/work/.mirror')
 CORPUS = os.path.join(HERE, '..', '..', '..', 'shared', 'corpus', 'licenses')
 
