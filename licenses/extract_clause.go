@@ -59,7 +59,7 @@ var (
 	reRoleException = newRule(`\b(except|unless|other than|excluding|notwithstanding|save for|apart from)\b|除非|除外|但是|但`)
 	reRoleDuty      = newRule(`\b(must|shall|are required to|is required to|agree to|undertake to)\b|应当|须|必须|需要|应`)
 	reRoleDef       = newRule(`^[^,;:]{0,100}\b(means|shall mean|refers to|is defined as|has the meaning)\b|^"[^"]{1,60}"\s*(:|,|is|are|includes)\s|^[^，；。]{0,60}(是指|系指)|^[^，；。]{0,40}"[^"]{1,30}"[:：]?\s*指|^[^，；。]{0,40}[:：]\s*指`)
-	reRoleDisclaim  = newRule(`\bas[ -]is\b|without (any )?warrant|no warrant|disclaim|not (be )?liable|no liability|in no event|limitation of liability|indemnif|按"?现状"?|不(做|作)任何[^。；]{0,10}保证|不承担|不负责|免责`)
+	reRoleDisclaim  = newRule(`\bas[ -]is\b|without (any )?warrant|no warrant|disclaim|\b(we|licensor|the licensor) (cannot|can ?not|do not|does not|will not) (ensure|guarantee|warrant|promise)|\b(we|licensor|the licensor) (make|makes|give|gives) no (guarantee|representation|promise)s?\b|not (be )?liable|no liability|in no event|limitation of liability|indemnif|按"?现状"?|不(做|作)任何[^。；]{0,10}保证|(无法|不能)(完全)?(保证|确保)|不承担|不负责|免责`)
 
 	reSecDefinitions = newRule(`definition|interpretation|定义|释义`)
 	reSecDisclaimer  = newRule(`disclaim|warrant|liabilit|indemn|\brisk|免责|责任限制|担保|赔偿|风险`)

