@@ -193,11 +193,11 @@ var (
 	reNCGrant = newRule(`non-?commercial|noncommercial|非商业|非商用|非营利|非盈利`)
 
 	// Research- and evaluation-only grants.
-	reResearchOnly = newRule(`research[^.;]{0,40}\b(purposes?|use|uses) only|research only|\b(only|solely|exclusively|strictly)\b[^.;]{0,120}\bresearch\b|for (non-?commercial )?research purposes and not for` +
+	reResearchOnly = newRule(`research[^.;]{0,40}\b(purposes?|use|uses) only|\b(other than|except for)\b[^.;]{0,20}\bnon-?commercial research (use|uses|purposes?)\b|research only|\b(only|solely|exclusively|strictly)\b[^.;]{0,120}\bresearch\b|for (non-?commercial )?research purposes and not for` +
 		`|(仅|只)(限|供|能|可|用于|允许)?[^。；，]{0,12}(学术)?研究`)
 	// A grant whose purpose is research, without "only": "grants you a
 	// license … for Research Purposes", 授予您…用于学术研究的许可.
-	reResearchGrant = newRule(`\bfor (the )?(purposes? of )?(your |internal )?((non-?commercial|academic|scientific|scholarly),? )*research( and (evaluation|education|teaching))?( purposes?| uses?| only)?\b` +
+	reResearchGrant = newRule(`\bfor (the )?(purposes? of )?(your |internal )?((non-?commercial|academic|scientific|scholarly),? )*research( and (evaluation|education|teaching|benchmarking))?( purposes?| uses?| only)?\b` +
 		`|用于(非商业的?)?(学术|科学)?研究(目的|用途)?`)
 	reEvalOnly = newRule(`evaluation (purposes? |use )?only|\b(only|solely|exclusively|strictly)\b[^.;]{0,80}\b(evaluat\w*|testing)\b|non-?production|(仅|只)(限|供|能|可|用于)?[^。；，]{0,12}(评估|测试|评测)`)
 	// Personal or educational use only: a non-commercial scope in other
@@ -235,7 +235,7 @@ var (
 	// reNCWord finds the words that say "commercial" without speaking of
 	// commercial use: non-commercial, trade secrets, commercial losses.
 	reNCWord   = newRule(`non-?commercial(ly)?|noncommercial(ly)?|non-?production (use|uses|purposes?|deployments?|environments?)|commercial(ly)? reasonable|commercial (damages?|loss(es)?)|商业秘密|商业损失|商业信誉|商业上合理|商业合理|非商业|非商用`)
-	reApproval = newRule(`\bregist(er|ration|ered users?)\b|questionnaire|application form|\bapply\b|request (a |an |the )?(separate |commercial |business )?licen[cs]e|obtain (a |an |the )?(separate |commercial |business |enterprise |additional |basic )?(commercial )?licen[cs]e|separate ((written|commercial|signed) )*(licen[cs]e|agreement)|(written|signed) (licen[cs]e )?agreement|commercial licen[cs]e agreement|requires? (a |an |the )?(separate |written |commercial |prior |express )*(licen[cs]e|agreement|permission|consent|approval|authori[sz]ation)|(prior |express )?written (authori[sz]ation|permission|consent|approval)|prior (authori[sz]ation|approval|consent)|agreed (upon )?in writing|\bapprov(ed|al)\b[^.;]{0,30}\bin writing\b|\b(first|prior|advance|express) (written )?approv\w*|\bfirst approved\b` +
+	reApproval = newRule(`\bregist(er|ration|ered users?)\b|questionnaire|application form|\bapply\b|request (a |an |the )?(separate |commercial |business )?licen[cs]e|\brequests?\b[^.;]{0,20}\b(a copy of|access to)\b|obtain (a |an |the )?(separate |commercial |business |enterprise |additional |basic )?(commercial )?licen[cs]e|separate ((written|commercial|signed) )*(licen[cs]e|agreement)|(written|signed) (licen[cs]e )?agreement|commercial licen[cs]e agreement|requires? (a |an |the )?(separate |written |commercial |prior |express )*(licen[cs]e|agreement|permission|consent|approval|authori[sz]ation)|(prior |express )?written (authori[sz]ation|permission|consent|approval)|prior (authori[sz]ation|approval|consent)|agreed (upon )?in writing|\bapprov(ed|al)\b[^.;]{0,30}\bin writing\b|\b(first|prior|advance|express) (written )?approv\w*|\bfirst approved\b` +
 		// Paying for commercial use is a separate license too.
 		`|\b(purchase|buy|acquire|pay for) (a |an |the )?(separate |paid |commercial |enterprise )*(licen[cs]es?|subscriptions?|plans?)\b|\bpaid (licen[cs]e|subscription|plan|tier)\b|subject to (the )?payment|\bpay (a |the |any )?(fees?|royalt\w*|licen[cs]e fees?)\b` +
 		// Consent, notice or acceptance of other terms first.
@@ -272,10 +272,11 @@ var (
 		`|\b(this|the) (agreement|license|licence) (is not applicable|does not apply|shall not apply) to (any )?commercial\b` +
 		`|(商业|商用)[^。；]{0,20}不适用(于)?本(协议|许可)|本(协议|许可)不适用于[^。；]{0,10}(商业|商用)`)
 	// "Does not apply" speaks of scope, not of applying for a license.
-	reNotApply     = newRule(`\b(does|do|shall|will|would|should) not apply\b|\bnot applicable\b`)
-	reTrademarkReg = newRule(`registered trade|trademark registration|register of|申请注册商标|注册商标|域名注册`)
-	reOnly         = newRule(`\b(only|solely|exclusively|strictly)\b`)
-	reRegisterDuty = newRule(`\byou (must|shall|are required to) regist(er|ration)|\bmust (first )?register\b|registration (is )?required|\b(complete|fill (in|out)|submit)\b[^.;]{0,20}\b(application|registration|request) form|须[^。；]{0,10}(登记|注册|申请)|需[^。；]{0,10}(登记|注册|申请)`)
+	reNotApply       = newRule(`\b(does|do|shall|will|would|should) not apply\b|\bnot applicable\b`)
+	reTrademarkReg   = newRule(`registered trade|trademark registration|register of|申请注册商标|注册商标|域名注册`)
+	reSubjectToTerms = newRule(`\bsubject to (the |these |this |its |all )?[^.;,]{0,40}\b(terms|restrictions|conditions|limitations|agreement|license|licence)\b`)
+	reOnly           = newRule(`\b(only|solely|exclusively|strictly)\b`)
+	reRegisterDuty   = newRule(`\byou (must|shall|are required to) regist(er|ration)|\bmust (first )?register\b|registration (is )?required|\b(complete|fill (in|out)|submit)\b[^.;]{0,20}\b(application|registration|request) form|须[^。；]{0,10}(登记|注册|申请)|需[^。；]{0,10}(登记|注册|申请)`)
 )
 
 // The keyword lists below gate each pass: a clause without any of them
@@ -283,7 +284,7 @@ var (
 var commerceKeys = newKeys("commerc", "monetary", "revenue", "sell", "royalty", "charge", "purpose", "host", "research", "evaluat", "testing", "production", "personal", "academic", "internal use", "regist", "licen", "free", "grant", "other use", "商", "研究", "评", "测试", "学术", "个人", "登记", "注册", "申请", "授权", "许可", "免费", "免版税", "营利", "盈利")
 
 var (
-	attribKeys    = newKeys("notice", "credit", "attribut", "following", "display", "powered by", "built with", "creator", "statement", "copy of", "url", "prominent", "conspicuous", "显著", "声明", "出处", "来源", "标注", "注明", "显示", "标识", "提示")
+	attribKeys    = newKeys("notice", "credit", "cite", "attribut", "following", "display", "powered by", "built with", "creator", "statement", "copy of", "url", "prominent", "conspicuous", "显著", "声明", "出处", "来源", "标注", "注明", "显示", "标识", "提示")
 	outputKeys    = newKeys("output", "result", "generat", "synthetic", "produced", "respons", "completion", "answer", "distill", "生成", "输出")
 	useKeys       = newKeys("polic", "restrict", "attachment", "not", "prohibit", "使用", "不得", "禁止", "用于")
 	redistKeys    = newKeys("distribut", "share", "copies", "分发", "传播", "副本")
@@ -509,7 +510,10 @@ func (x *extraction) affirms(i int, t text) bool {
 func (x *extraction) purposeOnly(i int, blank text, sig *commercialSignals) bool {
 	limited := false
 	loc := reResearchOnly.FindStringIndex(blank)
-	if loc == nil && x.is(i, roleGrant) && x.affirms(i, blank) && !x.is(i, roleDefinition) && !x.is(i, roleCondition) && !commercialMention(blank) {
+	// A grant "subject to the restrictions below" is no conditional
+	// clause; "if you use the Model for research" is.
+	conditional := x.is(i, roleCondition) && reRoleCondition.MatchString(reSubjectToTerms.blank(blank))
+	if loc == nil && x.is(i, roleGrant) && x.affirms(i, blank) && !x.is(i, roleDefinition) && !conditional && !commercialMention(blank) {
 		loc = reResearchGrant.FindStringIndex(blank)
 	}
 	if loc != nil {
@@ -583,6 +587,12 @@ var reCommercialUseWord = newRule(`\bcommercial(ly)? (use|uses|purposes?|activit
 func (x *extraction) commercialPath(i int, loc []int, sig *commercialSignals) {
 	t := x.texts[i]
 	if x.aboveCapBranch(t) {
+		return
+	}
+	// The cap may be the sentence before, the request this one ("… is
+	// greater than 1 million monthly active users. Subject to written
+	// approval, you may request a license …").
+	if i > 0 && x.cl[i-1].para == x.cl[i].para && !x.hasCap(t) && x.aboveCapBranch(x.texts[i-1]) {
 		return
 	}
 	h := x.hitAt(i, loc)

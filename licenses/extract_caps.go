@@ -51,7 +51,7 @@ var (
 	reMonthly   = newRule(`monthly|per month|a month|calendar month|每月|月`)
 	reCapVerb   = newRule(`exceed|more than|greater than|in excess of|\bover\b|above|at least|surpass|reach|fewer than|less than|below|\bunder\b|up to|no more than|not more than|limited to|at most|a maximum of|cap of|超过|大于|高于|达到|以上|不低于|逾|低于|少于|不超过|以下|以内|之内|限于|最多`)
 	reAboveVerb = newRule(`exceed|more than|greater than|in excess of|\bover\b|above|at least|surpass|reach|超过|大于|高于|达到|以上|不低于|逾`)
-	reBelowVerb = newRule(`(not|never|does not|do not|doesn't|don't) (exceed|surpass|reach)|no more than|not more than|fewer than|less than|below|\bunder\b|up to|limited to|at most|未(超过|超出|达到)|不(得|能|应|可)?(超过|超出)|低于|少于|以下|以内|之内`)
+	reBelowVerb = newRule(`(not|never|does not|do not|doesn't|don't) (exceed|surpass|reach)|no more than|not more than|fewer than|less than|below|\bunder (us\$|\$|€|£|¥|rmb |usd |eur )?\d|up to|limited to|at most|未(超过|超出|达到)|不(得|能|应|可)?(超过|超出)|低于|少于|以下|以内|之内`)
 	// A question of an application form ("DAU: □1-200 □200-1000 … please
 	// tick a box", 请选择…勾选方框) asks the licensee to report a figure;
 	// it is not a condition of the grant, so no number in it is a cap.
@@ -201,16 +201,24 @@ func yearLike(s string, m numMatch) bool {
 // aboveCapBranch reports a clause that says what happens above a cap
 // (the licensee must request a license), as opposed to the branch below it.
 func (x *extraction) aboveCapBranch(t text) bool {
-	isCap := reRevenue.MatchString(t)
-	for _, u := range capUnits[:4] {
-		if u.re.MatchString(t) {
-			isCap = true
-		}
-	}
-	if !isCap || !reAboveVerb.MatchString(t) {
+	if !x.hasCap(t) || !reAboveVerb.MatchString(t) {
 		return false
 	}
 	return !reBelowVerb.MatchString(t)
+}
+
+// hasCap reports a clause that speaks of users or revenue, the units of a
+// cap.
+func (x *extraction) hasCap(t text) bool {
+	if reRevenue.MatchString(t) {
+		return true
+	}
+	for _, u := range capUnits[:4] {
+		if u.re.MatchString(t) {
+			return true
+		}
+	}
+	return false
 }
 
 // nearest picks the accepted number closest to the keyword span [ka, kb).

@@ -92,10 +92,24 @@ func (n *normText) segment() []clause {
 	}
 	var stack []level // open headings, outermost first
 	curLead := -1
+	// A run-in heading ("Attribution. Cite the paper …", "2. Commercial
+	// Licensing. Organisations … should contact …") heads the rest of its
+	// paragraph only.
+	var runIn secKind
+	runInPara := -1
 	for i := range out {
 		c := &out[i]
 		t := n.norm[c.s.a:c.s.b]
 		newPara := i == 0 || c.para != out[i-1].para
+		if newPara && !c.head && i+1 < len(out) && out[i+1].para == c.para && runInHeading(t) {
+			c.head = true
+			runIn, runInPara = headingKind(string(t)), c.para
+			c.sec |= runIn
+			continue
+		}
+		if c.para == runInPara {
+			c.sec |= runIn
+		}
 		// A numbered line followed by body text is a section heading, not
 		// the next item of an open list.
 		bodyNext := i+1 < len(out) && out[i+1].para != c.para && !out[i+1].item
@@ -128,6 +142,30 @@ func (n *normText) segment() []clause {
 		}
 	}
 	return out
+}
+
+// reRunInVerb finds the words of a sentence, not a title: "Commercial use
+// is prohibited." is a rule, "Commercial Use." a heading.
+var reRunInVerb = newRule(`\b(is|are|was|were|be|been|may|must|shall|will|can|cannot|not|no|do|does|you|we|it|this|these|all|only|solely|exclusively|for|except|unless|without)\b|[,;:]`)
+
+// runInHeading reports a title set at the start of a paragraph and closed
+// by a period: up to five words, with no verb or pronoun of a sentence.
+func runInHeading(t []byte) bool {
+	s := strings.TrimSpace(string(t[listMarkerLen(t):]))
+	if !strings.HasSuffix(s, ".") || strings.HasSuffix(s, "..") {
+		return false
+	}
+	s = strings.TrimSuffix(s, ".")
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 5 || reRunInVerb.MatchString(plain(s)) {
+		return false
+	}
+	for _, r := range s {
+		if r >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // conjunction reports a clause that is only the "and" or "or" left between

@@ -93,7 +93,8 @@ var (
 	// In a section about notices, a duty to hand on the terms or their URL
 	// is the attribution ("Notices: anyone who gets a copy … also gets a
 	// copy of these terms or the URL for them").
-	reNoticeSection = newRule(`copy of (these terms|this (license|licence|agreement))|\burl\b|本(许可|协议)[^。；]{0,6}副本`)
+	reImperativeCredit = newRule(`^(you (must|shall) )?(cite|credit|acknowledge|attribute)\b`)
+	reNoticeSection    = newRule(`copy of (these terms|this (license|licence|agreement))|\burl\b|本(许可|协议)[^。；]{0,6}副本`)
 )
 
 func (x *extraction) attribution() {
@@ -141,6 +142,11 @@ func (x *extraction) attribution() {
 				// include: … (2) the following notice: …").
 				x.terms.AttributionRequired = true
 				x.set(fieldAttribution, x.hitAt(i, []int{0, len(t.s)}), Stated)
+			} else if m := reImperativeCredit.FindStringIndex(t); m != nil && c.sec&secNotices != 0 {
+				// Under an attribution heading an imperative is the duty
+				// ("Attribution. Cite the paper when using the Model.").
+				x.terms.AttributionRequired = true
+				x.set(fieldAttribution, x.hitAt(i, m), Stated)
 			} else if c.sec&secNotices != 0 && x.is(i, roleDuty) {
 				if m := reNoticeSection.FindStringIndex(t); m != nil {
 					x.terms.AttributionRequired = true

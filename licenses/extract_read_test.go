@@ -35,6 +35,36 @@ func TestExtractReadShapes(t *testing.T) {
 			fieldNamingRule, "mark Acme", S, "关系"},
 		{"a relationship that is no duty", "Nothing in this Agreement creates a partnership or agency relationship between you and Acme.",
 			fieldNamingRule, "none", "", ""},
+
+		// A run-in heading heads its paragraph: under "Attribution." an
+		// imperative is the duty; a request to cite elsewhere is not.
+		{"run-in attribution heading", "Grant. You may use the Model for any lawful purpose.\n\nAttribution. Cite the Acme paper when using the Model or its derivatives.\n",
+			fieldAttribution, "yes", S, "cite the acme paper"},
+		{"cite outside an attribution heading", "Grant. You may use the Model for any lawful purpose.\n\nSupport. Cite the issue number when you write to us.\n",
+			fieldAttribution, "no", "", ""},
+		{"a short rule is no heading", "Commercial use is prohibited. You may use the Model for research.",
+			fieldCommercialUse, Prohibited, S, "commercial use is prohibited"},
+
+		// A research grant "subject to the restrictions below" is still
+		// limited to research; a grant conditioned on research is not one.
+		{"research grant subject to restrictions", "You may use, copy and modify the Model for research and benchmarking, subject to the restrictions below.",
+			fieldResearchOnly, "yes", S, "for research and benchmarking"},
+		{"nothing but noncommercial research", "You will not use the Materials for any uses other than Noncommercial Research Uses.",
+			fieldResearchOnly, "yes", S, "other than noncommercial research uses"},
+
+		// A form requesting the model for commercial use is the path to it.
+		{"request a copy for commercial use", "The Company hereby requests a copy of the Acme weights for commercial use and public deployment, and agrees to the following terms.",
+			fieldCommercialUse, Conditional, S, "requests a copy of"},
+		{"zh request for commercial use", "本单位现申请获取一份Acme模型权重的副本，用于商业用途。",
+			fieldCommercialUse, Conditional, S, "申请"},
+
+		// Above the cap of the previous sentence a license is requested:
+		// the cap's condition, no registration below it; "under this
+		// Agreement" is no "under 100 users".
+		{"request after the cap sentence", "4. Additional Commercial Terms. If your products have more than 10 million monthly active users, this section applies. Subject to Acme's written approval, you may request a license from Acme, and you may not exercise the rights under this Agreement until then.",
+			fieldRegistration, "no", "", ""},
+		{"request after the cap: conditional", "4. Additional Commercial Terms. If your products have more than 10 million monthly active users, this section applies. Subject to Acme's written approval, you may request a license from Acme, and you may not exercise the rights under this Agreement until then.",
+			fieldCommercialUse, Conditional, S, "10 million"},
 	}
 	checkPatternRows(t, rows)
 }
