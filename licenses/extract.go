@@ -284,7 +284,7 @@ var (
 var commerceKeys = newKeys("commerc", "monetary", "revenue", "sell", "royalty", "charge", "purpose", "host", "research", "evaluat", "testing", "production", "personal", "academic", "internal use", "regist", "licen", "free", "grant", "other use", "商", "研究", "评", "测试", "学术", "个人", "登记", "注册", "申请", "授权", "许可", "免费", "免版税", "营利", "盈利")
 
 var (
-	attribKeys    = newKeys("notice", "credit", "cite", "attribut", "following", "display", "powered by", "built with", "creator", "statement", "copy of", "url", "prominent", "conspicuous", "显著", "声明", "出处", "来源", "标注", "注明", "显示", "标识", "提示")
+	attribKeys    = newKeys("notice", "credit", "cite", "link to", "attribut", "following", "display", "powered by", "built with", "creator", "statement", "copy of", "url", "prominent", "conspicuous", "显著", "声明", "出处", "来源", "标注", "注明", "显示", "标识", "提示")
 	outputKeys    = newKeys("output", "result", "generat", "synthetic", "produced", "respons", "completion", "answer", "distill", "生成", "输出")
 	useKeys       = newKeys("polic", "restrict", "attachment", "not", "prohibit", "使用", "不得", "禁止", "用于")
 	redistKeys    = newKeys("distribut", "share", "copies", "分发", "传播", "副本")

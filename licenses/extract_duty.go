@@ -75,6 +75,9 @@ var (
 		`|"notice" (text )?file|\bnotice (text )?file|\bfile (named|called|titled) "?notice\b|identification of the creator|give (appropriate )?credit|\bgive attribution` +
 		`|(版权声明|许可声明|本声明)[^。；]{0,40}(包含|保留|附)|(包含|保留|附上|附带)[^。；]{0,30}(本许可声明|许可声明|版权声明和|notice)` +
 		`|(保留|包含|附上|附带|标注|注明)[^。；]{0,10}"[^"]{4,120}"[^。；]{0,6}(的)?(声明|字样|标识|说明)` +
+		// The source and a link to the license, given wherever the model
+		// is used (CC BY's "identify the creator … link to the license").
+		`|(附上|注明|标明|提供|说明)[^。；]{0,20}来源[^。；]{0,20}(链接|网址)|\b(source|origin|creator)\b[^.;]{0,40}\b(and|with) (a )?(link|url|hyperlink) to (this|the) (license|licence|agreement)\b` +
 		// 随附提示——"…": the notice word comes before the quoted text.
 		`|(随附|附上|附带|附有|并附)[^。；"]{0,8}(提示|声明|通知|说明|字样)[^。；"]{0,6}"[^"]{4,}`)
 	// Credit given to the licensor in so many words ("credit Acme as the
@@ -545,7 +548,7 @@ var (
 		// pursuant to this License").
 		`|rights to use(?:[^.;]|\.\d){0,80}\bderivatives?\b[^.;]{0,60}\b(shall|will|are to) be (directly )?granted by[^.;]{0,80}(pursuant to|under) (this|the same) (license|licence|agreement)` +
 		`|衍生[^。；]{0,40}(使用)?权利[^。；]{0,20}(由许可方)?(直接)?(依据|根据|按照)本(协议|许可)(授予|取得)` +
-		`|(以|采用|使用|按照|遵循)(相同|同一)[^。；]{0,6}(许可|协议)|(以|采用|使用|按照|遵循|适用)与本(协议|许可)(相同|一致)的?(许可|协议|条款)|(衍生|修改)[^。；]{0,40}(应|须|必须)[^。；]{0,10}(以|采用|遵循)?(本|相同)(许可|协议)(发布|分发|授权)`)
+		`|(以|采用|使用|按照|遵循)(相同|同一)[^。；]{0,6}(许可|协议)|(与|和)(此|本)(许可)?(协议|许可)相同的?方式(授权|许可|发布|分发)|(以|采用|使用|按照|遵循|适用)与本(协议|许可)(相同|一致)的?(许可|协议|条款)|(衍生|修改)[^。；]{0,40}(应|须|必须)[^。；]{0,10}(以|采用|遵循)?(本|相同)(许可|协议)(发布|分发|授权)`)
 )
 
 func (x *extraction) redistribution() {

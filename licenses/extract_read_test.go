@@ -65,6 +65,17 @@ func TestExtractReadShapes(t *testing.T) {
 			fieldRegistration, "no", "", ""},
 		{"request after the cap: conditional", "4. Additional Commercial Terms. If your products have more than 10 million monthly active users, this section applies. Subject to Acme's written approval, you may request a license from Acme, and you may not exercise the rights under this Agreement until then.",
 			fieldCommercialUse, Conditional, S, "10 million"},
+
+		// The source and a link to the license, given wherever the model
+		// is used, is an attribution; a link to a homepage is not.
+		{"zh source and license link", "使用者使用本模型及其结果时须附上本模型的来源及本许可协议链接。",
+			fieldAttribution, "yes", S, "来源"},
+		{"source and license link", "Whenever you use the Model or its outputs you must give the source of the Model and a link to this License.",
+			fieldAttribution, "yes", S, "link to this license"},
+		{"a homepage link is no attribution", "More information about the Model is available from the link on our homepage.",
+			fieldAttribution, "no", "", ""},
+		{"zh same manner downstream", "使用者须采取与此许可协议相同方式授权下游使用者使用派生模型。",
+			fieldShareAlike, "yes", S, "相同方式"},
 	}
 	checkPatternRows(t, rows)
 }
