@@ -640,7 +640,12 @@ func (x *extraction) decideCommercial(sig commercialSignals) {
 	case sig.scope != nil && sig.path != nil:
 		x.terms.CommercialUse = Conditional
 		x.set(fieldCommercialUse, *sig.path, certain)
-	case sig.scope != nil && capHit != nil:
+	case sig.scope != nil && capHit != nil && commercialMention(x.blank(capHit.i)):
+		// A cap on a non-commercial grant opens commercial use only when
+		// it speaks of it ("commercial use is free below 1 million monthly
+		// active users"); a community template's "above 100 million
+		// monthly active users, request a license" left in a
+		// non-commercial license opens nothing below the cap.
 		x.terms.CommercialUse = Conditional
 		x.set(fieldCommercialUse, *capHit, certain)
 	case sig.scope != nil:

@@ -76,6 +76,13 @@ func TestExtractReadShapes(t *testing.T) {
 			fieldAttribution, "no", "", ""},
 		{"zh same manner downstream", "使用者须采取与此许可协议相同方式授权下游使用者使用派生模型。",
 			fieldShareAlike, "yes", S, "相同方式"},
+
+		// A cap left in a non-commercial license opens nothing below it;
+		// a cap that speaks of commercial use does.
+		{"cap in a non-commercial license", "Acme grants you a non-exclusive, non-commercial, royalty-free limited license to use the Model. If your products have more than 100 million monthly active users, you must request a license from Acme.",
+			fieldCommercialUse, Prohibited, S, "non-commercial"},
+		{"commercial cap on a non-commercial grant", "You may use the Model for non-commercial purposes. Commercial use is permitted for products with fewer than 1 million monthly active users; above that you must request a license from Acme.",
+			fieldCommercialUse, Conditional, Unresolved, "request a license"},
 	}
 	checkPatternRows(t, rows)
 }
