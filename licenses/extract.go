@@ -577,7 +577,7 @@ func (x *extraction) ncProhibition(i int, blank text) (hit, bool) {
 	return hit{}, false
 }
 
-var reCommercialUseWord = newRule(`\bcommercial(ly)? (use|uses|purposes?|activit(y|ies)|exploitation|gain|advantage|products?|services?)\b|\bcommercially\b|for[- ]profit|商业(用途|目的|使用|活动)|商用|营利|盈利`)
+var reCommercialUseWord = newRule(`\bcommercial(ly)? ((or|and|and/or) [a-z-]+ )?(use|uses|purposes?|activit(y|ies)|exploitation|gain|advantage|products?|services?)\b|\bcommercially\b|for[- ]profit|商业(用途|目的|使用|活动)|商用|营利|盈利`)
 
 // commercialPath records a clause that offers commercial use through
 // registration, an application or a separate license. It is not a path

@@ -83,6 +83,14 @@ func TestExtractReadShapes(t *testing.T) {
 			fieldCommercialUse, Prohibited, S, "non-commercial"},
 		{"commercial cap on a non-commercial grant", "You may use the Model for non-commercial purposes. Commercial use is permitted for products with fewer than 1 million monthly active users; above that you must request a license from Acme.",
 			fieldCommercialUse, Conditional, Unresolved, "request a license"},
+
+		// "Commercial or production purposes" in an item under a lead that
+		// bans is a commercial ban, and data the software produces falls
+		// under it.
+		{"commercial or production purposes", "You will not:\n\na. use or distribute the Software (or any data produced by the Software) for (i) any commercial or production purposes, or (ii) military purposes;\n",
+			fieldCommercialUse, Prohibited, S, "commercial or production purposes"},
+		{"data produced under the ban", "You will not:\n\na. use or distribute the Software (or any data produced by the Software) for (i) any commercial or production purposes, or (ii) military purposes;\n",
+			fieldOutput, "yes", S, "produced by"},
 	}
 	checkPatternRows(t, rows)
 }
