@@ -80,6 +80,11 @@ type scanReport struct {
 	} `json:"datasets"`
 }
 
+// labelHubs are the hubs a label may name (../shared/design/labelling.md);
+// any other registry or provider is labelled hub "other".
+var labelHubs = map[string]bool{"huggingface": true, "modelscope": true, "github": true, "ollama": true, "openai": true, "anthropic": true,
+	"google": true, "baidu": true, "dashscope": true, "zhipu": true, "other": true, "local": true}
+
 // caseInsensitive are the hubs whose ids compare without regard to case.
 var caseInsensitive = map[string]bool{"huggingface": true, "modelscope": true, "github": true, "ollama": true}
 
@@ -143,12 +148,23 @@ func scoreRepo(l *labelFile) score {
 	var s score
 	reported := map[string]bool{}
 	reportedLocs := map[string]bool{}
+	// alias maps the key a label may use for a report to the report's own
+	// key: the labels' hubs are the enumeration of labelling.md, so a
+	// provider aibom names that is not in it (groq, deepseek, moonshot)
+	// is labelled hub "other" with the same id.
+	alias := map[string]string{}
 	for _, m := range l.report.Models {
 		if !m.Direct || !scored(m.Hub) {
 			continue
 		}
 		k := key(m.Hub, m.ID)
 		reported[k] = true
+		alias[k] = k
+		if !labelHubs[strings.ToLower(m.Hub)] {
+			if _, taken := alias[key("other", m.ID)]; !taken {
+				alias[key("other", m.ID)] = k
+			}
+		}
 		for _, loc := range m.Locations {
 			reportedLocs[k+"\x00"+fmt.Sprintf("%s:%d", loc.Path, loc.Line)] = true
 		}
@@ -162,10 +178,12 @@ func scoreRepo(l *labelFile) score {
 		}
 		s.labelled++
 		hit := ""
+		var hitKeys []string // the label's keys, as the matched report keys them
 		for _, k := range lab.keys() {
-			if reported[k] {
-				hit = k
-				matched[k] = true
+			if r, ok := alias[k]; ok {
+				hit = r
+				matched[r] = true
+				hitKeys = append(hitKeys, r)
 			}
 		}
 		if hit == "" {
@@ -175,7 +193,7 @@ func scoreRepo(l *labelFile) score {
 		s.found++
 		for _, loc := range lab.Locations {
 			s.locLabelled++
-			for _, k := range lab.keys() {
+			for _, k := range hitKeys {
 				if reportedLocs[k+"\x00"+loc] {
 					s.locFound++
 					break
@@ -186,6 +204,9 @@ func scoreRepo(l *labelFile) score {
 	unsure := map[string]bool{}
 	for _, u := range l.Unsure {
 		for _, k := range u.keys() {
+			if r, ok := alias[k]; ok {
+				unsure[r] = true
+			}
 			unsure[k] = true
 		}
 	}
