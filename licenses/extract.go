@@ -272,8 +272,11 @@ var (
 		`|\b(this|the) (agreement|license|licence) (is not applicable|does not apply|shall not apply) to (any )?commercial\b` +
 		`|(商业|商用)[^。；]{0,20}不适用(于)?本(协议|许可)|本(协议|许可)不适用于[^。；]{0,10}(商业|商用)`)
 	// "Does not apply" speaks of scope, not of applying for a license.
-	reNotApply       = newRule(`\b(does|do|shall|will|would|should) not apply\b|\bnot applicable\b`)
-	reTrademarkReg   = newRule(`registered trade|trademark registration|register of|申请注册商标|注册商标|域名注册`)
+	reNotApply     = newRule(`\b(does|do|shall|will|would|should) not apply\b|\bnot applicable\b`)
+	reTrademarkReg = newRule(`registered trade|trademark registration|register of|申请注册商标|注册商标|域名注册`)
+	// The branch above a cap named in the sentence before ("…fewer than
+	// two million users; beyond that, contact us").
+	reAboveThat      = newRule(`^(and )?(beyond|above|over|past|in excess of|exceeding) (that|this|it|them|such|the (cap|threshold|limit|number))\b|^(and )?(otherwise|if (it|that) is exceeded)\b|^(超过|超出|高于)(该|此|上述)`)
 	reSubjectToTerms = newRule(`\bsubject to (the |these |this |its |all )?[^.;,]{0,40}\b(terms|restrictions|conditions|limitations|agreement|license|licence)\b`)
 	reOnly           = newRule(`\b(only|solely|exclusively|strictly)\b`)
 	reRegisterDuty   = newRule(`\byou (must|shall|are required to) regist(er|ration)|\bmust (first )?register\b|registration (is )?required|\b(complete|fill (in|out)|submit)\b[^.;]{0,20}\b(application|registration|request) form|须[^。；]{0,10}(登记|注册|申请)|需[^。；]{0,10}(登记|注册|申请)`)
@@ -592,7 +595,8 @@ func (x *extraction) commercialPath(i int, loc []int, sig *commercialSignals) {
 	// The cap may be the sentence before, the request this one ("… is
 	// greater than 1 million monthly active users. Subject to written
 	// approval, you may request a license …").
-	if i > 0 && x.cl[i-1].para == x.cl[i].para && !x.hasCap(t) && x.aboveCapBranch(x.texts[i-1]) {
+	if i > 0 && x.cl[i-1].para == x.cl[i].para && !x.hasCap(t) && x.hasCap(x.texts[i-1]) &&
+		(x.aboveCapBranch(x.texts[i-1]) || reAboveThat.MatchString(t)) {
 		return
 	}
 	h := x.hitAt(i, loc)

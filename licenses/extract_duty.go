@@ -51,6 +51,7 @@ var (
 	// The clause is one sentence already, so a dot inside it is an
 	// abbreviation ("Apple Inc.", "FLUX.1") and does not stop a match.
 	reNamingEndorse = newRule(`\bnames?\b[^;]{0,120}\b(may|shall|must|will|can) not be used to (endorse|promote)` +
+		`|\b(may|shall|must|will|can) not use\b[^.;]{0,60}\bnames?\b[^.;]{0,100}\bto (endorse|promote)\b` +
 		`|\bneither\b[^;]{0,40}\bnames?\b[^;]{0,150}\bmay be used to (endorse|promote)` +
 		`|\b(not|never)\b[^.;]{0,10}\b(misrepresent|imply|represent|suggest|claim|state)\w*[^;]{0,200}\b(official products?|endorsed|sponsored)\b` +
 		`|不得[^。；]{0,30}(暗示|声称|表示|宣称|表明)[^。；]{0,80}(官方|认可|背书|赞助)` +

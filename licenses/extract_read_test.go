@@ -82,7 +82,7 @@ func TestExtractReadShapes(t *testing.T) {
 		{"cap in a non-commercial license", "Acme grants you a non-exclusive, non-commercial, royalty-free limited license to use the Model. If your products have more than 100 million monthly active users, you must request a license from Acme.",
 			fieldCommercialUse, Prohibited, S, "non-commercial"},
 		{"commercial cap on a non-commercial grant", "You may use the Model for non-commercial purposes. Commercial use is permitted for products with fewer than 1 million monthly active users; above that you must request a license from Acme.",
-			fieldCommercialUse, Conditional, Unresolved, "request a license"},
+			fieldCommercialUse, Conditional, Unresolved, "1 million monthly active users"},
 
 		// "Commercial or production purposes" in an item under a lead that
 		// bans is a commercial ban, and data the software produces falls
@@ -91,6 +91,19 @@ func TestExtractReadShapes(t *testing.T) {
 			fieldCommercialUse, Prohibited, S, "commercial or production purposes"},
 		{"data produced under the ban", "You will not:\n\na. use or distribute the Software (or any data produced by the Software) for (i) any commercial or production purposes, or (ii) military purposes;\n",
 			fieldOutput, "yes", S, "produced by"},
+
+		// "Beyond that" is the branch above the cap of the sentence before:
+		// no registration below it.
+		{"beyond that, contact us", "Commercial use is free for products serving fewer than two million monthly active users; beyond that, contact us for a license.",
+			fieldRegistration, "no", "", ""},
+		{"register before any use", "Commercial use is free for products serving fewer than two million monthly active users. You must register before any commercial use.",
+			fieldRegistration, "yes", S, "must register"},
+		// Names that may not endorse, in the licensee's verb; a bare
+		// reservation of trademarks sets no rule.
+		{"may not use the names to endorse", "You may not use the names or logos of Acme Labs to endorse or promote products derived from the Model without prior written permission.",
+			fieldNamingRule, "endorsement may not use the names or logos of Acme Labs to endorse", S, "to endorse"},
+		{"trademarks reserved", "This License does not grant permission to use the trade names, trademarks or service marks of the Licensor.",
+			fieldNamingRule, "none", "", ""},
 	}
 	checkPatternRows(t, rows)
 }
