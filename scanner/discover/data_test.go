@@ -1,6 +1,9 @@
 package discover
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // Class 1 in code: closed-API names held as data (constants, enum members,
 // lists and dicts of supported models, keyword defaults, comparisons),
@@ -112,4 +115,26 @@ DIRS = ["runs/exp1", "logs/train", "configs/base"]
 output_models = ["acme/run-1", "acme/run-2"]
 `, nil},
 	})
+}
+
+// TestShapeRulesNeedTrigger: a file with no code trigger word is not read
+// as code, so the rules that read strings by their shape alone must find
+// nothing there with the prefilter off either (the prefilter skips only
+// what cannot give a reference).
+func TestShapeRulesNeedTrigger(t *testing.T) {
+	for _, src := range []string{
+		"CHOICES = ['Qwen/Qwen2-7B-Instruct', 'Qwen/Qwen2-1.5B-Instruct']\n", // a table (data.go)
+		"GPT = 'gpt-4o-mini'\n", // a bare family (data.go)
+	} {
+		dir := writeTree(t, map[string]string{"consts.py": src})
+		for _, off := range []bool{false, true} {
+			res, err := discoverWith(context.Background(), dir, Options{noPrefilter: off}, Extractors())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.References) != 0 {
+				t.Errorf("%q (prefilter off %v): %v", src, off, res.References)
+			}
+		}
+	}
 }
