@@ -133,6 +133,7 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	cf.scanAssignments()
 	cf.scanData()
 	cf.scanOutputs()
+	cf.scanPublishers()
 	return cf.refs
 }
 

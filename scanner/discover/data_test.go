@@ -123,6 +123,7 @@ output_models = ["acme/run-1", "acme/run-2"]
 // what cannot give a reference).
 func TestShapeRulesNeedTrigger(t *testing.T) {
 	for _, src := range []string{
+		"PIPE = 'stabilityai/stable-diffusion-xl-base-1.0'\n",                // a known publisher's id (publishers.go)
 		"CHOICES = ['Qwen/Qwen2-7B-Instruct', 'Qwen/Qwen2-1.5B-Instruct']\n", // a table (data.go)
 		"GPT = 'gpt-4o-mini'\n", // a bare family (data.go)
 	} {
