@@ -122,19 +122,20 @@ output_models = ["acme/run-1", "acme/run-2"]
 // nothing there with the prefilter off either (the prefilter skips only
 // what cannot give a reference).
 func TestShapeRulesNeedTrigger(t *testing.T) {
-	for _, src := range []string{
-		"PIPE = 'stabilityai/stable-diffusion-xl-base-1.0'\n",                // a known publisher's id (publishers.go)
-		"CHOICES = ['Qwen/Qwen2-7B-Instruct', 'Qwen/Qwen2-1.5B-Instruct']\n", // a table (data.go)
-		"GPT = 'gpt-4o-mini'\n", // a bare family (data.go)
+	for _, tc := range []struct{ file, src string }{
+		{"consts.py", "PIPE = 'stabilityai/stable-diffusion-xl-base-1.0'\n"},                // a known publisher's id (publishers.go)
+		{"consts.py", "CHOICES = ['Qwen/Qwen2-7B-Instruct', 'Qwen/Qwen2-1.5B-Instruct']\n"}, // a table (data.go)
+		{"consts.py", "GPT = 'gpt-4o-mini'\n"},                                              // a bare family (data.go)
+		{"vars.sh", "PIPE=\"stabilityai/stable-diffusion-xl-base-1.0\"\n"},                  // a known publisher's id in shell
 	} {
-		dir := writeTree(t, map[string]string{"consts.py": src})
+		dir := writeTree(t, map[string]string{tc.file: tc.src})
 		for _, off := range []bool{false, true} {
 			res, err := discoverWith(context.Background(), dir, Options{noPrefilter: off}, Extractors())
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(res.References) != 0 {
-				t.Errorf("%q (prefilter off %v): %v", src, off, res.References)
+				t.Errorf("%s %q (prefilter off %v): %v", tc.file, tc.src, off, res.References)
 			}
 		}
 	}

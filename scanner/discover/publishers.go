@@ -192,7 +192,7 @@ func (cf *codeFile) publisherPlace(i int) bool {
 	if next.kind == tIdent && (cf.is(next, "in") || cf.is(next, "not")) {
 		return false
 	}
-	if !cf.nameAllows(cf.governingName(i)) {
+	if !nameAllows(cf.governingName(i)) {
 		return false
 	}
 	// The brackets around it: a call's name and the strings beside it.
@@ -201,7 +201,7 @@ func (cf *codeFile) publisherPlace(i int) bool {
 			return false
 		}
 		if cf.isCollection(open) {
-			if !cf.nameAllows(cf.governingName(open)) {
+			if !nameAllows(cf.governingName(open)) {
 				return false
 			}
 			continue
@@ -324,7 +324,7 @@ func (cf *codeFile) assignedTo(callee int) string {
 // nameAllows reports whether a governing name leaves room for a model: a
 // model-named one does; a dataset's, an output's or one with a decoy word
 // does not; any other name (path, value, pipe_id) does.
-func (cf *codeFile) nameAllows(name string) bool {
+func nameAllows(name string) bool {
 	if name == "" {
 		return true
 	}

@@ -206,3 +206,39 @@ snapshot_download(repo_id="stabilityai/stable-diffusion-3", repo_type="space")
 `, nil},
 	})
 }
+
+// Shell assignments: a known publisher's id under a key that says nothing
+// (a case arm choosing a repository), a set of models as one
+// space-separated value, and the decoys beside them.
+func TestClassShellPublishersAndSets(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"a case arm chooses the repository", "runtime/download-model.sh", `
+#!/bin/sh
+case "$1" in
+  paraformer) REPO="FunAudioLLM/Paraformer-GGUF" ;;
+  nano)       REPO="FunAudioLLM/Fun-ASR-Nano-GGUF" ;;
+esac
+huggingface-cli download "$REPO" --local-dir models
+`, []string{"huggingface:FunAudioLLM/Paraformer-GGUF env:REPO", "huggingface:FunAudioLLM/Fun-ASR-Nano-GGUF huggingface-cli download"}},
+		{"voices to download, one value", "download_voices.sh", `
+#!/bin/sh
+models=${*:-"en_GB-northern_english_male-medium en_US-libritts_r-medium"} # en_US-ryan-high
+piper --download-dir voices --update-voices $models
+`, []string{"piper:en_GB-northern_english_male-medium env:models", "piper:en_US-libritts_r-medium env:models"}},
+		{"ollama models to pull, one value", "pull.sh", `
+OLLAMA_MODELS="llama3.1:8b qwen2.5:7b"
+for m in $OLLAMA_MODELS; do ollama pull "$m"; done
+`, []string{"ollama:llama3.1:8b env:OLLAMA_MODELS", "ollama:qwen2.5:7b env:OLLAMA_MODELS"}},
+
+		// decoys
+		{"github, images, outputs and bare words", "setup.sh", `
+# clone and download helpers
+GITHUB_REPO="microsoft/DeepSpeed-MII"
+IMAGE="nvidia/cuda-12.1"
+OUTPUT_REPO="Qwen/Qwen2-7B-sft"
+MODELS="llama3 mistral"
+PACKAGES="numpy torch-2.1"
+git clone "https://github.com/$GITHUB_REPO"
+`, nil},
+	})
+}
