@@ -116,6 +116,14 @@ func (cf *codeFile) scanData() {
 			cf.emitData(classified{hub: rh, id: id, kind: KindModel}, i, "data")
 			continue
 		}
+		// a set of models named for their provider (GITEE_AI_MODEL_LIST,
+		// dashscope_models): its members are that provider's names
+		if ctx > 0 && tb.name.provider != "" && tb.name.collection && !tb.name.output && cf.providerMember(i, ctx, isKey, v) {
+			if c, ok := cf.classes.classify(v, hint{hub: hub, provider: tb.name.provider, anyName: true, ollama: tb.name.provider == HubOllama}); ok {
+				cf.emitData(c, i, "table")
+				continue
+			}
+		}
 		if ctx == 0 || !tableID(v) {
 			continue
 		}
@@ -140,6 +148,22 @@ func (cf *codeFile) emitData(c classified, i int, via string) {
 	if cf.readAsCode() {
 		cf.emit(c, i, via)
 	}
+}
+
+// providerMember reports whether the string at i is a member of the
+// provider-named set opening at ctx: an element of the list itself, or a
+// key of the dict itself whose value is no string (a display name or an
+// alias maps to the id, {"GPT-4o": "gpt-4o"}, and is not one); and
+// whether it reads as a name (a digit or '-' in it, as versions and sizes
+// are written; no '/').
+func (cf *codeFile) providerMember(i, ctx int, isKey bool, v string) bool {
+	if cf.enclosingOpen(i) != ctx || strings.Contains(v, "/") || !strings.ContainsAny(v, "0123456789-") || !legacyIDRe.MatchString(v) {
+		return false
+	}
+	if cf.toks[ctx].op() == '{' {
+		return isKey && cf.tok(i+2).kind != tString
+	}
+	return true
 }
 
 // tableID reports an owner/name string that can stand in a table of hub

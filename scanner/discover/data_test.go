@@ -140,3 +140,32 @@ func TestShapeRulesNeedTrigger(t *testing.T) {
 		}
 	}
 }
+
+// A set of models named for its provider: its members are that provider's
+// names whatever their shape; display names and aliases beside them are not.
+func TestClassProviderNamedSets(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"a provider's list of served models", "common/const.py", `
+# model names
+GITEE_AI_MODEL_LIST = ["Yi-34B-Chat", "InternVL2-8B", "code-raccoon-v1"]
+`, []string{"giteeai:Yi-34B-Chat table", "giteeai:InternVL2-8B table", "giteeai:code-raccoon-v1 table"}},
+		{"keys of a provider's mapping to SDK constants", "models/dashscope_bot.py", `
+import dashscope
+dashscope_models = {
+    "qwen-bailian-v1": dashscope.Generation.Models.bailian_v1,
+}
+`, []string{"dashscope:qwen-bailian-v1 table"}},
+		{"typescript list", "app/constant.ts", `
+// models
+const DEEPSEEK_MODELS = ["deepseek-chat", "deepseek-coder"];
+`, []string{"deepseek:deepseek-chat data", "deepseek:deepseek-coder table"}},
+
+		// decoys
+		{"display names, aliases, nested settings, plain words", "app/models.py", `
+OPENAI_MODEL_ALIASES = {"GPT-4o": "gpt-4o", "fast-1": "gpt-4o-mini"}
+GITEE_AI_MODEL_OPTIONS = ["fast", "smart", "ai.gitee.com"]
+GITEE_AI_MODELS = [{"name": "chat", "tags": ["chat-v2"]}]
+OUTPUT_GITEE_MODELS = ["mine-v1"]
+`, []string{"openai:gpt-4o data", "openai:gpt-4o-mini data"}},
+	})
+}
