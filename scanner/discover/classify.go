@@ -314,7 +314,20 @@ func validHFID(id string) bool {
 		return false
 	}
 	owner := strings.ToLower(id[:strings.IndexByte(id, '/')])
-	return !localDirs[owner] && !mediaTypes[owner] && !trainerCheckpointRe.MatchString(id[strings.IndexByte(id, '/')+1:])
+	return !localDirs[owner] && !mediaTypes[owner] && !trainerCheckpointRe.MatchString(id[strings.IndexByte(id, '/')+1:]) &&
+		!notOwner(owner)
+}
+
+// releaseDirRe is a versioned release directory (FunClip-2.1.0/LICENSE,
+// an sdist's top level): name, '-', a version of three or more parts.
+var releaseDirRe = regexp.MustCompile(`^[a-z][a-z0-9_.]*-v?[0-9]+(\.[0-9]+){2,3}$`)
+
+// notOwner reports a first segment that makes owner/name something other
+// than a repository: an API version (v1/models, a route), LiteLLM's
+// reference to an environment variable (os.environ/AZURE_API_KEY), a
+// versioned release directory. owner is lowercase.
+func notOwner(owner string) bool {
+	return isVersion(owner) || owner == "os.environ" || releaseDirRe.MatchString(owner)
 }
 
 // classify decides whether a string value from code or config is a model

@@ -169,3 +169,26 @@ OUTPUT_GITEE_MODELS = ["mine-v1"]
 `, []string{"openai:gpt-4o data", "openai:gpt-4o-mini data"}},
 	})
 }
+
+// TestNotOwners: first segments that make owner/name a route, an
+// environment reference or a release directory, never a hub id; owners
+// that look close stay ids.
+func TestNotOwners(t *testing.T) {
+	for v, want := range map[string]bool{
+		"v1/models":                false, // an API route
+		"V2/chat-completions":      false,
+		"os.environ/AZURE_API_KEY": false, // LiteLLM's environment reference
+		"FunClip-2.1.0/LICENSE":    false, // a release directory
+		"pkg-v1.2.3/README":        false,
+		"Qwen/Qwen2.5-7B":          true,
+		"v1b/model-7b":             true, // not a version
+		"deepseek-ai/DeepSeek-V3":  true,
+		"stabilityai/sdxl-1.0":     true,
+		"tiiuae/falcon-7b":         true,
+		"model-2.0/x-1":            true, // two parts: an owner may be so named
+	} {
+		if got := validHFID(v); got != want {
+			t.Errorf("validHFID(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
