@@ -178,8 +178,18 @@ var litellmProviders = map[string]string{
 	"mistral": "mistral", "codestral": "mistral", "deepseek": "deepseek", "dashscope": "dashscope",
 	"moonshot": "moonshot", "volcengine": "bytedance", "zhipuai": "zhipu", "qianfan": "baidu",
 	"ollama": HubOllama, "ollama_chat": HubOllama, "huggingface": HubHuggingFace,
-	"bedrock": "other", "groq": "other", "together_ai": "other", "openrouter": "other",
-	"fireworks_ai": "other", "replicate": "other", "cohere": "other", "xai": "other", "perplexity": "other",
+	// Hosts whose names are their own: each is the reference's hub, as
+	// a sibling provider key makes it ({"provider": "groq", "modelId": …}).
+	"bedrock": "bedrock", "groq": "groq", "together_ai": "together", "openrouter": "openrouter",
+	"fireworks_ai": "fireworks", "replicate": "replicate", "cohere": "cohere", "xai": "xai", "perplexity": "perplexity",
+}
+
+// litellmHosts are the hubs of litellmProviders that serve other
+// publishers' models (together_ai/meta-llama/…: an open model a host
+// serves is the Hub's id).
+var litellmHosts = map[string]bool{
+	"other": true, "bedrock": true, "groq": true, "together": true, "openrouter": true, "fireworks": true,
+	"replicate": true, "cohere": true, "xai": true, "perplexity": true,
 }
 
 // placeholderWords are id segments that only ever appear in examples.
@@ -392,7 +402,7 @@ func classify(v string, h hint) (classified, bool) {
 					return classified{hub: HubHuggingFace, id: rest, kind: KindModel}, true
 				}
 			case h.litellm || apiProvider(rest) != "":
-				if h.litellm && strings.Count(rest, "/") == 1 && validHFID(rest) && p == "other" {
+				if h.litellm && strings.Count(rest, "/") == 1 && validHFID(rest) && litellmHosts[p] {
 					// together_ai/meta-llama/…: an open model served by a host
 					return classified{hub: HubHuggingFace, id: rest, kind: KindModel}, true
 				}

@@ -192,3 +192,21 @@ func TestNotOwners(t *testing.T) {
 		}
 	}
 }
+
+// TestLiteLLMHostPrefixes: a LiteLLM prefix of a host with a name of its
+// own makes that host the hub (as a sibling provider key does); an open
+// model a host serves stays the Hub's id.
+func TestLiteLLMHostPrefixes(t *testing.T) {
+	for v, want := range map[string]string{
+		"bedrock/amazon.titan-text-premier-v1:0":     "bedrock:amazon.titan-text-premier-v1:0",
+		"bedrock/mistral.mixtral-8x7b-instruct-v0:1": "bedrock:mistral.mixtral-8x7b-instruct-v0:1",
+		"groq/llama3-8b-8192":                        "groq:llama3-8b-8192",
+		"together_ai/meta-llama/Llama-3-70b-chat-hf": "huggingface:meta-llama/Llama-3-70b-chat-hf",
+		"openrouter/mistralai/mistral-7b-instruct":   "huggingface:mistralai/mistral-7b-instruct",
+	} {
+		c, ok := classify(v, hint{litellm: true})
+		if got := c.hub + ":" + c.id; !ok || got != want {
+			t.Errorf("classify(%q) = %q %v, want %q", v, got, ok, want)
+		}
+	}
+}
