@@ -178,8 +178,18 @@ var litellmProviders = map[string]string{
 	"mistral": "mistral", "codestral": "mistral", "deepseek": "deepseek", "dashscope": "dashscope",
 	"moonshot": "moonshot", "volcengine": "bytedance", "zhipuai": "zhipu", "qianfan": "baidu",
 	"ollama": HubOllama, "ollama_chat": HubOllama, "huggingface": HubHuggingFace,
-	"bedrock": "other", "groq": "other", "together_ai": "other", "openrouter": "other",
-	"fireworks_ai": "other", "replicate": "other", "cohere": "other", "xai": "other", "perplexity": "other",
+	// Hosts whose names are their own: each is the reference's hub, as
+	// a sibling provider key makes it ({"provider": "groq", "modelId": …}).
+	"bedrock": "bedrock", "groq": "groq", "together_ai": "together", "openrouter": "openrouter",
+	"fireworks_ai": "fireworks", "replicate": "replicate", "cohere": "cohere", "xai": "xai", "perplexity": "perplexity",
+}
+
+// litellmHosts are the hubs of litellmProviders that serve other
+// publishers' models (together_ai/meta-llama/…: an open model a host
+// serves is the Hub's id).
+var litellmHosts = map[string]bool{
+	"other": true, "bedrock": true, "groq": true, "together": true, "openrouter": true, "fireworks": true,
+	"replicate": true, "cohere": true, "xai": true, "perplexity": true,
 }
 
 // placeholderWords are id segments that only ever appear in examples.
@@ -314,7 +324,20 @@ func validHFID(id string) bool {
 		return false
 	}
 	owner := strings.ToLower(id[:strings.IndexByte(id, '/')])
-	return !localDirs[owner] && !mediaTypes[owner] && !trainerCheckpointRe.MatchString(id[strings.IndexByte(id, '/')+1:])
+	return !localDirs[owner] && !mediaTypes[owner] && !trainerCheckpointRe.MatchString(id[strings.IndexByte(id, '/')+1:]) &&
+		!notOwner(owner)
+}
+
+// releaseDirRe is a versioned release directory (FunClip-2.1.0/LICENSE,
+// an sdist's top level): name, '-', a version of three or more parts.
+var releaseDirRe = regexp.MustCompile(`^[a-z][a-z0-9_.]*-v?[0-9]+(\.[0-9]+){2,3}$`)
+
+// notOwner reports a first segment that makes owner/name something other
+// than a repository: an API version (v1/models, a route), LiteLLM's
+// reference to an environment variable (os.environ/AZURE_API_KEY), a
+// versioned release directory. owner is lowercase.
+func notOwner(owner string) bool {
+	return isVersion(owner) || owner == "os.environ" || releaseDirRe.MatchString(owner)
 }
 
 // classify decides whether a string value from code or config is a model
@@ -379,7 +402,7 @@ func classify(v string, h hint) (classified, bool) {
 					return classified{hub: HubHuggingFace, id: rest, kind: KindModel}, true
 				}
 			case h.litellm || apiProvider(rest) != "":
-				if h.litellm && strings.Count(rest, "/") == 1 && validHFID(rest) && p == "other" {
+				if h.litellm && strings.Count(rest, "/") == 1 && validHFID(rest) && litellmHosts[p] {
 					// together_ai/meta-llama/…: an open model served by a host
 					return classified{hub: HubHuggingFace, id: rest, kind: KindModel}, true
 				}

@@ -53,6 +53,9 @@ type codeFile struct {
 	classes    *classifyMemo // the worker's (nil: classify every time)
 	pairBuf    []pair        // scratch for objectPairs
 	exhaustive bool          // examine every call, key and string (tests)
+	// trig: whether the file holds a code trigger word, 0 until asked
+	// (readAsCode), then 1 yes, 2 no.
+	trig int8
 }
 
 type constVal struct {
@@ -130,7 +133,20 @@ func parseCodeWith(src []byte, l lang, p string, cell, lineOffset int, doc, exha
 	cf.scanAssignments()
 	cf.scanData()
 	cf.scanOutputs()
+	cf.scanPublishers()
 	return cf.refs
+}
+
+// readAsCode reports whether the file holds a code trigger word. A file
+// without one is never parsed (analyzeCode, the source extractors), so
+// this only matters with the prefilter off (tests): rules that read
+// strings by their shape alone must not find in such a file what the
+// prefilter would have skipped. Asked only before a report, and once.
+func (cf *codeFile) readAsCode() bool {
+	if cf.trig == 0 {
+		cf.trig = int8(2 - btoi(hasTrigger(cf.src)))
+	}
+	return cf.trig == 1
 }
 
 // text is a token's value (see token.text); is compares it without

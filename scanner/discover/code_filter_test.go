@@ -29,7 +29,9 @@ var filterSamples = []string{
 	"const o = { model: 'claude-3-5-sonnet-20241022' };\nfetch(url, { body: JSON.stringify({ modelName: 'a1/b1' }) });\n",
 	"from modelscope import snapshot_download\nsnapshot_download('qwen/Qwen2-7B', revision='v1')\n",
 	"torch.hub.load('intel-isl/MiDaS:v3', 'DPT')\nload_dataset('json')\nload_dataset('org/data')\n",
-	"import x as ?\n?.y(model='gpt-4o')\n", "p = f'{A}'\nA = 'm'\nq = g(tokenizer=f\"{A}/t\")\n",
+	"import x as ?\n?.y(model='gpt-4o')\n",
+	"class E:\n    def __init__(self, path: str = 'BAAI/bge-m3', d=None):\n        d = d or \"Qwen/Qwen2-VL-2B\"\n",
+	"const M = [{ value: \"deepseek-ai/DeepSeek-V3\" }, \"QWEN/x-1\" + s, require(\"openai/x-1\")];\n", "p = f'{A}'\nA = 'm'\nq = g(tokenizer=f\"{A}/t\")\n",
 }
 
 func sameRefsBothWays(t *testing.T, src []byte) {

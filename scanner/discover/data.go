@@ -66,14 +66,14 @@ func (cf *codeFile) scanData() {
 				continue
 			}
 			if rh, id, ok := registryOf(t.text(cf.src), cf.inModules); ok {
-				cf.emit(classified{hub: rh, id: id, kind: KindModel}, i, "data")
+				cf.emitData(classified{hub: rh, id: id, kind: KindModel}, i, "data")
 			}
 			continue
 		}
 		if name, ok := cf.modelClassArg(i); ok {
 			if v := t.text(cf.src); tableID(v) {
 				if c, ok := classify(v, hint{hub: cf.hub}); ok {
-					cf.emit(c, i, "call:"+name)
+					cf.emitData(c, i, "call:"+name)
 				}
 			}
 			continue
@@ -101,20 +101,28 @@ func (cf *codeFile) scanData() {
 		// On ModelScope an owner spelled like a vendor is that vendor's
 		// open checkpoint (MiniMax/MiniMax-M1-80k), not its API.
 		if c, ok := classifyShape(v); ok && !(hub == HubModelScope && strings.Contains(v, "/")) {
-			cf.emit(c, i, "data")
+			cf.emitData(c, i, "data")
 			continue
 		}
 		// an Ollama name whose tag is a parameter count (gemma:2b,
 		// llama3.1:8b); other tags (latest, 3.11) are as often images
 		if c, ok := ollamaSized(v); ok {
-			cf.emit(c, i, "data")
+			cf.emitData(c, i, "data")
 			continue
 		}
 		// a registry whose names need its framework in view (torchaudio
 		// bundles in a file importing torchaudio)
 		if rh, id, ok := registryOf(v, cf.inModules); ok {
-			cf.emit(classified{hub: rh, id: id, kind: KindModel}, i, "data")
+			cf.emitData(classified{hub: rh, id: id, kind: KindModel}, i, "data")
 			continue
+		}
+		// a set of models named for their provider (GITEE_AI_MODEL_LIST,
+		// dashscope_models): its members are that provider's names
+		if ctx > 0 && tb.name.provider != "" && tb.name.collection && !tb.name.output && cf.providerMember(i, ctx, isKey, v) {
+			if c, ok := cf.classes.classify(v, hint{hub: hub, provider: tb.name.provider, anyName: true, ollama: tb.name.provider == HubOllama}); ok {
+				cf.emitData(c, i, "table")
+				continue
+			}
 		}
 		if ctx == 0 || !tableID(v) {
 			continue
@@ -127,9 +135,35 @@ func (cf *codeFile) scanData() {
 			if h.dataset {
 				c.kind = KindDataset
 			}
-			cf.emit(c, i, "table")
+			cf.emitData(c, i, "table")
 		}
 	}
+}
+
+// emitData reports a name held as data. These rules read strings by
+// their shape alone, so like every other rule they must find nothing in a
+// file without a code trigger word, which the prefilter never parses
+// (readAsCode; only the prefilter-off tests reach such a file).
+func (cf *codeFile) emitData(c classified, i int, via string) {
+	if cf.readAsCode() {
+		cf.emit(c, i, via)
+	}
+}
+
+// providerMember reports whether the string at i is a member of the
+// provider-named set opening at ctx: an element of the list itself, or a
+// key of the dict itself whose value is no string (a display name or an
+// alias maps to the id, {"GPT-4o": "gpt-4o"}, and is not one); and
+// whether it reads as a name (a digit or '-' in it, as versions and sizes
+// are written; no '/').
+func (cf *codeFile) providerMember(i, ctx int, isKey bool, v string) bool {
+	if cf.enclosingOpen(i) != ctx || strings.Contains(v, "/") || !strings.ContainsAny(v, "0123456789-") || !legacyIDRe.MatchString(v) {
+		return false
+	}
+	if cf.toks[ctx].op() == '{' {
+		return isKey && cf.tok(i+2).kind != tString
+	}
+	return true
 }
 
 // tableID reports an owner/name string that can stand in a table of hub

@@ -1,6 +1,9 @@
 package discover
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // Class 1 in code: closed-API names held as data (constants, enum members,
 // lists and dicts of supported models, keyword defaults, comparisons),
@@ -112,4 +115,98 @@ DIRS = ["runs/exp1", "logs/train", "configs/base"]
 output_models = ["acme/run-1", "acme/run-2"]
 `, nil},
 	})
+}
+
+// TestShapeRulesNeedTrigger: a file with no code trigger word is not read
+// as code, so the rules that read strings by their shape alone must find
+// nothing there with the prefilter off either (the prefilter skips only
+// what cannot give a reference).
+func TestShapeRulesNeedTrigger(t *testing.T) {
+	for _, tc := range []struct{ file, src string }{
+		{"consts.py", "PIPE = 'stabilityai/stable-diffusion-xl-base-1.0'\n"},                // a known publisher's id (publishers.go)
+		{"consts.py", "CHOICES = ['Qwen/Qwen2-7B-Instruct', 'Qwen/Qwen2-1.5B-Instruct']\n"}, // a table (data.go)
+		{"consts.py", "GPT = 'gpt-4o-mini'\n"},                                              // a bare family (data.go)
+		{"vars.sh", "PIPE=\"stabilityai/stable-diffusion-xl-base-1.0\"\n"},                  // a known publisher's id in shell
+	} {
+		dir := writeTree(t, map[string]string{tc.file: tc.src})
+		for _, off := range []bool{false, true} {
+			res, err := discoverWith(context.Background(), dir, Options{noPrefilter: off}, Extractors())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.References) != 0 {
+				t.Errorf("%s %q (prefilter off %v): %v", tc.file, tc.src, off, res.References)
+			}
+		}
+	}
+}
+
+// A set of models named for its provider: its members are that provider's
+// names whatever their shape; display names and aliases beside them are not.
+func TestClassProviderNamedSets(t *testing.T) {
+	runClassCases(t, []classCase{
+		{"a provider's list of served models", "common/const.py", `
+# model names
+GITEE_AI_MODEL_LIST = ["Yi-34B-Chat", "InternVL2-8B", "code-raccoon-v1"]
+`, []string{"giteeai:Yi-34B-Chat table", "giteeai:InternVL2-8B table", "giteeai:code-raccoon-v1 table"}},
+		{"keys of a provider's mapping to SDK constants", "models/dashscope_bot.py", `
+import dashscope
+dashscope_models = {
+    "qwen-bailian-v1": dashscope.Generation.Models.bailian_v1,
+}
+`, []string{"dashscope:qwen-bailian-v1 table"}},
+		{"typescript list", "app/constant.ts", `
+// models
+const DEEPSEEK_MODELS = ["deepseek-chat", "deepseek-coder"];
+`, []string{"deepseek:deepseek-chat data", "deepseek:deepseek-coder table"}},
+
+		// decoys
+		{"display names, aliases, nested settings, plain words", "app/models.py", `
+OPENAI_MODEL_ALIASES = {"GPT-4o": "gpt-4o", "fast-1": "gpt-4o-mini"}
+GITEE_AI_MODEL_OPTIONS = ["fast", "smart", "ai.gitee.com"]
+GITEE_AI_MODELS = [{"name": "chat", "tags": ["chat-v2"]}]
+OUTPUT_GITEE_MODELS = ["mine-v1"]
+`, []string{"openai:gpt-4o data", "openai:gpt-4o-mini data"}},
+	})
+}
+
+// TestNotOwners: first segments that make owner/name a route, an
+// environment reference or a release directory, never a hub id; owners
+// that look close stay ids.
+func TestNotOwners(t *testing.T) {
+	for v, want := range map[string]bool{
+		"v1/models":                false, // an API route
+		"V2/chat-completions":      false,
+		"os.environ/AZURE_API_KEY": false, // LiteLLM's environment reference
+		"FunClip-2.1.0/LICENSE":    false, // a release directory
+		"pkg-v1.2.3/README":        false,
+		"Qwen/Qwen2.5-7B":          true,
+		"v1b/model-7b":             true, // not a version
+		"deepseek-ai/DeepSeek-V3":  true,
+		"stabilityai/sdxl-1.0":     true,
+		"tiiuae/falcon-7b":         true,
+		"model-2.0/x-1":            true, // two parts: an owner may be so named
+	} {
+		if got := validHFID(v); got != want {
+			t.Errorf("validHFID(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// TestLiteLLMHostPrefixes: a LiteLLM prefix of a host with a name of its
+// own makes that host the hub (as a sibling provider key does); an open
+// model a host serves stays the Hub's id.
+func TestLiteLLMHostPrefixes(t *testing.T) {
+	for v, want := range map[string]string{
+		"bedrock/amazon.titan-text-premier-v1:0":     "bedrock:amazon.titan-text-premier-v1:0",
+		"bedrock/mistral.mixtral-8x7b-instruct-v0:1": "bedrock:mistral.mixtral-8x7b-instruct-v0:1",
+		"groq/llama3-8b-8192":                        "groq:llama3-8b-8192",
+		"together_ai/meta-llama/Llama-3-70b-chat-hf": "huggingface:meta-llama/Llama-3-70b-chat-hf",
+		"openrouter/mistralai/mistral-7b-instruct":   "huggingface:mistralai/mistral-7b-instruct",
+	} {
+		c, ok := classify(v, hint{litellm: true})
+		if got := c.hub + ":" + c.id; !ok || got != want {
+			t.Errorf("classify(%q) = %q %v, want %q", v, got, ok, want)
+		}
+	}
 }

@@ -74,7 +74,7 @@ var providerWords = []struct{ word, provider string }{
 	{"volc", "bytedance"}, {"ark_", "bytedance"}, {"hunyuan", "tencent"}, {"pangu", "huawei"}, {"moonshot", "moonshot"},
 	{"kimi", "moonshot"}, {"mistral", "mistral"}, {"deepseek", "deepseek"}, {"minimax", "minimax"}, {"ollama", HubOllama},
 	{"modelscope", HubModelScope}, {"groq", "groq"}, {"cohere", "cohere"}, {"perplexity", "perplexity"},
-	{"voyage", "voyage"}, {"nvidia", "nvidia_nim"}, {"xai", "xai"}, {"grok", "xai"},
+	{"voyage", "voyage"}, {"nvidia", "nvidia_nim"}, {"xai", "xai"}, {"grok", "xai"}, {"gitee", "giteeai"},
 }
 
 // keyInfoOf reads a name (any case convention).

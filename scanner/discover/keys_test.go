@@ -47,6 +47,7 @@ func TestKeyInfoOf(t *testing.T) {
 		"save_model_path":               {model: true, output: true},
 		"push_to_hub_model_id":          {model: true, output: true},
 		"GROQ_MODEL":                    {model: true, provider: "groq"},
+		"GITEE_AI_MODEL_LIST":           {model: true, provider: "giteeai"},
 		"pretrained_model_name_or_path": {model: true, strong: true},
 	} {
 		k := keyInfoOf(name)

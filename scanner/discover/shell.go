@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -128,11 +129,22 @@ type shellState struct {
 	doc  bool
 	vars map[string]string
 	refs []Reference
+	// pub: known publishers' ids under keys that say nothing, kept
+	// unless a command of the text reports the same id (M=org/x …
+	// huggingface-cli download $M is the command's reference)
+	pub  []Reference
+	src  []byte
+	trig int8 // 0 not asked yet, 1 src holds a shell or URL trigger word, 2 it does not
 }
 
 func analyzeShell(src []byte, p string, cell, lineOffset int, doc bool) []Reference {
-	st := &shellState{p: p, cell: cell, doc: doc, vars: map[string]string{}}
+	st := &shellState{p: p, cell: cell, doc: doc, vars: map[string]string{}, src: src}
 	st.run(shellWords(src, lineOffset))
+	for _, r := range st.pub {
+		if !slices.ContainsFunc(st.refs, func(o Reference) bool { return strings.EqualFold(o.ID, r.ID) }) {
+			st.refs = append(st.refs, r)
+		}
+	}
 	return st.refs
 }
 
@@ -218,16 +230,54 @@ func (st *shellState) assign(w word) bool {
 	return true
 }
 
-// keyValue classifies an environment-style KEY=value whose key names a model.
+// keyValue classifies an environment-style KEY=value whose key names a
+// model, a set of models written as one space-separated value
+// (MODELS="en_US-lessac-medium en_GB-alan-low"), or a known publisher's
+// id under a key that says nothing else (REPO="FunAudioLLM/Paraformer-GGUF",
+// publishers.go).
 func (st *shellState) keyValue(k, v string, w word, shift int) {
 	h := envHint(k)
 	if h == nil {
+		if publisherID(v) && nameAllows(k) && st.triggered() {
+			if c, ok := classify(v, hint{}); ok && c.kind == KindModel {
+				st.pub = append(st.pub, c.ref(st.p, w.line, w.col+shift, "env:"+k, st.doc, st.cell))
+			}
+		}
 		return
 	}
 	if c, ok := classify(v, *h); ok {
 		w.col += shift
 		st.emit(c, w, "env:"+k)
+		return
 	}
+	if !keyInfoOf(k).collection || !strings.ContainsAny(v, " \t") {
+		return
+	}
+	// Each word is read as the key's value would be: an id or a
+	// registry's name counts, a bare word (llama3) only where the key
+	// names a provider.
+	for _, f := range strings.Fields(v) {
+		if c, ok := classify(f, *h); ok {
+			fw := w
+			if at := strings.Index(w.s, f); at >= 0 {
+				fw.col += at
+			} else {
+				fw.col += shift
+			}
+			st.emit(c, fw, "env:"+k)
+		}
+	}
+}
+
+// triggered reports whether the text holds a shell or URL trigger word,
+// as the shell extractor's prefilter requires of a file: a rule that reads
+// a value by its shape alone (a known publisher's id under any key) must
+// not find, with the prefilter off, what the prefilter would skip.
+func (st *shellState) triggered() bool {
+	if st.trig == 0 {
+		st.trig = int8(2 - btoi(triggersIn(st.src, trigShell|trigURL) != 0))
+	}
+	return st.trig == 1
 }
 
 // envHint returns the hint for an environment-style key, or nil when the
