@@ -1,7 +1,6 @@
 package licenses
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"strings"
 	"sync"
@@ -22,23 +21,25 @@ import (
 // faster backtracking matcher. Results are exactly those of the whole
 // pattern (TestRulesMatchRegexp checks this on the corpus and fuzz input).
 type rule struct {
-	re   *regexp.Regexp
+	re   *lazyRE
 	need cond
 	alts []alt // top-level alternatives in priority order; nil when not split
 }
 
 type alt struct {
-	re   *regexp.Regexp
+	re   *lazyRE
 	need cond
 }
 
 // newRule compiles pattern (Perl syntax, as regexp.MustCompile) and derives
 // its prefilters. It panics on a bad pattern, like regexp.MustCompile.
 func newRule(pattern string) *rule {
-	r := &rule{re: regexp.MustCompile(pattern), need: mustNeed(pattern)}
+	// The programs are compiled on first use (lazyRE); mustNeed parses
+	// the pattern now.
+	r := &rule{re: newLazyRE(pattern), need: mustNeed(pattern)}
 	if parts := splitTopAlternation(pattern); len(parts) > 1 {
 		for _, p := range parts {
-			r.alts = append(r.alts, alt{re: regexp.MustCompile(p), need: mustNeed(p)})
+			r.alts = append(r.alts, alt{re: newLazyRE(p), need: mustNeed(p)})
 		}
 	}
 	return r

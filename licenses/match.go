@@ -48,11 +48,21 @@ type mPart struct {
 }
 
 func newMatcher(d fingerprint.Data) (*matcher, error) {
-	m := &matcher{docs: d.Docs, index: map[uint32][]int32{}, weight: map[uint32]float64{}}
-	df := map[uint32]int{}
-	partFPs := [][]uint32{}
+	// Every scan builds the built-in matcher at start-up, so it is built
+	// with few allocations: the maps are sized once (growing them was most
+	// of its cost) and the document frequency is read off the index, whose
+	// lists hold part numbers in increasing order, so a document's parts
+	// are adjacent in them.
+	total, nparts := 0, 0
+	for _, doc := range d.Docs {
+		nparts += len(doc.Parts)
+		for _, p := range doc.Parts {
+			total += p.Count
+		}
+	}
+	m := &matcher{docs: d.Docs, parts: make([]mPart, 0, nparts), index: make(map[uint32][]int32, total)}
+	partFPs := make([][]uint32, 0, nparts)
 	for di, doc := range d.Docs {
-		seen := map[uint32]bool{}
 		for _, p := range doc.Parts {
 			fps, err := fingerprint.Decode(p.FPs)
 			if err != nil {
@@ -66,14 +76,17 @@ func newMatcher(d fingerprint.Data) (*matcher, error) {
 			partFPs = append(partFPs, fps)
 			for _, h := range fps {
 				m.index[h] = append(m.index[h], pi)
-				if !seen[h] {
-					seen[h] = true
-					df[h]++
-				}
 			}
 		}
 	}
-	for h, n := range df {
+	m.weight = make(map[uint32]float64, len(m.index))
+	for h, parts := range m.index {
+		n, last := 0, -1
+		for _, pi := range parts {
+			if di := m.parts[pi].doc; di != last {
+				n, last = n+1, di
+			}
+		}
 		m.weight[h] = 1 / float64(n)
 	}
 	for pi, fps := range partFPs {

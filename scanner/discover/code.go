@@ -152,7 +152,7 @@ func (cf *codeFile) readAsCode() bool {
 // text is a token's value (see token.text); is compares it without
 // allocating. Recognisers ask for the strings they need, so the tokens of
 // a file are not all turned into strings.
-func (cf *codeFile) text(t token) string       { return t.text(cf.src) }
+func (cf *codeFile) text(t token) string       { return cf.parentsBuf.text(t, cf.src) }
 func (cf *codeFile) is(t token, s string) bool { return t.is(cf.src, s) }
 
 func (cf *codeFile) tok(i int) token {

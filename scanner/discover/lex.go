@@ -180,6 +180,40 @@ type lexed struct {
 	// classes is the worker's classify memo (see classifyMemo): lexed is
 	// what a worker hands each parse, so what it owns lives here.
 	classes classifyMemo
+	// texts interns the worker's token values (see text).
+	texts map[string]string
+}
+
+// Interning bounds: values longer than textInternMax bytes are rare and
+// not kept; the table is emptied when it holds textTableMax values, so it
+// stays under about a megabyte whatever the tree holds.
+const (
+	textInternMax = 64
+	textTableMax  = 8192
+)
+
+// text is t.text(src), interned: the recognisers ask for the same
+// identifiers and short strings (self, model, torch, from_pretrained, a
+// model id) in file after file, and a string per request was an eighth
+// of discovery's allocations. A string is immutable, so handing out one
+// copy many times gives the same values; the lookup with string(b) does
+// not allocate. A nil lexed (a test's codeFile) does not intern.
+func (b *lexed) text(t token, src []byte) string {
+	if b == nil || t.flags&(fRegex|fEscaped) != 0 || t.end-t.off > textInternMax {
+		return t.text(src)
+	}
+	v := src[t.off:t.end]
+	if s, ok := b.texts[string(v)]; ok {
+		return s
+	}
+	s := string(v)
+	if b.texts == nil {
+		b.texts = make(map[string]string)
+	} else if len(b.texts) >= textTableMax {
+		clear(b.texts)
+	}
+	b.texts[s] = s
+	return s
 }
 
 // structural are the one-byte operators listed in lexed.marks: the passes
