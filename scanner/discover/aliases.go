@@ -124,7 +124,7 @@ func (t *aliasTable) via(name string) string { return t.framework + " " + name }
 // frameworkOfModule returns the framework whose context an imported module
 // puts a file in, or "".
 func frameworkOfModule(mod string) string {
-	root := strings.SplitN(strings.ToLower(mod), ".", 2)[0]
+	root, _, _ := strings.Cut(strings.ToLower(mod), ".")
 	for _, t := range aliasTables {
 		for _, m := range t.modules {
 			if root == m {

@@ -254,7 +254,7 @@ type callCtx struct {
 	hub      string // where owner/name ids of the call live
 }
 
-func moduleRoot(mod string) string { return strings.SplitN(mod, ".", 2)[0] }
+func moduleRoot(mod string) string { root, _, _ := strings.Cut(mod, "."); return root }
 
 // context works out where the call's callee comes from: a client variable
 // or an imported name.
@@ -582,7 +582,7 @@ func (cf *codeFile) fileFramework() string {
 // registries whose names need their framework in view).
 func (cf *codeFile) inModules(mods []string) bool {
 	for _, m := range cf.imports {
-		root := strings.SplitN(m, ".", 2)[0]
+		root, _, _ := strings.Cut(m, ".")
 		if slices.Contains(mods, root) {
 			return true
 		}

@@ -207,7 +207,7 @@ func (cf *codeFile) scanImports() {
 				if mod == "" {
 					break
 				}
-				local := strings.SplitN(mod, ".", 2)[0]
+				local, _, _ := strings.Cut(mod, ".")
 				if cf.tok(k).kind == tIdent && cf.is(cf.tok(k), "as") {
 					local = cf.text(cf.tok(k + 1))
 					k += 2
