@@ -58,7 +58,7 @@ func lineText(p pdf.Page) (text string, err error) {
 			return
 		}
 		h := math.Max(size*math.Hypot(tm[2], tm[3]), 1)
-		pieces = append(pieces, piece{s: s, x: tm[4], y: tm[5], h: h, cont: joinNext})
+		pieces = append(pieces, piece{s: s, y: tm[5], h: h, cont: joinNext})
 		joinNext = true
 	}
 	move := func(tx, ty float64) {
@@ -168,9 +168,9 @@ func glyphWise(ps []piece) bool {
 
 // piece is one string shown on the page, where it was shown.
 type piece struct {
-	s       string
-	x, y, h float64 // start and line height, in text space
-	cont    bool    // shown right after the previous one, with no move
+	s    string
+	y, h float64 // baseline and line height, in text space
+	cont bool    // shown right after the previous one, with no move
 }
 
 // render writes the pieces in order: a blank line where the text moves

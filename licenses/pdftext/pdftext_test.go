@@ -177,16 +177,29 @@ func FuzzText(f *testing.F) {
 // text then has one word per line.
 func makeWordPDF(t testing.TB, paras ...[]string) []byte {
 	t.Helper()
+	runs := make([][][]string, len(paras))
+	for i, lines := range paras {
+		for _, line := range lines {
+			runs[i] = append(runs[i], strings.Fields(line))
+		}
+	}
+	return layoutPDF(t, runs, " ")
+}
+
+// layoutPDF writes paragraphs of lines of runs, one text object per run
+// at its place on the line (each run advances by its width and sep's).
+func layoutPDF(t testing.TB, paras [][][]string, sep string) []byte {
+	t.Helper()
 	doc := fpdf.New("P", "mm", "A4", "")
 	doc.SetFont("Helvetica", "", 11)
 	doc.AddPage()
 	y := 20.0
 	for _, lines := range paras {
-		for _, line := range lines {
+		for _, runs := range lines {
 			x := 20.0
-			for _, w := range strings.Fields(line) {
-				doc.Text(x, y, w)
-				x += doc.GetStringWidth(w + " ")
+			for _, r := range runs {
+				doc.Text(x, y, r)
+				x += doc.GetStringWidth(r + sep)
 			}
 			y += 5
 		}
@@ -243,26 +256,7 @@ func TestWordPerLine(t *testing.T) {
 // between two words.
 func makeRunPDF(t testing.TB, paras ...[][]string) []byte {
 	t.Helper()
-	doc := fpdf.New("P", "mm", "A4", "")
-	doc.SetFont("Helvetica", "", 11)
-	doc.AddPage()
-	y := 20.0
-	for _, lines := range paras {
-		for _, runs := range lines {
-			x := 20.0
-			for _, r := range runs {
-				doc.Text(x, y, r)
-				x += doc.GetStringWidth(r)
-			}
-			y += 5
-		}
-		y += 12
-	}
-	var buf bytes.Buffer
-	if err := doc.Output(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return layoutPDF(t, paras, "")
 }
 
 // A sentence split into runs stays one sentence: the runs on a baseline
